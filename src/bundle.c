@@ -1,0 +1,665 @@
+/* bundle.c - walk files, directories and nested archives into entries. */
+#include "config.h"
+
+#include "bundle.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sniff.h"
+
+void
+walker_init(struct walker *w, const struct options *opt, struct inputs *ins,
+	    struct store *st)
+{
+	memset(w, 0, sizeof(*w));
+	w->opt = opt;
+	w->inputs = ins;
+	w->store = st;
+	w->stdin_name = "stdin";
+	w->progress = opt->progress;
+}
+
+static void
+progress(struct walker *w, int force)
+{
+	if (!w->progress)
+		return;
+	if (!force && w->bytes - w->progress_last < (8u << 20) && w->entries % 64)
+		return;
+	w->progress_last = w->bytes;
+	char sz[32];
+	format_size(w->bytes, sz, sizeof(sz));
+	fprintf(stderr, "\r%s: %llu entries, %s read, %zu records   ", progname,
+		(unsigned long long)w->entries, sz, store_count(w->store));
+	if (force)
+		fputc('\n', stderr);
+}
+
+void
+walker_finish(struct walker *w)
+{
+	if (w->progress && w->entries)
+		progress(w, 1);
+}
+
+/* ---- limits-enforcing reads ------------------------------------------ */
+
+struct fd_source {
+	struct walker *w;
+	struct stream *s;
+	int fd;
+};
+
+static int
+charge(struct walker *w, struct stream *s, size_t n)
+{
+	if (w->bytes + n > w->opt->limits.total_bytes) {
+		w->bytes_hit = 1;
+		char sz[32];
+		format_size(w->opt->limits.total_bytes, sz, sizeof(sz));
+		stream_fail(s, 1, "total uncompressed size limit (%s) reached; "
+			    "rest not read (--max-total)", sz);
+		return -1;
+	}
+	w->bytes += n;
+	return 0;
+}
+
+static ssize_t
+fd_read(void *ctx, void *buf, size_t n)
+{
+	struct fd_source *f = ctx;
+	for (;;) {
+		ssize_t r = read(f->fd, buf, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			stream_fail(f->s, 0, "read error: %s", strerror(errno));
+			return -1;
+		}
+		if (r > 0 && charge(f->w, f->s, (size_t)r) < 0)
+			return -1;
+		return r;
+	}
+}
+
+struct ar_source {
+	struct walker *w;
+	struct stream *s;
+	struct archive *a;
+	int64_t start_raw;	/* compressed bytes consumed at entry start */
+	uint64_t out;		/* uncompressed bytes of this entry */
+};
+
+static ssize_t
+ar_read(void *ctx, void *buf, size_t n)
+{
+	struct ar_source *src = ctx;
+	la_ssize_t r = archive_read_data(src->a, buf, n);
+	if (r < 0) {
+		const char *msg = archive_error_string(src->a);
+		stream_fail(src->s, 0, "%s", msg ? msg : "archive read error");
+		return -1;
+	}
+	if (r == 0)
+		return 0;
+	if (charge(src->w, src->s, (size_t)r) < 0)
+		return -1;
+	src->out += (uint64_t)r;
+	const struct limits *l = &src->w->opt->limits;
+	if (src->out > l->ratio_after && l->ratio > 0) {
+		int64_t raw = archive_filter_bytes(src->a, -1) - src->start_raw;
+		if (raw < 1)
+			raw = 1;
+		if (src->out / (uint64_t)raw > l->ratio) {
+			stream_fail(src->s, 1, "compression ratio over %llu:1 "
+				    "(possible zip bomb); rest not read (--max-ratio)",
+				    (unsigned long long)l->ratio);
+			return -1;
+		}
+	}
+	return r;
+}
+
+/* ---- entries ----------------------------------------------------------- */
+
+static void walk_archive(struct walker *w, size_t idx, struct stream *s,
+			 const char *path, const char *locator, unsigned depth,
+			 const char *kind);
+
+static const char *
+base_name(const char *locator)
+{
+	const char *a = strrchr(locator, '/');
+	const char *b = strrchr(locator, '!');
+	const char *p = a > b ? a : b;
+	return p ? p + 1 : locator;
+}
+
+/* The original file name a gzip header may carry (FNAME), or NULL. */
+static char *
+gzip_name(const unsigned char *p, size_t n)
+{
+	if (n < 10 || p[0] != 0x1F || p[1] != 0x8B || !(p[3] & 0x08))
+		return NULL;
+	size_t i = 10;
+	if (p[3] & 0x04) {	/* FEXTRA */
+		if (n < 12)
+			return NULL;
+		i += 2 + (size_t)(p[10] | p[11] << 8);
+	}
+	size_t a = i;
+	while (i < n && p[i] != 0)
+		i++;
+	if (i >= n || i == a || i - a > 255)
+		return NULL;
+	/* only the last path component, and only printable bytes */
+	for (size_t k = a; k < i; k++)
+		if (p[k] == '/' || p[k] == '\\')
+			a = k + 1;
+	if (a == i)
+		return NULL;
+	char *name = xstrndup((const char *)p + a, i - a);
+	for (char *q = name; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			*q = '?';
+	return name;
+}
+
+/* Name for the content of a single compressed file: "x.log.gz" -> "x.log". */
+static char *
+inner_name(const char *locator)
+{
+	const char *b = base_name(locator);
+	static const char *const sufs[] = {".gz", ".gzip", ".bz2", ".xz", ".zst",
+					   ".lz4", ".z", NULL};
+	for (size_t i = 0; sufs[i]; i++)
+		if (str_has_suffix_ci(b, sufs[i]) && strlen(b) > strlen(sufs[i]))
+			return xstrndup(b, strlen(b) - strlen(sufs[i]));
+	if (str_has_suffix_ci(b, ".tgz"))
+		return xasprintf("%.*s.tar", (int)(strlen(b) - 4), b);
+	return xstrdup("data");
+}
+
+static int
+entry_limit(struct walker *w)
+{
+	if (w->entries >= w->opt->limits.entries) {
+		w->entries_hit = 1;
+		return 1;
+	}
+	w->entries++;
+	return 0;
+}
+
+static void
+parse_entry(struct walker *w, size_t idx, struct stream *s, const char *locator)
+{
+	struct input *in = &w->inputs->v[idx];
+	const unsigned char *head;
+	size_t n = stream_peek(s, SNIFF_BYTES, &head);
+	struct sniff sn;
+	const char *name = base_name(locator);
+	sniff_build(&sn, name, head, n, s->eof && n < SNIFF_BYTES);
+	const char *fmt = NULL;
+	const struct parser *p = sniff_choose(&sn, &fmt, NULL);
+	if (p == NULL && s->failed && n == 0) {
+		sniff_free(&sn);
+		input_warn(in, WARN_OFFSET, s->pos, "%s", s->message);
+		in->status = ST_ERROR;
+		return;
+	}
+	if (p == NULL) {
+		in = &w->inputs->v[idx];
+		in->looks_like = sniff_describe(&sn);
+		input_set_status(in, ST_UNSUPPORTED);
+		sniff_free(&sn);
+		in->size = s->pos + stream_drain(s);
+		if (s->failed) {
+			/* what could be read was not recognised, but the entry
+			 * itself is damaged or cut: that is the news */
+			input_warn(in, WARN_OFFSET, s->pos, "%s", s->message);
+			in->status = ST_ERROR;
+		}
+		return;
+	}
+	input_set_format(in, fmt ? fmt : p->name);
+	in->encoding = text_enc_name(sn.enc);
+	sniff_free(&sn);
+	size_t before = store_count(w->store);
+	struct parse_ctx c = {
+		.stream = s,
+		.input = in,
+		.input_id = (uint32_t)idx,
+		.store = w->store,
+		.opt = w->opt,
+		.name = name,
+	};
+	enum input_status st = p->parse(&c, in->format);
+	store_cancel(w->store);
+	in = &w->inputs->v[idx];
+	input_set_status(in, st);
+	(void)stream_drain(s);
+	in->size = s->pos;
+	in->records = store_count(w->store) - before;
+	w->files++;
+	if (s->failed) {
+		input_warn(in, WARN_OFFSET, s->pos, "%s", s->message);
+		input_set_status(in, in->records ? ST_PARTIAL : ST_ERROR);
+	}
+}
+
+/* One entry: an archive to open or content to parse.  path is set when the
+ * entry is a file on disk (archives are then read from the file). */
+static void
+walk_entry(struct walker *w, struct stream *s, const char *path,
+	   const char *locator, unsigned depth, int64_t size_hint)
+{
+	size_t idx = inputs_add(w->inputs, locator, depth);
+	struct input *in = &w->inputs->v[idx];
+	if (w->bytes_hit) {
+		input_set_status(in, ST_ERROR);
+		input_warn(in, 0, 0, "not read: the total uncompressed size limit "
+			   "was reached earlier (--max-total)");
+		if (size_hint >= 0)
+			in->size = (uint64_t)size_hint;
+		return;
+	}
+	const unsigned char *head;
+	size_t n = stream_peek(s, 512, &head);
+	const char *kind = sniff_archive(head, n);
+	if (kind == NULL) {
+		parse_entry(w, idx, s, locator);
+	} else if (depth >= w->opt->limits.depth) {
+		in->is_archive = 1;
+		input_set_format(in, kind);
+		input_set_status(in, ST_ERROR);
+		input_warn(in, 0, 0, "archive nesting depth limit (%u) reached; "
+			   "not opened (--max-depth)", w->opt->limits.depth);
+		in->size = size_hint >= 0 ? (uint64_t)size_hint : 0;
+	} else {
+		walk_archive(w, idx, s, path, locator, depth, kind);
+	}
+	progress(w, 0);
+}
+
+static const char *
+archive_kind_name(struct archive *a, const char *magic)
+{
+	int fmt = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
+	int filt = archive_filter_count(a) > 1 ? archive_filter_code(a, 0) : 0;
+	const char *f = NULL;
+	switch (fmt) {
+	case ARCHIVE_FORMAT_ZIP: f = "zip"; break;
+	case ARCHIVE_FORMAT_TAR: f = "tar"; break;
+	case ARCHIVE_FORMAT_7ZIP: f = "7z"; break;
+	case ARCHIVE_FORMAT_CPIO: f = "cpio"; break;
+	case ARCHIVE_FORMAT_RAR: f = "rar"; break;
+	case ARCHIVE_FORMAT_RAR_V5: f = "rar"; break;
+	case ARCHIVE_FORMAT_RAW: f = NULL; break;
+	default: f = archive_format_name(a); break;
+	}
+	const char *z = NULL;
+	switch (filt) {
+	case ARCHIVE_FILTER_GZIP: z = "gz"; break;
+	case ARCHIVE_FILTER_BZIP2: z = "bz2"; break;
+	case ARCHIVE_FILTER_XZ: z = "xz"; break;
+	case ARCHIVE_FILTER_ZSTD: z = "zst"; break;
+	case ARCHIVE_FILTER_LZ4: z = "lz4"; break;
+	default: z = NULL; break;
+	}
+	static __thread char name[64];
+	if (f && z)
+		snprintf(name, sizeof(name), "%s.%s", f, z);
+	else if (f)
+		snprintf(name, sizeof(name), "%s", f);
+	else if (z)
+		snprintf(name, sizeof(name), "%s", z[0] == 'g' ? "gzip" :
+			 z[0] == 'b' ? "bzip2" : z);
+	else
+		snprintf(name, sizeof(name), "%s", magic);
+	return name;
+}
+
+/* Make an entry name safe to print: control characters become '?'. */
+static char *
+clean_name(const char *name)
+{
+	char *p = xstrdup(name);
+	for (char *q = p; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			*q = '?';
+	char *s = p;
+	while (s[0] == '.' && s[1] == '/')
+		s += 2;
+	if (s != p)
+		memmove(p, s, strlen(s) + 1);
+	return p;
+}
+
+static void
+walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
+	     const char *locator, unsigned depth, const char *magic)
+{
+	struct input *in = &w->inputs->v[idx];
+	in->is_archive = 1;
+	input_set_format(in, magic);
+	struct archive *a = archive_read_new();
+	archive_read_support_filter_all(a);
+	archive_read_support_format_all(a);
+	archive_read_support_format_raw(a);
+	unsigned char *mem = NULL;
+	struct buf mb;
+	int r;
+	const unsigned char *head;
+	size_t hn = stream_peek(s, 512, &head);
+	char *gzname = gzip_name(head, hn);
+	if (path) {
+		r = archive_read_open_filename(a, path, 65536);
+	} else {
+		/* nested: hold the archive in memory (it counts toward the limits) */
+		buf_init(&mb, SIZE_MAX / 2);
+		unsigned char tmp[65536];
+		size_t n;
+		while ((n = stream_read(s, tmp, sizeof(tmp))) > 0)
+			if (buf_add(&mb, tmp, n) < 0)
+				break;
+		in = &w->inputs->v[idx];
+		in->size = mb.len;
+		if (s->failed) {
+			input_warn(in, WARN_OFFSET, s->pos, "%s", s->message);
+			input_set_status(in, ST_ERROR);
+			buf_free(&mb);
+			archive_read_free(a);
+			free(gzname);
+			return;
+		}
+		mem = (unsigned char *)buf_steal(&mb);
+		r = archive_read_open_memory(a, mem, s->pos);
+	}
+	if (r != ARCHIVE_OK) {
+		in = &w->inputs->v[idx];
+		input_set_status(in, ST_ERROR);
+		input_warn(in, WARN_OFFSET, 0, "cannot open %s archive: %s", magic,
+			   archive_error_string(a) ? archive_error_string(a) : "unknown error");
+		archive_read_free(a);
+		free(mem);
+		free(gzname);
+		return;
+	}
+	uint64_t members = 0;
+	int retries = 0;
+	for (;;) {
+		struct archive_entry *e;
+		int64_t at = archive_filter_bytes(a, -1);
+		r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r == ARCHIVE_RETRY && retries++ < 8)
+			continue;
+		in = &w->inputs->v[idx];
+		if (members == 0)
+			input_set_format(in, archive_kind_name(a, magic));
+		if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) {
+			const char *msg = archive_error_string(a);
+			input_warn(in, WARN_OFFSET, (uint64_t)(at > 0 ? at : 0),
+				   "archive damaged or truncated: %s; the rest of it "
+				   "cannot be read", msg ? msg : "unknown error");
+			input_set_status(in, members ? ST_PARTIAL : ST_ERROR);
+			break;
+		}
+		retries = 0;
+		if (entry_limit(w)) {
+			input_warn(in, 0, 0, "entry limit (%llu) reached; the rest of "
+				   "this archive was not read (--max-entries)",
+				   (unsigned long long)w->opt->limits.entries);
+			input_set_status(in, ST_PARTIAL);
+			break;
+		}
+		const char *name = archive_entry_pathname_utf8(e);
+		if (name == NULL)
+			name = archive_entry_pathname(e);
+		int raw = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_RAW;
+		char *nm = raw && gzname ? xstrdup(gzname) :
+			   raw || name == NULL || *name == '\0' ? inner_name(locator)
+								: clean_name(name);
+		char *child = xasprintf("%s!/%s", locator, nm);
+		free(nm);
+		mode_t type = archive_entry_filetype(e);
+		if (type == AE_IFDIR) {
+			free(child);
+			w->entries--;	/* directories are not entries */
+			continue;
+		}
+		members++;
+		if (r == ARCHIVE_FAILED || type != AE_IFREG) {
+			size_t ci = inputs_add(w->inputs, child, depth + 1);
+			struct input *cin = &w->inputs->v[ci];
+			if (r == ARCHIVE_FAILED) {
+				const char *msg = archive_error_string(a);
+				input_set_status(cin, ST_ERROR);
+				input_warn(cin, 0, 0, "cannot read this entry: %s",
+					   msg ? msg : "unknown error");
+			} else {
+				const char *target = archive_entry_symlink(e);
+				if (target == NULL)
+					target = archive_entry_hardlink(e);
+				input_set_status(cin, ST_UNSUPPORTED);
+				cin->looks_like = target ?
+					xasprintf("link to %s, not followed", target) :
+					xstrdup("special file (not a regular file)");
+			}
+			free(child);
+			continue;
+		}
+		if (r == ARCHIVE_WARN) {
+			const char *msg = archive_error_string(a);
+			input_warn(in, WARN_OFFSET, (uint64_t)(at > 0 ? at : 0),
+				   "%s", msg ? msg : "archive warning");
+		}
+		struct stream es;
+		struct ar_source src = {.w = w, .s = &es, .a = a,
+					.start_raw = archive_filter_bytes(a, -1)};
+		stream_init(&es, ar_read, &src);
+		int64_t hint = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
+		walk_entry(w, &es, NULL, child, depth + 1, hint);
+		stream_free(&es);
+		free(child);
+	}
+	archive_read_free(a);
+	free(mem);
+	free(gzname);
+	if (path && s) {
+		in = &w->inputs->v[idx];
+		struct stat st;
+		if (stat(path, &st) == 0)
+			in->size = (uint64_t)st.st_size;
+	}
+}
+
+/* ---- files and directories -------------------------------------------- */
+
+static int
+walk_fd(struct walker *w, int fd, const char *path, const char *locator,
+	unsigned depth, int64_t size)
+{
+	struct stream s;
+	struct fd_source src = {.w = w, .s = &s, .fd = fd};
+	stream_init(&s, fd_read, &src);
+	/* an archive on disk is opened by libarchive from the file itself */
+	const unsigned char *head;
+	size_t n = stream_peek(&s, 512, &head);
+	const char *kind = sniff_archive(head, n);
+	if (kind && path && w->bytes + n <= w->opt->limits.total_bytes)
+		w->bytes -= n;	/* libarchive re-reads these bytes */
+	walk_entry(w, &s, kind ? path : NULL, locator, depth, size);
+	stream_free(&s);
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_error(struct walker *w, const char *locator, const char *fmt, ...)
+	T_PRINTF(3, 4);
+
+static void
+add_error(struct walker *w, const char *locator, const char *fmt, ...)
+{
+	size_t i = inputs_add(w->inputs, locator, 0);
+	input_set_status(&w->inputs->v[i], ST_ERROR);
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = xvasprintf(fmt, ap);
+	va_end(ap);
+	input_warn(&w->inputs->v[i], 0, 0, "%s", m);
+	free(m);
+}
+
+static void walk_path(struct walker *w, const char *path, const char *root);
+
+static void
+walk_dir(struct walker *w, const char *path, const char *root)
+{
+	DIR *d = opendir(path);
+	if (d == NULL) {
+		add_error(w, path, "cannot open directory: %s", strerror(errno));
+		return;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			names = xreallocarray(names, cap, sizeof(*names));
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(path);
+		char *child = xasprintf("%s%s%s", path,
+					len && path[len - 1] == '/' ? "" : "/", names[i]);
+		walk_path(w, child, root);
+		free(child);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* root: the real path of the command-line directory this path is under,
+ * or NULL for a command-line input itself. */
+static void
+walk_path(struct walker *w, const char *path, const char *root)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0) {
+		add_error(w, path, "cannot read: %s", strerror(errno));
+		return;
+	}
+	if (S_ISLNK(st.st_mode) && root) {
+		char *real = realpath(path, NULL);
+		size_t rl = strlen(root);
+		if (real == NULL) {
+			add_error(w, path, "broken symbolic link: %s", strerror(errno));
+			return;
+		}
+		int inside = strncmp(real, root, rl) == 0 &&
+			     (real[rl] == '/' || real[rl] == '\0');
+		struct stat tst;
+		int isdir = stat(real, &tst) == 0 && S_ISDIR(tst.st_mode);
+		free(real);
+		if (!inside || isdir) {
+			size_t i = inputs_add(w->inputs, path, 0);
+			input_set_status(&w->inputs->v[i], ST_UNSUPPORTED);
+			w->inputs->v[i].looks_like = xstrdup(
+				!inside ? "symbolic link out of the input directory, not followed"
+					: "symbolic link to a directory, not followed");
+			return;
+		}
+	}
+	if (stat(path, &st) < 0) {
+		add_error(w, path, "cannot read: %s", strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (root == NULL) {
+			char *real = realpath(path, NULL);
+			if (real == NULL) {
+				add_error(w, path, "cannot read: %s", strerror(errno));
+				return;
+			}
+			walk_dir(w, path, real);
+			free(real);
+		} else {
+			walk_dir(w, path, root);
+		}
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		size_t i = inputs_add(w->inputs, path, 0);
+		input_set_status(&w->inputs->v[i], ST_UNSUPPORTED);
+		w->inputs->v[i].looks_like = xstrdup("special file (not a regular file)");
+		return;
+	}
+	if (entry_limit(w)) {
+		add_error(w, path, "not read: entry limit reached%s (--max-entries)", "");
+		return;
+	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		add_error(w, path, "cannot open: %s", strerror(errno));
+		return;
+	}
+	walk_fd(w, fd, path, path, 0, (int64_t)st.st_size);
+	close(fd);
+}
+
+int
+walker_add(struct walker *w, const char *path)
+{
+	size_t before = w->inputs->n;
+	if (strcmp(path, "-") == 0) {
+		if (entry_limit(w)) {
+			add_error(w, w->stdin_name, "not read: entry limit reached%s", "");
+			return -1;
+		}
+		walk_fd(w, 0, NULL, w->stdin_name, 0, -1);
+	} else {
+		walk_path(w, path, NULL);
+	}
+	for (size_t i = before; i < w->inputs->n; i++)
+		if (w->inputs->v[i].status != ST_ERROR)
+			return 0;
+	return w->inputs->n > before && w->inputs->v[before].status != ST_ERROR ? 0 : -1;
+}
+
+void
+walker_add_memory(struct walker *w, const char *name, const void *data, size_t len)
+{
+	struct stream s;
+	struct mem_source m;
+	stream_init_mem(&s, &m, data, len);
+	if (entry_limit(w))
+		return;
+	walk_entry(w, &s, NULL, name, 0, (int64_t)len);
+	stream_free(&s);
+}

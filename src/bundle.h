@@ -1,0 +1,49 @@
+/*
+ * bundle.h - the bundle walker: turns command-line inputs (files,
+ * directories, "-" for standard input, archives nested to any depth) into
+ * entries, sniffs each, runs the winning parser on it, and records every
+ * entry with its status in the inventory.
+ *
+ * Nothing is written to disk: archives are read with libarchive from the
+ * file or, when nested, from memory; an entry's name is only ever text in
+ * a locator ("ticket.zip!/inner.zip!/exports/signins.json").
+ * Limits (options.h) are enforced per entry; hitting one marks that entry
+ * partial or error and the walk goes on.
+ *
+ * Ownership: the walker borrows the options, inventory and store.
+ */
+#ifndef TRIAGE_BUNDLE_H
+#define TRIAGE_BUNDLE_H
+
+#include <stdint.h>
+
+#include "input.h"
+#include "options.h"
+#include "store.h"
+
+struct walker {
+	const struct options *opt;
+	struct inputs *inputs;
+	struct store *store;
+	uint64_t bytes;		/* uncompressed bytes read so far */
+	uint64_t entries;	/* entries seen so far */
+	int bytes_hit;
+	int entries_hit;
+	uint64_t files;		/* entries that were parsed */
+	const char *stdin_name;
+	int progress;
+	uint64_t progress_last;
+};
+
+void walker_init(struct walker *w, const struct options *opt,
+		 struct inputs *ins, struct store *st);
+/* Walk one command-line input ("-" is standard input).  Returns 0 if it
+ * could be opened at all, -1 if not (the inventory says why). */
+int walker_add(struct walker *w, const char *path);
+/* Walk a memory block as if it were a file named name (used by tests and
+ * fuzzing). */
+void walker_add_memory(struct walker *w, const char *name, const void *data,
+		       size_t len);
+void walker_finish(struct walker *w);
+
+#endif

@@ -1,0 +1,303 @@
+/* csv.c - RFC 4180 reader with the quirks of Excel and PowerShell exports. */
+#include "config.h"
+
+#include "csv.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void
+csv_init(struct csv *c, struct text *t, char sep, size_t max_record)
+{
+	memset(c, 0, sizeof(*c));
+	c->t = t;
+	c->sep = sep;
+	c->pending = -1;
+	c->next_line = 1;
+	buf_init(&c->row, max_record);
+}
+
+void
+csv_free(struct csv *c)
+{
+	buf_free(&c->row);
+	free(c->offs);
+	c->offs = NULL;
+}
+
+static int
+getch(struct csv *c)
+{
+	if (c->pending >= 0) {
+		int ch = c->pending;
+		c->pending = -1;
+		return ch;
+	}
+	if (c->in_pos == c->in_len) {
+		if (c->eof)
+			return -1;
+		c->in_len = text_read(c->t, c->in, sizeof(c->in));
+		c->in_pos = 0;
+		if (c->in_len == 0) {
+			c->eof = 1;
+			return -1;
+		}
+	}
+	return (unsigned char)c->in[c->in_pos++];
+}
+
+static void
+add(struct csv *c, int ch)
+{
+	if (c->overflow)
+		return;
+	if (buf_addc(&c->row, (char)ch) < 0)
+		c->overflow = 1;
+}
+
+static void
+end_cell(struct csv *c)
+{
+	if (c->ncells == c->capcells) {
+		c->capcells = c->capcells ? c->capcells * 2 : 32;
+		c->offs = xreallocarray(c->offs, c->capcells, sizeof(*c->offs));
+	}
+	add(c, '\0');
+	c->ncells++;
+	if (c->ncells < c->capcells)
+		c->offs[c->ncells] = c->row.len;
+}
+
+char
+csv_guess_sep(const char *line, size_t n)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	int q = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (line[i] == '"')
+			q = !q;
+		else if (!q && line[i] == ',')
+			comma++;
+		else if (!q && line[i] == ';')
+			semi++;
+		else if (!q && line[i] == '\t')
+			tab++;
+	}
+	if (tab > comma && tab >= semi)
+		return '\t';
+	if (semi > comma)
+		return ';';
+	return ',';
+}
+
+/* Read one raw row; returns 0 at the end of input. */
+static int
+read_row(struct csv *c)
+{
+	enum { START, UNQUOTED, QUOTED, QUOTE } st = START;
+	int ch;
+
+	buf_reset(&c->row);
+	c->ncells = 0;
+	c->overflow = 0;
+	if (c->capcells == 0) {
+		c->capcells = 32;
+		c->offs = xcalloc(c->capcells, sizeof(*c->offs));
+	}
+	c->offs[0] = 0;
+	c->line = c->next_line;
+	int any = 0;
+	for (;;) {
+		ch = getch(c);
+		if (c->skip_lf) {
+			c->skip_lf = 0;
+			if (ch == '\n')
+				continue;
+		}
+		if (ch < 0) {
+			if (st == QUOTED)
+				c->unterminated = 1;
+			if (!any)
+				return 0;
+			end_cell(c);
+			return 1;
+		}
+		any = 1;
+		if (ch == '\n' || ch == '\r') {
+			if (st == QUOTED) {
+				if (ch == '\r') {
+					/* keep CRLF inside cells as LF */
+					int n2 = getch(c);
+					if (n2 != '\n' && n2 >= 0)
+						c->pending = n2;
+				}
+				add(c, '\n');
+				c->next_line++;
+				continue;
+			}
+			c->next_line++;
+			if (ch == '\r')
+				c->skip_lf = 1;
+			end_cell(c);
+			return 1;
+		}
+		switch (st) {
+		case START:
+			if (ch == '"') {
+				st = QUOTED;
+			} else if (ch == c->sep) {
+				end_cell(c);
+			} else {
+				add(c, ch);
+				st = UNQUOTED;
+			}
+			break;
+		case UNQUOTED:
+			if (ch == c->sep) {
+				end_cell(c);
+				st = START;
+			} else {
+				add(c, ch);
+			}
+			break;
+		case QUOTED:
+			if (ch == '"')
+				st = QUOTE;
+			else
+				add(c, ch);
+			break;
+		case QUOTE:
+			if (ch == '"') {
+				add(c, '"');
+				st = QUOTED;
+			} else if (ch == c->sep) {
+				end_cell(c);
+				st = START;
+			} else {
+				/* text after a closing quote: keep it */
+				add(c, ch);
+				st = UNQUOTED;
+			}
+			break;
+		}
+	}
+}
+
+static int
+row_is_blank(const struct csv *c)
+{
+	return c->ncells == 1 && c->row.data[0] == '\0';
+}
+
+/* Fill the input buffer with the first bytes and choose the separator
+ * from them without consuming anything. */
+static void
+sniff_sep(struct csv *c)
+{
+	while (!c->eof && c->in_len < sizeof(c->in)) {
+		size_t r = text_read(c->t, c->in + c->in_len, sizeof(c->in) - c->in_len);
+		if (r == 0)
+			c->eof = 1;
+		c->in_len += r;
+		if (memchr(c->in, '\n', c->in_len) &&
+		    (c->in_len >= 4096 || memchr(c->in, '\n', c->in_len) != c->in + c->in_len - 1))
+			break;
+	}
+	const char *p = c->in, *end = c->in + c->in_len;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *le = nl ? nl : end;
+	if (le - p >= 5 && strncasecmp(p, "sep=", 4) == 0 && p[4] != '\r' && p[4] != '\n') {
+		c->sep = p[4];
+		return;
+	}
+	if (le - p >= 5 && strncmp(p, "#TYPE", 5) == 0 && nl) {
+		p = nl + 1;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		le = nl ? nl : end;
+	}
+	c->sep = csv_guess_sep(p, (size_t)(le - p));
+}
+
+int
+csv_next(struct csv *c)
+{
+	if (c->sep == 0)
+		sniff_sep(c);
+	for (;;) {
+		if (!read_row(c))
+			return 0;
+		if (!c->preamble_done) {
+			const char *first = c->row.data;
+			if (c->ncells <= 2 && strncasecmp(first, "sep=", 4) == 0)
+				continue;
+			if (strncmp(first, "#TYPE", 5) == 0)
+				continue;
+		}
+		if (row_is_blank(c))
+			continue;
+		c->preamble_done = 1;
+		return 1;
+	}
+}
+
+size_t
+csv_ncells(const struct csv *c)
+{
+	return c->ncells;
+}
+
+const char *
+csv_cell(const struct csv *c, size_t i)
+{
+	if (i >= c->ncells || c->row.data == NULL)
+		return "";
+	size_t off = c->offs[i];
+	return off < c->row.len ? c->row.data + off : "";
+}
+
+int
+csv_name_eq(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '_' || *a == '\t')
+			a++;
+		while (*b == ' ' || *b == '_' || *b == '\t')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+int
+csv_find(char *const *hdr, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (csv_name_eq(hdr[i], name))
+			return (int)i;
+	return -1;
+}
+
+char **
+csv_copy_row(const struct csv *c)
+{
+	char **row = xcalloc(c->ncells + 1, sizeof(*row));
+	for (size_t i = 0; i < c->ncells; i++)
+		row[i] = xstrdup(csv_cell(c, i));
+	return row;
+}
+
+void
+csv_free_row(char **row)
+{
+	if (row == NULL)
+		return;
+	for (size_t i = 0; row[i]; i++)
+		free(row[i]);
+	free(row);
+}

@@ -1,0 +1,102 @@
+/* input.c - the inventory of input entries. */
+#include "config.h"
+
+#include "input.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *
+input_status_name(enum input_status s)
+{
+	switch (s) {
+	case ST_OK: return "ok";
+	case ST_PARTIAL: return "partial";
+	case ST_UNSUPPORTED: return "unsupported";
+	case ST_ERROR: return "error";
+	}
+	return "?";
+}
+
+void
+inputs_init(struct inputs *ins)
+{
+	memset(ins, 0, sizeof(*ins));
+}
+
+void
+inputs_free(struct inputs *ins)
+{
+	for (size_t i = 0; i < ins->n; i++) {
+		struct input *in = &ins->v[i];
+		free(in->locator);
+		free(in->format);
+		free(in->looks_like);
+		for (size_t j = 0; j < in->nwarnings; j++)
+			free(in->warnings[j].message);
+		free(in->warnings);
+	}
+	free(ins->v);
+	inputs_init(ins);
+}
+
+size_t
+inputs_add(struct inputs *ins, const char *locator, unsigned depth)
+{
+	if (ins->n == ins->cap) {
+		ins->cap = ins->cap ? ins->cap * 2 : 64;
+		ins->v = xreallocarray(ins->v, ins->cap, sizeof(*ins->v));
+	}
+	struct input *in = &ins->v[ins->n];
+	memset(in, 0, sizeof(*in));
+	in->locator = xstrdup(locator);
+	in->depth = depth;
+	in->status = ST_OK;
+	return ins->n++;
+}
+
+void
+input_warn(struct input *in, int where, uint64_t at, const char *fmt, ...)
+{
+	if (in->nwarnings >= MAX_WARNINGS) {
+		in->dropped_warnings++;
+		return;
+	}
+	in->warnings = xreallocarray(in->warnings, in->nwarnings + 1,
+				     sizeof(*in->warnings));
+	struct warning *w = &in->warnings[in->nwarnings++];
+	w->where = where;
+	w->at = at;
+	va_list ap;
+	va_start(ap, fmt);
+	w->message = xvasprintf(fmt, ap);
+	va_end(ap);
+	size_t n = strlen(w->message);
+	while (n > 0 && (w->message[n - 1] == '\n' || w->message[n - 1] == ' ' ||
+			 w->message[n - 1] == '\r'))
+		w->message[--n] = '\0';
+}
+
+void
+input_set_status(struct input *in, enum input_status s)
+{
+	if (s == ST_UNSUPPORTED) {
+		if (in->status == ST_OK)
+			in->status = s;
+		return;
+	}
+	if (in->status == ST_UNSUPPORTED && s != ST_OK) {
+		in->status = s;
+		return;
+	}
+	if (s > in->status)
+		in->status = s;
+}
+
+void
+input_set_format(struct input *in, const char *format)
+{
+	free(in->format);
+	in->format = format ? xstrdup(format) : NULL;
+}

@@ -1,0 +1,68 @@
+/*
+ * input.h - the inventory: one entry per thing found in the inputs, with
+ * how it was read.  Nothing is left out: every file, archive member,
+ * unreadable or unsupported part gets an entry and a status.
+ *
+ * Ownership: struct inputs owns every entry and every string in it;
+ * input_warn() copies its message.
+ */
+#ifndef TRIAGE_INPUT_H
+#define TRIAGE_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+enum input_status {
+	ST_OK,		/* read completely */
+	ST_PARTIAL,	/* read, but part of it could not be (see warnings) */
+	ST_UNSUPPORTED,	/* no parser recognised the content */
+	ST_ERROR,	/* could not be read at all */
+};
+
+const char *input_status_name(enum input_status s);
+
+#define WARN_LINE   1
+#define WARN_OFFSET 2
+#define MAX_WARNINGS 100	/* per entry; further ones are only counted */
+
+struct warning {
+	int where;		/* 0, WARN_LINE or WARN_OFFSET */
+	uint64_t at;
+	char *message;
+};
+
+struct input {
+	char *locator;		/* "ticket.zip!/logs/outlook.log" */
+	char *format;		/* detected format, NULL if none */
+	char *looks_like;	/* for unsupported entries: what it looked like */
+	const char *encoding;	/* text encoding when it was read as text */
+	uint64_t size;		/* uncompressed bytes */
+	uint64_t records;
+	unsigned depth;		/* archive nesting depth (0 = given on the command line) */
+	int is_archive;
+	enum input_status status;
+	struct warning *warnings;
+	size_t nwarnings;
+	uint64_t dropped_warnings;
+};
+
+struct inputs {
+	struct input *v;
+	size_t n, cap;
+};
+
+void inputs_init(struct inputs *ins);
+void inputs_free(struct inputs *ins);
+/* Add an entry (status ok); returns its index.  Pointers into ins->v are
+ * invalidated by the next inputs_add. */
+size_t inputs_add(struct inputs *ins, const char *locator, unsigned depth);
+
+void input_warn(struct input *in, int where, uint64_t at, const char *fmt, ...)
+	T_PRINTF(4, 5);
+/* Raise the status (ok < partial < error); unsupported stays as set. */
+void input_set_status(struct input *in, enum input_status s);
+void input_set_format(struct input *in, const char *format);
+
+#endif

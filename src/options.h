@@ -1,0 +1,33 @@
+/*
+ * options.h - settings shared by the walker, the parsers and the reports.
+ */
+#ifndef TRIAGE_OPTIONS_H
+#define TRIAGE_OPTIONS_H
+
+#include <stdint.h>
+
+struct limits {
+	uint64_t total_bytes;	/* uncompressed bytes read in the whole run */
+	uint64_t ratio;		/* uncompressed:compressed per archive entry */
+	uint64_t ratio_after;	/* ... checked once this many bytes came out */
+	unsigned depth;		/* archive nesting */
+	uint64_t entries;	/* entries in the whole run */
+	uint64_t record_bytes;	/* longest line or record */
+};
+
+#define DEFAULT_TOTAL_BYTES (16ULL << 30)
+#define DEFAULT_RATIO 1000
+#define DEFAULT_RATIO_AFTER (16ULL << 20)
+#define DEFAULT_DEPTH 8
+#define DEFAULT_ENTRIES 1000000
+#define DEFAULT_RECORD_BYTES (64ULL << 20)
+
+struct options {
+	struct limits limits;
+	const char *tz;		/* zone for sources that write local times */
+	int progress;		/* show progress on stderr */
+};
+
+void options_defaults(struct options *o);
+
+#endif

@@ -1,0 +1,254 @@
+/* parse.c - shared record readers for the parsers. */
+#include "config.h"
+
+#include "parse.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlreader.h>
+
+void
+pctx_warn_line(struct parse_ctx *c, uint64_t line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = xvasprintf(fmt, ap);
+	va_end(ap);
+	input_warn(c->input, WARN_LINE, line, "%s", m);
+	free(m);
+}
+
+void
+pctx_warn_offset(struct parse_ctx *c, uint64_t off, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = xvasprintf(fmt, ap);
+	va_end(ap);
+	input_warn(c->input, WARN_OFFSET, off, "%s", m);
+	free(m);
+}
+
+void
+emit_json_record(struct parse_ctx *c, const char *kind, const struct jrecord *r)
+{
+	store_begin(c->store, c->input_id, kind);
+	if (r->pointer[0])
+		rec_set_pointer(c->store, r->pointer);
+	rec_set_line(c->store, r->line);
+	store_end(c->store);
+}
+
+struct json_job {
+	struct parse_ctx *c;
+	const char *kind;
+	json_each_fn each;
+	void *ud;
+	uint64_t bad;
+};
+
+static int
+on_json(void *ud, const struct jrecord *r)
+{
+	struct json_job *j = ud;
+	const char *end = NULL;
+	cJSON *item = cJSON_ParseWithLengthOpts(r->text, r->len, &end, 0);
+	if (item == NULL) {
+		uint64_t line, col;
+		size_t off = end && end >= r->text ? (size_t)(end - r->text) : 0;
+		json_position(r->text, off, &line, &col);
+		pctx_warn_line(j->c, r->line + line - 1,
+			       "record %s could not be decoded (column %llu)",
+			       r->pointer[0] ? r->pointer : "", (unsigned long long)col);
+		j->bad++;
+		return 0;
+	}
+	int stop = 0;
+	if (j->each)
+		stop = j->each(j->c, item, r, j->ud);
+	else
+		emit_json_record(j->c, j->kind, r);
+	cJSON_Delete(item);
+	return stop;
+}
+
+enum input_status
+parse_json_records(struct parse_ctx *c, const char *kind,
+		   const char *const *paths, json_each_fn each, void *ud)
+{
+	struct text t;
+	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
+	struct json_job j = {.c = c, .kind = kind, .each = each, .ud = ud};
+	struct jscan_result res;
+	jscan_run(&t, paths, (size_t)c->opt->limits.record_bytes, on_json, &j, &res);
+	c->input->encoding = text_enc_name(t.enc);
+	if (t.replaced)
+		pctx_warn_offset(c, 0, "%llu invalid UTF-8 byte(s) replaced with U+FFFD",
+				 (unsigned long long)t.replaced);
+	text_free(&t);
+	if (res.error) {
+		input_warn(c->input, WARN_LINE, res.line, "invalid JSON at column %llu "
+			   "(offset %llu): %s; the rest was not read",
+			   (unsigned long long)res.column, (unsigned long long)res.offset,
+			   res.message);
+		return res.records > j.bad ? ST_PARTIAL : ST_ERROR;
+	}
+	return j.bad ? ST_PARTIAL : ST_OK;
+}
+
+enum input_status
+parse_csv_rows(struct parse_ctx *c, const char *kind)
+{
+	struct text t;
+	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
+	struct csv csv;
+	csv_init(&csv, &t, 0, (size_t)c->opt->limits.record_bytes);
+	enum input_status st = ST_OK;
+	size_t ncols = 0;
+	int header = 1;
+	while (csv_next(&csv)) {
+		if (csv.overflow) {
+			pctx_warn_line(c, csv.line, "row longer than the record limit; cut");
+			st = ST_PARTIAL;
+		}
+		if (header) {
+			ncols = csv_ncells(&csv);
+			header = 0;
+			continue;
+		}
+		if (csv_ncells(&csv) != ncols)
+			pctx_warn_line(c, csv.line, "row has %zu fields, the header %zu",
+				       csv_ncells(&csv), ncols);
+		store_begin(c->store, c->input_id, kind);
+		rec_set_line(c->store, csv.line);
+		store_end(c->store);
+	}
+	if (csv.unterminated) {
+		pctx_warn_line(c, csv.line, "quoted field not closed before the end of input");
+		st = ST_PARTIAL;
+	}
+	c->input->encoding = text_enc_name(t.enc);
+	csv_free(&csv);
+	text_free(&t);
+	return st;
+}
+
+enum input_status
+parse_text_lines(struct parse_ctx *c, const char *kind)
+{
+	struct text t;
+	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
+	const char *line;
+	size_t len;
+	int cut;
+	enum input_status st = ST_OK;
+	while (text_getline(&t, &line, &len, &cut)) {
+		if (cut) {
+			pctx_warn_line(c, t.lineno, "line longer than the record limit; cut");
+			st = ST_PARTIAL;
+		}
+		size_t i = 0;
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (i == len)
+			continue;
+		store_begin(c->store, c->input_id, kind);
+		rec_set_line(c->store, t.lineno);
+		store_end(c->store);
+	}
+	c->input->encoding = text_enc_name(t.enc);
+	text_free(&t);
+	return st;
+}
+
+/* ---- XML ---------------------------------------------------------------- */
+
+static int
+xml_read(void *ctx, char *buf, int len)
+{
+	struct stream *s = ctx;
+	return (int)stream_read(s, buf, len > 0 ? (size_t)len : 0);
+}
+
+static int
+xml_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+struct xml_err {
+	struct parse_ctx *c;
+	int errors;
+};
+
+static void
+xml_error(void *arg, const char *msg, xmlParserSeverities sev,
+	  xmlTextReaderLocatorPtr loc)
+{
+	struct xml_err *e = arg;
+	int line = xmlTextReaderLocatorLineNumber(loc);
+	char *m = xstrdup(msg ? msg : "XML error");
+	size_t n = strlen(m);
+	while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
+		m[--n] = '\0';
+	if (sev == XML_PARSER_SEVERITY_ERROR || sev == XML_PARSER_SEVERITY_VALIDITY_ERROR) {
+		e->errors++;
+		pctx_warn_line(e->c, line > 0 ? (uint64_t)line : 0, "invalid XML: %s", m);
+	} else {
+		pctx_warn_line(e->c, line > 0 ? (uint64_t)line : 0, "XML warning: %s", m);
+	}
+	free(m);
+}
+
+enum input_status
+parse_xml_document(struct parse_ctx *c, const char *kind)
+{
+	/* XML_PARSE_NONET: no network; no XML_PARSE_NOENT / DTDLOAD: entities
+	 * are not expanded and no external DTD is loaded. */
+	int opts = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
+	xmlTextReaderPtr r = xmlReaderForIO(xml_read, xml_close, c->stream,
+					    c->name, NULL, opts);
+	if (r == NULL) {
+		pctx_warn_offset(c, 0, "cannot start the XML reader");
+		return ST_ERROR;
+	}
+	struct xml_err e = {.c = c};
+	xmlTextReaderSetErrorHandler(r, xml_error, &e);
+	int ret, root_line = 0, depth_max = 0;
+	while ((ret = xmlTextReaderRead(r)) == 1) {
+		int type = xmlTextReaderNodeType(r);
+		int d = xmlTextReaderDepth(r);
+		if (type == XML_READER_TYPE_ELEMENT && root_line == 0)
+			root_line = xmlTextReaderGetParserLineNumber(r);
+		if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
+			/* never expanded: say so once */
+			if (e.errors == 0)
+				pctx_warn_line(c, (uint64_t)xmlTextReaderGetParserLineNumber(r),
+					       "entity reference not expanded");
+		}
+		if (d > depth_max)
+			depth_max = d;
+		if (d > 256) {
+			pctx_warn_line(c, (uint64_t)xmlTextReaderGetParserLineNumber(r),
+				       "XML nested deeper than 256 levels; the rest was not read");
+			e.errors++;
+			break;
+		}
+	}
+	xmlFreeTextReader(r);
+	if (root_line > 0) {
+		store_begin(c->store, c->input_id, kind);
+		rec_set_line(c->store, (uint64_t)root_line);
+		store_end(c->store);
+	}
+	if (ret < 0 || e.errors) {
+		if (e.errors == 0)
+			pctx_warn_offset(c, c->stream->pos, "invalid XML");
+		return root_line > 0 ? ST_PARTIAL : ST_ERROR;
+	}
+	return ST_OK;
+}

@@ -1,0 +1,35 @@
+/*
+ * parse.h - reading helpers shared by the parsers in parsers/: records out
+ * of JSON (any size, via jsonscan), CSV, line-oriented text and XML (the
+ * libxml2 streaming reader with network, DTD loading and entity expansion
+ * off).  Each helper emits one record per source record, of the given
+ * kind, located by line or JSON pointer, and grades the entry.
+ */
+#ifndef TRIAGE_PARSE_H
+#define TRIAGE_PARSE_H
+
+#include <cjson/cJSON.h>
+
+#include "csv.h"
+#include "jsonscan.h"
+#include "parser.h"
+
+/* Called for each JSON record (already parsed); return 0 to go on. */
+typedef int (*json_each_fn)(struct parse_ctx *c, const cJSON *item,
+			    const struct jrecord *r, void *ud);
+
+/* Emit a record of kind at r's locator, with no fields yet. */
+void emit_json_record(struct parse_ctx *c, const char *kind,
+		      const struct jrecord *r);
+
+enum input_status parse_json_records(struct parse_ctx *c, const char *kind,
+				     const char *const *paths, json_each_fn each,
+				     void *ud);
+/* Every CSV data row becomes a record; ragged rows are warned about. */
+enum input_status parse_csv_rows(struct parse_ctx *c, const char *kind);
+/* Every non-blank line becomes a record. */
+enum input_status parse_text_lines(struct parse_ctx *c, const char *kind);
+/* The whole XML document becomes one record located at its root element. */
+enum input_status parse_xml_document(struct parse_ctx *c, const char *kind);
+
+#endif

@@ -1,0 +1,289 @@
+/* report.c - inventory output in text, JSON, Markdown and HTML. */
+#include "config.h"
+
+#include "report.h"
+
+#include <string.h>
+
+int
+out_format_parse(const char *s, enum out_format *f)
+{
+	if (strcmp(s, "text") == 0)
+		*f = OUT_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*f = OUT_JSON;
+	else if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
+		*f = OUT_MD;
+	else if (strcmp(s, "html") == 0)
+		*f = OUT_HTML;
+	else
+		return -1;
+	return 0;
+}
+
+void
+json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+void
+html_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+static void
+warning_text(FILE *f, const struct warning *w)
+{
+	if (w->where == WARN_LINE)
+		fprintf(f, "line %llu: ", (unsigned long long)w->at);
+	else if (w->where == WARN_OFFSET)
+		fprintf(f, "offset %llu: ", (unsigned long long)w->at);
+	fputs(w->message, f);
+}
+
+static const char *
+format_of(const struct input *in)
+{
+	return in->format ? in->format : "-";
+}
+
+/* Display width of UTF-8 text (code points). */
+static size_t
+width(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static void
+pad(FILE *f, const char *s, size_t w)
+{
+	fputs(s, f);
+	for (size_t n = width(s); n < w; n++)
+		fputc(' ', f);
+}
+
+static void
+write_text(FILE *f, const struct inputs *ins, const struct run_stats *st)
+{
+	size_t wl = strlen("LOCATOR"), wf = strlen("FORMAT");
+	for (size_t i = 0; i < ins->n; i++) {
+		size_t l = width(ins->v[i].locator);
+		if (l > wl)
+			wl = l;
+		l = width(format_of(&ins->v[i]));
+		if (l > wf)
+			wf = l;
+	}
+	if (wl > 100)
+		wl = 100;
+	pad(f, "LOCATOR", wl + 2);
+	fprintf(f, "%10s  ", "SIZE");
+	pad(f, "FORMAT", wf + 2);
+	fprintf(f, "%8s  %s\n", "RECORDS", "STATUS");
+	uint64_t counts[4] = {0};
+	for (size_t i = 0; i < ins->n; i++) {
+		const struct input *in = &ins->v[i];
+		counts[in->status]++;
+		pad(f, in->locator, wl + 2);
+		fprintf(f, "%10llu  ", (unsigned long long)in->size);
+		pad(f, format_of(in), wf + 2);
+		fprintf(f, "%8llu  %s\n", (unsigned long long)in->records,
+			input_status_name(in->status));
+		if (in->looks_like)
+			fprintf(f, "    looks like: %s\n", in->looks_like);
+		for (size_t j = 0; j < in->nwarnings; j++) {
+			fputs("    warning: ", f);
+			warning_text(f, &in->warnings[j]);
+			fputc('\n', f);
+		}
+		if (in->dropped_warnings)
+			fprintf(f, "    ... and %llu more warnings\n",
+				(unsigned long long)in->dropped_warnings);
+	}
+	fprintf(f, "\n%zu entries: %llu ok, %llu partial, %llu unsupported, %llu error; "
+		"%llu records from %llu bytes\n", ins->n,
+		(unsigned long long)counts[ST_OK], (unsigned long long)counts[ST_PARTIAL],
+		(unsigned long long)counts[ST_UNSUPPORTED], (unsigned long long)counts[ST_ERROR],
+		(unsigned long long)st->records, (unsigned long long)st->bytes);
+}
+
+static void
+write_json(FILE *f, const struct inputs *ins, const struct run_stats *st)
+{
+	fputs("{\n  \"schema\": \"triage.report/1\",\n", f);
+	fprintf(f, "  \"tool\": {\"name\": \"triage\", \"version\": \"%s\"},\n",
+		PACKAGE_VERSION);
+	fputs("  \"inputs\": [", f);
+	for (size_t i = 0; i < ins->n; i++) {
+		const struct input *in = &ins->v[i];
+		fputs(i ? ",\n    {" : "\n    {", f);
+		fputs("\"locator\": ", f);
+		json_string(f, in->locator);
+		fputs(", \"format\": ", f);
+		if (in->format)
+			json_string(f, in->format);
+		else
+			fputs("null", f);
+		fprintf(f, ", \"size\": %llu, \"records\": %llu, \"status\": \"%s\"",
+			(unsigned long long)in->size, (unsigned long long)in->records,
+			input_status_name(in->status));
+		if (in->encoding) {
+			fputs(", \"encoding\": ", f);
+			json_string(f, in->encoding);
+		}
+		if (in->looks_like) {
+			fputs(", \"looks_like\": ", f);
+			json_string(f, in->looks_like);
+		}
+		fputs(", \"warnings\": [", f);
+		for (size_t j = 0; j < in->nwarnings; j++) {
+			const struct warning *w = &in->warnings[j];
+			fputs(j ? ", {" : "{", f);
+			if (w->where == WARN_LINE)
+				fprintf(f, "\"line\": %llu, ", (unsigned long long)w->at);
+			else if (w->where == WARN_OFFSET)
+				fprintf(f, "\"offset\": %llu, ", (unsigned long long)w->at);
+			fputs("\"message\": ", f);
+			json_string(f, w->message);
+			fputc('}', f);
+		}
+		if (in->dropped_warnings)
+			fprintf(f, "%s{\"message\": \"%llu more warnings not shown\"}",
+				in->nwarnings ? ", " : "", (unsigned long long)in->dropped_warnings);
+		fputs("]}", f);
+	}
+	fputs(ins->n ? "\n  ],\n" : "],\n", f);
+	fprintf(f, "  \"stats\": {\"bytes\": %llu, \"records\": %llu, \"files\": %llu, "
+		"\"elapsed_ms\": %llu}\n}\n",
+		(unsigned long long)st->bytes, (unsigned long long)st->records,
+		(unsigned long long)st->files, (unsigned long long)st->elapsed_ms);
+}
+
+static void
+md_cell(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", f);
+		else if (*s == '\n')
+			fputc(' ', f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void
+write_md(FILE *f, const struct inputs *ins, const struct run_stats *st)
+{
+	fputs("| Locator | Size | Format | Records | Status | Notes |\n", f);
+	fputs("|---|---:|---|---:|---|---|\n", f);
+	for (size_t i = 0; i < ins->n; i++) {
+		const struct input *in = &ins->v[i];
+		fputs("| `", f);
+		md_cell(f, in->locator);
+		fprintf(f, "` | %llu | ", (unsigned long long)in->size);
+		md_cell(f, format_of(in));
+		fprintf(f, " | %llu | %s | ", (unsigned long long)in->records,
+			input_status_name(in->status));
+		if (in->looks_like) {
+			fputs("looks like: ", f);
+			md_cell(f, in->looks_like);
+			if (in->nwarnings)
+				fputs("; ", f);
+		}
+		for (size_t j = 0; j < in->nwarnings; j++) {
+			const struct warning *w = &in->warnings[j];
+			if (j)
+				fputs("; ", f);
+			if (w->where == WARN_LINE)
+				fprintf(f, "line %llu: ", (unsigned long long)w->at);
+			else if (w->where == WARN_OFFSET)
+				fprintf(f, "offset %llu: ", (unsigned long long)w->at);
+			md_cell(f, w->message);
+		}
+		fputs(" |\n", f);
+	}
+	fprintf(f, "\n%zu entries, %llu records, %llu bytes.\n", ins->n,
+		(unsigned long long)st->records, (unsigned long long)st->bytes);
+}
+
+static void
+write_html(FILE *f, const struct inputs *ins, const struct run_stats *st)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	      "<title>triage inventory</title>\n<style>body{font-family:sans-serif}"
+	      "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;"
+	      "text-align:left}td.n{text-align:right}.ok{color:#060}.partial{color:#a60}"
+	      ".unsupported{color:#666}.error{color:#b00}</style></head><body>\n"
+	      "<h1>Inventory</h1>\n<table>\n<tr><th>Locator</th><th>Size</th>"
+	      "<th>Format</th><th>Records</th><th>Status</th><th>Notes</th></tr>\n", f);
+	for (size_t i = 0; i < ins->n; i++) {
+		const struct input *in = &ins->v[i];
+		fputs("<tr><td><code>", f);
+		html_text(f, in->locator);
+		fprintf(f, "</code></td><td class=\"n\">%llu</td><td>",
+			(unsigned long long)in->size);
+		html_text(f, format_of(in));
+		fprintf(f, "</td><td class=\"n\">%llu</td><td class=\"%s\">%s</td><td>",
+			(unsigned long long)in->records, input_status_name(in->status),
+			input_status_name(in->status));
+		if (in->looks_like) {
+			fputs("looks like: ", f);
+			html_text(f, in->looks_like);
+		}
+		for (size_t j = 0; j < in->nwarnings; j++) {
+			const struct warning *w = &in->warnings[j];
+			fputs("<br>", f);
+			if (w->where == WARN_LINE)
+				fprintf(f, "line %llu: ", (unsigned long long)w->at);
+			else if (w->where == WARN_OFFSET)
+				fprintf(f, "offset %llu: ", (unsigned long long)w->at);
+			html_text(f, w->message);
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fprintf(f, "</table>\n<p>%zu entries, %llu records, %llu bytes.</p>\n"
+		"</body></html>\n", ins->n, (unsigned long long)st->records,
+		(unsigned long long)st->bytes);
+}
+
+void
+inventory_write(FILE *f, enum out_format fmt, const struct inputs *ins,
+		const struct run_stats *st)
+{
+	switch (fmt) {
+	case OUT_TEXT: write_text(f, ins, st); break;
+	case OUT_JSON: write_json(f, ins, st); break;
+	case OUT_MD: write_md(f, ins, st); break;
+	case OUT_HTML: write_html(f, ins, st); break;
+	}
+}

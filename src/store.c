@@ -1,0 +1,332 @@
+/* store.c - interned strings in an arena, records in one growing array. */
+#include "config.h"
+
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define ARENA_CHUNK (1u << 20)
+
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+struct store {
+	/* strings */
+	struct chunk *chunks;
+	const char **strs;	/* id -> text */
+	uint32_t *lens;
+	uint32_t nstrs, capstrs;
+	uint32_t *table;	/* open addressing: slot -> id (0 = empty) */
+	uint32_t tabsize;	/* power of two */
+	size_t bytes;
+	/* records */
+	struct record *recs;
+	size_t nrecs, caprecs;
+	struct kv *kvs;
+	size_t nkvs, capkvs;
+	int open;
+};
+
+static const char *const field_names[F_COUNT] = {
+	"user", "app", "code", "status", "message", "ip",
+	"correlation_id", "tenant", "org",
+};
+
+const char *
+field_name(enum field f)
+{
+	return (unsigned)f < F_COUNT ? field_names[f] : "?";
+}
+
+int
+field_by_name(const char *name)
+{
+	for (int i = 0; i < F_COUNT; i++)
+		if (strcmp(name, field_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static uint32_t
+hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static char *
+arena_alloc(struct store *st, size_t n)
+{
+	struct chunk *c = st->chunks;
+	if (c == NULL || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		c = xmalloc(sizeof(*c) + size);
+		c->next = st->chunks;
+		c->used = 0;
+		c->size = size;
+		st->chunks = c;
+		st->bytes += sizeof(*c) + size;
+	}
+	char *p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+struct store *
+store_new(void)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	st->tabsize = 1024;
+	st->table = xcalloc(st->tabsize, sizeof(*st->table));
+	st->capstrs = 256;
+	st->strs = xcalloc(st->capstrs, sizeof(*st->strs));
+	st->lens = xcalloc(st->capstrs, sizeof(*st->lens));
+	st->strs[0] = "";
+	st->lens[0] = 0;
+	st->nstrs = 1;
+	return st;
+}
+
+void
+store_free(struct store *st)
+{
+	if (st == NULL)
+		return;
+	struct chunk *c = st->chunks;
+	while (c) {
+		struct chunk *n = c->next;
+		free(c);
+		c = n;
+	}
+	free(st->strs);
+	free(st->lens);
+	free(st->table);
+	free(st->recs);
+	free(st->kvs);
+	free(st);
+}
+
+static void
+rehash(struct store *st)
+{
+	uint32_t size = st->tabsize * 2;
+	uint32_t *t = xcalloc(size, sizeof(*t));
+	for (uint32_t id = 1; id < st->nstrs; id++) {
+		uint32_t h = hash(st->strs[id], st->lens[id]) & (size - 1);
+		while (t[h])
+			h = (h + 1) & (size - 1);
+		t[h] = id;
+	}
+	free(st->table);
+	st->table = t;
+	st->tabsize = size;
+}
+
+static uint32_t
+find(const struct store *st, const char *s, size_t n, uint32_t *slot)
+{
+	uint32_t h = hash(s, n) & (st->tabsize - 1);
+	for (;;) {
+		uint32_t id = st->table[h];
+		if (id == 0) {
+			*slot = h;
+			return 0;
+		}
+		if (st->lens[id] == n && memcmp(st->strs[id], s, n) == 0)
+			return id;
+		h = (h + 1) & (st->tabsize - 1);
+	}
+}
+
+uint32_t
+store_intern(struct store *st, const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (n > UINT32_MAX - 1)
+		n = UINT32_MAX - 1;
+	uint32_t slot;
+	uint32_t id = find(st, s, n, &slot);
+	if (id)
+		return id;
+	if (st->nstrs == UINT32_MAX)
+		fatal("too many distinct strings");
+	if (st->nstrs == st->capstrs) {
+		st->capstrs *= 2;
+		st->strs = xreallocarray(st->strs, st->capstrs, sizeof(*st->strs));
+		st->lens = xreallocarray(st->lens, st->capstrs, sizeof(*st->lens));
+	}
+	char *p = arena_alloc(st, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	id = st->nstrs++;
+	st->strs[id] = p;
+	st->lens[id] = (uint32_t)n;
+	st->table[slot] = id;
+	if ((uint64_t)st->nstrs * 4 > (uint64_t)st->tabsize * 3)
+		rehash(st);
+	return id;
+}
+
+uint32_t
+store_intern_str(struct store *st, const char *s)
+{
+	return s ? store_intern(st, s, strlen(s)) : 0;
+}
+
+uint32_t
+store_lookup(const struct store *st, const char *s)
+{
+	uint32_t slot;
+	size_t n = strlen(s);
+	return n ? find(st, s, n, &slot) : 0;
+}
+
+const char *
+store_str(const struct store *st, uint32_t id)
+{
+	return id < st->nstrs ? st->strs[id] : "";
+}
+
+static struct record *
+cur(struct store *st)
+{
+	if (!st->open)
+		fatal("store: no open record");
+	return &st->recs[st->nrecs];
+}
+
+struct record *
+store_begin(struct store *st, uint32_t input, const char *kind)
+{
+	if (st->open)
+		fatal("store: record already open");
+	if (st->nrecs == st->caprecs) {
+		st->caprecs = st->caprecs ? st->caprecs * 2 : 1024;
+		st->recs = xreallocarray(st->recs, st->caprecs, sizeof(*st->recs));
+	}
+	struct record *r = &st->recs[st->nrecs];
+	memset(r, 0, sizeof(*r));
+	r->kind = store_intern_str(st, kind);
+	r->input = input;
+	r->time = TIME_NONE;
+	r->extra = (uint32_t)st->nkvs;
+	st->open = 1;
+	return r;
+}
+
+void
+rec_set_time(struct store *st, int64_t ms)
+{
+	cur(st)->time = ms;
+}
+
+void
+rec_set_line(struct store *st, uint64_t line)
+{
+	cur(st)->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+}
+
+void
+rec_set_pointer(struct store *st, const char *suffix)
+{
+	cur(st)->pointer = store_intern_str(st, suffix);
+}
+
+void
+rec_set(struct store *st, const char *name, const char *value, size_t n)
+{
+	struct record *r = cur(st);
+	if (value == NULL || n == 0)
+		return;
+	int f = field_by_name(name);
+	if (f >= 0) {
+		r->field[f] = store_intern(st, value, n);
+		return;
+	}
+	if (st->nkvs == st->capkvs) {
+		st->capkvs = st->capkvs ? st->capkvs * 2 : 4096;
+		st->kvs = xreallocarray(st->kvs, st->capkvs, sizeof(*st->kvs));
+	}
+	st->kvs[st->nkvs].key = store_intern_str(st, name);
+	st->kvs[st->nkvs].value = store_intern(st, value, n);
+	st->nkvs++;
+	r = cur(st);
+	r->nextra++;
+}
+
+void
+rec_set_str(struct store *st, const char *name, const char *value)
+{
+	if (value)
+		rec_set(st, name, value, strlen(value));
+}
+
+void
+store_end(struct store *st)
+{
+	(void)cur(st);
+	st->open = 0;
+	st->nrecs++;
+}
+
+void
+store_cancel(struct store *st)
+{
+	if (!st->open)
+		return;
+	st->nkvs = st->recs[st->nrecs].extra;
+	st->open = 0;
+}
+
+size_t
+store_count(const struct store *st)
+{
+	return st->nrecs;
+}
+
+const struct record *
+store_get(const struct store *st, size_t i)
+{
+	return i < st->nrecs ? &st->recs[i] : NULL;
+}
+
+const struct kv *
+rec_extras(const struct store *st, const struct record *r)
+{
+	return st->kvs + r->extra;
+}
+
+const char *
+rec_get(const struct store *st, const struct record *r, const char *name)
+{
+	int f = field_by_name(name);
+	if (f >= 0)
+		return r->field[f] ? store_str(st, r->field[f]) : NULL;
+	uint32_t key = store_lookup(st, name);
+	if (key == 0)
+		return NULL;
+	const struct kv *kv = rec_extras(st, r);
+	for (uint32_t i = 0; i < r->nextra; i++)
+		if (kv[i].key == key)
+			return store_str(st, kv[i].value);
+	return NULL;
+}
+
+size_t
+store_memory(const struct store *st)
+{
+	return st->bytes + st->capstrs * (sizeof(char *) + sizeof(uint32_t)) +
+	       st->tabsize * sizeof(uint32_t) + st->caprecs * sizeof(struct record) +
+	       st->capkvs * sizeof(struct kv);
+}

@@ -1,0 +1,94 @@
+/*
+ * store.h - the record store: every record every parser emits.
+ *
+ * A record is an event (it has a time) or a fact (configuration at export
+ * time, no time).  It has a kind ("entra.signin"), the common fields that
+ * mean the same in every source (user, app, code, ...), any other source
+ * field as key/value, and where it came from (the input entry plus a line
+ * number or a JSON pointer).
+ *
+ * Ownership: the store owns every string in it.  Functions that take a
+ * string copy (intern) it; the store never keeps a caller's pointer.
+ * Strings and records returned by the store stay valid until store_free().
+ * Equal strings share one copy and one id, so comparing ids compares text.
+ *
+ * Emitting: store_begin() opens a record, rec_set*() fill it, store_end()
+ * commits it.  One record is open at a time per store.
+ */
+#ifndef TRIAGE_STORE_H
+#define TRIAGE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TIME_NONE INT64_MIN
+
+/* The common fields, normalised across sources (DESIGN.md, Records). */
+enum field {
+	F_USER,
+	F_APP,
+	F_CODE,
+	F_STATUS,
+	F_MESSAGE,
+	F_IP,
+	F_CORRELATION_ID,
+	F_TENANT,
+	F_ORG,
+	F_COUNT
+};
+
+struct kv {
+	uint32_t key;
+	uint32_t value;
+};
+
+struct record {
+	uint32_t kind;		/* string id */
+	uint32_t input;		/* index of the input entry */
+	int64_t time;		/* ms since 1970 UTC, or TIME_NONE */
+	uint32_t field[F_COUNT];/* string ids, 0 = absent */
+	uint32_t line;		/* 1-based line, 0 = none */
+	uint32_t pointer;	/* string id of a "#/value/3" style suffix */
+	uint32_t extra;		/* first kv in the store's pair array */
+	uint32_t nextra;
+};
+
+struct store;
+
+struct store *store_new(void);
+void store_free(struct store *st);
+
+/* Intern n bytes (need not be NUL-terminated); id 0 is the empty string. */
+uint32_t store_intern(struct store *st, const char *s, size_t n);
+uint32_t store_intern_str(struct store *st, const char *s);
+const char *store_str(const struct store *st, uint32_t id);
+/* The id of s if it is already interned, else 0. */
+uint32_t store_lookup(const struct store *st, const char *s);
+
+const char *field_name(enum field f);
+/* The field for a common name ("user", "correlation_id"), or -1. */
+int field_by_name(const char *name);
+
+struct record *store_begin(struct store *st, uint32_t input, const char *kind);
+void rec_set_time(struct store *st, int64_t ms);
+void rec_set_line(struct store *st, uint64_t line);
+void rec_set_pointer(struct store *st, const char *suffix);
+/* Set a common field when name is one, else add an extra key/value.
+ * Empty values are not stored. */
+void rec_set(struct store *st, const char *name, const char *value, size_t n);
+void rec_set_str(struct store *st, const char *name, const char *value);
+void store_end(struct store *st);
+/* Drop the open record, if any (a parser that gave up half way). */
+void store_cancel(struct store *st);
+
+size_t store_count(const struct store *st);
+const struct record *store_get(const struct store *st, size_t i);
+/* The value of field name in r: a common field or an extra; NULL if absent. */
+const char *rec_get(const struct store *st, const struct record *r,
+		    const char *name);
+const struct kv *rec_extras(const struct store *st, const struct record *r);
+
+/* Bytes held by the store, for statistics. */
+size_t store_memory(const struct store *st);
+
+#endif

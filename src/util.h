@@ -1,0 +1,66 @@
+/*
+ * util.h - allocation wrappers, bounded buffers, small string helpers.
+ *
+ * Ownership: x* allocators never return NULL (out of memory ends the
+ * program with a message).  A struct buf owns its bytes; buf_free()
+ * releases them.  Every buf is created with a maximum size: growing past
+ * it fails (returns -1) instead of allocating whatever the input asked for.
+ */
+#ifndef TRIAGE_UTIL_H
+#define TRIAGE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define T_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define T_NORETURN __attribute__((noreturn))
+#else
+#define T_PRINTF(a, b)
+#define T_NORETURN
+#endif
+
+extern const char *progname;
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) T_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) T_PRINTF(1, 0);
+
+void fatal(const char *fmt, ...) T_PRINTF(1, 2) T_NORETURN;
+
+/* A growable byte buffer with a hard cap.  Always NUL-terminated. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	size_t max;
+};
+
+void buf_init(struct buf *b, size_t max);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);
+int buf_add(struct buf *b, const void *p, size_t n);   /* -1 if over max */
+int buf_addc(struct buf *b, char c);
+int buf_adds(struct buf *b, const char *s);
+int buf_printf(struct buf *b, const char *fmt, ...) T_PRINTF(2, 3);
+char *buf_steal(struct buf *b);                       /* caller frees */
+
+/* Parse a size such as "64M", "16GiB", "1000"; 0 on success. */
+int parse_size(const char *s, uint64_t *out);
+/* Parse a non-negative integer; 0 on success. */
+int parse_uint(const char *s, uint64_t max, uint64_t *out);
+/* "12.3 MiB" style; writes into out (at least 32 bytes). */
+void format_size(uint64_t n, char *out, size_t outlen);
+
+int str_has_suffix_ci(const char *s, const char *suffix);
+int str_starts_with_ci(const char *s, const char *prefix);
+/* Case-insensitive search for needle in the first n bytes of hay. */
+const char *mem_find_ci(const char *hay, size_t n, const char *needle);
+
+#endif

@@ -1,0 +1,80 @@
+#!/bin/sh
+# cli.sh - the command line contract: help, version, exit statuses, usage
+# errors, and byte-exact golden outputs of `inventory` on the demo bundle
+# in every output format.  Regenerate goldens with UPDATE_GOLDEN=1.
+. "$(dirname "$0")/lib.sh"
+G="$top_srcdir/tests/golden"
+
+golden() {	# golden NAME FILE: compare FILE with tests/golden/NAME
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$2" "$G/$1"
+	fi
+	if cmp -s "$2" "$G/$1"; then ok; else bad "golden $1 differs:"; diff -u "$G/$1" "$2" | head -20 >&2; fi
+}
+
+rc 0 "--help" "$TRIAGE" --help
+golden help.txt "$TMP/out"
+rc 0 "--version" "$TRIAGE" --version
+eq "$(cat "$TMP/out")" "triage 0.1.0" "--version text"
+rc 2 "no command" "$TRIAGE"
+contains "$(cat "$TMP/err")" "usage: triage COMMAND" "no command prints usage"
+rc 2 "unknown option" "$TRIAGE" --frobnicate
+eq "$(head -1 "$TMP/err")" "triage: unknown option '--frobnicate'" "unknown option message"
+rc 2 "unknown command" "$TRIAGE" frobnicate
+eq "$(head -1 "$TMP/err")" "triage: unknown command 'frobnicate'" "unknown command message"
+rc 2 "unknown inventory option" "$TRIAGE" inventory --frobnicate x
+eq "$(head -1 "$TMP/err")" "triage: unknown option '--frobnicate'" "unknown inventory option message"
+rc 2 "bad format" "$TRIAGE" inventory -f yaml x
+eq "$(head -1 "$TMP/err")" "triage: unknown format 'yaml' (text, json, md, html)" "bad format message"
+rc 2 "option without its value" "$TRIAGE" inventory x -f
+eq "$(head -1 "$TMP/err")" "triage: option '-f' needs a value" "missing value message"
+rc 2 "bad limit" "$TRIAGE" inventory --max-depth 99 x
+contains "$(cat "$TMP/err")" "bad number for --max-depth: '99'" "bad limit message"
+rc 2 "bad size" "$TRIAGE" inventory --max-total 12Q x
+contains "$(cat "$TMP/err")" "bad size for --max-total: '12Q'" "bad size message"
+
+for c in analyze timeline inventory explain rules; do
+	rc 0 "$c --help" "$TRIAGE" "$c" --help
+	contains "$(cat "$TMP/out")" "usage: triage $c" "$c --help text"
+done
+rc 0 "inventory --help" "$TRIAGE" inventory --help
+golden inventory-help.txt "$TMP/out"
+for c in analyze timeline explain rules; do
+	rc 2 "$c is not built yet" "$TRIAGE" "$c" x
+	contains "$(cat "$TMP/err")" "'$c' is not built yet" "$c says it is not built"
+done
+
+# missing input: exit 3 with the reason
+rc 3 "missing input" "$TRIAGE" inventory "$TMP/no-such-file"
+contains "$(cat "$TMP/err")" "no-such-file: cannot read: No such file or directory" "missing input message"
+contains "$(cat "$TMP/err")" "no input could be read" "missing input summary"
+eq "$(grep -c ' error$' "$TMP/out")" 1 "missing input listed as error"
+# one good input among missing ones is enough to go on
+rc 0 "one readable input" "$TRIAGE" inventory "$TMP/no-such-file" "$TD/samples/sf-package.synthetic.xml"
+
+# golden outputs of the demo bundle (run from testdata/ so locators are stable)
+cd "$TD" || exit 99
+for f in text md html; do
+	rc 0 "inventory -f $f" "$TRIAGE" inventory -f "$f" demo/ticket-4711.zip
+	golden "demo-inventory.$f" "$TMP/out"
+done
+rc 0 "inventory -f json" "$TRIAGE" inventory -f json demo/ticket-4711.zip
+sed 's/"elapsed_ms": [0-9]*/"elapsed_ms": 0/' "$TMP/out" >"$TMP/demo.json"
+golden demo-inventory.json "$TMP/demo.json"
+jq -e . "$TMP/demo.json" >/dev/null && ok || bad "JSON output parses"
+eq "$(jq -r .schema "$TMP/demo.json")" triage.report/1 "report schema"
+
+# -o writes the file and nothing to standard output
+rc 0 "-o FILE" "$TRIAGE" inventory -f json -o "$TMP/o.json" demo/ticket-4711.zip
+eq "$(wc -c <"$TMP/out")" 0 "-o leaves standard output empty"
+eq "$(jq -r '.inputs | length' "$TMP/o.json")" 12 "-o file holds the inventory"
+rc 2 "-o into a missing directory" "$TRIAGE" inventory -o "$TMP/nodir/x" demo/ticket-4711.zip
+contains "$(cat "$TMP/err")" "cannot write" "-o error message"
+
+# --progress always writes progress to standard error only
+rc 0 "--progress always" "$TRIAGE" inventory --progress always -f json demo/ticket-4711.zip
+contains "$(cat "$TMP/err")" "entries," "progress on standard error"
+jq -e . "$TMP/out" >/dev/null && ok || bad "progress keeps standard output clean"
+rc 2 "bad --progress" "$TRIAGE" inventory --progress sometimes x
+
+finish

@@ -1,0 +1,25 @@
+/* fuzz_bundle.c - any bytes as a bundle: archive walking, sniffing and
+ * whichever parser wins. */
+#include "config.h"
+
+#include "bundle.h"
+#include "fuzz.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct options opt;
+	options_defaults(&opt);
+	opt.limits.total_bytes = 64u << 20;
+	opt.limits.record_bytes = 1u << 20;
+	opt.limits.entries = 1000;
+	struct inputs ins;
+	inputs_init(&ins);
+	struct store *st = store_new();
+	struct walker w;
+	walker_init(&w, &opt, &ins, st);
+	walker_add_memory(&w, "fuzz", data, size);
+	inputs_free(&ins);
+	store_free(st);
+	return 0;
+}

@@ -1,0 +1,11 @@
+#!/bin/sh
+# fuzz_regress.sh - replays every test fixture (and the fuzz corpora in
+# tests/fuzz-corpus/ when present) through every fuzz harness, so the
+# harnesses build and run clean under the sanitizers in make check.
+. "$(dirname "$0")/lib.sh"
+files=$(find "$TD" "$top_srcdir/tests/fuzz-corpus" -type f 2>/dev/null | LC_ALL=C sort)
+for h in fuzz_bundle fuzz_parsers fuzz_json fuzz_csv fuzz_decode; do
+	# shellcheck disable=SC2086
+	if "$top_builddir/tests/$h" $files >"$TMP/$h.out" 2>&1; then ok; else bad "$h failed:"; tail -20 "$TMP/$h.out" >&2; fi
+done
+finish

@@ -1,0 +1,504 @@
+/* unit.c - unit tests: text decoding, CSV, JSON record scanning, the record
+ * store, the sniffer and small utilities.  Prints "N passed, N failed". */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "decode.h"
+#include "jsonscan.h"
+#include "sniff.h"
+#include "store.h"
+#include "unit.h"
+#include "util.h"
+
+int unit_pass, unit_fail;
+static const char *srcdir = ".";
+
+static char *
+slurp(const char *rel, size_t *len)
+{
+	char *path = xasprintf("%s/%s", srcdir, rel);
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		fprintf(stderr, "cannot open %s\n", path);
+		exit(99);
+	}
+	struct buf b;
+	buf_init(&b, 1u << 30);
+	char tmp[65536];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		(void)buf_add(&b, tmp, n);
+	fclose(f);
+	free(path);
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+/* Decode through text_getline, joining lines with LF. */
+static char *
+decode_lines(const char *data, size_t len, enum text_enc *enc)
+{
+	struct stream s;
+	struct mem_source m;
+	stream_init_mem(&s, &m, data, len);
+	struct text t;
+	text_init(&t, &s, 1 << 20);
+	struct buf out;
+	buf_init(&out, 1 << 24);
+	const char *line;
+	size_t n;
+	int cut;
+	while (text_getline(&t, &line, &n, &cut)) {
+		(void)buf_add(&out, line, n);
+		(void)buf_addc(&out, '\n');
+	}
+	*enc = t.enc;
+	text_free(&t);
+	stream_free(&s);
+	return buf_steal(&out);
+}
+
+static void
+test_encodings(void)
+{
+	size_t elen;
+	char *expected = slurp("testdata/encoding/login-utf8.expected.txt", &elen);
+	static const struct {
+		const char *file;
+		enum text_enc enc;
+	} v[] = {
+		{"testdata/encoding/login-utf8.csv", ENC_UTF8},
+		{"testdata/encoding/login-utf8bom.csv", ENC_UTF8_BOM},
+		{"testdata/encoding/login-utf16le.csv", ENC_UTF16LE},
+		{"testdata/encoding/login-utf16be.csv", ENC_UTF16BE},
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		size_t len;
+		char *data = slurp(v[i].file, &len);
+		enum text_enc enc;
+		char *got = decode_lines(data, len, &enc);
+		CHECK_STR(got, expected);
+		CHECK_INT(enc, v[i].enc);
+		/* and the CSV reader sees the same cells */
+		struct stream s;
+		struct mem_source m;
+		stream_init_mem(&s, &m, data, len);
+		struct text t;
+		text_init(&t, &s, 1 << 20);
+		struct csv c;
+		csv_init(&c, &t, 0, 1 << 20);
+		int rows = 0;
+		while (csv_next(&c)) {
+			rows++;
+			if (rows == 1)
+				CHECK_INT(csv_ncells(&c), 3);
+		}
+		CHECK_INT(rows, 4);
+		csv_free(&c);
+		text_free(&t);
+		stream_free(&s);
+		free(got);
+		free(data);
+	}
+	CHECK(strstr(expected, "Zo\xc3\xab M\xc3\xbcller") != NULL);
+	free(expected);
+
+	size_t len, xlen;
+	char *bad = slurp("testdata/encoding/invalid-utf8.txt", &len);
+	char *want = slurp("testdata/encoding/invalid-utf8.expected.txt", &xlen);
+	enum text_enc enc;
+	char *got = decode_lines(bad, len, &enc);
+	CHECK_STR(got, want);
+	free(got);
+	free(bad);
+	free(want);
+
+	/* a surrogate pair, a lone surrogate, CR-only line ends */
+	static const unsigned char u16[] = {0xFF, 0xFE, 'a', 0, 0x3D, 0xD8, 0x00, 0xDE,
+					    '\r', 0, 0x00, 0xDC, '\r', 0, '\n', 0, 'z', 0};
+	got = decode_lines((const char *)u16, sizeof(u16), &enc);
+	CHECK_STR(got, "a\xF0\x9F\x98\x80\n\xEF\xBF\xBD\nz\n");
+	free(got);
+	got = decode_lines("one\rtwo\r\nthree", 14, &enc);
+	CHECK_STR(got, "one\ntwo\nthree\n");
+	free(got);
+	/* UTF-16LE without a BOM is still recognised */
+	size_t bom;
+	CHECK_INT(text_detect((const unsigned char *)"{\0\"\0a\0\"\0", 8, &bom), ENC_UTF16LE);
+	CHECK_INT(bom, 0);
+}
+
+static void
+test_line_limit(void)
+{
+	struct stream s;
+	struct mem_source m;
+	char data[300];
+	memset(data, 'x', sizeof(data));
+	data[200] = '\n';
+	stream_init_mem(&s, &m, data, sizeof(data));
+	struct text t;
+	text_init(&t, &s, 64);
+	const char *line;
+	size_t n;
+	int cut;
+	CHECK(text_getline(&t, &line, &n, &cut) == 1);
+	CHECK_INT(n, 64);
+	CHECK(cut == 1);
+	CHECK(text_getline(&t, &line, &n, &cut) == 1);
+	CHECK_INT(n, 64);
+	CHECK_INT(t.lineno, 2);
+	CHECK(text_getline(&t, &line, &n, &cut) == 0);
+	text_free(&t);
+	stream_free(&s);
+}
+
+struct rows {
+	char cells[16][8][64];
+	size_t ncells[16];
+	uint64_t line[16];
+	int n;
+};
+
+static void
+csv_rows(const char *data, struct rows *r, int *unterminated)
+{
+	struct stream s;
+	struct mem_source m;
+	stream_init_mem(&s, &m, data, strlen(data));
+	struct text t;
+	text_init(&t, &s, 1 << 20);
+	struct csv c;
+	csv_init(&c, &t, 0, 1 << 20);
+	memset(r, 0, sizeof(*r));
+	while (csv_next(&c) && r->n < 16) {
+		r->ncells[r->n] = csv_ncells(&c);
+		r->line[r->n] = c.line;
+		for (size_t i = 0; i < csv_ncells(&c) && i < 8; i++)
+			snprintf(r->cells[r->n][i], 64, "%s", csv_cell(&c, i));
+		r->n++;
+	}
+	*unterminated = c.unterminated;
+	csv_free(&c);
+	text_free(&t);
+	stream_free(&s);
+}
+
+static void
+test_csv(void)
+{
+	struct rows r;
+	int unt;
+	csv_rows("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\r\nlines\"\r\n1,2\r\n", &r, &unt);
+	CHECK_INT(r.n, 3);
+	CHECK_STR(r.cells[1][0], "x, y");
+	CHECK_STR(r.cells[1][1], "say \"hi\"");
+	CHECK_STR(r.cells[1][2], "two\nlines");
+	CHECK_INT(r.line[2], 4);	/* the row after a quoted line break */
+	CHECK_INT(r.ncells[2], 2);	/* ragged rows are kept */
+	CHECK(!unt);
+
+	csv_rows("sep=;\nName;Value\n\"a;b\";2\n", &r, &unt);
+	CHECK_INT(r.n, 2);
+	CHECK_STR(r.cells[0][0], "Name");
+	CHECK_STR(r.cells[1][0], "a;b");
+	CHECK_INT(r.line[1], 3);
+
+	csv_rows("#TYPE Selected.System.Management.Automation.PSCustomObject\n"
+		 "\"CreationDate\",\"UserIds\"\n\"2026-11-24\",\"a@b\"\n", &r, &unt);
+	CHECK_INT(r.n, 2);
+	CHECK_STR(r.cells[0][0], "CreationDate");
+	CHECK_STR(r.cells[1][1], "a@b");
+
+	csv_rows("A;B;C\n1;2;3\n", &r, &unt);
+	CHECK_INT(r.ncells[1], 3);
+	csv_rows("A\tB\n1\t2\n\n\n", &r, &unt);
+	CHECK_INT(r.n, 2);	/* blank lines skipped */
+	CHECK_STR(r.cells[1][1], "2");
+	csv_rows("A,B\n\"open,2\n", &r, &unt);
+	CHECK(unt);
+
+	/* a cell larger than 32 KB */
+	size_t big = 100000;
+	char *data = xmalloc(big + 32);
+	memcpy(data, "h1,h2\n\"", 7);
+	memset(data + 7, 'q', big);
+	memcpy(data + 7 + big, "\",z\n", 5);
+	struct stream s;
+	struct mem_source m;
+	stream_init_mem(&s, &m, data, strlen(data));
+	struct text t;
+	text_init(&t, &s, 1 << 20);
+	struct csv c;
+	csv_init(&c, &t, 0, 1 << 20);
+	CHECK(csv_next(&c) && csv_next(&c));
+	CHECK_INT(strlen(csv_cell(&c, 0)), big);
+	CHECK_STR(csv_cell(&c, 1), "z");
+	CHECK(!c.overflow);
+	csv_free(&c);
+	text_free(&t);
+	stream_free(&s);
+	free(data);
+
+	char *hdr[] = {"Login Time", "SOURCE_IP", "user name", NULL};
+	CHECK_INT(csv_find(hdr, 3, "logintime"), 0);
+	CHECK_INT(csv_find(hdr, 3, "Source IP"), 1);
+	CHECK_INT(csv_find(hdr, 3, "USER_NAME"), 2);
+	CHECK_INT(csv_find(hdr, 3, "Status"), -1);
+}
+
+struct jcollect {
+	char pointers[16][64];
+	uint64_t lines[16];
+	char first[256];
+	int n;
+};
+
+static int
+collect(void *ud, const struct jrecord *r)
+{
+	struct jcollect *j = ud;
+	if (j->n < 16) {
+		snprintf(j->pointers[j->n], 64, "%s", r->pointer);
+		j->lines[j->n] = r->line;
+		if (j->n == 0)
+			snprintf(j->first, sizeof(j->first), "%.*s", (int)r->len, r->text);
+		j->n++;
+	}
+	return 0;
+}
+
+static void
+jscan(const char *data, size_t max, struct jcollect *j, struct jscan_result *res)
+{
+	static const char *const paths[] = {"/value", "/records", "/log/entries", NULL};
+	struct stream s;
+	struct mem_source m;
+	stream_init_mem(&s, &m, data, strlen(data));
+	struct text t;
+	text_init(&t, &s, max);
+	memset(j, 0, sizeof(*j));
+	jscan_run(&t, paths, max, collect, j, res);
+	text_free(&t);
+	stream_free(&s);
+}
+
+static void
+test_jsonscan(void)
+{
+	struct jcollect j;
+	struct jscan_result res;
+	jscan("{\"@odata.context\":\"x\",\"value\":[{\"a\":1},\n{\"a\":[2,{\"b\":null}]}],"
+	      "\"@odata.nextLink\":\"n\"}\n{\"value\":[{\"c\":true}]}", 1 << 20, &j, &res);
+	CHECK(!res.error);
+	CHECK_INT(res.records, 3);
+	CHECK_INT(res.documents, 2);
+	CHECK_STR(j.pointers[0], "#/value/0");
+	CHECK_STR(j.pointers[1], "#/value/1");
+	CHECK_STR(j.pointers[2], "#page2/value/0");
+	CHECK_INT(j.lines[1], 2);
+	CHECK_STR(j.first, "{\"a\":1}");
+
+	jscan("{\"a\":1}\n{\"a\":2}\n\n{\"a\":3}\n", 1 << 20, &j, &res);
+	CHECK_INT(res.records, 3);
+	CHECK_STR(j.pointers[2], "");
+	CHECK_INT(j.lines[2], 4);
+
+	jscan("[1, \"two\", {\"x\": [3]}, -4.5e2]", 1 << 20, &j, &res);
+	CHECK(!res.error);
+	CHECK_INT(res.records, 4);
+	CHECK_STR(j.first, "1");
+	CHECK_STR(j.pointers[3], "#/3");
+
+	jscan("{\"log\":{\"version\":\"1.2\",\"entries\":[{\"r\":1},{\"r\":2}]}}", 1 << 20, &j, &res);
+	CHECK_INT(res.records, 2);
+	CHECK_STR(j.pointers[1], "#/log/entries/1");
+
+	/* trailing comma: a clear error with the position */
+	jscan("{\"value\": [\n  {\"a\": [1,\n  ]}\n]}", 1 << 20, &j, &res);
+	CHECK(res.error);
+	CHECK_INT(res.line, 3);
+	CHECK_INT(res.column, 3);
+	CHECK(strstr(res.message, "trailing comma") != NULL);
+
+	jscan("{\"a\": tru}", 1 << 20, &j, &res);
+	CHECK(res.error);
+	jscan("{\"a\": \"open", 1 << 20, &j, &res);
+	CHECK(res.error);
+	CHECK(strstr(res.message, "inside a string") != NULL);
+	jscan("", 1 << 20, &j, &res);
+	CHECK(res.error);
+
+	/* a record over the limit */
+	jscan("[{\"a\":\"0123456789012345678901234567890123456789\"},{\"b\":1}]", 32, &j, &res);
+	CHECK(res.error);
+	CHECK(strstr(res.message, "longer than the limit") != NULL);
+
+	/* nesting limit */
+	char *deep = xmalloc(2000);
+	memset(deep, '[', 1000);
+	deep[1000] = '\0';
+	jscan(deep, 1 << 20, &j, &res);
+	CHECK(res.error);
+	CHECK(strstr(res.message, "nesting") != NULL);
+	free(deep);
+}
+
+static void
+test_store(void)
+{
+	struct store *st = store_new();
+	uint32_t a = store_intern_str(st, "alice@contoso.com");
+	uint32_t b = store_intern(st, "alice@contoso.com.uat", 17);
+	CHECK(a != 0);
+	CHECK_INT(a, b);
+	CHECK_INT(store_intern_str(st, ""), 0);
+	for (int i = 0; i < 5000; i++) {
+		char k[32];
+		snprintf(k, sizeof(k), "key%d", i);
+		(void)store_intern_str(st, k);
+	}
+	CHECK_STR(store_str(st, a), "alice@contoso.com");
+	CHECK(store_lookup(st, "key4999") != 0);
+	CHECK_INT(store_lookup(st, "missing"), 0);
+
+	store_begin(st, 3, "entra.signin");
+	rec_set_time(st, 1795000000123LL);
+	rec_set_str(st, "user", "alice@contoso.com");
+	rec_set_str(st, "code", "50105");
+	rec_set_str(st, "appId", "00000000-aaaa");
+	rec_set_str(st, "empty", "");
+	rec_set_pointer(st, "#/value/7");
+	store_end(st);
+	store_begin(st, 3, "entra.signin");
+	rec_set_str(st, "extra", "dropped");
+	store_cancel(st);
+	CHECK_INT(store_count(st), 1);
+	const struct record *r = store_get(st, 0);
+	CHECK_STR(store_str(st, r->kind), "entra.signin");
+	CHECK_INT(r->input, 3);
+	CHECK_INT(r->time, 1795000000123LL);
+	CHECK_INT(r->field[F_USER], a);
+	CHECK_STR(rec_get(st, r, "code"), "50105");
+	CHECK_STR(rec_get(st, r, "appId"), "00000000-aaaa");
+	CHECK(rec_get(st, r, "empty") == NULL);
+	CHECK(rec_get(st, r, "extra") == NULL);
+	CHECK_INT(r->nextra, 1);
+	CHECK_STR(store_str(st, r->pointer), "#/value/7");
+	CHECK_INT(field_by_name("correlation_id"), F_CORRELATION_ID);
+	store_free(st);
+}
+
+static void
+test_sniff(void)
+{
+	static const struct {
+		const char *file;
+		const char *format;
+	} v[] = {
+		{"addin-client.synthetic.log", "addin.client_log"},
+		{"addin-runtime.synthetic.log", "addin.runtime_log"},
+		{"entra-audit-graph.synthetic.json", "entra.audit.graph"},
+		{"entra-signins-diag.synthetic.ndjson", "entra.signin.ndjson"},
+		{"entra-signins-graph.synthetic.json", "entra.signin.graph"},
+		{"outlook-web.synthetic.har", "har"},
+		{"purview-ual.synthetic.csv", "m365.audit.csv"},
+		{"sf-connectedapp.synthetic.connectedApp-meta.xml", "sf.connected_app"},
+		{"sf-elf-login.synthetic.csv", "sf.elf.csv"},
+		{"sf-loginhistory.synthetic.csv", "sf.login_history.csv"},
+		{"sf-package.synthetic.xml", "sf.package"},
+		{"sf-profile.synthetic.profile-meta.xml", "sf.profile"},
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		char *rel = xasprintf("testdata/samples/%s", v[i].file);
+		size_t len;
+		char *data = slurp(rel, &len);
+		struct sniff s;
+		sniff_build(&s, v[i].file, (const unsigned char *)data,
+			    len < SNIFF_BYTES ? len : SNIFF_BYTES, len <= SNIFF_BYTES);
+		const char *fmt = NULL;
+		const struct parser *p = sniff_choose(&s, &fmt, NULL);
+		CHECK(p != NULL);
+		CHECK_STR(fmt, v[i].format);
+		sniff_free(&s);
+		free(data);
+		free(rel);
+	}
+	/* content decides, not the name */
+	struct sniff s;
+	const char *x = "<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\"><version>62.0</version></Package>";
+	sniff_build(&s, "notes.txt", (const unsigned char *)x, strlen(x), 1);
+	const char *fmt = NULL;
+	CHECK(sniff_choose(&s, &fmt, NULL) == &parser_salesforce_metadata);
+	CHECK_STR(fmt, "sf.package");
+	sniff_free(&s);
+	const char *y = "{\"some\":1,\"other\":[2]}";
+	sniff_build(&s, "signins.json", (const unsigned char *)y, strlen(y), 1);
+	CHECK(sniff_choose(&s, &fmt, NULL) == NULL);
+	char *d = sniff_describe(&s);
+	CHECK_STR(d, "JSON object with keys some, other");
+	free(d);
+	sniff_free(&s);
+	const char *z = "<root xmlns=\"urn:x\"/>";
+	sniff_build(&s, "a.xml", (const unsigned char *)z, strlen(z), 1);
+	d = sniff_describe(&s);
+	CHECK_STR(d, "XML, root <root> in urn:x");
+	free(d);
+	sniff_free(&s);
+	const char *csvh = "Alpha,Beta,Gamma\n1,2,3\n";
+	sniff_build(&s, "a.csv", (const unsigned char *)csvh, strlen(csvh), 1);
+	d = sniff_describe(&s);
+	CHECK_STR(d, "delimited text, first line: Alpha,Beta,Gamma");
+	free(d);
+	sniff_free(&s);
+	const unsigned char png[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13};
+	sniff_build(&s, "x.png", png, sizeof(png), 1);
+	d = sniff_describe(&s);
+	CHECK_STR(d, "binary: PNG image");
+	free(d);
+	sniff_free(&s);
+	CHECK_STR(sniff_archive((const unsigned char *)"PK\3\4", 4), "zip");
+	CHECK(sniff_archive((const unsigned char *)"PK\1\2", 4) == NULL);
+}
+
+static void
+test_util(void)
+{
+	uint64_t v;
+	CHECK(parse_size("64M", &v) == 0 && v == 64ULL << 20);
+	CHECK(parse_size("16GiB", &v) == 0 && v == 16ULL << 30);
+	CHECK(parse_size("1000", &v) == 0 && v == 1000);
+	CHECK(parse_size("12Q", &v) < 0);
+	CHECK(parse_size("", &v) < 0);
+	CHECK(parse_size("99999999999999999999T", &v) < 0);
+	CHECK(parse_uint("8", 64, &v) == 0 && v == 8);
+	CHECK(parse_uint("65", 64, &v) < 0);
+	CHECK(parse_uint("-1", 64, &v) < 0);
+	struct buf b;
+	buf_init(&b, 4);
+	CHECK(buf_adds(&b, "abcd") == 0);
+	CHECK(buf_addc(&b, 'e') < 0);
+	CHECK_STR(b.data, "abcd");
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const char *env = getenv("top_srcdir");
+	if (env && *env)
+		srcdir = env;
+	test_encodings();
+	test_line_limit();
+	test_csv();
+	test_jsonscan();
+	test_store();
+	test_sniff();
+	test_util();
+	printf("%d passed, %d failed\n", unit_pass, unit_fail);
+	return unit_fail ? 1 : 0;
+}
