@@ -61,7 +61,8 @@ stream_peek(struct stream *s, size_t n, const unsigned char **out)
 	size_t have = s->peek_len - s->peek_pos;
 	if (have < n && !s->eof) {
 		unsigned char *p = xmalloc(n);
-		memcpy(p, s->peek + s->peek_pos, have);
+		if (have)
+			memcpy(p, s->peek + s->peek_pos, have);
 		free(s->peek);
 		s->peek = p;
 		s->peek_pos = 0;
