@@ -1,5 +1,5 @@
 /* fuzz_parsers.c - any bytes through every parser's bid and, whatever the
- * bid, every format each parser knows, so no parser is shielded by its
+ * bid, through every parser's parse, so no parser is shielded by its
  * sniffing. */
 #include "config.h"
 
@@ -10,10 +10,20 @@
 #include "parser.h"
 #include "sniff.h"
 
-static const char *const formats[] = {
-	"sf.connected_app", "sf.elf.csv", "sf.soql.json", "entra.signin.graph",
-	"entra.audit.loganalytics.csv", "m365.audit.csv", "m365.audit.json", "har",
-	"addin.runtime_log", "log.timestamped", NULL,
+/* Each parser with every reading path it has (XML, CSV, JSON, lines). */
+static const struct {
+	const struct parser *parser;
+	const char *format;
+} runs[] = {
+	{&parser_salesforce_metadata, "sf.connected_app"},
+	{&parser_salesforce_export, "sf.elf.csv"},
+	{&parser_salesforce_export, "sf.soql.json"},
+	{&parser_entra, "entra.signin.graph"},
+	{&parser_entra, "entra.audit.loganalytics.csv"},
+	{&parser_m365_audit, "m365.audit.csv"},
+	{&parser_m365_audit, "m365.audit.json"},
+	{&parser_har, "har"},
+	{&parser_addin_log, "addin.runtime_log"},
 };
 
 int
@@ -30,8 +40,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *d = sniff_describe(&s);
 	free(d);
 	sniff_free(&s);
-	for (size_t p = 0; parser_table[p]; p++) {
-		for (size_t f = 0; formats[f]; f++) {
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		{
 			struct inputs ins;
 			inputs_init(&ins);
 			size_t idx = inputs_add(&ins, "fuzz", 0);
@@ -42,7 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct parse_ctx c = {.stream = &str, .input = &ins.v[idx],
 					      .input_id = 0, .store = st, .opt = &opt,
 					      .name = "fuzz"};
-			(void)parser_table[p]->parse(&c, formats[f]);
+			(void)runs[i].parser->parse(&c, runs[i].format);
 			store_cancel(st);
 			stream_free(&str);
 			store_free(st);
