@@ -18,6 +18,8 @@
 #include "options.h"
 #include "report.h"
 #include "store.h"
+#include "timefmt.h"
+#include "timeline.h"
 #include "util.h"
 
 #define EXIT_DONE 0
@@ -34,6 +36,7 @@ struct cmd {
 };
 
 static int cmd_inventory(const struct cmd *cmd, int argc, char **argv);
+static int cmd_timeline(const struct cmd *cmd, int argc, char **argv);
 static int cmd_unbuilt(const struct cmd *cmd, int argc, char **argv);
 
 static const char limits_help[] =
@@ -52,8 +55,18 @@ static const struct cmd commands[] = {
 	 "cause, the evidence (file and line), the fix and who applies it.\n",
 	 cmd_unbuilt},
 	{"timeline", "[OPTIONS] INPUT...", "all events, merged, in time order",
-	 "Lists every event in the inputs in time order (text, ndjson, csv).\n",
-	 cmd_unbuilt},
+	 "Lists every record the parsers read from the inputs: events in time\n"
+	 "order (UTC), then facts (configuration, no time), each with its\n"
+	 "locator.\n\n"
+	 "Options:\n"
+	 "  -f, --format FMT         text (default), ndjson or csv\n"
+	 "  -o, --output FILE        write to FILE instead of standard output\n"
+	 "      --user NAME          only records about NAME (case-insensitive)\n"
+	 "      --since TIME         only events at or after TIME (ISO 8601)\n"
+	 "      --until TIME         only events before TIME (ISO 8601)\n"
+	 "      --tz ZONE            zone of local times that carry none (default UTC)\n"
+	 "      --progress WHEN      auto (default: on a terminal), always, never\n",
+	 cmd_timeline},
 	{"inventory", "[OPTIONS] INPUT...",
 	 "what is in the inputs and how each part was read",
 	 "Lists every entry in the inputs (files, directories, archives nested to\n"
@@ -97,7 +110,7 @@ static void
 cmd_usage(const struct cmd *c, FILE *f)
 {
 	fprintf(f, "usage: %s %s %s\n\n%s\n%s", progname, c->name, c->args,
-		c->help, c->run == cmd_inventory ? limits_help : "");
+		c->help, c->run == cmd_inventory || c->run == cmd_timeline ? limits_help : "");
 }
 
 static int usage_error(const struct cmd *c, const char *fmt, ...) T_PRINTF(2, 3);
@@ -138,6 +151,9 @@ enum {
 	OPT_MAX_DEPTH,
 	OPT_MAX_ENTRIES,
 	OPT_MAX_RECORD,
+	OPT_USER,
+	OPT_SINCE,
+	OPT_UNTIL,
 };
 
 static uint64_t
@@ -148,8 +164,23 @@ now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/* What inventory and timeline share: options, then a walk of the inputs. */
+struct run {
+	struct options opt;
+	const char *output;
+	const char *format;
+	const char *user;
+	int64_t since, until;
+	FILE *out;
+	struct inputs inputs;
+	struct store *store;
+	struct walker walker;
+	int readable;
+	uint64_t t0;
+};
+
 static int
-cmd_inventory(const struct cmd *cmd, int argc, char **argv)
+run_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 {
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
@@ -161,29 +192,35 @@ cmd_inventory(const struct cmd *cmd, int argc, char **argv)
 		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 		{"max-entries", required_argument, NULL, OPT_MAX_ENTRIES},
 		{"max-record", required_argument, NULL, OPT_MAX_RECORD},
+		{"user", required_argument, NULL, OPT_USER},
+		{"since", required_argument, NULL, OPT_SINCE},
+		{"until", required_argument, NULL, OPT_UNTIL},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct options opt;
-	options_defaults(&opt);
-	enum out_format fmt = OUT_TEXT;
-	const char *output = NULL;
+	int timeline = cmd->run == cmd_timeline;
 	const char *progress = "auto";
 	uint64_t v;
 	int c;
+	options_defaults(&r->opt);
+	r->format = "text";
+	r->since = INT64_MIN;
+	r->until = INT64_MAX;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (out_format_parse(optarg, &fmt) < 0)
-				return usage_error(cmd, "unknown format '%s' (text, json, md, html)", optarg);
+			r->format = optarg;
 			break;
 		case 'o':
-			output = optarg;
+			r->output = optarg;
 			break;
 		case OPT_TZ:
-			opt.tz = optarg;
+			if (tz_check(optarg) < 0)
+				return usage_error(cmd, "unknown time zone '%s' (an IANA name such as "
+						   "Europe/Berlin, UTC, or an offset such as +02:00)", optarg);
+			r->opt.tz = optarg;
 			break;
 		case OPT_PROGRESS:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
@@ -194,96 +231,155 @@ cmd_inventory(const struct cmd *cmd, int argc, char **argv)
 		case OPT_MAX_TOTAL:
 			if (parse_size(optarg, &v) < 0 || v == 0)
 				return usage_error(cmd, "bad size for --max-total: '%s'", optarg);
-			opt.limits.total_bytes = v;
+			r->opt.limits.total_bytes = v;
 			break;
 		case OPT_MAX_RECORD:
 			if (parse_size(optarg, &v) < 0 || v < 64 || v > (1ULL << 32))
 				return usage_error(cmd, "bad size for --max-record: '%s' (64 to 4G)", optarg);
-			opt.limits.record_bytes = v;
+			r->opt.limits.record_bytes = v;
 			break;
 		case OPT_MAX_RATIO:
 			if (parse_uint(optarg, UINT32_MAX, &v) < 0 || v == 0)
 				return usage_error(cmd, "bad number for --max-ratio: '%s'", optarg);
-			opt.limits.ratio = v;
+			r->opt.limits.ratio = v;
 			break;
 		case OPT_MAX_DEPTH:
 			if (parse_uint(optarg, 64, &v) < 0)
 				return usage_error(cmd, "bad number for --max-depth: '%s' (0 to 64)", optarg);
-			opt.limits.depth = (unsigned)v;
+			r->opt.limits.depth = (unsigned)v;
 			break;
 		case OPT_MAX_ENTRIES:
 			if (parse_uint(optarg, UINT64_MAX, &v) < 0 || v == 0)
 				return usage_error(cmd, "bad number for --max-entries: '%s'", optarg);
-			opt.limits.entries = v;
+			r->opt.limits.entries = v;
+			break;
+		case OPT_USER:
+		case OPT_SINCE:
+		case OPT_UNTIL:
+			if (!timeline)
+				return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+			if (c == OPT_USER) {
+				r->user = optarg;
+			} else {
+				int64_t t;
+				if (time_parse_iso(optarg, &t) < 0)
+					return usage_error(cmd, "bad time for %s: '%s' (ISO 8601, "
+							   "e.g. 2026-11-24 or 2026-11-24T09:00:00Z)",
+							   c == OPT_SINCE ? "--since" : "--until", optarg);
+				if (c == OPT_SINCE)
+					r->since = t;
+				else
+					r->until = t;
+			}
 			break;
 		case 'h':
 			cmd_usage(cmd, stdout);
-			return EXIT_DONE;
+			return -EXIT_DONE - 1;
 		case ':':
 			return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
 		default:
 			return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	int nin = argc - optind;
-	if (nin == 0 && isatty(0))
-		return usage_error(cmd, "no input given%s", "");
+	if (argc - optind == 0 && isatty(0))
+		return usage_error(cmd, "no input given");
 	if (strcmp(progress, "auto") == 0)
-		opt.progress = isatty(2);
+		r->opt.progress = isatty(2);
 	else
-		opt.progress = strcmp(progress, "always") == 0;
+		r->opt.progress = strcmp(progress, "always") == 0;
+	return 0;
+}
 
-	FILE *out = stdout;
-	if (output && strcmp(output, "-") != 0) {
-		out = fopen(output, "w");
-		if (out == NULL) {
-			fprintf(stderr, "%s: cannot write %s: %s\n", progname, output,
+/* Open the output, walk every input.  Returns 0 or an exit status. */
+static int
+run_walk(struct run *r, int argc, char **argv)
+{
+	r->out = stdout;
+	if (r->output && strcmp(r->output, "-") != 0) {
+		r->out = fopen(r->output, "w");
+		if (r->out == NULL) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", progname, r->output,
 				strerror(errno));
 			return EXIT_USAGE;
 		}
 	}
-
-	uint64_t t0 = now_ms();
-	struct inputs ins;
-	inputs_init(&ins);
-	struct store *st = store_new();
-	struct walker w;
-	walker_init(&w, &opt, &ins, st);
-	int readable = 0;
-	if (nin == 0) {
-		readable += walker_add(&w, "-") == 0;
+	r->t0 = now_ms();
+	inputs_init(&r->inputs);
+	r->store = store_new();
+	walker_init(&r->walker, &r->opt, &r->inputs, r->store);
+	if (argc - optind == 0) {
+		r->readable += walker_add(&r->walker, "-") == 0;
 	} else {
 		for (int i = optind; i < argc; i++)
-			readable += walker_add(&w, argv[i]) == 0;
+			r->readable += walker_add(&r->walker, argv[i]) == 0;
 	}
-	walker_finish(&w);
-	struct run_stats stats = {
-		.bytes = w.bytes,
-		.records = store_count(st),
-		.files = w.files,
-		.elapsed_ms = now_ms() - t0,
-	};
-	inventory_write(out, fmt, &ins, &stats);
-	int rc = readable ? EXIT_DONE : EXIT_NOINPUT;
+	walker_finish(&r->walker);
+	return 0;
+}
+
+/* Close the output and free; returns the exit status. */
+static int
+run_finish(struct run *r)
+{
+	int rc = r->readable ? EXIT_DONE : EXIT_NOINPUT;
 	if (rc == EXIT_NOINPUT) {
-		for (size_t i = 0; i < ins.n; i++)
-			if (ins.v[i].status == ST_ERROR && ins.v[i].nwarnings)
-				fprintf(stderr, "%s: %s: %s\n", progname, ins.v[i].locator,
-					ins.v[i].warnings[0].message);
+		for (size_t i = 0; i < r->inputs.n; i++)
+			if (r->inputs.v[i].status == ST_ERROR && r->inputs.v[i].nwarnings)
+				fprintf(stderr, "%s: %s: %s\n", progname, r->inputs.v[i].locator,
+					r->inputs.v[i].warnings[0].message);
 		fprintf(stderr, "%s: no input could be read\n", progname);
 	}
-	if (out != stdout) {
-		if (fclose(out) != 0) {
-			fprintf(stderr, "%s: cannot write %s: %s\n", progname, output,
+	if (r->out != stdout) {
+		if (fclose(r->out) != 0) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", progname, r->output,
 				strerror(errno));
 			rc = EXIT_NOINPUT;
 		}
 	} else if (fflush(stdout) != 0) {
 		rc = EXIT_NOINPUT;
 	}
-	inputs_free(&ins);
-	store_free(st);
+	inputs_free(&r->inputs);
+	store_free(r->store);
 	return rc;
+}
+
+static int
+cmd_inventory(const struct cmd *cmd, int argc, char **argv)
+{
+	struct run r = {0};
+	int rc = run_options(cmd, argc, argv, &r);
+	if (rc)
+		return rc < 0 ? -rc - 1 : rc;
+	enum out_format fmt;
+	if (out_format_parse(r.format, &fmt) < 0)
+		return usage_error(cmd, "unknown format '%s' (text, json, md, html)", r.format);
+	if ((rc = run_walk(&r, argc, argv)) != 0)
+		return rc;
+	struct run_stats stats = {
+		.bytes = r.walker.bytes,
+		.records = store_count(r.store),
+		.files = r.walker.files,
+		.elapsed_ms = now_ms() - r.t0,
+	};
+	inventory_write(r.out, fmt, &r.inputs, &stats);
+	return run_finish(&r);
+}
+
+static int
+cmd_timeline(const struct cmd *cmd, int argc, char **argv)
+{
+	struct run r = {0};
+	int rc = run_options(cmd, argc, argv, &r);
+	if (rc)
+		return rc < 0 ? -rc - 1 : rc;
+	enum timeline_format fmt;
+	if (timeline_format_parse(r.format, &fmt) < 0)
+		return usage_error(cmd, "unknown format '%s' (text, ndjson, csv)", r.format);
+	if ((rc = run_walk(&r, argc, argv)) != 0)
+		return rc;
+	struct timeline_filter filter = {.user = r.user, .since = r.since, .until = r.until};
+	timeline_write(r.out, fmt, r.store, &r.inputs, &filter);
+	return run_finish(&r);
 }
 
 int

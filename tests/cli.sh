@@ -39,7 +39,7 @@ for c in analyze timeline inventory explain rules; do
 done
 rc 0 "inventory --help" "$TRIAGE" inventory --help
 golden inventory-help.txt "$TMP/out"
-for c in analyze timeline explain rules; do
+for c in analyze explain rules; do
 	rc 2 "$c is not built yet" "$TRIAGE" "$c" x
 	contains "$(cat "$TMP/err")" "'$c' is not built yet" "$c says it is not built"
 done
@@ -76,5 +76,20 @@ rc 0 "--progress always" "$TRIAGE" inventory --progress always -f json demo/tick
 contains "$(cat "$TMP/err")" "entries," "progress on standard error"
 jq -e . "$TMP/out" >/dev/null && ok || bad "progress keeps standard output clean"
 rc 2 "bad --progress" "$TRIAGE" inventory --progress sometimes x
+
+# timeline: formats, filters, exit statuses
+rc 2 "timeline bad format" "$TRIAGE" timeline -f html demo/ticket-4711.zip
+eq "$(head -1 "$TMP/err")" "triage: unknown format 'html' (text, ndjson, csv)" "timeline bad format message"
+rc 2 "timeline bad --since" "$TRIAGE" timeline --since yesterday demo/ticket-4711.zip
+contains "$(cat "$TMP/err")" "bad time for --since: 'yesterday'" "bad --since message"
+rc 2 "inventory has no --since" "$TRIAGE" inventory --since 2026-01-01 demo/ticket-4711.zip
+rc 2 "unknown --tz" "$TRIAGE" timeline --tz Mars/Olympus_Mons demo/ticket-4711.zip
+contains "$(cat "$TMP/err")" "unknown time zone 'Mars/Olympus_Mons'" "unknown zone message"
+rc 0 "known --tz" "$TRIAGE" timeline --tz Europe/Berlin -f ndjson demo/ticket-4711.zip
+rc 0 "timeline -f ndjson" "$TRIAGE" timeline -f ndjson demo/ticket-4711.zip
+eq "$(jq -s length "$TMP/out")" 25 "one NDJSON line per record"
+eq "$(jq -rs '[.[].kind] | unique | join(",")' "$TMP/out")" \
+   "addin.log,entra.audit,entra.signin,m365.audit,sf.connected_app,sf.login,sf.package,sf.profile" "record kinds"
+rc 3 "timeline of nothing readable" "$TRIAGE" timeline "$TMP/none"
 
 finish

@@ -1,0 +1,203 @@
+/* timeline.c - records in time order, as text, NDJSON or CSV. */
+#include "config.h"
+
+#include "timeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "timefmt.h"
+
+int
+timeline_format_parse(const char *s, enum timeline_format *f)
+{
+	if (strcmp(s, "text") == 0)
+		*f = TL_TEXT;
+	else if (strcmp(s, "ndjson") == 0 || strcmp(s, "json") == 0)
+		*f = TL_NDJSON;
+	else if (strcmp(s, "csv") == 0)
+		*f = TL_CSV;
+	else
+		return -1;
+	return 0;
+}
+
+void
+record_locator(struct buf *b, const struct store *st, const struct inputs *ins,
+	       const struct record *r)
+{
+	if (r->input < ins->n)
+		(void)buf_adds(b, ins->v[r->input].locator);
+	if (r->pointer)
+		(void)buf_adds(b, store_str(st, r->pointer));
+	else if (r->line)
+		(void)buf_printf(b, ":%u", r->line);
+}
+
+static const struct store *sort_store;
+
+static int
+by_time(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	const struct record *ra = store_get(sort_store, a), *rb = store_get(sort_store, b);
+	int fa = ra->time == TIME_NONE, fb = rb->time == TIME_NONE;
+	if (fa != fb)
+		return fa - fb;	/* facts after events */
+	if (!fa && ra->time != rb->time)
+		return ra->time < rb->time ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static int
+keep(const struct store *st, const struct record *r, const struct timeline_filter *flt)
+{
+	if (r->time != TIME_NONE && (r->time < flt->since || r->time >= flt->until))
+		return 0;
+	if (flt->user) {
+		const char *u = r->field[F_USER] ? store_str(st, r->field[F_USER]) : "";
+		if (mem_find_ci(u, strlen(u), flt->user) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* Extras as a JSON object; a key seen several times becomes an array. */
+static void
+json_extras(FILE *f, const struct store *st, const struct record *r)
+{
+	const struct kv *kv = rec_extras(st, r);
+	fputc('{', f);
+	int first = 1;
+	for (uint32_t i = 0; i < r->nextra; i++) {
+		int seen = 0;
+		for (uint32_t j = 0; j < i; j++)
+			if (kv[j].key == kv[i].key) {
+				seen = 1;
+				break;
+			}
+		if (seen)
+			continue;
+		uint32_t count = 0;
+		for (uint32_t j = i; j < r->nextra; j++)
+			count += kv[j].key == kv[i].key;
+		if (!first)
+			fputs(", ", f);
+		first = 0;
+		json_string(f, store_str(st, kv[i].key));
+		fputs(": ", f);
+		if (count == 1) {
+			json_string(f, store_str(st, kv[i].value));
+			continue;
+		}
+		fputc('[', f);
+		int fv = 1;
+		for (uint32_t j = i; j < r->nextra; j++) {
+			if (kv[j].key != kv[i].key)
+				continue;
+			if (!fv)
+				fputs(", ", f);
+			fv = 0;
+			json_string(f, store_str(st, kv[j].value));
+		}
+		fputc(']', f);
+	}
+	fputc('}', f);
+}
+
+void
+timeline_write(FILE *f, enum timeline_format fmt, const struct store *st,
+	       const struct inputs *ins, const struct timeline_filter *flt)
+{
+	size_t n = store_count(st);
+	uint32_t *idx = xreallocarray(NULL, n ? n : 1, sizeof(*idx));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (keep(st, store_get(st, i), flt))
+			idx[k++] = (uint32_t)i;
+	sort_store = st;
+	qsort(idx, k, sizeof(*idx), by_time);
+	if (fmt == TL_CSV) {
+		fputs("time,kind", f);
+		for (int c = 0; c < F_COUNT; c++)
+			fprintf(f, ",%s", field_name((enum field)c));
+		fputs(",locator\r\n", f);
+	}
+	struct buf loc;
+	buf_init(&loc, 1u << 20);
+	for (size_t i = 0; i < k; i++) {
+		const struct record *r = store_get(st, idx[i]);
+		char t[40] = "";
+		if (r->time != TIME_NONE)
+			time_format(r->time, t, sizeof(t));
+		buf_reset(&loc);
+		record_locator(&loc, st, ins, r);
+		const char *locs = loc.data ? loc.data : "";
+		switch (fmt) {
+		case TL_NDJSON:
+			fputs("{\"time\": ", f);
+			if (t[0])
+				json_string(f, t);
+			else
+				fputs("null", f);
+			fputs(", \"kind\": ", f);
+			json_string(f, store_str(st, r->kind));
+			for (int c = 0; c < F_COUNT; c++) {
+				if (!r->field[c])
+					continue;
+				fprintf(f, ", \"%s\": ", field_name((enum field)c));
+				json_string(f, store_str(st, r->field[c]));
+			}
+			fputs(", \"locator\": ", f);
+			json_string(f, locs);
+			if (r->nextra) {
+				fputs(", \"fields\": ", f);
+				json_extras(f, st, r);
+			}
+			fputs("}\n", f);
+			break;
+		case TL_CSV:
+			csv_field(f, t);
+			fputc(',', f);
+			csv_field(f, store_str(st, r->kind));
+			for (int c = 0; c < F_COUNT; c++) {
+				fputc(',', f);
+				csv_field(f, store_str(st, r->field[c]));
+			}
+			fputc(',', f);
+			csv_field(f, locs);
+			fputs("\r\n", f);
+			break;
+		case TL_TEXT:
+			fprintf(f, "%-24s  %-18s", t[0] ? t : "(fact)", store_str(st, r->kind));
+			for (int c = 0; c < F_COUNT; c++) {
+				if (!r->field[c] || c == F_MESSAGE)
+					continue;
+				fprintf(f, "  %s=%s", field_name((enum field)c), store_str(st, r->field[c]));
+			}
+			if (r->field[F_MESSAGE])
+				fprintf(f, "  \"%s\"", store_str(st, r->field[F_MESSAGE]));
+			fprintf(f, "  %s\n", locs);
+			break;
+		}
+	}
+	buf_free(&loc);
+	free(idx);
+}

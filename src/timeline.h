@@ -1,0 +1,30 @@
+/*
+ * timeline.h - every record, in time order: events first (UTC, oldest
+ * first, ties in input order), then facts (no time).  Text, NDJSON or CSV.
+ */
+#ifndef TRIAGE_TIMELINE_H
+#define TRIAGE_TIMELINE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "input.h"
+#include "store.h"
+#include "util.h"
+
+enum timeline_format { TL_TEXT, TL_NDJSON, TL_CSV };
+
+struct timeline_filter {
+	const char *user;	/* case-insensitive substring of the user field */
+	int64_t since, until;	/* events in [since, until); facts always */
+};
+
+int timeline_format_parse(const char *s, enum timeline_format *f);
+void timeline_write(FILE *f, enum timeline_format fmt, const struct store *st,
+		    const struct inputs *ins, const struct timeline_filter *flt);
+/* The locator of a record: its entry's locator plus ":line" or a JSON
+ * pointer.  Appends to b. */
+void record_locator(struct buf *b, const struct store *st,
+		    const struct inputs *ins, const struct record *r);
+
+#endif
