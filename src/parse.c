@@ -100,40 +100,67 @@ parse_json_records(struct parse_ctx *c, const char *kind,
 }
 
 enum input_status
-parse_csv_rows(struct parse_ctx *c, const char *kind)
+parse_csv_table(struct parse_ctx *c, csv_row_fn each, void *ud)
 {
 	struct text t;
 	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
 	struct csv csv;
 	csv_init(&csv, &t, 0, (size_t)c->opt->limits.record_bytes);
 	enum input_status st = ST_OK;
-	size_t ncols = 0;
-	int header = 1;
+	struct csv_table tab = {.csv = &csv};
+	uint64_t ragged = 0;
 	while (csv_next(&csv)) {
 		if (csv.overflow) {
 			pctx_warn_line(c, csv.line, "row longer than the record limit; cut");
 			st = ST_PARTIAL;
 		}
-		if (header) {
-			ncols = csv_ncells(&csv);
-			header = 0;
+		if (tab.header == NULL) {
+			tab.header = csv_copy_row(&csv);
+			tab.ncols = csv_ncells(&csv);
 			continue;
 		}
-		if (csv_ncells(&csv) != ncols)
-			pctx_warn_line(c, csv.line, "row has %zu fields, the header %zu",
-				       csv_ncells(&csv), ncols);
-		store_begin(c->store, c->input_id, kind);
-		rec_set_line(c->store, csv.line);
-		store_end(c->store);
+		if (csv_ncells(&csv) != tab.ncols && ragged++ < 20)
+			pctx_warn_line(c, csv.line, "row has %zu fields, the header %zu; kept",
+				       csv_ncells(&csv), tab.ncols);
+		if (each) {
+			if (each(c, &tab, ud))
+				break;
+		} else {
+			store_begin(c->store, c->input_id, (const char *)ud);
+			rec_set_line(c->store, csv.line);
+			store_end(c->store);
+		}
 	}
+	if (ragged > 20)
+		pctx_warn_line(c, csv.line, "%llu ragged rows in all",
+			       (unsigned long long)ragged);
 	if (csv.unterminated) {
 		pctx_warn_line(c, csv.line, "quoted field not closed before the end of input");
 		st = ST_PARTIAL;
 	}
+	if (t.replaced)
+		pctx_warn_offset(c, 0, "%llu invalid UTF-8 byte(s) replaced with U+FFFD",
+				 (unsigned long long)t.replaced);
 	c->input->encoding = text_enc_name(t.enc);
+	csv_free_row(tab.header);
 	csv_free(&csv);
 	text_free(&t);
 	return st;
+}
+
+enum input_status
+parse_csv_rows(struct parse_ctx *c, const char *kind)
+{
+	return parse_csv_table(c, NULL, (void *)kind);
+}
+
+const char *
+csv_table_get(const struct csv_table *t, const char *name)
+{
+	int i = csv_find(t->header, t->ncols, name);
+	if (i < 0 || (size_t)i >= csv_ncells(t->csv))
+		return NULL;
+	return csv_cell(t->csv, (size_t)i);
 }
 
 enum input_status

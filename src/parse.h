@@ -25,7 +25,21 @@ void emit_json_record(struct parse_ctx *c, const char *kind,
 enum input_status parse_json_records(struct parse_ctx *c, const char *kind,
 				     const char *const *paths, json_each_fn each,
 				     void *ud);
-/* Every CSV data row becomes a record; ragged rows are warned about. */
+/* A CSV being read: its header (a copy) and the current row. */
+struct csv_table {
+	struct csv *csv;
+	char **header;
+	size_t ncols;
+};
+/* Called for each data row; return non-zero to stop. */
+typedef int (*csv_row_fn)(struct parse_ctx *c, const struct csv_table *t, void *ud);
+/* Read a CSV with a header row, calling each for every data row (ragged
+ * rows are warned about and kept). */
+enum input_status parse_csv_table(struct parse_ctx *c, csv_row_fn each, void *ud);
+/* The current row's cell under the column called name (matched as
+ * csv_find does), or NULL when there is no such column. */
+const char *csv_table_get(const struct csv_table *t, const char *name);
+/* Every CSV data row becomes a record with no fields yet. */
 enum input_status parse_csv_rows(struct parse_ctx *c, const char *kind);
 /* Every non-blank line becomes a record. */
 enum input_status parse_text_lines(struct parse_ctx *c, const char *kind);

@@ -9,6 +9,8 @@
 #include "csv.h"
 #include "decode.h"
 #include "jsonscan.h"
+#include "salesforce.h"
+#include "timefmt.h"
 #include "sniff.h"
 #include "store.h"
 #include "unit.h"
@@ -465,6 +467,98 @@ test_sniff(void)
 	CHECK(sniff_archive((const unsigned char *)"PK\1\2", 4) == NULL);
 }
 
+static int64_t
+tp(const char *s, enum date_order o, const char *tz, int *flags)
+{
+	int64_t ms;
+	int f = 0;
+	if (time_parse(s, o, tz, &ms, &f) < 0)
+		return -1;
+	if (flags)
+		*flags = f;
+	return ms;
+}
+
+static void
+test_time(void)
+{
+	/* 2026-11-24T09:14:03Z */
+	const int64_t T = 1795511643000LL;
+	int f;
+	char out[40];
+	time_format(T, out, sizeof(out));
+	CHECK_STR(out, "2026-11-24T09:14:03.000Z");
+	time_format(-1, out, sizeof(out));
+	CHECK_STR(out, "1969-12-31T23:59:59.999Z");
+	CHECK_INT(tp("2026-11-24T09:14:03Z", DATE_MDY, NULL, &f), T);
+	CHECK_INT(f, TIME_HAD_ZONE);
+	CHECK_INT(tp("2026-11-24T09:14:03.1234567Z", DATE_MDY, NULL, NULL), T + 123);
+	CHECK_INT(tp("2026-11-24T10:14:03+01:00", DATE_MDY, NULL, NULL), T);
+	CHECK_INT(tp("2026-11-24T09:14:03.000+0000", DATE_MDY, NULL, NULL), T);
+	CHECK_INT(tp("2026-11-24 04:14:03-05", DATE_MDY, NULL, NULL), T);
+	CHECK_INT(tp("2026-11-24T09:14:03", DATE_MDY, NULL, &f), T);
+	CHECK_INT(f, 0);
+	CHECK_INT(tp("11/24/2026 9:14:03 AM", DATE_MDY, NULL, NULL), T);
+	CHECK_INT(tp("11/24/2026 1:14:03 AM PST", DATE_MDY, NULL, &f), T);
+	CHECK_INT(f, TIME_HAD_ZONE);
+	CHECK_INT(tp("11/24/2026, 9:14:03.250 AM", DATE_MDY, NULL, NULL), T + 250);
+	CHECK_INT(tp("11/24/2026 9:14:03 PM", DATE_MDY, NULL, NULL), T + 12 * 3600000LL);
+	CHECK_INT(tp("11/24/2026 12:14:03 AM", DATE_MDY, NULL, NULL), T - 9 * 3600000LL);
+	CHECK_INT(tp("24/11/2026 09:14:03", DATE_DMY, NULL, NULL), T);
+	CHECK_INT(tp("24.11.2026 10:14:03", DATE_DMY, "+01:00", NULL), T);
+	CHECK_INT(tp("20261124091403.000", DATE_MDY, NULL, NULL), T);
+	CHECK_INT(tp("20261124091403.5", DATE_MDY, NULL, NULL), T + 500);
+	/* zone-less local time in an IANA zone (Berlin is UTC+1 in November) */
+	CHECK_INT(tp("2026-11-24T10:14:03", DATE_MDY, "Europe/Berlin", NULL), T);
+	CHECK_INT(tp("2026-07-01T12:00:00", DATE_MDY, "Europe/Berlin", NULL),
+		  tp("2026-07-01T10:00:00Z", DATE_MDY, NULL, NULL));
+	CHECK(tp("24/11/2026 09:14:03", DATE_MDY, NULL, NULL) == -1);
+	CHECK(tp("2026-02-30T00:00:00Z", DATE_MDY, NULL, NULL) == -1);
+	CHECK(tp("11/24/2026 13:00:00 PM", DATE_MDY, NULL, NULL) == -1);
+	CHECK(tp("2026-11-24T09:14:03Q", DATE_MDY, NULL, NULL) == -1);
+	CHECK(tp("yesterday", DATE_MDY, NULL, NULL) == -1);
+	CHECK(tp("", DATE_MDY, NULL, NULL) == -1);
+	CHECK(tz_check("Europe/Berlin") == 0);
+	CHECK(tz_check("+05:30") == 0);
+	CHECK(tz_check("../../etc/passwd") == -1);
+	CHECK(tz_check("Mars/Base") == -1);
+}
+
+static void
+test_salesforce(void)
+{
+	CHECK_STR(sf_status_key("Success"), "success");
+	CHECK_STR(sf_status_key("Failed: Not approved for access"), "not_approved");
+	CHECK_STR(sf_status_key("user is not admin approved to access this app"), "not_approved");
+	CHECK_STR(sf_status_key("Failed: OAuth approval error"), "not_approved");
+	CHECK_STR(sf_status_key("Invalid Password"), "invalid_password");
+	CHECK_STR(sf_status_key("Password Lockout"), "lockout");
+	CHECK_STR(sf_status_key("User is Inactive"), "inactive");
+	CHECK_STR(sf_status_key("User Is Frozen"), "frozen");
+	CHECK_STR(sf_status_key("Restricted IP"), "restricted_ip");
+	CHECK_STR(sf_status_key("Failed: IP Address Not Allowed"), "restricted_ip");
+	CHECK_STR(sf_status_key("Invalid - Login Hours"), "login_hours");
+	CHECK_STR(sf_status_key("Failed: Computer activation required"), "verification");
+	CHECK_STR(sf_status_key("Failed: API security token required"), "api_token");
+	CHECK_STR(sf_status_key("No Salesforce.com Access"), "no_access");
+	CHECK_STR(sf_status_key("Failed: Invalid Timestamp"), "saml");
+	CHECK_STR(sf_status_key("LOGIN_ERROR_USER_FROZEN"), "frozen");
+	CHECK_STR(sf_status_key("login_error_restricted_time"), "login_hours");
+	CHECK_STR(sf_status_key("LOGIN_NO_ERROR"), "success");
+	CHECK_STR(sf_status_key("LOGIN_SAML_AUDIENCE_INVALID"), "saml");
+	CHECK_STR(sf_status_key("Failed: Something new"), "failed");
+	CHECK_STR(sf_status_key("Pending"), "other");
+	CHECK(sf_status_key("  ") == NULL);
+	char id[32];
+	CHECK_STR(sf_id18("0055g00000F1bOb", id, sizeof(id)), "0055g00000F1bObAAJ");
+	CHECK_STR(sf_id18("00D5j000000VI3n", id, sizeof(id)), "00D5j000000VI3nEAG");
+	CHECK_STR(sf_id18("0055g00000F1bObAAJ", id, sizeof(id)), "0055g00000F1bObAAJ");
+	CHECK_STR(sf_id18("not-an-id-12345", id, sizeof(id)), "not-an-id-12345");
+	CHECK_STR(sf_bool("TRUE"), "true");
+	CHECK_STR(sf_bool("0"), "false");
+	CHECK(sf_bool("maybe") == NULL);
+}
+
 static void
 test_util(void)
 {
@@ -499,6 +593,8 @@ main(void)
 	test_store();
 	test_sniff();
 	test_util();
+	test_time();
+	test_salesforce();
 	printf("%d passed, %d failed\n", unit_pass, unit_fail);
 	return unit_fail ? 1 : 0;
 }
