@@ -30,6 +30,14 @@ eq "$(inv "$TMP/inv.json" LoginHistory-iso.csv '.warnings | length')" 0 "no warn
 eq "$(tl --tz America/Los_Angeles --user alice LoginHistory-us-semicolon.csv | jq -r .time)" \
    "2026-11-24T17:14:03.000Z" "--tz applies to zone-less times"
 
+# a ragged row is kept, with a warning naming its line
+printf 'Username,Login Time,Status\nann@contoso.com,2026-11-24T09:00:00Z,Success,extra\nbea@contoso.com,2026-11-24T09:01:00Z\n' >"$TMP/ragged.csv"
+"$TRIAGE" inventory -f json "$TMP/ragged.csv" >"$TMP/rg.json"
+eq "$(inv "$TMP/rg.json" "$TMP/ragged.csv" '"\(.status) \(.records)"')" "ok 2" "ragged rows kept"
+eq "$(inv "$TMP/rg.json" "$TMP/ragged.csv" '[.warnings[] | "\(.line) \(.message)"] | join("; ")')" \
+   "2 row has 4 fields, the header 3; kept; 3 row has 2 fields, the header 3; kept" "ragged rows warned with their lines"
+eq "$(tl "$TMP/ragged.csv" | jq -rs '[.[] | "\(.user) \(.status)"] | join(",")')" "ann@contoso.com Success,bea@contoso.com null" "ragged rows' cells"
+
 # --- Setup Audit Trail --------------------------------------------------------
 tl SetupAuditTrail.csv >"$TMP/sat.json"
 eq "$(jq -s length "$TMP/sat.json")" 10 "audit rows (one spans three lines)"
