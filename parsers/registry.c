@@ -11,5 +11,6 @@ const struct parser *const parser_table[] = {
 	&parser_m365_audit,
 	&parser_har,
 	&parser_addin_log,
+	&parser_powershell,
 	NULL,
 };
