@@ -45,6 +45,8 @@ struct scan {
 	struct buf cap;
 	int cap_overflow;
 	int pending_emit;	/* the captured value ended with this char */
+	int saw_record_array;	/* records are array elements: no resync */
+	int skip_line;		/* resyncing: drop input up to the next LF */
 	char pointer[KEY_MAX * 8 + 64];
 	uint64_t cap_line, cap_offset;
 	/* position */
@@ -392,6 +394,7 @@ step(struct scan *s, char c)
 			l->record_array = 0;
 			if (c == '[' && s->capturing != 1 && path_is_record_array(s)) {
 				l->record_array = 1;
+				s->saw_record_array = 1;
 				if (s->capturing == 2)
 					s->capturing = 0;	/* a page, not a record */
 			}
@@ -468,9 +471,30 @@ capture(struct scan *s, char c)
 		s->cap_overflow = 1;
 }
 
+/* After an error in a top-level value: report it, forget the value and
+ * go on from the next line.  Returns 1 if the scan can go on. */
+static int
+resync(struct scan *s, jskip_fn skip, void *ud)
+{
+	if (s->saw_record_array || skip == NULL || !s->res->error)
+		return 0;
+	skip(ud, s->res->line, s->res->column, s->res->message);
+	s->res->skipped++;
+	s->res->error = 0;
+	s->res->message[0] = '\0';
+	s->depth = 0;
+	s->expect = X_TOP;
+	s->in_string = s->escape = s->in_literal = 0;
+	s->capturing = 0;
+	s->pending_emit = 0;
+	s->cap_overflow = 0;
+	s->skip_line = 1;
+	return 1;
+}
+
 void
 jscan_run(struct text *t, const char *const *paths, size_t max_record,
-	  jrecord_fn fn, void *ud, struct jscan_result *res)
+	  jrecord_fn fn, jskip_fn skip, void *ud, struct jscan_result *res)
 {
 	struct scan *s = xcalloc(1, sizeof(*s));
 	memset(res, 0, sizeof(*res));
@@ -489,23 +513,41 @@ jscan_run(struct text *t, const char *const *paths, size_t max_record,
 	       (n = text_read(t, chunk, sizeof(chunk))) > 0) {
 		for (size_t i = 0; i < n && !res->error && !res->stopped; i++) {
 			char c = chunk[i];
+			if (s->skip_line) {
+				if (c == '\n')
+					s->skip_line = 0;
+				goto advance;
+			}
 			if (s->in_literal && !is_literal_char(c)) {
 				finish_literal(s);
 				if (s->pending_emit) {
 					s->pending_emit = 0;
 					emit(s);
 				}
+				if (res->error && resync(s, skip, ud) && c != '\n')
+					goto advance;
 				if (res->error || res->stopped)
 					break;
 			}
-			if (step(s, c))
+			if (step(s, c)) {
+				if (resync(s, skip, ud)) {
+					if (c == '\n')
+						s->skip_line = 0;
+					goto advance;
+				}
 				break;
+			}
 			if (s->capturing || s->pending_emit)
 				capture(s, c);
 			if (s->pending_emit) {
 				s->pending_emit = 0;
 				emit(s);
+				if (res->error && resync(s, skip, ud)) {
+					s->skip_line = 0;	/* the value ended cleanly */
+					goto advance;
+				}
 			}
+		advance:
 			if (c == '\n') {
 				s->line++;
 				s->col = 1;
@@ -523,10 +565,12 @@ jscan_run(struct text *t, const char *const *paths, size_t max_record,
 				emit(s);
 			}
 		}
-		if (!res->error && (s->in_string || s->depth > 0))
+		if (!res->error && !s->skip_line && (s->in_string || s->depth > 0))
 			fail(s, "unexpected end of input %s",
 			     s->in_string ? "inside a string" : "before the closing brackets");
-		if (!res->error && s->page == 0)
+		if (res->error)
+			(void)resync(s, skip, ud);
+		if (!res->error && s->page == 0 && res->skipped == 0)
 			fail(s, "no JSON value in the input");
 	}
 	res->documents = s->page;

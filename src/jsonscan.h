@@ -37,6 +37,9 @@ struct jrecord {
 
 /* Return 0 to go on, non-zero to stop. */
 typedef int (*jrecord_fn)(void *ud, const struct jrecord *r);
+/* A top-level value (an NDJSON line) that was skipped for an error; the
+ * scan goes on at the next line. */
+typedef void (*jskip_fn)(void *ud, uint64_t line, uint64_t column, const char *message);
 
 struct jscan_result {
 	uint64_t records;
@@ -45,12 +48,15 @@ struct jscan_result {
 	char message[256];
 	uint64_t line, column, offset;
 	int stopped;		/* the callback asked to stop */
+	uint64_t skipped;	/* top-level values skipped for errors */
 };
 
 /* paths: NULL-terminated list of record array paths ("/value"); the
- * top-level array is always one. */
+ * top-level array is always one.  An error inside a record array ends
+ * the scan (res->error); an error in a top-level value, as in NDJSON, is
+ * passed to skip (when not NULL) and the scan resumes at the next line. */
 void jscan_run(struct text *t, const char *const *paths, size_t max_record,
-	       jrecord_fn fn, void *ud, struct jscan_result *res);
+	       jrecord_fn fn, jskip_fn skip, void *ud, struct jscan_result *res);
 
 /* Line and column (1-based) of byte off in text. */
 void json_position(const char *text, size_t off, uint64_t *line, uint64_t *col);

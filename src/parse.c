@@ -75,6 +75,14 @@ on_json(void *ud, const struct jrecord *r)
 	return stop;
 }
 
+static void
+on_json_skip(void *ud, uint64_t line, uint64_t column, const char *message)
+{
+	struct json_job *j = ud;
+	pctx_warn_line(j->c, line, "invalid JSON at column %llu: %s; this line skipped",
+		       (unsigned long long)column, message);
+}
+
 enum input_status
 parse_json_records(struct parse_ctx *c, const char *kind,
 		   const char *const *paths, json_each_fn each, void *ud)
@@ -83,7 +91,8 @@ parse_json_records(struct parse_ctx *c, const char *kind,
 	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
 	struct json_job j = {.c = c, .kind = kind, .each = each, .ud = ud};
 	struct jscan_result res;
-	jscan_run(&t, paths, (size_t)c->opt->limits.record_bytes, on_json, &j, &res);
+	jscan_run(&t, paths, (size_t)c->opt->limits.record_bytes, on_json, on_json_skip, &j,
+		  &res);
 	c->input->encoding = text_enc_name(t.enc);
 	if (t.replaced)
 		pctx_warn_offset(c, 0, "%llu invalid UTF-8 byte(s) replaced with U+FFFD",
@@ -96,7 +105,9 @@ parse_json_records(struct parse_ctx *c, const char *kind,
 			   res.message);
 		return res.records > j.bad ? ST_PARTIAL : ST_ERROR;
 	}
-	return j.bad ? ST_PARTIAL : ST_OK;
+	if (res.skipped && res.records == j.bad)
+		return ST_ERROR;	/* nothing in it could be read */
+	return j.bad || res.skipped ? ST_PARTIAL : ST_OK;
 }
 
 enum input_status

@@ -274,6 +274,18 @@ collect(void *ud, const struct jrecord *r)
 	return 0;
 }
 
+static char skipped_at[64];
+
+static void
+note_skip(void *ud, uint64_t line, uint64_t column, const char *message)
+{
+	(void)ud;
+	(void)message;
+	size_t n = strlen(skipped_at);
+	snprintf(skipped_at + n, sizeof(skipped_at) - n, "%s%llu:%llu", n ? "," : "",
+		 (unsigned long long)line, (unsigned long long)column);
+}
+
 static void
 jscan(const char *data, size_t max, struct jcollect *j, struct jscan_result *res)
 {
@@ -284,7 +296,8 @@ jscan(const char *data, size_t max, struct jcollect *j, struct jscan_result *res
 	struct text t;
 	text_init(&t, &s, max);
 	memset(j, 0, sizeof(*j));
-	jscan_run(&t, paths, max, collect, j, res);
+	skipped_at[0] = '\0';
+	jscan_run(&t, paths, max, collect, note_skip, j, res);
 	text_free(&t);
 	stream_free(&s);
 }
@@ -310,6 +323,20 @@ test_jsonscan(void)
 	CHECK_STR(j.pointers[2], "");
 	CHECK_INT(j.lines[2], 4);
 
+	/* NDJSON: a broken line is skipped, the lines after it still read */
+	jscan("{\"a\":1}\n{\"a\":,}\n{\"a\":3}\n{\"a\": \"open\n{\"a\":5}\n{\"a\":", 1 << 20, &j, &res);
+	CHECK(!res.error);
+	CHECK_INT(res.records, 3);
+	CHECK_INT(res.skipped, 3);
+	CHECK_STR(skipped_at, "2:6,4:12,6:6");
+	CHECK_INT(j.lines[1], 3);
+	CHECK_INT(j.lines[2], 5);
+	/* in a record array there is no resync: the error ends the scan */
+	jscan("[{\"a\":1},\n{\"a\":,},\n{\"a\":3}]", 1 << 20, &j, &res);
+	CHECK(res.error);
+	CHECK_INT(res.records, 1);
+	CHECK_INT(res.skipped, 0);
+
 	jscan("[1, \"two\", {\"x\": [3]}, -4.5e2]", 1 << 20, &j, &res);
 	CHECK(!res.error);
 	CHECK_INT(res.records, 4);
@@ -327,11 +354,15 @@ test_jsonscan(void)
 	CHECK_INT(res.column, 3);
 	CHECK(strstr(res.message, "trailing comma") != NULL);
 
+	/* a broken single document is one skipped top-level value */
 	jscan("{\"a\": tru}", 1 << 20, &j, &res);
-	CHECK(res.error);
+	CHECK(!res.error);
+	CHECK_INT(res.skipped, 1);
+	CHECK_INT(res.records, 0);
+	CHECK_STR(skipped_at, "1:10");
 	jscan("{\"a\": \"open", 1 << 20, &j, &res);
-	CHECK(res.error);
-	CHECK(strstr(res.message, "inside a string") != NULL);
+	CHECK_INT(res.skipped, 1);
+	CHECK_STR(skipped_at, "1:12");
 	jscan("", 1 << 20, &j, &res);
 	CHECK(res.error);
 
