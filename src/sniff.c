@@ -145,6 +145,35 @@ scan_json(struct sniff *s, const char *t, size_t n)
 		s->json = top == '[' ? JSON_ARRAY : JSON_OBJECT;
 }
 
+/* The '>' that closes a <!DOCTYPE ...> declaration starting at p: not one
+ * inside a quoted literal, a comment or the internal subset [...]. */
+static const char *
+decl_end(const char *p, size_t n)
+{
+	int subset = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = p[i];
+		if (ch == '"' || ch == '\'') {
+			const char *q = memchr(p + i + 1, ch, n - i - 1);
+			if (q == NULL)
+				return NULL;
+			i = (size_t)(q - p);
+		} else if (ch == '<' && i + 3 < n && memcmp(p + i, "<!--", 4) == 0) {
+			const char *e = memmem(p + i + 4, n - i - 4, "-->", 3);
+			if (e == NULL)
+				return NULL;
+			i = (size_t)(e - p) + 2;
+		} else if (ch == '[') {
+			subset = 1;
+		} else if (ch == ']') {
+			subset = 0;
+		} else if (ch == '>' && !subset) {
+			return p + i;
+		}
+	}
+	return NULL;
+}
+
 static void
 scan_xml(struct sniff *s, const char *t, size_t n)
 {
@@ -156,10 +185,16 @@ scan_xml(struct sniff *s, const char *t, size_t n)
 			return;
 		if (i + 1 < n && (t[i + 1] == '?' || t[i + 1] == '!')) {
 			const char *end;
-			if (i + 3 < n && strncmp(t + i, "<!--", 4) == 0)
-				end = memmem(t + i, n - i, "-->", 3);
-			else
+			if (i + 3 < n && strncmp(t + i, "<!--", 4) == 0) {
+				/* end at the last byte of "-->" */
+				end = memmem(t + i + 4, n - i - 4, "-->", 3);
+				if (end)
+					end += 2;
+			} else if (t[i + 1] == '!') {
+				end = decl_end(t + i, n - i);
+			} else {
 				end = memchr(t + i, '>', n - i);
+			}
 			if (end == NULL)
 				return;
 			i = (size_t)(end - t) + 1;

@@ -3,6 +3,9 @@
 # tests/fuzz-corpus/ when present) through every fuzz harness, so the
 # harnesses build and run clean under the sanitizers in make check.
 . "$(dirname "$0")/lib.sh"
+IFS='
+'
+set -f
 files=$(find "$TD" "$top_srcdir/tests/fuzz-corpus" -type f 2>/dev/null | LC_ALL=C sort)
 for h in fuzz_bundle fuzz_parsers fuzz_json fuzz_csv fuzz_decode fuzz_sf_metadata fuzz_sf_export fuzz_entra fuzz_m365_audit fuzz_har fuzz_addin_log fuzz_powershell; do
 	# shellcheck disable=SC2086

@@ -482,6 +482,15 @@ test_sniff(void)
 	CHECK_STR(d, "XML, root <root> in urn:x");
 	free(d);
 	sniff_free(&s);
+	/* a comment and a DOCTYPE with an internal subset before the root */
+	const char *dt = "<?xml version=\"1.0\"?>\n<!-- retrieved by sf -->\n"
+			 "<!DOCTYPE x [ <!ENTITY e \"a>b\"> <!-- > --> ]>\n"
+			 "<Profile xmlns=\"http://soap.sforce.com/2006/04/metadata\"><custom>true</custom></Profile>";
+	sniff_build(&s, "x.profile", (const unsigned char *)dt, strlen(dt), 1);
+	CHECK_STR(s.xml_root, "Profile");
+	CHECK(sniff_choose(&s, &fmt, NULL) == &parser_salesforce_metadata);
+	CHECK_STR(fmt, "sf.profile");
+	sniff_free(&s);
 	const char *csvh = "Alpha,Beta,Gamma\n1,2,3\n";
 	sniff_build(&s, "a.csv", (const unsigned char *)csvh, strlen(csvh), 1);
 	d = sniff_describe(&s);
