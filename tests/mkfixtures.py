@@ -331,12 +331,25 @@ def build_demo():
 # --------------------------------------------------------------------------
 
 
+# testdata/salesforce/retrieve.zip: the mdapi tree as a Metadata API
+# retrieve returns it (a zip whose entries start with unpackaged/)
+def build_retrieve():
+    base = ROOT / "salesforce" / "metadata"
+    entries = []
+    for path in sorted((base / "unpackaged").rglob("*")):
+        if path.is_file():
+            entries.append((str(path.relative_to(base)), path.read_bytes()))
+    put(ROOT / "salesforce" / "retrieve.zip", zip_bytes(entries),
+        "Metadata API retrieve zip of testdata/salesforce/metadata/unpackaged")
+
+
 def main():
     if not SAMPLES.is_dir():
         raise SystemExit("missing %s" % SAMPLES)
     build_encoding()
     build_walker()
     build_demo()
+    build_retrieve()
     total = 0
     for path, note in written:
         data = path.read_bytes()

@@ -294,4 +294,22 @@ contains "$(hw truncated.connectedApp)" "11 <ConnectedApp> is not complete" "tru
 jq -r 'select(.locator == "./truncated.connectedApp:2") | "\(.app) \(.fields.plugin) \(.fields.runAsBlank)"' "$TMP/h.tl" >"$TMP/tr"
 eq "$(cat "$TMP/tr")" "Truncated App OutlookAccessHandler null" "truncated: fields before the cut, no runAsBlank guessed"
 
+# --- a Metadata API retrieve zip reads as the tree it was made from ------------
+Z="$TD/salesforce/retrieve.zip"
+"$TRIAGE" inventory -f json "$Z" >"$TMP/rz.json"
+eq "$(jq -r '[.inputs[] | "\(.locator | sub(".*retrieve.zip"; "Z")) \(.format) \(.records) \(.status)"] | join("\n")' "$TMP/rz.json")" \
+"Z zip 0 ok
+Z!/unpackaged/connectedApps/Blank_RunAs.connectedApp sf.connected_app 1 ok
+Z!/unpackaged/connectedApps/Outlook_Integration.connectedApp sf.connected_app 1 ok
+Z!/unpackaged/package.xml sf.package 1 ok
+Z!/unpackaged/permissionsets/Copilot_Users.permissionset sf.permission_set 1 ok
+Z!/unpackaged/profiles/Admin.profile sf.profile 1 ok
+Z!/unpackaged/profiles/Sales%2FService User.profile sf.profile 1 ok
+Z!/unpackaged/settings/ConnectedApp.settings sf.connected_app_settings 1 ok" "retrieve zip inventory"
+"$TRIAGE" timeline -f ndjson "$Z" | jq -S -c 'del(.locator)' | sort >"$TMP/zip.nd"
+"$TRIAGE" timeline -f ndjson "$TD/salesforce/metadata/unpackaged" | jq -S -c 'del(.locator)' | sort >"$TMP/tree.nd"
+cmp -s "$TMP/zip.nd" "$TMP/tree.nd" && ok || bad "records from the zip differ from the tree"
+eq "$("$TRIAGE" timeline -f ndjson "$Z" | jq -r 'select(.fields.fullName == "Outlook_Integration") | .locator | sub(".*retrieve.zip"; "Z")')" \
+   "Z!/unpackaged/connectedApps/Outlook_Integration.connectedApp:2" "locator inside the zip"
+
 finish
