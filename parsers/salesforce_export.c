@@ -72,7 +72,9 @@ bid(const struct sniff *s, const char **format)
 	     sniff_has_column(s, "PermissionSetId") || sniff_has_column(s, "SetupEntityId") ||
 	     sniff_has_column(s, "UserLicenseId") || sniff_has_column(s, "OrganizationType") ||
 	     sniff_has_column(s, "OptionsAllowAdminApprovedUsersOnly") ||
-	     sniff_has_column(s, "IsOwnedByProfile"))) {
+	     sniff_has_column(s, "IsOwnedByProfile") ||
+	     sniff_has_column(s, "LicenseDefinitionKey") ||
+	     sniff_has_column(s, "PermissionSetLicenseId"))) {
 		*format = "sf.data.csv";
 		return 70;
 	}
@@ -414,6 +416,10 @@ data_dialect(char *const *h, size_t n)
 #define HAS(x) (csv_find(h, n, x) >= 0)
 	if (HAS("AssigneeId") && (HAS("PermissionSetId") || HAS("PermissionSetGroupId")))
 		d.kind = "sf.permset_assignment";
+	else if (HAS("AssigneeId") && HAS("PermissionSetLicenseId"))
+		d.kind = "sf.permset_license_assignment";
+	else if (HAS("LicenseDefinitionKey") || (HAS("TotalLicenses") && HAS("UsedLicenses")))
+		d.kind = "sf.user_license";
 	else if (HAS("SetupEntityId") && HAS("ParentId"))
 		d.kind = "sf.setup_entity_access";
 	else if (HAS("Username"))

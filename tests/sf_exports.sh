@@ -74,6 +74,10 @@ eq "$(tl SetupEntityAccess.csv | jq -r '"\(.kind) \(.fields.ParentId) \(.fields.
 eq "$(tl OauthToken.csv | jq -r '"\(.kind) \(.app) \(.fields.UseCount)"')" \
    "sf.oauth_token Microsoft Copilot for Sales 12" "OAuth token usage"
 
+eq "$(tl UserLicense.csv | jq -rs '[.[] | "\(.kind) \(.fields.Id) \(.fields.LicenseDefinitionKey) \(.fields.UsedLicenses)/\(.fields.TotalLicenses)"] | join("\n")')" \
+"sf.user_license 1005g000000AbCdAAK SFDC 48/50
+sf.user_license 1005g000000AbCeAAK PID_Salesforce_Integration 5/5" "user licences"
+
 # --- the synthetic ELF sample ----------------------------------------------
 eq "$(tl "$TD/samples/sf-elf-login.synthetic.csv" | jq -rs '.[0] | "\(.time) \(.kind) \(.user) \(.code) \(.fields.statusKey) \(.org) \(.fields.USER_ID)"')" \
    "2026-11-24T08:41:17.402Z sf.login bob@contoso.com LOGIN_ERROR_INVALID_PASSWORD invalid_password 00D5g000008ZkQmEAK 0055g00000F1bObAAJ" "ELF login row"
