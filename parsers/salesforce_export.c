@@ -153,14 +153,28 @@ struct sentence {
 };
 
 /* Group names: s = subject, u = user, p = profile or permission set,
- * from / to.  Wording per FORMATS.md 2.4; matched loosely. */
+ * from / to, what = the setting that changed.  Wording per FORMATS.md 2.4; matched loosely. */
 static const struct sentence sentences[] = {
 	{"^Created connected app (?<s>.+?)\\.?$", "connected_app", "created"},
 	{"^Deleted connected app (?<s>.+?)\\.?$", "connected_app", "deleted"},
-	{"Permitted Users.* from (?<from>.+?) to (?<to>.+?)(?: for (?:connected app )?(?<s>.+?))?\\.?$",
+	{"^Changed Permitted Users for (?:connected app )?(?<s>.+?) (?-i:from) (?<from>.+?)(?-i: to)\\b ?(?<to>.+?)\\.?$",
 	 "connected_app", "permitted_users"},
-	{"Run ?As.*? (?:for|of) (?:connected app )?(?<s>.+?)(?: from (?<from>.*?) to (?<to>.*?))?\\.?$",
+	{"^Changed connected app (?<s>.+?): added profile (?<p>.+?)\\.?$", "connected_app",
+	 "profile_added"},
+	{"^Changed connected app (?<s>.+?): removed profile (?<p>.+?)\\.?$", "connected_app",
+	 "profile_removed"},
+	{"^Changed connected app (?<s>.+?): added permission set (?<p>.+?)\\.?$", "connected_app",
+	 "permset_added"},
+	{"^Changed connected app (?<s>.+?): removed permission set (?<p>.+?)\\.?$", "connected_app",
+	 "permset_removed"},
+	{"Permitted Users.* (?-i:from) (?<from>.+?)(?-i: to)\\b ?(?<to>.+?)(?: for (?:connected app )?(?<s>.+?))?\\.?$",
+	 "connected_app", "permitted_users"},
+	{"^Changed connected app (?<s>.+?): [^:]*?Run ?As (?:user )?changed (?-i:from) (?<from>.*?)(?-i: to)\\b ?(?<to>.*?)\\.?$",
 	 "connected_app", "run_as"},
+	{"Run ?As.*? (?:for|of) (?:connected app )?(?<s>.+?)(?: (?-i:from) (?<from>.*?)(?-i: to)\\b ?(?<to>.*?))?\\.?$",
+	 "connected_app", "run_as"},
+	{"^Changed connected app (?<s>.+?): (?<what>[^:]+?) changed (?-i:from) (?<from>.*?)(?-i: to)\\b ?(?<to>.*?)\\.?$",
+	 "connected_app", "changed"},
 	{"^(?:Added|Assigned) profile (?<p>.+?) to connected app (?<s>.+?)\\.?$", "connected_app",
 	 "profile_added"},
 	{"^Removed profile (?<p>.+?) from connected app (?<s>.+?)\\.?$", "connected_app",
@@ -176,9 +190,11 @@ static const struct sentence sentences[] = {
 	{"OAuth polic(?:y|ies) for (?:connected app )?(?<s>.+?)\\.?$", "connected_app",
 	 "oauth_policy"},
 	{"^Changed connected app (?<s>.+?)(?: ?[:.-].*)?$", "connected_app", "changed"},
-	{"^Changed profile for user (?<u>.+?) from (?<from>.+?) to (?<to>.+?)\\.?$", "user",
+	{"^Changed profile for user (?<u>.+?) (?-i:from) (?<from>.+?)(?-i: to)\\b ?(?<to>.+?)\\.?$", "user",
 	 "profile_changed"},
-	{"^Created new user (?<u>.+?)\\.?$", "user", "created"},
+	{"^Created new user (?<u>\\S+?)(?: with user license (?<to>.+?))?\\.?$", "user", "created"},
+	{"^Changed role for user (?<u>\\S+) (?-i:from) (?<from>.*?)(?-i: to)\\b ?(?<to>.*?)\\.?$", "user",
+	 "role_changed"},
 	{"^(?:Frozen|Froze) user (?<u>.+?)\\.?$", "user", "frozen"},
 	{"^(?:Unfrozen|Unfroze) user (?<u>.+?)\\.?$", "user", "unfrozen"},
 	{"^Deactivated user (?<u>.+?)\\.?$", "user", "deactivated"},
@@ -196,6 +212,9 @@ static const struct sentence sentences[] = {
 	 "unassigned"},
 	{"^Changed permission set (?<s>.+?):", "permission_set", "changed"},
 	{"^Created profile (?<s>.+?)\\.?$", "profile", "created"},
+	/* anything else of the form "Changed X: Y from A to B" */
+	{"^Changed (?<s>[^:]+?): (?<what>.+?) (?-i:from) (?<from>.+?)(?-i: to)\\b ?(?<to>.*?)\\.?$",
+	 "setting", "changed"},
 };
 
 #define NSENT (sizeof(sentences) / sizeof(sentences[0]))
@@ -257,6 +276,7 @@ audit_sentence(struct store *st, const char *text)
 			set_group(st, compiled[i], md, text, "p", "target");
 			set_group(st, compiled[i], md, text, "from", "from");
 			set_group(st, compiled[i], md, text, "to", "to");
+			set_group(st, compiled[i], md, text, "what", "setting");
 			pcre2_match_data_free(md);
 			return;
 		}

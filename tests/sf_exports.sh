@@ -40,7 +40,7 @@ eq "$(tl "$TMP/ragged.csv" | jq -rs '[.[] | "\(.user) \(.status)"] | join(",")')
 
 # --- Setup Audit Trail --------------------------------------------------------
 tl SetupAuditTrail.csv >"$TMP/sat.json"
-eq "$(jq -s length "$TMP/sat.json")" 10 "audit rows (one spans three lines)"
+eq "$(jq -s length "$TMP/sat.json")" 13 "audit rows (one spans three lines)"
 q() { jq -rs --arg c "$1" "[.[] | select(.fields.change == \$c)][0] | $2" "$TMP/sat.json"; }
 eq "$(q permitted_users '"\(.time) \(.user) \(.fields.subject) | \(.fields.from) | \(.fields.to)"')" \
    "2026-11-24T16:55:10.000Z admin@contoso.com Microsoft Copilot for Sales | All users may self-authorize | Admin approved users are pre-authorized" "permitted users changed"
@@ -53,11 +53,16 @@ eq "$(q deactivated .fields.targetUser)" erin@contoso.com "user deactivated"
 eq "$(q login_ip_ranges '"\(.fields.subjectType) \(.fields.subject)"')" "profile Sales User" "login IP ranges changed"
 eq "$(q assigned '"\(.fields.subject) \(.fields.targetUser) \(.fields.delegateUser)"')" \
    "Copilot for Sales Users bob@contoso.com admin@contoso.com" "permission set assigned, with delegate user"
-eq "$(q changed '"\(.fields.subject) \(.fields.namespace) \(.locator)"')" \
-   "Outlook Integration sfdc_outlook SetupAuditTrail.csv:10" "multi-line quoted action"
-contains "$(q changed .message)" "description changed from
+eq "$(jq -rs '[.[] | select(.fields.namespace)][0] | "\(.fields.change) \(.fields.subject) \(.fields.namespace) \(.locator)"' "$TMP/sat.json")" \
+   "changed Outlook Integration sfdc_outlook SetupAuditTrail.csv:10" "multi-line quoted action"
+contains "$(jq -rs '[.[] | select(.fields.namespace)][0].message' "$TMP/sat.json")" "description changed from
 \"old text\" to" "quoted line breaks and quotes kept verbatim"
 eq "$(q app_blocked .fields.subject)" "Legacy Sync" "app blocked"
+eq "$(jq -rs '[.[] | select(.fields.change == "run_as") | "\(.time) \(.fields.subject) | \(.fields.from) | \(.fields.to)"] | join("\n")' "$TMP/sat.json")" \
+"2026-11-24T16:00:00.000Z Outlook Sync | integration.user@contoso.com | null
+2026-11-24T16:05:00.000Z Copilot for Sales Connected App | integration.user@contoso.com | admin@contoso.com" "Run As changed, and blanked"
+eq "$(jq -rs '[.[] | select(.fields.setting)][0] | "\(.fields.change) \(.fields.subject) | \(.fields.setting) | \(.fields.to)"' "$TMP/sat.json")" \
+   "changed Outlook Sync | Refresh Token Policy | Immediately expire refresh token" "a connected app setting changed"
 
 # --- data exports -----------------------------------------------------------
 tl User.csv >"$TMP/u.json"
