@@ -1010,7 +1010,7 @@ static enum input_status
 parse(struct parse_ctx *c, const char *format)
 {
 	(void)format;	/* the root element read decides, as the bid did */
-	/* as parse_xml_document: XML_PARSE_NONET, and neither NOENT nor
+	/* XML_PARSE_NONET, and neither NOENT nor
 	 * DTDLOAD, so no entity is expanded and no external DTD loaded */
 	int opts = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
 	xmlTextReaderPtr r = xmlReaderForIO(xml_read, xml_close, c->stream,

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlreader.h>
 
 void
 pctx_warn_line(struct parse_ctx *c, uint64_t line, const char *fmt, ...)
@@ -200,93 +199,4 @@ parse_text_lines(struct parse_ctx *c, const char *kind)
 	c->input->encoding = text_enc_name(t.enc);
 	text_free(&t);
 	return st;
-}
-
-/* ---- XML ---------------------------------------------------------------- */
-
-static int
-xml_read(void *ctx, char *buf, int len)
-{
-	struct stream *s = ctx;
-	return (int)stream_read(s, buf, len > 0 ? (size_t)len : 0);
-}
-
-static int
-xml_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-struct xml_err {
-	struct parse_ctx *c;
-	int errors;
-};
-
-static void
-xml_error(void *arg, const char *msg, xmlParserSeverities sev,
-	  xmlTextReaderLocatorPtr loc)
-{
-	struct xml_err *e = arg;
-	int line = xmlTextReaderLocatorLineNumber(loc);
-	char *m = xstrdup(msg ? msg : "XML error");
-	size_t n = strlen(m);
-	while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
-		m[--n] = '\0';
-	if (sev == XML_PARSER_SEVERITY_ERROR || sev == XML_PARSER_SEVERITY_VALIDITY_ERROR) {
-		e->errors++;
-		pctx_warn_line(e->c, line > 0 ? (uint64_t)line : 0, "invalid XML: %s", m);
-	} else {
-		pctx_warn_line(e->c, line > 0 ? (uint64_t)line : 0, "XML warning: %s", m);
-	}
-	free(m);
-}
-
-enum input_status
-parse_xml_document(struct parse_ctx *c, const char *kind)
-{
-	/* XML_PARSE_NONET: no network; no XML_PARSE_NOENT / DTDLOAD: entities
-	 * are not expanded and no external DTD is loaded. */
-	int opts = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
-	xmlTextReaderPtr r = xmlReaderForIO(xml_read, xml_close, c->stream,
-					    c->name, NULL, opts);
-	if (r == NULL) {
-		pctx_warn_offset(c, 0, "cannot start the XML reader");
-		return ST_ERROR;
-	}
-	struct xml_err e = {.c = c};
-	xmlTextReaderSetErrorHandler(r, xml_error, &e);
-	int ret, root_line = 0, depth_max = 0;
-	while ((ret = xmlTextReaderRead(r)) == 1) {
-		int type = xmlTextReaderNodeType(r);
-		int d = xmlTextReaderDepth(r);
-		if (type == XML_READER_TYPE_ELEMENT && root_line == 0)
-			root_line = xmlTextReaderGetParserLineNumber(r);
-		if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
-			/* never expanded: say so once */
-			if (e.errors == 0)
-				pctx_warn_line(c, (uint64_t)xmlTextReaderGetParserLineNumber(r),
-					       "entity reference not expanded");
-		}
-		if (d > depth_max)
-			depth_max = d;
-		if (d > 256) {
-			pctx_warn_line(c, (uint64_t)xmlTextReaderGetParserLineNumber(r),
-				       "XML nested deeper than 256 levels; the rest was not read");
-			e.errors++;
-			break;
-		}
-	}
-	xmlFreeTextReader(r);
-	if (root_line > 0) {
-		store_begin(c->store, c->input_id, kind);
-		rec_set_line(c->store, (uint64_t)root_line);
-		store_end(c->store);
-	}
-	if (ret < 0 || e.errors) {
-		if (e.errors == 0)
-			pctx_warn_offset(c, c->stream->pos, "invalid XML");
-		return root_line > 0 ? ST_PARTIAL : ST_ERROR;
-	}
-	return ST_OK;
 }

@@ -43,7 +43,5 @@ const char *csv_table_get(const struct csv_table *t, const char *name);
 enum input_status parse_csv_rows(struct parse_ctx *c, const char *kind);
 /* Every non-blank line becomes a record. */
 enum input_status parse_text_lines(struct parse_ctx *c, const char *kind);
-/* The whole XML document becomes one record located at its root element. */
-enum input_status parse_xml_document(struct parse_ctx *c, const char *kind);
 
 #endif
