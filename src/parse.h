@@ -1,9 +1,8 @@
 /*
  * parse.h - reading helpers shared by the parsers in parsers/: records out
- * of JSON (any size, via jsonscan), CSV, line-oriented text and XML (the
- * libxml2 streaming reader with network, DTD loading and entity expansion
- * off).  Each helper emits one record per source record, of the given
- * kind, located by line or JSON pointer, and grades the entry.
+ * of JSON (any size, via jsonscan), CSV and line-oriented text.  Each
+ * helper emits one record per source record, of the given kind, located
+ * by line or JSON pointer, and grades the entry.
  */
 #ifndef TRIAGE_PARSE_H
 #define TRIAGE_PARSE_H
