@@ -60,14 +60,14 @@ add(struct csv *c, int ch)
 static void
 end_cell(struct csv *c)
 {
-	if (c->ncells == c->capcells) {
-		c->capcells = c->capcells ? c->capcells * 2 : 32;
-		c->offs = xreallocarray(c->offs, c->capcells, sizeof(*c->offs));
-	}
 	add(c, '\0');
 	c->ncells++;
-	if (c->ncells < c->capcells)
-		c->offs[c->ncells] = c->row.len;
+	/* offs[ncells] is where the next cell starts: make room for it first */
+	if (c->ncells == c->capcells) {
+		c->capcells *= 2;
+		c->offs = xreallocarray(c->offs, c->capcells, sizeof(*c->offs));
+	}
+	c->offs[c->ncells] = c->row.len;
 }
 
 char

@@ -246,6 +246,35 @@ test_csv(void)
 	stream_free(&s);
 	free(data);
 
+	/* wide rows: every cell past the first 32 and 64 is where it belongs */
+	{
+		struct buf w;
+		buf_init(&w, 1 << 20);
+		for (int r = 0; r < 2; r++)
+			for (int i = 0; i < 100; i++)
+				(void)buf_printf(&w, "%s%c%d%s", i ? "," : "", r ? 'v' : 'h', i,
+						 i == 99 ? "\n" : "");
+		struct stream ws;
+		struct mem_source wm;
+		stream_init_mem(&ws, &wm, w.data, w.len);
+		struct text wt;
+		text_init(&wt, &ws, 1 << 20);
+		struct csv wc;
+		csv_init(&wc, &wt, 0, 1 << 20);
+		CHECK(csv_next(&wc));
+		CHECK_INT(csv_ncells(&wc), 100);
+		CHECK_STR(csv_cell(&wc, 32), "h32");
+		CHECK_STR(csv_cell(&wc, 64), "h64");
+		CHECK_STR(csv_cell(&wc, 99), "h99");
+		CHECK(csv_next(&wc));
+		CHECK_STR(csv_cell(&wc, 32), "v32");
+		CHECK_STR(csv_cell(&wc, 65), "v65");
+		csv_free(&wc);
+		text_free(&wt);
+		stream_free(&ws);
+		buf_free(&w);
+	}
+
 	char *hdr[] = {"Login Time", "SOURCE_IP", "user name", NULL};
 	CHECK_INT(csv_find(hdr, 3, "logintime"), 0);
 	CHECK_INT(csv_find(hdr, 3, "Source IP"), 1);
