@@ -250,9 +250,9 @@ test_csv(void)
 	{
 		struct buf w;
 		buf_init(&w, 1 << 20);
-		for (int r = 0; r < 2; r++)
+		for (int row = 0; row < 2; row++)
 			for (int i = 0; i < 100; i++)
-				(void)buf_printf(&w, "%s%c%d%s", i ? "," : "", r ? 'v' : 'h', i,
+				(void)buf_printf(&w, "%s%c%d%s", i ? "," : "", row ? 'v' : 'h', i,
 						 i == 99 ? "\n" : "");
 		struct stream ws;
 		struct mem_source wm;
