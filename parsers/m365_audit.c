@@ -1,23 +1,50 @@
 /*
  * m365_audit.c - the Microsoft Purview unified audit log: the CSV export
  * (classic CreationDate,UserIds,Operations,AuditData and the newer
- * RecordId,...,AuditData,... layout; AuditData is JSON inside a cell) and
- * AuditData objects as JSON / NDJSON.
+ * RecordId,CreationDate,RecordType,Operation,UserId,AuditData,... layout;
+ * AuditData is JSON inside a cell, often multi-line and over 32 KB) and
+ * AuditData objects as JSON / NDJSON, bare or wrapped as
+ * Search-UnifiedAuditLog | ConvertTo-Json writes them.
+ *
+ * One record per audit entry (kind m365.audit), from its AuditData:
+ * time = CreationTime (zone-less = UTC), user = UserId, message =
+ * Operation, code = ErrorNumber, ip = ClientIP / ActorIpAddress without port
+ * or brackets, tenant = OrganizationId, app = the ApplicationId's name when
+ * it is a well-known Microsoft app.  Name/Value lists become
+ * ext.<Name> (ExtendedProperties), param.<Name> (Parameters, with
+ * cmdlet = Operation) and <List>.<Name>; ModifiedProperties become
+ * modified.<Name>.old / .new with one level of JSON string encoding
+ * taken off.  Every other scalar is kept under its own name.  FORMATS.md
+ * section 5 lists the shapes.
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parse.h"
+#include "timefmt.h"
 
-static const char *const paths[] = {"/value", "/records", NULL};
+static const char *const record_paths[] = {"/value", "/records", NULL};
+
+#define VALUE_MAX (1u << 20)	/* cap on one decoded value */
+#define NAME_LEN 256		/* cap on an extra's name */
+
+/* ---- sniffing --------------------------------------------------------------- */
 
 static int
 bid(const struct sniff *s, const char **format)
 {
 	if (s->json != JSON_NONE) {
-		if (sniff_has_key(s, "CreationTime") && sniff_has_key(s, "Operation") &&
-		    (sniff_has_key(s, "Workload") || sniff_has_key(s, "RecordType"))) {
+		int audit_data = sniff_has_key(s, "CreationTime") && sniff_has_key(s, "Operation") &&
+				 (sniff_has_key(s, "Workload") || sniff_has_key(s, "RecordType"));
+		/* Search-UnifiedAuditLog | ConvertTo-Json: AuditData is a string */
+		int search_result = sniff_has_key(s, "AuditData") &&
+				    (sniff_has_key(s, "CreationDate") || sniff_has_key(s, "Operations"));
+		if (audit_data || search_result) {
 			*format = s->json == JSON_LINES ? "m365.audit.ndjson" : "m365.audit.json";
 			return 80;
 		}
@@ -34,12 +61,493 @@ bid(const struct sniff *s, const char **format)
 	return 0;
 }
 
+/* ---- reading JSON values ------------------------------------------------------ */
+
+/* Member key of o, case-insensitively; NULL when o is not an object. */
+static const cJSON *
+member(const cJSON *o, const char *key)
+{
+	return cJSON_IsObject(o) ? cJSON_GetObjectItem(o, key) : NULL;
+}
+
+/* A scalar as text: strings as they are, whole numbers without a fraction,
+ * booleans as true / false; NULL for null, objects and arrays. */
+static const char *
+scalar_text(const cJSON *v, char *buf, size_t n)
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		if (d > -9e15 && d < 9e15 && d == (double)(long long)d)
+			snprintf(buf, n, "%lld", (long long)d);
+		else
+			snprintf(buf, n, "%.15g", d);
+		return buf;
+	}
+	return NULL;
+}
+
+/* A non-empty scalar member as text, or NULL. */
+static const char *
+member_text(const cJSON *o, const char *key, char *buf, size_t n)
+{
+	const char *t = scalar_text(member(o, key), buf, n);
+	return t && t[0] ? t : NULL;
+}
+
+/* s as one JSON value, or NULL; unlike cJSON_ParseWithLength, text after
+ * the value ("[] => [[...]]") makes it fail.  The length counts the NUL,
+ * which is how cJSON checks that nothing follows. */
+static cJSON *
+parse_whole(const char *s)
+{
+	return cJSON_ParseWithLengthOpts(s, strlen(s) + 1, NULL, 1);
+}
+
+/* One level of JSON string encoding taken off a modified property's
+ * value: "\"x\"" -> x, "[\"a\",\"b\"]" -> a,b; text that is not JSON
+ * stays as it is. */
+static void
+decode_value(struct buf *out, const cJSON *v)
+{
+	char num[64];
+	buf_reset(out);
+	if (!cJSON_IsString(v)) {
+		const char *t = scalar_text(v, num, sizeof(num));
+		if (t)
+			buf_adds(out, t);
+		return;
+	}
+	const char *s = v->valuestring;
+	cJSON *inner = s[0] ? parse_whole(s) : NULL;
+	if (inner == NULL || cJSON_IsObject(inner)) {
+		buf_adds(out, s);
+	} else if (cJSON_IsArray(inner)) {
+		for (const cJSON *e = inner->child; e; e = e->next) {
+			const char *t = scalar_text(e, num, sizeof(num));
+			char *printed = t ? NULL : cJSON_PrintUnformatted(e);
+			if (out->len)
+				buf_addc(out, ',');
+			buf_adds(out, t ? t : printed ? printed : "");
+			cJSON_free(printed);
+		}
+	} else {
+		const char *t = scalar_text(inner, num, sizeof(num));
+		if (t)
+			buf_adds(out, t);
+	}
+	cJSON_Delete(inner);
+}
+
+/* ---- vocabularies ---------------------------------------------------------------- */
+
+struct code_name {
+	int code;
+	const char *name;
+};
+
+/* AuditLogRecordType (Office 365 Management Activity API schema): the
+ * ones an add-in or sign-in investigation meets. */
+static const struct code_name record_types[] = {
+	{1, "ExchangeAdmin"},
+	{2, "ExchangeItem"},
+	{3, "ExchangeItemGroup"},
+	{4, "SharePoint"},
+	{6, "SharePointFileOperation"},
+	{7, "OneDrive"},
+	{8, "AzureActiveDirectory"},
+	{9, "AzureActiveDirectoryAccountLogon"},
+	{10, "DataCenterSecurityCmdlet"},
+	{11, "ComplianceDLPSharePoint"},
+	{13, "ComplianceDLPExchange"},
+	{14, "SharePointSharingOperation"},
+	{15, "AzureActiveDirectoryStsLogon"},
+	{18, "SecurityComplianceCenterEOPCmdlet"},
+	{20, "PowerBIAudit"},
+	{25, "MicrosoftTeams"},
+	{50, "ExchangeItemAggregated"},
+	{0, NULL},
+};
+
+struct app_name {
+	const char *id;
+	const char *name;
+};
+
+/* Well-known Microsoft first-party application IDs (as published in
+ * Microsoft's documentation; extend as needed). */
+static const struct app_name known_apps[] = {
+	{"00000002-0000-0ff1-ce00-000000000000", "Office 365 Exchange Online"},
+	{"00000003-0000-0ff1-ce00-000000000000", "Office 365 SharePoint Online"},
+	{"00000003-0000-0000-c000-000000000000", "Microsoft Graph"},
+	{"00000002-0000-0000-c000-000000000000", "Windows Azure Active Directory"},
+	{"00000007-0000-0000-c000-000000000000", "Dataverse"},
+	{"d3590ed6-52b3-4102-aeff-aad2292ab01c", "Microsoft Office"},
+	{"27922004-5251-4030-b22d-91ecd9a37ea4", "Outlook Mobile"},
+	{"1fec8e78-bce4-4aaf-ab1b-5451cc387264", "Microsoft Teams"},
+	{"5e3ce6c0-2b1f-4285-8d4b-75ee78787346", "Microsoft Teams Web Client"},
+	{"c44b4083-3bb0-49c1-b47d-974e53cbdf3c", "Azure Portal"},
+	{"14d82eec-204b-4c2f-b7e8-296a70dab67e", "Microsoft Graph Command Line Tools"},
+	{"04b07795-8ddb-461a-bbee-02f9e1bf7b46", "Microsoft Azure CLI"},
+	{"1b730954-1685-4b74-9bfd-dac224a7b894", "Azure Active Directory PowerShell"},
+	{"fb78d390-0c51-40cd-8e17-fdbfab77341b", "Microsoft Exchange REST API Based Powershell"},
+	{"4345a7b9-9a63-4910-a426-35363201d503", "O365 Suite UX"},
+	{"89bee1f7-5e6e-4d8a-9f3d-ecd601259da7", "Office365 Shell WCSS-Client"},
+	{"de8bc8b5-d9f9-48b1-a8ad-b748da725064", "Graph Explorer"},
+	{NULL, NULL},
+};
+
+static const char *
+app_display_name(const char *id)
+{
+	for (size_t i = 0; id && known_apps[i].id; i++)
+		if (strcasecmp(id, known_apps[i].id) == 0)
+			return known_apps[i].name;
+	return NULL;
+}
+
+/* RecordType as a number (text) and its name; it comes as 1, "15" or
+ * "ExchangeAdmin". */
+static void
+set_record_type(struct store *st, const cJSON *v)
+{
+	char num[64];
+	const char *t = scalar_text(v, num, sizeof(num));
+	if (t == NULL || t[0] == '\0')
+		return;
+	int code = -1;
+	if (isdigit((unsigned char)t[0])) {
+		uint64_t n;
+		if (parse_uint(t, 100000, &n) == 0)
+			code = (int)n;
+	}
+	for (size_t i = 0; record_types[i].name; i++) {
+		if (code == record_types[i].code || (code < 0 && strcasecmp(t, record_types[i].name) == 0)) {
+			snprintf(num, sizeof(num), "%d", record_types[i].code);
+			rec_set_str(st, "RecordType", num);
+			rec_set_str(st, "RecordTypeName", record_types[i].name);
+			return;
+		}
+	}
+	rec_set_str(st, "RecordType", t);
+}
+
+/* "203.0.113.10:51532" -> "203.0.113.10", "[2001:db8::1]:443" ->
+ * "2001:db8::1"; a bare IPv6 address stays as it is. */
+static void
+set_ip(struct store *st, const char *s)
+{
+	if (s == NULL)
+		return;
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+		s++;
+		n = close ? (size_t)(close - s) : n - 1;
+	} else {
+		const char *colon = strchr(s, ':');
+		if (colon && strchr(colon + 1, ':') == NULL)
+			n = (size_t)(colon - s);	/* one colon: IPv4 and a port */
+	}
+	while (n && s[n - 1] == ' ')
+		n--;
+	rec_set(st, "ip", s, n);
+}
+
+/* ResultStatus says it in several words: Succeeded, Success, True,
+ * Failed, Failure, False, PartiallySucceeded. */
+static const char *
+result_status(const char *rs, const char *operation)
+{
+	if (operation && strcasecmp(operation, "UserLoginFailed") == 0)
+		return "failure";
+	if (rs == NULL)
+		return NULL;
+	if (strcasecmp(rs, "Succeeded") == 0 || strcasecmp(rs, "Success") == 0 ||
+	    strcasecmp(rs, "True") == 0)
+		return "success";
+	if (strcasecmp(rs, "Failed") == 0 || strcasecmp(rs, "Failure") == 0 ||
+	    strcasecmp(rs, "False") == 0)
+		return "failure";
+	return NULL;
+}
+
+/* ---- one entry --------------------------------------------------------------------- */
+
+struct ujob {
+	struct parse_ctx *c;
+	uint64_t line;
+	int warned_time;
+	uint64_t bad;		/* AuditData that could not be decoded */
+	struct buf tmp;
+};
+
+/* Members mapped by name; every other scalar is kept as it is. */
+static const char *const mapped[] = {
+	"UserId", "Operation", "OrganizationId", "RecordType", "ErrorNumber",
+	"ExtendedProperties", "Parameters", "ModifiedProperties", "Target", "Actor", NULL,
+};
+
+static int
+is_mapped(const char *key)
+{
+	for (size_t i = 0; mapped[i]; i++)
+		if (strcasecmp(key, mapped[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* [{Name, Value}] as prefix.<Name> = Value. */
+static void
+set_name_values(struct store *st, const cJSON *list, const char *prefix)
+{
+	char key[NAME_LEN], num[64];
+	for (const cJSON *e = cJSON_IsArray(list) ? list->child : NULL; e; e = e->next) {
+		const char *name = member_text(e, "Name", num, sizeof(num));
+		if (name == NULL)
+			continue;
+		snprintf(key, sizeof(key), "%.20s.%.200s", prefix, name);
+		rec_set_str(st, key, scalar_text(member(e, "Value"), num, sizeof(num)));
+	}
+}
+
+static void
+set_modified(struct ujob *j, struct store *st, const cJSON *list)
+{
+	char key[NAME_LEN], num[64];
+	for (const cJSON *e = cJSON_IsArray(list) ? list->child : NULL; e; e = e->next) {
+		const char *name = member_text(e, "Name", num, sizeof(num));
+		const char *dot = name ? "." : "";
+		snprintf(key, sizeof(key), "modified%s%.200s.old", dot, name ? name : "");
+		decode_value(&j->tmp, member(e, "OldValue"));
+		rec_set(st, key, j->tmp.data, j->tmp.len);
+		snprintf(key, sizeof(key), "modified%s%.200s.new", dot, name ? name : "");
+		decode_value(&j->tmp, member(e, "NewValue"));
+		rec_set(st, key, j->tmp.data, j->tmp.len);
+	}
+}
+
+/* [{ID, Type}] as repeated name = ID. */
+static void
+set_ids(struct store *st, const cJSON *list, const char *name)
+{
+	char num[64];
+	for (const cJSON *e = cJSON_IsArray(list) ? list->child : NULL; e; e = e->next)
+		rec_set_str(st, name, member_text(e, "ID", num, sizeof(num)));
+}
+
+static int
+is_name_value_list(const cJSON *a)
+{
+	return cJSON_IsArray(a) && cJSON_IsObject(a->child) && member(a->child, "Name") &&
+	       member(a->child, "Value");
+}
+
+/* The rest of AuditData: scalars under their own names, other Name/Value
+ * lists as <List>.<Name>, arrays of scalars joined. */
+static void
+set_rest(struct ujob *j, struct store *st, const cJSON *ad)
+{
+	char num[64];
+	for (const cJSON *it = ad->child; it; it = it->next) {
+		if (it->string == NULL || is_mapped(it->string))
+			continue;
+		if (is_name_value_list(it)) {
+			set_name_values(st, it, it->string);
+		} else if (cJSON_IsArray(it)) {
+			buf_reset(&j->tmp);
+			for (const cJSON *e = it->child; e; e = e->next) {
+				const char *t = scalar_text(e, num, sizeof(num));
+				if (t && t[0]) {
+					if (j->tmp.len)
+						buf_addc(&j->tmp, ',');
+					buf_adds(&j->tmp, t);
+				}
+			}
+			rec_set(st, it->string, j->tmp.data, j->tmp.len);
+		} else if (!cJSON_IsObject(it)) {
+			rec_set_str(st, it->string, scalar_text(it, num, sizeof(num)));
+		}
+	}
+}
+
+static void
+set_time(struct ujob *j, const char *text)
+{
+	if (text == NULL || text[0] == '\0')
+		return;
+	int64_t ms;
+	int flags;
+	/* the audit log writes UTC, with or without a Z */
+	if (time_parse(text, DATE_MDY, NULL, &ms, &flags) == 0 ||
+	    time_parse(text, DATE_DMY, NULL, &ms, &flags) == 0) {
+		rec_set_time(j->c->store, ms);
+		return;
+	}
+	if (!j->warned_time++)
+		pctx_warn_line(j->c, j->line, "time \"%s\" not understood; record kept without a time",
+			       text);
+}
+
+/* The columns of the export around AuditData (or the members of a
+ * ConvertTo-Json search result); ad may be NULL when it did not decode. */
+static const char *const outer_extras[] = {
+	"RecordId", "AssociatedAdminUnits", "AssociatedAdminUnitsNames", "ResultIndex",
+	"ResultCount", "Identity", NULL,
+};
+
+static void
+emit_entry(struct ujob *j, const cJSON *ad, const cJSON *outer, const struct jrecord *r,
+	   uint64_t line)
+{
+	char num[64], n2[64];
+	struct store *st = j->c->store;
+	j->line = line;
+	store_begin(st, j->c->input_id, "m365.audit");
+	if (r && r->pointer[0])
+		rec_set_pointer(st, r->pointer);
+	rec_set_line(st, line);
+
+	const char *t = member_text(ad, "CreationTime", num, sizeof(num));
+	set_time(j, t ? t : member_text(outer, "CreationDate", num, sizeof(num)));
+	const char *user = member_text(ad, "UserId", num, sizeof(num));
+	if (user == NULL)
+		user = member_text(outer, "UserIds", num, sizeof(num));
+	if (user == NULL)
+		user = member_text(outer, "UserId", num, sizeof(num));
+	rec_set_str(st, "user", user);
+	const char *op = member_text(ad, "Operation", n2, sizeof(n2));
+	if (op == NULL)
+		op = member_text(outer, "Operations", n2, sizeof(n2));
+	if (op == NULL)
+		op = member_text(outer, "Operation", n2, sizeof(n2));
+	rec_set_str(st, "message", op);
+	rec_set_str(st, "code", member_text(ad, "ErrorNumber", num, sizeof(num)));
+	rec_set_str(st, "status", result_status(member_text(ad, "ResultStatus", num, sizeof(num)),
+						op));
+	const char *ip = member_text(ad, "ClientIP", num, sizeof(num));
+	if (ip == NULL)
+		ip = member_text(ad, "ActorIpAddress", num, sizeof(num));
+	if (ip == NULL)
+		ip = member_text(ad, "ClientIPAddress", num, sizeof(num));
+	set_ip(st, ip);
+	rec_set_str(st, "tenant", member_text(ad, "OrganizationId", num, sizeof(num)));
+	rec_set_str(st, "app", app_display_name(member_text(ad, "ApplicationId", num, sizeof(num))));
+
+	const cJSON *rt = member(ad, "RecordType");
+	set_record_type(st, rt ? rt : member(outer, "RecordType"));
+	set_name_values(st, member(ad, "ExtendedProperties"), "ext");
+	const cJSON *params = member(ad, "Parameters");
+	if (cJSON_IsArray(params)) {
+		rec_set_str(st, "cmdlet", op);
+		set_name_values(st, params, "param");
+	}
+	set_modified(j, st, member(ad, "ModifiedProperties"));
+	set_ids(st, member(ad, "Target"), "target");
+	set_ids(st, member(ad, "Actor"), "actor");
+	if (ad)
+		set_rest(j, st, ad);
+	for (size_t i = 0; outer_extras[i]; i++)
+		rec_set_str(st, outer_extras[i], member_text(outer, outer_extras[i], num, sizeof(num)));
+	store_end(st);
+}
+
+/* AuditData from text; NULL (and a warning) when it is not a JSON object. */
+static cJSON *
+decode_audit_data(struct ujob *j, const char *text, uint64_t line)
+{
+	const char *p = text;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p == '\0')
+		return NULL;	/* an empty cell: the columns are all there is */
+	size_t n = strlen(text);
+	const char *end = NULL;
+	cJSON *ad = cJSON_ParseWithLengthOpts(text, n, &end, 0);
+	if (cJSON_IsObject(ad))
+		return ad;
+	uint64_t l = 1, col = 1;
+	if (ad == NULL) {
+		size_t off = end && end >= text ? (size_t)(end - text) : 0;
+		json_position(text, off, &l, &col);
+	}
+	cJSON_Delete(ad);
+	j->bad++;
+	pctx_warn_line(j->c, line + l - 1, "AuditData is not a JSON object (column %llu); record "
+		       "kept with the other columns only", (unsigned long long)col);
+	return NULL;
+}
+
+/* ---- CSV ----------------------------------------------------------------------------- */
+
+static int
+on_csv_row(struct parse_ctx *c, const struct csv_table *t, void *ud)
+{
+	struct ujob *j = ud;
+	(void)c;
+	uint64_t line = t->csv->line;
+	j->line = line;
+	cJSON *outer = cJSON_CreateObject();
+	size_t n = csv_ncells(t->csv);
+	int data_col = csv_find(t->header, t->ncols, "AuditData");
+	for (size_t i = 0; i < n && i < t->ncols; i++) {
+		const char *v = csv_cell(t->csv, i);
+		if (v[0] != '\0' && (int)i != data_col && t->header[i][0] != '\0')
+			cJSON_AddItemToObject(outer, t->header[i], cJSON_CreateString(v));
+	}
+	const char *text = csv_table_get(t, "AuditData");
+	cJSON *ad = text ? decode_audit_data(j, text, line) : NULL;
+	emit_entry(j, ad, outer, NULL, line);
+	cJSON_Delete(ad);
+	cJSON_Delete(outer);
+	return 0;
+}
+
+/* ---- JSON ------------------------------------------------------------------------------ */
+
+static int
+on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *ud)
+{
+	struct ujob *j = ud;
+	j->line = r->line;
+	if (!cJSON_IsObject(item)) {
+		pctx_warn_line(c, r->line, "record %s is not an object; skipped", r->pointer);
+		return 0;
+	}
+	const cJSON *data = member(item, "AuditData");
+	if (cJSON_IsObject(data)) {
+		emit_entry(j, data, item, r, r->line);
+	} else if (cJSON_IsString(data)) {
+		cJSON *ad = decode_audit_data(j, data->valuestring, r->line);
+		emit_entry(j, ad, item, r, r->line);
+		cJSON_Delete(ad);
+	} else {
+		emit_entry(j, item, NULL, r, r->line);
+	}
+	return 0;
+}
+
+/* ---- entry point ------------------------------------------------------------------------- */
+
 static enum input_status
 parse(struct parse_ctx *c, const char *format)
 {
+	struct ujob j = {.c = c};
+	buf_init(&j.tmp, VALUE_MAX);
+	enum input_status st;
 	if (strcmp(format, "m365.audit.csv") == 0)
-		return parse_csv_rows(c, "m365.audit");
-	return parse_json_records(c, "m365.audit", paths, NULL, NULL);
+		st = parse_csv_table(c, on_csv_row, &j);
+	else
+		st = parse_json_records(c, "m365.audit", record_paths, on_json, &j);
+	buf_free(&j.tmp);
+	if (j.bad && st == ST_OK)
+		st = ST_PARTIAL;
+	return st;
 }
 
 const struct parser parser_m365_audit = {
