@@ -464,10 +464,11 @@ step(struct scan *s, char c)
 	}
 }
 
+/* Append chunk[from, to) to the record being captured. */
 static void
-capture(struct scan *s, char c)
+capture_span(struct scan *s, const char *chunk, size_t from, size_t to)
 {
-	if (!s->cap_overflow && buf_addc(&s->cap, c) < 0)
+	if (to > from && !s->cap_overflow && buf_add(&s->cap, chunk + from, to - from) < 0)
 		s->cap_overflow = 1;
 }
 
@@ -492,6 +493,14 @@ resync(struct scan *s, jskip_fn skip, void *ud)
 	return 1;
 }
 
+/* Move the position over n bytes that hold no line break. */
+static void
+advance_plain(struct scan *s, size_t n)
+{
+	s->col += n;
+	s->offset += n;
+}
+
 void
 jscan_run(struct text *t, const char *const *paths, size_t max_record,
 	  jrecord_fn fn, jskip_fn skip, void *ud, struct jscan_result *res)
@@ -507,28 +516,72 @@ jscan_run(struct text *t, const char *const *paths, size_t max_record,
 	s->line = 1;
 	s->col = 1;
 	buf_init(&s->cap, max_record);
-	char chunk[65536];
+	char *chunk = xmalloc(65536);
 	size_t n;
-	while (!res->error && !res->stopped &&
-	       (n = text_read(t, chunk, sizeof(chunk))) > 0) {
-		for (size_t i = 0; i < n && !res->error && !res->stopped; i++) {
-			char c = chunk[i];
+	while (!res->error && !res->stopped && (n = text_read(t, chunk, 65536)) > 0) {
+		/* a record being captured is copied in spans, not byte by byte:
+		 * cap_from is where its part in this chunk starts */
+		size_t cap_from = 0;
+		size_t i = 0;
+		while (i < n && !res->error && !res->stopped) {
 			if (s->skip_line) {
-				if (c == '\n')
-					s->skip_line = 0;
-				goto advance;
+				const char *nl = memchr(chunk + i, '\n', n - i);
+				size_t j = nl ? (size_t)(nl - chunk) : n;
+				advance_plain(s, j - i);
+				i = j;
+				if (nl == NULL)
+					break;
+				s->skip_line = 0;
+				s->line++;
+				s->col = 1;
+				s->offset++;
+				i++;
+				continue;
 			}
+			if (s->in_string && !s->escape && !s->string_is_key) {
+				/* the body of a string value: nothing to do until a
+				 * quote, a backslash or a control character */
+				size_t j = i;
+				while (j < n) {
+					unsigned char ch = (unsigned char)chunk[j];
+					if (ch == '"' || ch == '\\' || ch < 0x20)
+						break;
+					j++;
+				}
+				advance_plain(s, j - i);
+				i = j;
+				if (s->capturing && s->cap.len + (i - cap_from) > s->max_record) {
+					s->cap_overflow = 1;
+					s->capturing = 0;
+					s->in_string = 0;
+					emit(s);
+					if (resync(s, skip, ud))
+						continue;
+					break;
+				}
+				if (i == n)
+					break;
+			}
+			char c = chunk[i];
 			if (s->in_literal && !is_literal_char(c)) {
+				int was = s->capturing;
 				finish_literal(s);
 				if (s->pending_emit) {
+					/* a bare literal record ends before c */
 					s->pending_emit = 0;
+					if (was)
+						capture_span(s, chunk, cap_from, i);
 					emit(s);
 				}
-				if (res->error && resync(s, skip, ud) && c != '\n')
-					goto advance;
+				if (res->error && resync(s, skip, ud) && c != '\n') {
+					advance_plain(s, 1);
+					i++;
+					continue;
+				}
 				if (res->error || res->stopped)
 					break;
 			}
+			int was_capturing = s->capturing;
 			if (step(s, c)) {
 				if (resync(s, skip, ud)) {
 					if (c == '\n')
@@ -537,15 +590,24 @@ jscan_run(struct text *t, const char *const *paths, size_t max_record,
 				}
 				break;
 			}
-			if (s->capturing || s->pending_emit)
-				capture(s, c);
+			if (!was_capturing && s->capturing)
+				cap_from = i;
 			if (s->pending_emit) {
 				s->pending_emit = 0;
+				capture_span(s, chunk, cap_from, i + 1);
 				emit(s);
 				if (res->error && resync(s, skip, ud)) {
 					s->skip_line = 0;	/* the value ended cleanly */
 					goto advance;
 				}
+			} else if (s->capturing && s->cap.len + (i - cap_from) > s->max_record) {
+				/* too long already: say so now rather than at its end */
+				s->cap_overflow = 1;
+				s->capturing = 0;
+				emit(s);
+				if (resync(s, skip, ud))
+					goto advance;
+				break;
 			}
 		advance:
 			if (c == '\n') {
@@ -555,8 +617,12 @@ jscan_run(struct text *t, const char *const *paths, size_t max_record,
 				s->col++;
 			}
 			s->offset++;
+			i++;
 		}
+		if (s->capturing && !res->error)
+			capture_span(s, chunk, cap_from, n);
 	}
+	free(chunk);
 	if (!res->error && !res->stopped) {
 		if (s->in_literal) {
 			finish_literal(s);

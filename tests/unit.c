@@ -400,14 +400,75 @@ test_jsonscan(void)
 	CHECK(res.error);
 	CHECK(strstr(res.message, "longer than the limit") != NULL);
 
-	/* nesting limit */
-	char *deep = xmalloc(2000);
-	memset(deep, '[', 1000);
-	deep[1000] = '\0';
+	/* nesting limit: 100,000 levels are refused by the limit, not the stack */
+	char *deep = xmalloc(100001);
+	memset(deep, '[', 100000);
+	deep[100000] = '\0';
 	jscan(deep, 1 << 20, &j, &res);
 	CHECK(res.error);
-	CHECK(strstr(res.message, "nesting") != NULL);
+	CHECK(strstr(res.message, "nesting deeper than 512") != NULL);
+	CHECK_INT(res.column, 513);
+	memset(deep, '{', 1);
 	free(deep);
+
+	/* brackets, escaped quotes, UTF-8 and \u escapes inside strings */
+	jscan("{\"value\":[{\"m\":\"a [b] {c} \\\"q\\\" \\\\\",\"n\":\"Zo\u00c3\u00ab \\u00eb \\ud83d\\ude00\"},"
+	      "{\"k]\":\"}\"}]}", 1 << 20, &j, &res);
+	CHECK(!res.error);
+	CHECK_INT(res.records, 2);
+	CHECK_STR(j.first, "{\"m\":\"a [b] {c} \\\"q\\\" \\\\\",\"n\":\"Zo\u00c3\u00ab \\u00eb \\ud83d\\ude00\"}");
+	CHECK_STR(j.pointers[1], "#/value/1");
+
+	/* truncated documents */
+	jscan("{\"value\":[{\"a\":1},{\"a\":", 1 << 20, &j, &res);
+	CHECK(res.error);
+	CHECK_INT(res.records, 1);
+	CHECK(strstr(res.message, "unexpected end of input") != NULL);
+	jscan("[{\"a\":\"cut", 1 << 20, &j, &res);
+	CHECK(res.error);
+	CHECK(strstr(res.message, "inside a string") != NULL);
+}
+
+/* A stream of [{"a":"xxx...x"}] with a 2 GiB string, made as it is read. */
+struct huge {
+	uint64_t size, pos;
+};
+
+static ssize_t
+huge_read(void *ctx, void *buf, size_t n)
+{
+	struct huge *h = ctx;
+	static const char head[] = "[{\"a\":\"";
+	char *b = buf;
+	size_t k = 0;
+	while (k < n && h->pos < h->size + 11) {
+		uint64_t p = h->pos;
+		b[k++] = p < 7 ? head[p] : p < h->size + 7 ? 'x' : "\"}]\n"[p - h->size - 7];
+		h->pos++;
+	}
+	return (ssize_t)k;
+}
+
+static void
+test_huge_record(void)
+{
+	static const char *const paths[] = {NULL};
+	struct huge h = {.size = 2ULL << 30};
+	struct stream s;
+	stream_init(&s, huge_read, &h);
+	struct text t;
+	text_init(&t, &s, 64u << 20);
+	struct jcollect j;
+	memset(&j, 0, sizeof(j));
+	struct jscan_result res;
+	jscan_run(&t, paths, 64u << 20, collect, NULL, &j, &res);
+	CHECK(res.error);
+	CHECK(strstr(res.message, "record longer than the limit of 67108864 bytes") != NULL);
+	CHECK_INT(res.records, 0);
+	/* it stopped near the limit, without reading the other 1.9 GiB */
+	CHECK(h.pos < (80u << 20));
+	text_free(&t);
+	stream_free(&s);
 }
 
 static void
@@ -659,6 +720,7 @@ main(void)
 	test_line_limit();
 	test_csv();
 	test_jsonscan();
+	test_huge_record();
 	test_store();
 	test_sniff();
 	test_util();
