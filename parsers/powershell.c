@@ -5,6 +5,9 @@
  * lines) and `Get-App` / `Get-ManagementRoleAssignment` tables (a header,
  * a line of dashes under each column, one row per object).
  *
+ * The same objects exported with Export-Csv or ConvertTo-Json are read
+ * too (one object per row or per JSON object).
+ *
  * Each object becomes a record.  Its kind comes from the properties it
  * has (an Exchange role assignment policy, OWA mailbox policy, add-in,
  * ...), else `ps.object`.  Collections printed as "{a, b, c}" become one
@@ -55,11 +58,44 @@ is_dash_line(const char *l, size_t n)
 	return dashes;
 }
 
+/* Properties only Exchange Online configuration objects have. */
+static const char *const exchange_props[] = {
+	"AssignedRoles", "RoleAssignments", "ProvidedTo", "DefaultStateForUser",
+	"OWAEnabled", "EwsEnabled", "OAuth2ClientProfileEnabled", "AppsForOfficeEnabled",
+	"DirectFileAccessOnPublicComputersEnabled", "WacViewingOnPublicComputersEnabled",
+	"RoleAssigneeName", "MarketplaceAssetID", NULL,
+};
+
+static int
+exported_objects(const struct sniff *s)
+{
+	for (size_t i = 0; exchange_props[i]; i++) {
+		if (s->json != JSON_NONE ? sniff_has_top_key(s, exchange_props[i])
+					 : sniff_has_column(s, exchange_props[i]))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 bid(const struct sniff *s, const char **format)
 {
-	if (s->binary || s->json != JSON_NONE || s->xml_root)
+	if (s->binary || s->xml_root)
 		return 0;
+	if (s->json != JSON_NONE) {
+		/* ConvertTo-Json of Exchange cmdlets' objects */
+		if (exported_objects(s)) {
+			*format = "ps.json";
+			return 60;
+		}
+		return 0;
+	}
+	if (s->header_line && exported_objects(s) &&
+	    (strchr(s->header_line, ',') || strchr(s->header_line, ';'))) {
+		/* Export-Csv of Exchange cmdlets' objects */
+		*format = "ps.csv";
+		return 60;
+	}
 	const char *p = s->text, *end = s->text + s->text_len;
 	size_t lines = 0, keyed = 0, colon_col = 0, same_col = 0;
 	const char *prev = NULL;
@@ -198,12 +234,16 @@ set_prop(struct store *st, const char *name, const char *value)
 	rec_set_str(st, name, value);
 }
 
+/* One record for the object (located at its line, or at a JSON pointer
+ * when pointer is not NULL), and the object emptied for the next one. */
 static void
-emit_object(struct parse_ctx *c, struct object *o)
+emit_object(struct parse_ctx *c, struct object *o, const char *pointer)
 {
 	if (o->n == 0)
 		return;
 	store_begin(c->store, c->input_id, object_kind(o));
+	if (pointer && pointer[0])
+		rec_set_pointer(c->store, pointer);
 	rec_set_line(c->store, o->line);
 	for (size_t i = 0; i < o->n; i++) {
 		const char *k = o->v[i].name, *v = o->v[i].value;
@@ -249,7 +289,7 @@ parse_list(struct parse_ctx *c, struct text *t)
 				free(last_name);
 				last_name = NULL;
 			}
-			emit_object(c, &o);
+			emit_object(c, &o, NULL);
 			continue;
 		}
 		if (kn) {
@@ -283,7 +323,7 @@ parse_list(struct parse_ctx *c, struct text *t)
 		object_add(&o, last_name, strlen(last_name), last.data ? last.data : "", last.len);
 		free(last_name);
 	}
-	emit_object(c, &o);
+	emit_object(c, &o, NULL);
 	free(o.v);
 	buf_free(&last);
 	return st;
@@ -361,7 +401,7 @@ parse_table(struct parse_ctx *c, struct text *t)
 				a++;
 			object_add(&o, cols[k].name, strlen(cols[k].name), line + a, e - a);
 		}
-		emit_object(c, &o);
+		emit_object(c, &o, NULL);
 	}
 	if (header && cols == NULL) {
 		pctx_warn_line(c, 1, "a table header with no rows");
@@ -375,9 +415,76 @@ parse_table(struct parse_ctx *c, struct text *t)
 	return st;
 }
 
+/* ---- Export-Csv and ConvertTo-Json ---------------------------------------------------- */
+
+static int
+on_csv_object(struct parse_ctx *c, const struct csv_table *t, void *ud)
+{
+	struct object *o = ud;
+	o->line = t->csv->line;
+	for (size_t i = 0; i < csv_ncells(t->csv) && i < t->ncols; i++) {
+		const char *v = csv_cell(t->csv, i);
+		object_add(o, t->header[i], strlen(t->header[i]), v, strlen(v));
+	}
+	emit_object(c, o, NULL);
+	return 0;
+}
+
+/* A JSON property: scalars as text, arrays one value per element. */
+static void
+json_prop(struct object *o, const char *name, const cJSON *v)
+{
+	if (cJSON_IsArray(v)) {
+		for (const cJSON *e = v->child; e; e = e->next)
+			json_prop(o, name, e);
+		return;
+	}
+	if (cJSON_IsString(v)) {
+		object_add(o, name, strlen(name), v->valuestring, strlen(v->valuestring));
+	} else if (cJSON_IsBool(v)) {
+		const char *b = cJSON_IsTrue(v) ? "True" : "False";
+		object_add(o, name, strlen(name), b, strlen(b));
+	} else if (cJSON_IsNumber(v)) {
+		char *num = cJSON_PrintUnformatted(v);
+		if (num)
+			object_add(o, name, strlen(name), num, strlen(num));
+		cJSON_free(num);
+	}
+	/* nested objects: PowerShell's own structures, not configuration */
+}
+
+static int
+on_json_object(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *ud)
+{
+	struct object *o = ud;
+	if (!cJSON_IsObject(item))
+		return 0;
+	o->line = r->line;
+	for (const cJSON *it = item->child; it; it = it->next)
+		if (it->string)
+			json_prop(o, it->string, it);
+	emit_object(c, o, r->pointer);
+	return 0;
+}
+
+static enum input_status
+parse_exported(struct parse_ctx *c, const char *format)
+{
+	static const char *const paths[] = {"/value", NULL};
+	struct object o = {0};
+	enum input_status st = strcmp(format, "ps.csv") == 0
+		? parse_csv_table(c, on_csv_object, &o)
+		: parse_json_records(c, "ps.object", paths, on_json_object, &o);
+	object_clear(&o);
+	free(o.v);
+	return st;
+}
+
 static enum input_status
 parse(struct parse_ctx *c, const char *format)
 {
+	if (strcmp(format, "ps.csv") == 0 || strcmp(format, "ps.json") == 0)
+		return parse_exported(c, format);
 	struct text t;
 	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
 	enum input_status st = strcmp(format, "ps.table") == 0 ? parse_table(c, &t)

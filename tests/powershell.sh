@@ -9,7 +9,10 @@ tl() { "$TRIAGE" timeline -f ndjson "$@"; }
 
 "$TRIAGE" inventory -f json . >"$TMP/inv.json"
 eq "$(jq -r '[.inputs[] | "\(.locator) \(.format) \(.records) \(.status)"] | join("\n")' "$TMP/inv.json")" \
-"./get-app.synthetic.txt ps.table 3 ok
+"./get-app-organizationapp.synthetic.csv ps.csv 2 ok
+./get-app.synthetic.txt ps.table 3 ok
+./get-casmailbox.synthetic.json ps.json 2 ok
+./get-organizationconfig.synthetic.json ps.json 1 ok
 ./owa-policy.synthetic.txt ps.list 1 ok
 ./role-assignment-policies.synthetic.txt ps.list 2 ok" "formats and object counts"
 
@@ -31,4 +34,13 @@ exchange.app Report Message False Organization Everyone 6046742c-3aee-485e-a4ac-
 
 eq "$(tl owa-policy.synthetic.txt | jq -r '"\(.kind) \(.fields.AdditionalStorageProvidersAvailable)"')" \
    "exchange.owa_policy False" "OWA mailbox policy"
+# the same objects exported as CSV and JSON
+eq "$(tl get-app-organizationapp.synthetic.csv | jq -rs '[.[] | "\(.kind) \(.app) \(.fields.ProvidedTo) \(.fields.DefaultStateForUser) \(.locator)"] | join("\n")')" \
+"exchange.app Salesforce SpecificUsers Enabled get-app-organizationapp.synthetic.csv:3
+exchange.app Report Message Everyone AlwaysEnabled get-app-organizationapp.synthetic.csv:4" "Get-App | Export-Csv (with #TYPE)"
+eq "$(tl get-organizationconfig.synthetic.json | jq -r '"\(.kind) \(.fields.AppsForOfficeEnabled) \(.fields.EwsAllowList | join("|")) \(.locator)"')" \
+   "exchange.org_config False Microsoft Copilot for Sales/*|Salesforce/* get-organizationconfig.synthetic.json:1" "Get-OrganizationConfig | ConvertTo-Json"
+eq "$(tl get-casmailbox.synthetic.json | jq -rs '[.[] | "\(.kind) \(.fields.Identity) \(.fields.EwsEnabled) \(.locator)"] | join("\n")')" \
+"exchange.cas_mailbox alice@contoso.com True get-casmailbox.synthetic.json#/0
+exchange.cas_mailbox bob@contoso.com False get-casmailbox.synthetic.json#/1" "Get-CASMailbox | ConvertTo-Json array"
 finish
