@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jsonutil.h"
 #include "parse.h"
 #include "timefmt.h"
 
@@ -160,43 +161,11 @@ bid(const struct sniff *s, const char **format)
 
 /* ---- reading JSON values ------------------------------------------------------ */
 
-/* Member key of o, case-insensitively; NULL when o is not an object.
- * The exact spelling is tried first: it is the common case and cJSON's
- * case-insensitive compare is much slower. */
-static const cJSON *
-member(const cJSON *o, const char *key)
-{
-	if (!cJSON_IsObject(o))
-		return NULL;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return v ? v : cJSON_GetObjectItem(o, key);
-}
-
-/* A scalar as text: strings as they are, whole numbers without a fraction,
- * booleans as true / false; NULL for null, objects and arrays. */
-static const char *
-scalar_text(const cJSON *v, char *buf, size_t n)
-{
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? "true" : "false";
-	if (cJSON_IsNumber(v)) {
-		double d = v->valuedouble;
-		if (d > -9e15 && d < 9e15 && d == (double)(long long)d)
-			snprintf(buf, n, "%lld", (long long)d);
-		else
-			snprintf(buf, n, "%.15g", d);
-		return buf;
-	}
-	return NULL;
-}
-
 /* A non-empty string member, or NULL. */
 static const char *
 member_str(const cJSON *o, const char *key)
 {
-	const cJSON *v = member(o, key);
+	const cJSON *v = json_member(o, key);
 	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
@@ -204,7 +173,7 @@ member_str(const cJSON *o, const char *key)
 static const char *
 member_text(const cJSON *o, const char *key, char *buf, size_t n)
 {
-	const char *t = scalar_text(member(o, key), buf, n);
+	const char *t = json_scalar_text(json_member(o, key), buf, n);
 	return t && t[0] ? t : NULL;
 }
 
@@ -232,7 +201,7 @@ join_scalars(struct buf *b, const cJSON *a)
 	char num[64];
 	buf_reset(b);
 	for (const cJSON *e = cJSON_IsArray(a) ? a->child : NULL; e; e = e->next) {
-		const char *t = scalar_text(e, num, sizeof(num));
+		const char *t = json_scalar_text(e, num, sizeof(num));
 		if (t == NULL || t[0] == '\0')
 			continue;
 		if (b->len)
@@ -311,53 +280,9 @@ add_fields(struct store *st, struct buf *tmp, const cJSON *obj, const char *pref
 			join_scalars(tmp, it);
 			rec_set(st, name, tmp->data, tmp->len);
 		} else {
-			rec_set_str(st, name, scalar_text(it, num, sizeof(num)));
+			rec_set_str(st, name, json_scalar_text(it, num, sizeof(num)));
 		}
 	}
-}
-
-/* s as one JSON value, or NULL; unlike cJSON_ParseWithLength, text after
- * the value ("[] => [[...]]") makes it fail.  The length counts the NUL,
- * which is how cJSON checks that nothing follows. */
-static cJSON *
-parse_whole(const char *s)
-{
-	return cJSON_ParseWithLengthOpts(s, strlen(s) + 1, NULL, 1);
-}
-
-/* One level of JSON string encoding taken off a modified property's
- * value: "\"x\"" -> x, "[\"a\",\"b\"]" -> a,b, "\"\"" and null -> nothing;
- * text that is not JSON stays as it is. */
-static void
-decode_value(struct buf *out, const cJSON *v)
-{
-	char num[64];
-	buf_reset(out);
-	if (!cJSON_IsString(v)) {
-		const char *t = scalar_text(v, num, sizeof(num));
-		if (t)
-			buf_adds(out, t);
-		return;
-	}
-	const char *s = v->valuestring;
-	cJSON *inner = s[0] ? parse_whole(s) : NULL;
-	if (inner == NULL || cJSON_IsObject(inner)) {
-		buf_adds(out, s);
-	} else if (cJSON_IsArray(inner)) {
-		for (const cJSON *e = inner->child; e; e = e->next) {
-			const char *t = scalar_text(e, num, sizeof(num));
-			char *printed = t ? NULL : cJSON_PrintUnformatted(e);
-			if (out->len)
-				buf_addc(out, ',');
-			buf_adds(out, t ? t : printed ? printed : "");
-			cJSON_free(printed);
-		}
-	} else {
-		const char *t = scalar_text(inner, num, sizeof(num));
-		if (t)
-			buf_adds(out, t);
-	}
-	cJSON_Delete(inner);
 }
 
 /* ---- the job ---------------------------------------------------------------------- */
@@ -439,7 +364,7 @@ static void
 signin_status(struct store *st, const cJSON *si, const cJSON *diag)
 {
 	char num[64];
-	const cJSON *s = member(si, "status");
+	const cJSON *s = json_member(si, "status");
 	const char *code = member_text(s, "errorCode", num, sizeof(num));
 	if (code == NULL)
 		code = member_text(si, "resultType", num, sizeof(num));
@@ -465,7 +390,7 @@ signin_status(struct store *st, const cJSON *si, const cJSON *diag)
 static void
 signin_policies(struct ejob *j, struct store *st, const cJSON *si)
 {
-	const cJSON *list = member(si, "appliedConditionalAccessPolicies");
+	const cJSON *list = json_member(si, "appliedConditionalAccessPolicies");
 	for (const cJSON *p = cJSON_IsArray(list) ? list->child : NULL; p; p = p->next) {
 		const char *name = member_str(p, "displayName");
 		if (name == NULL)
@@ -476,7 +401,7 @@ signin_policies(struct ejob *j, struct store *st, const cJSON *si)
 		char *v = xasprintf("%s=%s", name, result ? result : "");
 		rec_set_str(st, "caPolicy", v);
 		free(v);
-		join_scalars(&j->tmp, member(p, "enforcedGrantControls"));
+		join_scalars(&j->tmp, json_member(p, "enforcedGrantControls"));
 		if (j->tmp.len) {
 			v = xasprintf("%s=%s", name, j->tmp.data);
 			rec_set_str(st, "caGrantControls", v);
@@ -524,7 +449,7 @@ emit_signin(struct ejob *j, const cJSON *si, const cJSON *diag, const struct jre
 	const char *cat = member_str(diag, "category");
 	if (cat == NULL)
 		cat = member_str(si, "category");
-	const char *interactive = bool_text(member(si, "isInteractive"));
+	const char *interactive = bool_text(json_member(si, "isInteractive"));
 	if (non_interactive_category(cat))
 		interactive = "false";
 	else if (interactive == NULL && cat && strcasecmp(cat, "SignInLogs") == 0)
@@ -547,8 +472,8 @@ static void
 audit_initiator(struct store *st, const cJSON *a)
 {
 	char num[64];
-	const cJSON *by = member(a, "initiatedBy");
-	const cJSON *u = member(by, "user");
+	const cJSON *by = json_member(a, "initiatedBy");
+	const cJSON *u = json_member(by, "user");
 	if (cJSON_IsObject(u)) {
 		rec_set_str(st, "user", member_str(u, "userPrincipalName"));
 		rec_set_str(st, "ip", member_str(u, "ipAddress"));
@@ -556,7 +481,7 @@ audit_initiator(struct store *st, const cJSON *a)
 		rec_set_str(st, "initiatedByUserName", member_str(u, "displayName"));
 		rec_set_str(st, "initiatedByRoles", member_text(u, "roles", num, sizeof(num)));
 	}
-	const cJSON *app = member(by, "app");
+	const cJSON *app = json_member(by, "app");
 	if (cJSON_IsObject(app)) {
 		rec_set_str(st, "initiatedByApp", member_str(app, "displayName"));
 		rec_set_str(st, "initiatedByAppId", member_str(app, "appId"));
@@ -576,10 +501,10 @@ audit_modified(struct ejob *j, struct store *st, const cJSON *props, const char 
 		if (name == NULL)
 			name = "";
 		snprintf(key, sizeof(key), "modified%s%.200s.old", dot, name);
-		decode_value(&j->tmp, member(m, old_key));
+		json_decode_value(&j->tmp, json_member(m, old_key));
 		rec_set(st, key, j->tmp.data, j->tmp.len);
 		snprintf(key, sizeof(key), "modified%s%.200s.new", dot, name);
-		decode_value(&j->tmp, member(m, new_key));
+		json_decode_value(&j->tmp, json_member(m, new_key));
 		rec_set(st, key, j->tmp.data, j->tmp.len);
 	}
 }
@@ -589,7 +514,7 @@ audit_modified(struct ejob *j, struct store *st, const cJSON *props, const char 
 static void
 audit_targets(struct ejob *j, struct store *st, const cJSON *a)
 {
-	const cJSON *list = member(a, "targetResources");
+	const cJSON *list = json_member(a, "targetResources");
 	int have_app = 0;
 	for (const cJSON *t = cJSON_IsArray(list) ? list->child : NULL; t; t = t->next) {
 		const char *name = member_str(t, "displayName");
@@ -606,7 +531,7 @@ audit_targets(struct ejob *j, struct store *st, const cJSON *a)
 			rec_set_str(st, "app", name);
 			have_app = 1;
 		}
-		audit_modified(j, st, member(t, "modifiedProperties"), "displayName", "oldValue",
+		audit_modified(j, st, json_member(t, "modifiedProperties"), "displayName", "oldValue",
 			       "newValue");
 	}
 }
@@ -615,13 +540,13 @@ static void
 audit_details(struct store *st, const cJSON *a)
 {
 	char key[NAME_MAX_LEN], num[64];
-	const cJSON *list = member(a, "additionalDetails");
+	const cJSON *list = json_member(a, "additionalDetails");
 	for (const cJSON *d = cJSON_IsArray(list) ? list->child : NULL; d; d = d->next) {
 		const char *k = member_str(d, "key");
 		if (k == NULL)
 			continue;
 		snprintf(key, sizeof(key), "detail.%.200s", k);
-		rec_set_str(st, key, scalar_text(member(d, "value"), num, sizeof(num)));
+		rec_set_str(st, key, json_scalar_text(json_member(d, "value"), num, sizeof(num)));
 	}
 }
 
@@ -665,7 +590,7 @@ odata_type(const cJSON *o)
 {
 	const char *t = member_str(o, "@odata.type");
 	if (t == NULL)
-		t = member_str(member(o, "additionalProperties"), "@odata.type");
+		t = member_str(json_member(o, "additionalProperties"), "@odata.type");
 	if (t == NULL)
 		return NULL;
 	const char *dot = strrchr(t, '.');
@@ -685,7 +610,7 @@ emit_fact(struct ejob *j, const char *kind, const cJSON *o, const struct jrecord
 			rec_set_str(st, "user", member_str(o, "principalDisplayName"));
 		rec_set_str(st, "app", member_str(o, "resourceDisplayName"));
 	} else if (strcmp(kind, "entra.group_member") == 0) {
-		const cJSON *more = member(o, "additionalProperties");
+		const cJSON *more = json_member(o, "additionalProperties");
 		const char *upn = member_str(o, "userPrincipalName");
 		rec_set_str(st, "user", upn ? upn : member_str(more, "userPrincipalName"));
 		rec_set_str(st, "memberType", odata_type(o));
@@ -712,9 +637,9 @@ emit_fact(struct ejob *j, const char *kind, const cJSON *o, const struct jrecord
 static int
 is_diagnostic(const cJSON *o)
 {
-	return cJSON_IsObject(member(o, "properties")) &&
-	       (member(o, "category") || member(o, "operationName")) &&
-	       (member(o, "time") || member(o, "resourceId"));
+	return cJSON_IsObject(json_member(o, "properties")) &&
+	       (json_member(o, "category") || json_member(o, "operationName")) &&
+	       (json_member(o, "time") || json_member(o, "resourceId"));
 }
 
 /* The kind a record's own members say; fallback when they say nothing. */
@@ -726,20 +651,20 @@ record_kind(const cJSON *o, const cJSON *diag, const char *fallback)
 		return "entra.audit";
 	if (cat && strcasestr(cat, "SignInLogs"))
 		return "entra.signin";
-	if (member(o, "activityDisplayName") || member(o, "activityDateTime"))
+	if (json_member(o, "activityDisplayName") || json_member(o, "activityDateTime"))
 		return "entra.audit";
-	if (member(o, "servicePrincipalType") || member(o, "appRoleAssignmentRequired"))
+	if (json_member(o, "servicePrincipalType") || json_member(o, "appRoleAssignmentRequired"))
 		return "entra.service_principal";
-	if (member(o, "appRoleId") && member(o, "principalId"))
+	if (json_member(o, "appRoleId") && json_member(o, "principalId"))
 		return "entra.app_role_assignment";
-	if (member(o, "consentType") && member(o, "clientId"))
+	if (json_member(o, "consentType") && json_member(o, "clientId"))
 		return "entra.oauth2_grant";
-	if (member(o, "defaultUserRolePermissions"))
+	if (json_member(o, "defaultUserRolePermissions"))
 		return "entra.authorization_policy";
-	if (member(o, "conditions") && (member(o, "grantControls") || member(o, "sessionControls")))
+	if (json_member(o, "conditions") && (json_member(o, "grantControls") || json_member(o, "sessionControls")))
 		return "entra.ca_policy";
-	if (member(o, "createdDateTime") &&
-	    (member(o, "userPrincipalName") || member(o, "appDisplayName")))
+	if (json_member(o, "createdDateTime") &&
+	    (json_member(o, "userPrincipalName") || json_member(o, "appDisplayName")))
 		return "entra.signin";
 	if (diag)
 		return "entra.diagnostic";	/* another category: kept as it is */
@@ -775,20 +700,20 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 		pctx_warn_line(c, r->line, "record %s is not an object; skipped", r->pointer);
 		return 0;
 	}
-	if (r->pointer[0] == '\0' && cJSON_IsObject(member(item, "error")) &&
-	    member(member(item, "error"), "code")) {
+	if (r->pointer[0] == '\0' && cJSON_IsObject(json_member(item, "error")) &&
+	    json_member(json_member(item, "error"), "code")) {
 		/* a Graph error response saved in place of the data */
 		pctx_warn_line(c, r->line, "Graph error response: %s: %s",
-			       member_str(member(item, "error"), "code") ?
-			       member_str(member(item, "error"), "code") : "?",
-			       member_str(member(item, "error"), "message") ?
-			       member_str(member(item, "error"), "message") : "");
+			       member_str(json_member(item, "error"), "code") ?
+			       member_str(json_member(item, "error"), "code") : "?",
+			       member_str(json_member(item, "error"), "message") ?
+			       member_str(json_member(item, "error"), "message") : "");
 		return 0;
 	}
 	const cJSON *body = item, *diag = NULL;
 	if (is_diagnostic(item)) {
 		diag = item;
-		body = member(item, "properties");
+		body = json_member(item, "properties");
 	}
 	emit_kind(j, record_kind(body, diag, j->kind), body, diag, r, r->line);
 	return 0;
@@ -870,7 +795,7 @@ cell_value(struct ejob *j, const char *column, const char *v)
 	while (*p == ' ')
 		p++;
 	if (*p == '{' || *p == '[') {
-		cJSON *parsed = parse_whole(v);
+		cJSON *parsed = json_parse_whole(v);
 		if (parsed)
 			return parsed;
 		j->bad_cells++;

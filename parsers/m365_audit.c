@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jsonutil.h"
 #include "parse.h"
 #include "timefmt.h"
 
@@ -63,83 +64,12 @@ bid(const struct sniff *s, const char **format)
 
 /* ---- reading JSON values ------------------------------------------------------ */
 
-/* Member key of o, case-insensitively; NULL when o is not an object. */
-static const cJSON *
-member(const cJSON *o, const char *key)
-{
-	return cJSON_IsObject(o) ? cJSON_GetObjectItem(o, key) : NULL;
-}
-
-/* A scalar as text: strings as they are, whole numbers without a fraction,
- * booleans as true / false; NULL for null, objects and arrays. */
-static const char *
-scalar_text(const cJSON *v, char *buf, size_t n)
-{
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? "true" : "false";
-	if (cJSON_IsNumber(v)) {
-		double d = v->valuedouble;
-		if (d > -9e15 && d < 9e15 && d == (double)(long long)d)
-			snprintf(buf, n, "%lld", (long long)d);
-		else
-			snprintf(buf, n, "%.15g", d);
-		return buf;
-	}
-	return NULL;
-}
-
 /* A non-empty scalar member as text, or NULL. */
 static const char *
 member_text(const cJSON *o, const char *key, char *buf, size_t n)
 {
-	const char *t = scalar_text(member(o, key), buf, n);
+	const char *t = json_scalar_text(json_member(o, key), buf, n);
 	return t && t[0] ? t : NULL;
-}
-
-/* s as one JSON value, or NULL; unlike cJSON_ParseWithLength, text after
- * the value ("[] => [[...]]") makes it fail.  The length counts the NUL,
- * which is how cJSON checks that nothing follows. */
-static cJSON *
-parse_whole(const char *s)
-{
-	return cJSON_ParseWithLengthOpts(s, strlen(s) + 1, NULL, 1);
-}
-
-/* One level of JSON string encoding taken off a modified property's
- * value: "\"x\"" -> x, "[\"a\",\"b\"]" -> a,b; text that is not JSON
- * stays as it is. */
-static void
-decode_value(struct buf *out, const cJSON *v)
-{
-	char num[64];
-	buf_reset(out);
-	if (!cJSON_IsString(v)) {
-		const char *t = scalar_text(v, num, sizeof(num));
-		if (t)
-			buf_adds(out, t);
-		return;
-	}
-	const char *s = v->valuestring;
-	cJSON *inner = s[0] ? parse_whole(s) : NULL;
-	if (inner == NULL || cJSON_IsObject(inner)) {
-		buf_adds(out, s);
-	} else if (cJSON_IsArray(inner)) {
-		for (const cJSON *e = inner->child; e; e = e->next) {
-			const char *t = scalar_text(e, num, sizeof(num));
-			char *printed = t ? NULL : cJSON_PrintUnformatted(e);
-			if (out->len)
-				buf_addc(out, ',');
-			buf_adds(out, t ? t : printed ? printed : "");
-			cJSON_free(printed);
-		}
-	} else {
-		const char *t = scalar_text(inner, num, sizeof(num));
-		if (t)
-			buf_adds(out, t);
-	}
-	cJSON_Delete(inner);
 }
 
 /* ---- vocabularies ---------------------------------------------------------------- */
@@ -215,7 +145,7 @@ static void
 set_record_type(struct store *st, const cJSON *v)
 {
 	char num[64];
-	const char *t = scalar_text(v, num, sizeof(num));
+	const char *t = json_scalar_text(v, num, sizeof(num));
 	if (t == NULL || t[0] == '\0')
 		return;
 	int code = -1;
@@ -312,7 +242,7 @@ set_name_values(struct store *st, const cJSON *list, const char *prefix)
 		if (name == NULL)
 			continue;
 		snprintf(key, sizeof(key), "%.20s.%.200s", prefix, name);
-		rec_set_str(st, key, scalar_text(member(e, "Value"), num, sizeof(num)));
+		rec_set_str(st, key, json_scalar_text(json_member(e, "Value"), num, sizeof(num)));
 	}
 }
 
@@ -324,10 +254,10 @@ set_modified(struct ujob *j, struct store *st, const cJSON *list)
 		const char *name = member_text(e, "Name", num, sizeof(num));
 		const char *dot = name ? "." : "";
 		snprintf(key, sizeof(key), "modified%s%.200s.old", dot, name ? name : "");
-		decode_value(&j->tmp, member(e, "OldValue"));
+		json_decode_value(&j->tmp, json_member(e, "OldValue"));
 		rec_set(st, key, j->tmp.data, j->tmp.len);
 		snprintf(key, sizeof(key), "modified%s%.200s.new", dot, name ? name : "");
-		decode_value(&j->tmp, member(e, "NewValue"));
+		json_decode_value(&j->tmp, json_member(e, "NewValue"));
 		rec_set(st, key, j->tmp.data, j->tmp.len);
 	}
 }
@@ -344,8 +274,8 @@ set_ids(struct store *st, const cJSON *list, const char *name)
 static int
 is_name_value_list(const cJSON *a)
 {
-	return cJSON_IsArray(a) && cJSON_IsObject(a->child) && member(a->child, "Name") &&
-	       member(a->child, "Value");
+	return cJSON_IsArray(a) && cJSON_IsObject(a->child) && json_member(a->child, "Name") &&
+	       json_member(a->child, "Value");
 }
 
 /* The rest of AuditData: scalars under their own names, other Name/Value
@@ -362,7 +292,7 @@ set_rest(struct ujob *j, struct store *st, const cJSON *ad)
 		} else if (cJSON_IsArray(it)) {
 			buf_reset(&j->tmp);
 			for (const cJSON *e = it->child; e; e = e->next) {
-				const char *t = scalar_text(e, num, sizeof(num));
+				const char *t = json_scalar_text(e, num, sizeof(num));
 				if (t && t[0]) {
 					if (j->tmp.len)
 						buf_addc(&j->tmp, ',');
@@ -371,7 +301,7 @@ set_rest(struct ujob *j, struct store *st, const cJSON *ad)
 			}
 			rec_set(st, it->string, j->tmp.data, j->tmp.len);
 		} else if (!cJSON_IsObject(it)) {
-			rec_set_str(st, it->string, scalar_text(it, num, sizeof(num)));
+			rec_set_str(st, it->string, json_scalar_text(it, num, sizeof(num)));
 		}
 	}
 }
@@ -439,17 +369,17 @@ emit_entry(struct ujob *j, const cJSON *ad, const cJSON *outer, const struct jre
 	rec_set_str(st, "tenant", member_text(ad, "OrganizationId", num, sizeof(num)));
 	rec_set_str(st, "app", app_display_name(member_text(ad, "ApplicationId", num, sizeof(num))));
 
-	const cJSON *rt = member(ad, "RecordType");
-	set_record_type(st, rt ? rt : member(outer, "RecordType"));
-	set_name_values(st, member(ad, "ExtendedProperties"), "ext");
-	const cJSON *params = member(ad, "Parameters");
+	const cJSON *rt = json_member(ad, "RecordType");
+	set_record_type(st, rt ? rt : json_member(outer, "RecordType"));
+	set_name_values(st, json_member(ad, "ExtendedProperties"), "ext");
+	const cJSON *params = json_member(ad, "Parameters");
 	if (cJSON_IsArray(params)) {
 		rec_set_str(st, "cmdlet", op);
 		set_name_values(st, params, "param");
 	}
-	set_modified(j, st, member(ad, "ModifiedProperties"));
-	set_ids(st, member(ad, "Target"), "target");
-	set_ids(st, member(ad, "Actor"), "actor");
+	set_modified(j, st, json_member(ad, "ModifiedProperties"));
+	set_ids(st, json_member(ad, "Target"), "target");
+	set_ids(st, json_member(ad, "Actor"), "actor");
 	if (ad)
 		set_rest(j, st, ad);
 	for (size_t i = 0; outer_extras[i]; i++)
@@ -519,7 +449,7 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 		pctx_warn_line(c, r->line, "record %s is not an object; skipped", r->pointer);
 		return 0;
 	}
-	const cJSON *data = member(item, "AuditData");
+	const cJSON *data = json_member(item, "AuditData");
 	if (cJSON_IsObject(data)) {
 		emit_entry(j, data, item, r, r->line);
 	} else if (cJSON_IsString(data)) {

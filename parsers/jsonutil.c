@@ -1,0 +1,73 @@
+/* jsonutil.c - small cJSON helpers the JSON-reading parsers share. */
+#include "config.h"
+
+#include "jsonutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const cJSON *
+json_member(const cJSON *o, const char *key)
+{
+	if (!cJSON_IsObject(o))
+		return NULL;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return v ? v : cJSON_GetObjectItem(o, key);
+}
+
+const char *
+json_scalar_text(const cJSON *v, char *buf, size_t n)
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		if (d > -9e15 && d < 9e15 && d == (double)(long long)d)
+			snprintf(buf, n, "%lld", (long long)d);
+		else
+			snprintf(buf, n, "%.15g", d);
+		return buf;
+	}
+	return NULL;
+}
+
+cJSON *
+json_parse_whole(const char *s)
+{
+	/* the length counts the NUL: that is how cJSON checks nothing follows */
+	return cJSON_ParseWithLengthOpts(s, strlen(s) + 1, NULL, 1);
+}
+
+void
+json_decode_value(struct buf *out, const cJSON *v)
+{
+	char num[64];
+	buf_reset(out);
+	if (!cJSON_IsString(v)) {
+		const char *t = json_scalar_text(v, num, sizeof(num));
+		if (t)
+			(void)buf_adds(out, t);
+		return;
+	}
+	const char *s = v->valuestring;
+	cJSON *inner = s[0] ? json_parse_whole(s) : NULL;
+	if (inner == NULL || cJSON_IsObject(inner)) {
+		(void)buf_adds(out, s);
+	} else if (cJSON_IsArray(inner)) {
+		for (const cJSON *e = inner->child; e; e = e->next) {
+			const char *t = json_scalar_text(e, num, sizeof(num));
+			char *printed = t ? NULL : cJSON_PrintUnformatted(e);
+			if (out->len)
+				(void)buf_addc(out, ',');
+			(void)buf_adds(out, t ? t : printed ? printed : "");
+			cJSON_free(printed);
+		}
+	} else {
+		const char *t = json_scalar_text(inner, num, sizeof(num));
+		if (t)
+			(void)buf_adds(out, t);
+	}
+	cJSON_Delete(inner);
+}
