@@ -103,6 +103,7 @@ extern const struct parser parser_entra;
 extern const struct parser parser_m365_audit;
 extern const struct parser parser_har;
 extern const struct parser parser_addin_log;
+extern const struct parser parser_console;
 extern const struct parser parser_powershell;
 
 #endif

@@ -11,6 +11,7 @@ const struct parser *const parser_table[] = {
 	&parser_m365_audit,
 	&parser_har,
 	&parser_addin_log,
+	&parser_console,
 	&parser_powershell,
 	NULL,
 };
