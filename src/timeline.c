@@ -63,6 +63,26 @@ keep(const struct store *st, const struct record *r, const struct timeline_filte
 	return 1;
 }
 
+/* Text for one line of the text format: line breaks and other control
+ * characters as escapes, so one record stays one line. */
+static void
+text_one_line(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\r')
+			fputs("\\r", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
 static void
 csv_field(FILE *f, const char *s)
 {
@@ -190,11 +210,17 @@ timeline_write(FILE *f, enum timeline_format fmt, const struct store *st,
 			for (int c = 0; c < F_COUNT; c++) {
 				if (!r->field[c] || c == F_MESSAGE)
 					continue;
-				fprintf(f, "  %s=%s", field_name((enum field)c), store_str(st, r->field[c]));
+				fprintf(f, "  %s=", field_name((enum field)c));
+				text_one_line(f, store_str(st, r->field[c]));
 			}
-			if (r->field[F_MESSAGE])
-				fprintf(f, "  \"%s\"", store_str(st, r->field[F_MESSAGE]));
-			fprintf(f, "  %s\n", locs);
+			if (r->field[F_MESSAGE]) {
+				fputs("  \"", f);
+				text_one_line(f, store_str(st, r->field[F_MESSAGE]));
+				fputc('"', f);
+			}
+			fputs("  ", f);
+			text_one_line(f, locs);
+			fputc('\n', f);
 			break;
 		}
 	}

@@ -91,5 +91,10 @@ eq "$(jq -s length "$TMP/out")" 25 "one NDJSON line per record"
 eq "$(jq -rs '[.[].kind] | unique | join(",")' "$TMP/out")" \
    "addin.log,entra.audit,entra.signin,m365.audit,sf.connected_app,sf.login,sf.package,sf.profile" "record kinds"
 rc 3 "timeline of nothing readable" "$TRIAGE" timeline "$TMP/none"
+# the text format keeps one record on one line, whatever its message holds
+printf '2026-11-24T09:14:03Z ERROR first\n  at stack frame one\n  at stack frame two\n2026-11-24T09:14:04Z INFO next\n' >"$TMP/trace.log"
+rc 0 "timeline of a multi-line message" "$TRIAGE" timeline "$TMP/trace.log"
+eq "$(wc -l <"$TMP/out")" 2 "two records, two lines"
+contains "$(head -1 "$TMP/out")" 'first\n  at stack frame one\n  at stack frame two' "line breaks escaped"
 
 finish
