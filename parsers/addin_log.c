@@ -1189,10 +1189,7 @@ parse(struct parse_ctx *c, const char *format)
 			replay_held(&j);
 		entry_emit(&j);
 	}
-	c->input->encoding = text_enc_name(t.enc);
-	if (t.replaced)
-		pctx_warn_offset(c, 0, "%llu invalid UTF-8 byte(s) replaced with U+FFFD",
-				 (unsigned long long)t.replaced);
+	pctx_text_done(c, &t);
 	text_free(&t);
 	queue_free(&j.held);
 	buf_free(&j.cur.text);

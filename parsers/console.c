@@ -396,10 +396,7 @@ parse_text(struct parse_ctx *c)
 	if (j.holding)
 		text_replay(&j);
 	text_emit(&j);
-	c->input->encoding = text_enc_name(t.enc);
-	if (t.replaced)
-		pctx_warn_offset(c, 0, "%llu invalid UTF-8 byte(s) replaced with U+FFFD",
-				 (unsigned long long)t.replaced);
+	pctx_text_done(c, &t);
 	text_free(&t);
 	queue_free(&j.held);
 	buf_free(&j.text);

@@ -489,7 +489,7 @@ parse(struct parse_ctx *c, const char *format)
 	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
 	enum input_status st = strcmp(format, "ps.table") == 0 ? parse_table(c, &t)
 							       : parse_list(c, &t);
-	c->input->encoding = text_enc_name(t.enc);
+	pctx_text_done(c, &t);
 	text_free(&t);
 	return st;
 }

@@ -32,6 +32,15 @@ pctx_warn_offset(struct parse_ctx *c, uint64_t off, const char *fmt, ...)
 }
 
 void
+pctx_text_done(struct parse_ctx *c, const struct text *t)
+{
+	c->input->encoding = text_enc_name(t->enc);
+	if (t->replaced)
+		pctx_warn_offset(c, 0, "%llu invalid UTF-8 byte(s) replaced with U+FFFD",
+				 (unsigned long long)t->replaced);
+}
+
+void
 emit_json_record(struct parse_ctx *c, const char *kind, const struct jrecord *r)
 {
 	store_begin(c->store, c->input_id, kind);
@@ -92,10 +101,7 @@ parse_json_records(struct parse_ctx *c, const char *kind,
 	struct jscan_result res;
 	jscan_run(&t, paths, (size_t)c->opt->limits.record_bytes, on_json, on_json_skip, &j,
 		  &res);
-	c->input->encoding = text_enc_name(t.enc);
-	if (t.replaced)
-		pctx_warn_offset(c, 0, "%llu invalid UTF-8 byte(s) replaced with U+FFFD",
-				 (unsigned long long)t.replaced);
+	pctx_text_done(c, &t);
 	text_free(&t);
 	if (res.error) {
 		input_warn(c->input, WARN_LINE, res.line, "invalid JSON at column %llu "
@@ -132,14 +138,8 @@ parse_csv_table(struct parse_ctx *c, csv_row_fn each, void *ud)
 		if (csv_ncells(&csv) != tab.ncols && ragged++ < 20)
 			pctx_warn_line(c, csv.line, "row has %zu fields, the header %zu; kept",
 				       csv_ncells(&csv), tab.ncols);
-		if (each) {
-			if (each(c, &tab, ud))
-				break;
-		} else {
-			store_begin(c->store, c->input_id, (const char *)ud);
-			rec_set_line(c->store, csv.line);
-			store_end(c->store);
-		}
+		if (each(c, &tab, ud))
+			break;
 	}
 	if (ragged > 20)
 		pctx_warn_line(c, csv.line, "%llu ragged rows in all",
@@ -148,20 +148,11 @@ parse_csv_table(struct parse_ctx *c, csv_row_fn each, void *ud)
 		pctx_warn_line(c, csv.line, "quoted field not closed before the end of input");
 		st = ST_PARTIAL;
 	}
-	if (t.replaced)
-		pctx_warn_offset(c, 0, "%llu invalid UTF-8 byte(s) replaced with U+FFFD",
-				 (unsigned long long)t.replaced);
-	c->input->encoding = text_enc_name(t.enc);
+	pctx_text_done(c, &t);
 	csv_free_row(tab.header);
 	csv_free(&csv);
 	text_free(&t);
 	return st;
-}
-
-enum input_status
-parse_csv_rows(struct parse_ctx *c, const char *kind)
-{
-	return parse_csv_table(c, NULL, (void *)kind);
 }
 
 const char *
@@ -171,32 +162,4 @@ csv_table_get(const struct csv_table *t, const char *name)
 	if (i < 0 || (size_t)i >= csv_ncells(t->csv))
 		return NULL;
 	return csv_cell(t->csv, (size_t)i);
-}
-
-enum input_status
-parse_text_lines(struct parse_ctx *c, const char *kind)
-{
-	struct text t;
-	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
-	const char *line;
-	size_t len;
-	int cut;
-	enum input_status st = ST_OK;
-	while (text_getline(&t, &line, &len, &cut)) {
-		if (cut) {
-			pctx_warn_line(c, t.lineno, "line longer than the record limit; cut");
-			st = ST_PARTIAL;
-		}
-		size_t i = 0;
-		while (i < len && (line[i] == ' ' || line[i] == '\t'))
-			i++;
-		if (i == len)
-			continue;
-		store_begin(c->store, c->input_id, kind);
-		rec_set_line(c->store, t.lineno);
-		store_end(c->store);
-	}
-	c->input->encoding = text_enc_name(t.enc);
-	text_free(&t);
-	return st;
 }

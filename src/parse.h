@@ -17,6 +17,10 @@
 typedef int (*json_each_fn)(struct parse_ctx *c, const cJSON *item,
 			    const struct jrecord *r, void *ud);
 
+/* After reading an entry through the text layer: note its encoding and
+ * warn (once) about bytes that were not valid UTF-8. */
+void pctx_text_done(struct parse_ctx *c, const struct text *t);
+
 /* Emit a record of kind at r's locator, with no fields yet. */
 void emit_json_record(struct parse_ctx *c, const char *kind,
 		      const struct jrecord *r);
@@ -38,9 +42,5 @@ enum input_status parse_csv_table(struct parse_ctx *c, csv_row_fn each, void *ud
 /* The current row's cell under the column called name (matched as
  * csv_find does), or NULL when there is no such column. */
 const char *csv_table_get(const struct csv_table *t, const char *name);
-/* Every CSV data row becomes a record with no fields yet. */
-enum input_status parse_csv_rows(struct parse_ctx *c, const char *kind);
-/* Every non-blank line becomes a record. */
-enum input_status parse_text_lines(struct parse_ctx *c, const char *kind);
 
 #endif
