@@ -1,8 +1,8 @@
 /*
- * parse.h - reading helpers shared by the parsers in parsers/: records out
- * of JSON (any size, via jsonscan), CSV and line-oriented text.  Each
- * helper emits one record per source record, of the given kind, located
- * by line or JSON pointer, and grades the entry.
+ * parse.h - reading helpers shared by the parsers in parsers/: JSON records
+ * of any size (via jsonscan) and CSV rows with their header, each handed
+ * to the parser's callback with its line or JSON pointer; warnings on the
+ * entry; the entry graded.
  */
 #ifndef TRIAGE_PARSE_H
 #define TRIAGE_PARSE_H
