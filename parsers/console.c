@@ -246,7 +246,8 @@ struct textjob {
 	struct line_queue held;
 	int holding;
 	int date_y, date_m, date_d;	/* the file's date, 0 when unknown */
-	uint64_t date_line;
+	uint64_t date_line;		/* where it was found; 0: the file name */
+	int64_t saved_at;		/* from the file name, TIME_NONE if not */
 	int64_t last_clock;		/* ms of the day of the previous record */
 	int64_t day_offset;		/* days added at midnight roll-overs */
 	int warned_date, warned_zone;
@@ -281,13 +282,24 @@ clock_time(struct textjob *j, const char *s, size_t n)
 	if (j->last_clock >= 0 && of_day + 12 * 3600000LL < j->last_clock)
 		j->day_offset++;
 	j->last_clock = of_day;
-	rec_set_time(st, ms + j->day_offset * 86400000LL);
+	ms += j->day_offset * 86400000LL;
+	/* nothing was logged after the file was saved: a later time of day
+	 * belongs to the day before */
+	if (j->date_line == 0 && j->saved_at != TIME_NONE && ms > j->saved_at)
+		ms -= 86400000LL;
+	rec_set_time(st, ms);
 	rec_set_str(st, "clockTime", clock);
-	if (!j->warned_zone++)
+	if (!j->warned_zone++) {
+		char where[64];
+		if (j->date_line)
+			snprintf(where, sizeof(where), "the date on line %llu",
+				 (unsigned long long)j->date_line);
+		else
+			snprintf(where, sizeof(where), "the save time in the file name");
 		pctx_warn_line(j->c, j->line, "console times have no date or zone: read on "
-			       "%04d-%02d-%02d (the date on line %llu) as %s (--tz)", j->date_y,
-			       j->date_m, j->date_d, (unsigned long long)j->date_line,
-			       j->c->opt->tz ? j->c->opt->tz : "UTC");
+			       "%04d-%02d-%02d (%s) as %s (--tz)", j->date_y, j->date_m,
+			       j->date_d, where, j->c->opt->tz ? j->c->opt->tz : "UTC");
+	}
 }
 
 static void
@@ -341,6 +353,9 @@ text_line(struct textjob *j, uint64_t line, const char *s, size_t n)
 static void
 text_replay(struct textjob *j)
 {
+	if (j->date_y == 0 && j->saved_at != TIME_NONE &&
+	    time_local_date(j->saved_at, j->c->opt->tz, &j->date_y, &j->date_m, &j->date_d) < 0)
+		j->date_y = 0;
 	if (j->date_y == 0 && !j->warned_date++)
 		pctx_warn_line(j->c, j->held.n ? j->held.v[0].lineno : 1, "console times have no "
 			       "date and no date in the first lines gives one; records kept "
@@ -360,6 +375,26 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Edge and Chrome name a saved console "<host>-<epoch ms>.log": the save
+ * time, TIME_NONE when the name is not of that form. */
+static int64_t
+saved_at_from_name(const char *name)
+{
+	const char *dash = name ? strrchr(name, '-') : NULL;
+	if (dash == NULL)
+		return TIME_NONE;
+	int64_t ms = 0;
+	size_t k = 1;
+	while (isdigit((unsigned char)dash[k]) && k <= 13) {
+		ms = ms * 10 + (dash[k] - '0');
+		k++;
+	}
+	/* 13 digits (2001 to 2286), then ".log" or ".txt" */
+	if (k != 14 || (strcmp(dash + k, ".log") != 0 && strcmp(dash + k, ".txt") != 0))
+		return TIME_NONE;
+	return ms;
+}
+
 static enum input_status
 parse_text(struct parse_ctx *c)
 {
@@ -368,6 +403,7 @@ parse_text(struct parse_ctx *c)
 	j.c = c;
 	j.holding = 1;
 	j.last_clock = -1;
+	j.saved_at = saved_at_from_name(c->name);
 	size_t max = (size_t)c->opt->limits.record_bytes;
 	buf_init(&j.text, max + CONTINUATION_MAX + 16);
 	struct text t;

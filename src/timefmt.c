@@ -222,6 +222,24 @@ tz_offset(const char *tz, int64_t local, int *offset)
 	return 0;
 }
 
+int
+time_local_date(int64_t ms, const char *tz, int *y, int *m, int *d)
+{
+	int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+	int off;
+	if (tz_offset(tz, secs, &off) < 0)
+		return -1;
+	int64_t local = secs + off;
+	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+	int64_t yy;
+	unsigned mm, dd;
+	civil_from_days(days, &yy, &mm, &dd);
+	*y = (int)yy;
+	*m = (int)mm;
+	*d = (int)dd;
+	return 0;
+}
+
 /* ---- the parser ------------------------------------------------------------ */
 
 static int

@@ -31,6 +31,9 @@ int time_parse(const char *s, enum date_order order, const char *tz,
 int time_parse_iso(const char *s, int64_t *ms);
 /* Is tz a zone time_parse can apply?  0 yes, -1 no. */
 int tz_check(const char *tz);
+/* The calendar date of instant ms in zone tz; 0, or -1 for an unknown
+ * zone. */
+int time_local_date(int64_t ms, const char *tz, int *y, int *m, int *d);
 /* "2026-11-24T09:14:03.120Z"; out must hold 32 bytes. */
 void time_format(int64_t ms, char *out, size_t outlen);
 /* Days since 1970-01-01 of a proleptic Gregorian date. */

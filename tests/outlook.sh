@@ -234,4 +234,15 @@ if [ -d "$C/har" ] && [ -d "$C/office-addin-runtime-log" ]; then
 else
 	echo "note: no corpus at $C; real samples not checked"
 fi
+# a console saved by Edge or Chrome is named <host>-<epoch ms>.log: its
+# date dates the clock-only lines, and a time of day after the save time
+# belongs to the day before
+cp "$TD/outlook/console-nodate.synthetic.log" "$TMP/outlook.office.com-1795512000000.log"
+eq "$("$TRIAGE" timeline -f ndjson "$TMP/outlook.office.com-1795512000000.log" | jq -rs '.[0] | "\(.time) \(.code)"')" \
+   "2026-11-23T10:02:11.514Z 13007" "date from the file name; 10:02 is after the 09:20 save, so the day before"
+eq "$("$TRIAGE" timeline -f ndjson --tz +02:00 "$TMP/outlook.office.com-1795512000000.log" | jq -rs '.[0].time')" \
+   "2026-11-24T08:02:11.514Z" "--tz: the save was 11:20 local, 10:02 local is the same day"
+"$TRIAGE" inventory -f json "$TMP/outlook.office.com-1795512000000.log" >"$TMP/cn.json"
+contains "$(jq -r '.inputs[0].warnings[0].message' "$TMP/cn.json")" "(the save time in the file name)" "the warning says where the date came from"
+
 finish
