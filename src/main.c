@@ -14,6 +14,7 @@
 #include <libxml/parser.h>
 
 #include "bundle.h"
+#include "cmd_rules.h"
 #include "input.h"
 #include "options.h"
 #include "report.h"
@@ -85,7 +86,7 @@ static const struct cmd commands[] = {
 	 "\"Access denied for this user\") in the knowledge base.\n",
 	 cmd_unbuilt},
 	{"rules", "list|check|test [DIR...]", "list, check or test the rules",
-	 "Works with the rule files of the knowledge base.\n", cmd_unbuilt},
+	 "Works with the rule files of the knowledge base.\n", cmd_rules},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -39,10 +39,12 @@ for c in analyze timeline inventory explain rules; do
 done
 rc 0 "inventory --help" "$TRIAGE" inventory --help
 golden inventory-help.txt "$TMP/out"
-for c in analyze explain rules; do
+for c in analyze explain; do
 	rc 2 "$c is not built yet" "$TRIAGE" "$c" x
 	contains "$(cat "$TMP/err")" "'$c' is not built yet" "$c says it is not built"
 done
+rc 2 "rules test is not built yet" "$TRIAGE" rules test
+contains "$(cat "$TMP/err")" "'rules test' is not built yet" "rules test says it is not built"
 
 # missing input: exit 3 with the reason
 rc 3 "missing input" "$TRIAGE" inventory "$TMP/no-such-file"

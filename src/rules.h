@@ -1,0 +1,102 @@
+/*
+ * rules.h - the rule language (doc/rules.md): one YAML rule per file, each
+ * naming a cause from the taxonomy, the symptom that shows it, the evidence
+ * for and against it, the fix, references and test cases.
+ *
+ * Ownership: a struct ruleset owns its rules and everything in them, and
+ * its error list; ruleset_free() releases it all.  The cause pointer of a
+ * rule points into the static cause_table.
+ *
+ * Loading never stops at a bad file: every error is kept as
+ * "file:line: message", the rule with errors is left out, and the other
+ * files load.
+ */
+#ifndef TRIAGE_RULES_H
+#define TRIAGE_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "causes.h"
+#include "detect.h"
+
+enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL };
+enum scope { SCOPE_ANY, SCOPE_USER, SCOPE_APP, SCOPE_ORG, SCOPE_TENANT };
+
+#define CONFIDENCE_DEFAULT 0.2
+
+/* Where the evidence for a missing check would come from. */
+struct need {
+	char *export;		/* a record kind or export name */
+	char *ask;		/* an owner; NULL if not given */
+	char *how;		/* how to get it; NULL if not given */
+};
+
+struct evidence {
+	char *id;
+	char *on;		/* a record kind, or "symptom" */
+	enum scope scope;
+	int has_window;
+	int64_t window_from;	/* ms relative to the symptom */
+	int64_t window_to;
+	int has_where;
+	struct selection where;
+	int refutes;		/* else supports */
+	double weight;
+	char *says;		/* NULL if not given; {field} placeholders */
+	int has_needs;
+	struct need needs;
+	size_t line;
+};
+
+struct fix_step {
+	char *owner;
+	char *step;
+};
+
+struct rule_test {
+	char *input;		/* a scenario directory */
+	int fires;
+	int rank;		/* 0 when not given */
+};
+
+struct rule {
+	char *id;
+	char *title;
+	char *description;	/* NULL if not given */
+	const struct cause *cause;
+	enum severity severity;
+	char *owner;
+	double confidence;
+	struct detection symptom;
+	struct evidence *evidence;
+	size_t nevidence;
+	struct fix_step *fix;
+	size_t nfix;
+	char **references;
+	size_t nreferences;
+	struct rule_test *tests;
+	size_t ntests;
+	char *file;		/* as loaded: DIR/NAME */
+	size_t line;		/* of the id */
+};
+
+struct ruleset {
+	struct rule *v;
+	size_t n;
+	struct diag errors;
+};
+
+void ruleset_init(struct ruleset *rs);
+void ruleset_free(struct ruleset *rs);
+/* Load every *.yml / *.yaml file of dir, in name order.  Returns the
+ * number of errors added. */
+size_t ruleset_load_dir(struct ruleset *rs, const char *dir);
+/* Load one file (what ruleset_load_dir does per file). */
+size_t ruleset_load_file(struct ruleset *rs, const char *path);
+
+const char *severity_name(enum severity s);
+/* "-14d", "1h", "30m", "45s", "2w", "0" into milliseconds; 0 on success. */
+int parse_duration(const char *s, int64_t *ms);
+
+#endif
