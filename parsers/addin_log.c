@@ -78,14 +78,6 @@ struct stamp {
 	int syslog_year;	/* the year, when the stamp has one */
 };
 
-static size_t
-count_digits(const char *s, size_t n, size_t i)
-{
-	size_t k = 0;
-	while (i + k < n && isdigit((unsigned char)s[i + k]))
-		k++;
-	return k;
-}
 
 /* The value of k digits at s. */
 static int
@@ -101,17 +93,17 @@ digits_value(const char *s, size_t k)
 static size_t
 clock_at(const char *s, size_t n, size_t i, int short_hour)
 {
-	size_t h = count_digits(s, n, i);
+	size_t h = digits_run(s, n, i);
 	if (h < (short_hour ? 1u : 2u) || h > 2 || i + h >= n || s[i + h] != ':')
 		return 0;
 	i += h + 1;
-	if (count_digits(s, n, i) != 2)
+	if (digits_run(s, n, i) != 2)
 		return 0;
 	i += 2;
-	if (i < n && s[i] == ':' && count_digits(s, n, i + 1) == 2) {
+	if (i < n && s[i] == ':' && digits_run(s, n, i + 1) == 2) {
 		i += 3;
-		if (i < n && (s[i] == '.' || s[i] == ',') && count_digits(s, n, i + 1) > 0)
-			i += 1 + count_digits(s, n, i + 1);
+		if (i < n && (s[i] == '.' || s[i] == ',') && digits_run(s, n, i + 1) > 0)
+			i += 1 + digits_run(s, n, i + 1);
 	}
 	return i;
 }
@@ -120,8 +112,8 @@ clock_at(const char *s, size_t n, size_t i, int short_hour)
 static size_t
 iso_at(const char *s, size_t n, size_t i)
 {
-	if (i + 16 > n || count_digits(s, n, i) != 4 || s[i + 4] != '-' ||
-	    count_digits(s, n, i + 5) != 2 || s[i + 7] != '-' || count_digits(s, n, i + 8) != 2 ||
+	if (i + 16 > n || digits_run(s, n, i) != 4 || s[i + 4] != '-' ||
+	    digits_run(s, n, i + 5) != 2 || s[i + 7] != '-' || digits_run(s, n, i + 8) != 2 ||
 	    (s[i + 10] != 'T' && s[i + 10] != ' '))
 		return 0;
 	size_t e = clock_at(s, n, i + 11, 0);
@@ -129,9 +121,9 @@ iso_at(const char *s, size_t n, size_t i)
 		return 0;
 	if (e < n && s[e] == 'Z')
 		return e + 1;
-	if (e < n && (s[e] == '+' || s[e] == '-') && count_digits(s, n, e + 1) >= 2) {
-		size_t z = e + 1 + count_digits(s, n, e + 1);
-		if (z < n && s[z] == ':' && count_digits(s, n, z + 1) == 2)
+	if (e < n && (s[e] == '+' || s[e] == '-') && digits_run(s, n, e + 1) >= 2) {
+		size_t z = e + 1 + digits_run(s, n, e + 1);
+		if (z < n && s[z] == ':' && digits_run(s, n, z + 1) == 2)
 			z += 3;
 		if (z - e == 3 || z - e == 5 || z - e == 6)
 			return z;
@@ -143,16 +135,16 @@ iso_at(const char *s, size_t n, size_t i)
 static size_t
 slash_at(const char *s, size_t n, size_t i, int *first, int *second)
 {
-	size_t a = count_digits(s, n, i);
+	size_t a = digits_run(s, n, i);
 	if (a < 1 || a > 2 || i + a >= n)
 		return 0;
 	char sep = s[i + a];
 	if (sep != '/' && sep != '.' && sep != '-')
 		return 0;
-	size_t j = i + a + 1, b = count_digits(s, n, j);
+	size_t j = i + a + 1, b = digits_run(s, n, j);
 	if (b < 1 || b > 2 || j + b >= n || s[j + b] != sep)
 		return 0;
-	size_t k = j + b + 1, y = count_digits(s, n, k);
+	size_t k = j + b + 1, y = digits_run(s, n, k);
 	if (y != 2 && y != 4)
 		return 0;
 	size_t p = k + y;
@@ -200,7 +192,7 @@ syslog_at(const char *s, size_t n, size_t i, struct stamp *st)
 	size_t p = i + 4;
 	if (p < n && s[p] == ' ')
 		p++;
-	size_t d = count_digits(s, n, p);
+	size_t d = digits_run(s, n, p);
 	if (d < 1 || d > 2 || p + d >= n || s[p + d] != ' ')
 		return 0;
 	size_t e = clock_at(s, n, p + d + 1, 0);
@@ -211,7 +203,7 @@ syslog_at(const char *s, size_t n, size_t i, struct stamp *st)
 	st->clock_start = p + d + 1;
 	st->clock_end = e;
 	st->syslog_year = 0;
-	if (e + 5 <= n && s[e] == ' ' && count_digits(s, n, e + 1) == 4 &&
+	if (e + 5 <= n && s[e] == ' ' && digits_run(s, n, e + 1) == 4 &&
 	    (e + 5 == n || !isdigit((unsigned char)s[e + 5]))) {
 		st->syslog_year = digits_value(s + e + 1, 4);
 		e += 5;
@@ -259,7 +251,7 @@ skip_priority(const char *s, size_t n)
 {
 	if (n < 3 || s[0] != '<')
 		return 0;
-	size_t d = count_digits(s, n, 1);
+	size_t d = digits_run(s, n, 1);
 	if (d < 1 || d > 3 || 1 + d >= n || s[1 + d] != '>')
 		return 0;
 	size_t i = d + 2;

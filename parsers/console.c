@@ -53,25 +53,17 @@ static const char *const console_phrases[] = {
 	"[Violation]", "[Deprecation]", "DevTools failed", NULL,
 };
 
-static size_t
-digits_at(const char *s, size_t n, size_t i)
-{
-	size_t k = 0;
-	while (i + k < n && isdigit((unsigned char)s[i + k]))
-		k++;
-	return k;
-}
 
 /* "HH:MM:SS[.mmm] " at the start. */
 static size_t
 clock_prefix(const char *s, size_t n)
 {
-	if (digits_at(s, n, 0) != 2 || n < 9 || s[2] != ':' || digits_at(s, n, 3) != 2 ||
-	    s[5] != ':' || digits_at(s, n, 6) != 2)
+	if (digits_run(s, n, 0) != 2 || n < 9 || s[2] != ':' || digits_run(s, n, 3) != 2 ||
+	    s[5] != ':' || digits_run(s, n, 6) != 2)
 		return 0;
 	size_t e = 8;
 	if (e < n && s[e] == '.')
-		e += 1 + digits_at(s, n, e + 1);
+		e += 1 + digits_run(s, n, e + 1);
 	return e < n && s[e] == ' ' ? e : 0;
 }
 

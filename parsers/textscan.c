@@ -1478,3 +1478,12 @@ queue_free(struct line_queue *q)
 	q->v = NULL;
 	q->cap = 0;
 }
+
+size_t
+digits_run(const char *s, size_t n, size_t i)
+{
+	size_t k = 0;
+	while (i + k < n && isdigit((unsigned char)s[i + k]))
+		k++;
+	return k;
+}
