@@ -1120,15 +1120,6 @@ bid(const struct sniff *s, const char **format)
 
 /* ---- reading --------------------------------------------------------------------------------- */
 
-static int
-blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
 static enum input_status
 parse(struct parse_ctx *c, const char *format)
 {
@@ -1163,7 +1154,7 @@ parse(struct parse_ctx *c, const char *format)
 			diag_line(&j, t.lineno, line, len);
 			continue;
 		}
-		if (blank(line, len))
+		if (text_blank(line, len))
 			continue;
 		if (!j.holding) {
 			handle_line(&j, t.lineno, line, len);

@@ -358,15 +358,6 @@ text_replay(struct textjob *j)
 	queue_clear(&j->held);
 }
 
-static int
-blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
 /* Edge and Chrome name a saved console "<host>-<epoch ms>.log": the save
  * time, TIME_NONE when the name is not of that form. */
 static int64_t
@@ -409,7 +400,7 @@ parse_text(struct parse_ctx *c)
 			pctx_warn_line(c, t.lineno, "line longer than the record limit; cut");
 			st = ST_PARTIAL;
 		}
-		if (blank(line, len))
+		if (text_blank(line, len))
 			continue;
 		if (!j.holding) {
 			text_line(&j, t.lineno, line, len);

@@ -1487,3 +1487,12 @@ digits_run(const char *s, size_t n, size_t i)
 		k++;
 	return k;
 }
+
+int
+text_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			return 0;
+	return 1;
+}

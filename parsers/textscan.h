@@ -136,6 +136,8 @@ size_t url_decode(const char *s, size_t n, char *out, size_t cap, int plus_space
 int query_param(const char *q, size_t n, const char *name, char *out, size_t cap);
 /* A GUID at s (8-4-4-4-12 hex, optional braces); returns its length. */
 size_t guid_at(const char *s, size_t n);
+/* Is s[0, n) only white space? */
+int text_blank(const char *s, size_t n);
 /* How many decimal digits stand at s[i] (within n). */
 size_t digits_run(const char *s, size_t n, size_t i);
 /* The first yyyy-mm-dd date in s; returns 1 with the parts set. */

@@ -242,6 +242,24 @@ time_local_date(int64_t ms, const char *tz, int *y, int *m, int *d)
 
 /* ---- the parser ------------------------------------------------------------ */
 
+/* "hh:mm[:ss[.fff]]" (the hour min_hour to 2 digits); -1 if malformed. */
+static int
+clock_part(const char **pp, int min_hour, int *h, int *mi, int *sec, int *ms)
+{
+	const char *p = *pp;
+	if (digits(&p, min_hour, 2, h) < 0 || *p++ != ':' || digits(&p, 2, 2, mi) < 0)
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (digits(&p, 2, 2, sec) < 0)
+			return -1;
+		if (*p == '.' || *p == ',')
+			*ms = fraction(&p);
+	}
+	*pp = p;
+	return 0;
+}
+
 static int
 valid(int y, int mo, int d, int h, int mi, int sec)
 {
@@ -328,15 +346,8 @@ time_parse(const char *s, enum date_order order, const char *tz, int64_t *out,
 			return -1;
 		if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
 			p++;
-			if (digits(&p, 2, 2, &h) < 0 || *p++ != ':' || digits(&p, 2, 2, &mi) < 0)
+			if (clock_part(&p, 2, &h, &mi, &sec, &ms) < 0)
 				return -1;
-			if (*p == ':') {
-				p++;
-				if (digits(&p, 2, 2, &sec) < 0)
-					return -1;
-				if (*p == '.' || *p == ',')
-					ms = fraction(&p);
-			}
 		}
 		hz = zone(&p, &zmin);
 		if (hz < 0 || !rest_is_blank(p))
@@ -364,15 +375,8 @@ time_parse(const char *s, enum date_order order, const char *tz, int64_t *out,
 		while (*p == ' ')
 			p++;
 		if (isdigit((unsigned char)*p)) {
-			if (digits(&p, 1, 2, &h) < 0 || *p++ != ':' || digits(&p, 2, 2, &mi) < 0)
+			if (clock_part(&p, 1, &h, &mi, &sec, &ms) < 0)
 				return -1;
-			if (*p == ':') {
-				p++;
-				if (digits(&p, 2, 2, &sec) < 0)
-					return -1;
-				if (*p == '.' || *p == ',')
-					ms = fraction(&p);
-			}
 			while (*p == ' ')
 				p++;
 			if ((p[0] == 'A' || p[0] == 'a' || p[0] == 'P' || p[0] == 'p') &&
