@@ -297,6 +297,8 @@ struct ejob {
 	struct parse_ctx *c;
 	const char *kind;	/* the format's kind, for records of no clearer shape */
 	const char *membership;	/* group members: "direct", "transitive" or NULL */
+	char *group;		/* the group a member list is of (from the entry name) */
+	char *member;		/* the user a memberOf list is of (from the entry name) */
 	const char *tz;		/* zone of zone-less times; NULL = UTC */
 	enum date_order order;
 	uint64_t line;		/* of the record being read, for warnings */
@@ -615,6 +617,10 @@ emit_fact(struct ejob *j, const char *kind, const cJSON *o, const struct jrecord
 		rec_set_str(st, "user", upn ? upn : member_str(more, "userPrincipalName"));
 		rec_set_str(st, "memberType", odata_type(o));
 		rec_set_str(st, "membership", j->membership);
+		if (j->group)
+			rec_set_str(st, "group", j->group);
+		if (j->member)
+			rec_set_str(st, "member", j->member);
 	}
 	/* Graph pads scopes with spaces: " User.Read Mail.Read " */
 	const char *scope = member_str(o, "scope");
@@ -1144,6 +1150,40 @@ format_kind(const char *format, char *kind, size_t n)
 	snprintf(kind, n, "%.*s", (int)len, format);
 }
 
+/* A member list names neither its group nor (for memberOf) its user;
+ * exports saved per object carry them in the entry name:
+ * "<group>.members.json", "<group>.transitiveMembers.json",
+ * "<user>.memberOf.json", "<user>.transitiveMemberOf.json". */
+static void
+membership_names(struct ejob *j, const char *name)
+{
+	static const struct {
+		const char *suffix;
+		int of_user;
+	} forms[] = {
+		{".transitiveMembers.json", 0}, {".members.json", 0}, {"_members.json", 0},
+		{".transitiveMemberOf.json", 1}, {".memberOf.json", 1}, {"_memberOf.json", 1},
+	};
+	if (name == NULL)
+		return;
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	size_t n = strlen(base);
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		size_t k = strlen(forms[i].suffix);
+		if (n > k && strcasecmp(base + n - k, forms[i].suffix) == 0) {
+			char *v = xstrndup(base, n - k);
+			if (forms[i].of_user)
+				j->member = v;
+			else
+				j->group = v;
+			if (strncasecmp(forms[i].suffix, ".transitive", 11) == 0)
+				j->membership = "transitive";
+			return;
+		}
+	}
+}
+
 static enum input_status
 parse(struct parse_ctx *c, const char *format)
 {
@@ -1155,6 +1195,8 @@ parse(struct parse_ctx *c, const char *format)
 		j.membership = "transitive";
 	else if (strstr(format, ".direct."))
 		j.membership = "direct";
+	if (strcmp(kind, "entra.group_member") == 0)
+		membership_names(&j, c->name);
 	enum input_status st;
 	if (strstr(format, ".csv")) {
 		if (strstr(format, ".loganalytics."))
@@ -1169,6 +1211,8 @@ parse(struct parse_ctx *c, const char *format)
 		st = parse_json_records(c, kind, record_paths, on_json, &j);
 	}
 	buf_free(&j.tmp);
+	free(j.group);
+	free(j.member);
 	if (j.bad_cells && st == ST_OK)
 		st = ST_PARTIAL;
 	return st;

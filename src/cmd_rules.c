@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rules.h"
 #include "util.h"
@@ -94,18 +96,42 @@ rules_options(int argc, char **argv, struct rules_args *a)
 	return -1;
 }
 
-static const char *
-default_dir(void)
+static int
+is_dir(const char *path)
 {
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+const char *
+rules_default_dir(void)
+{
+	static char beside[4096];
 	const char *env = getenv("TRIAGE_RULES_DIR");
-	return env && *env ? env : TRIAGE_RULES_DIR;
+	if (env && *env)
+		return env;
+	if (is_dir(TRIAGE_RULES_DIR))
+		return TRIAGE_RULES_DIR;
+	/* not installed: the rules of the source tree the program was built in
+	 * (src/triage -> rules/) */
+	ssize_t n = readlink("/proc/self/exe", beside, sizeof(beside) - 16);
+	if (n > 0) {
+		beside[n] = '\0';
+		char *slash = strrchr(beside, '/');
+		if (slash) {
+			strcpy(slash, "/../rules");
+			if (is_dir(beside))
+				return beside;
+		}
+	}
+	return TRIAGE_RULES_DIR;
 }
 
 static void
 load_all(const struct rules_args *a, struct ruleset *rs)
 {
 	if (!a->no_default && !a->positional)
-		ruleset_load_dir(rs, default_dir());
+		ruleset_load_dir(rs, rules_default_dir());
 	for (size_t i = 0; i < a->ndirs; i++)
 		ruleset_load_dir(rs, a->dirs[i]);
 }

@@ -12,4 +12,7 @@ struct cmd;
 /* argv[0] is "rules".  Returns the exit status. */
 int cmd_rules(const struct cmd *cmd, int argc, char **argv);
 
+/* The shipped rules: $TRIAGE_RULES_DIR, else the compiled-in directory. */
+const char *rules_default_dir(void);
+
 #endif

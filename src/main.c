@@ -14,7 +14,12 @@
 #include <libxml/parser.h>
 
 #include "bundle.h"
+#include "analyze.h"
 #include "cmd_rules.h"
+#include "engine.h"
+#include "explain.h"
+#include "model.h"
+#include "rules.h"
 #include "input.h"
 #include "options.h"
 #include "report.h"
@@ -38,7 +43,8 @@ struct cmd {
 
 static int cmd_inventory(const struct cmd *cmd, int argc, char **argv);
 static int cmd_timeline(const struct cmd *cmd, int argc, char **argv);
-static int cmd_unbuilt(const struct cmd *cmd, int argc, char **argv);
+static int cmd_analyze(const struct cmd *cmd, int argc, char **argv);
+static int cmd_explain_run(const struct cmd *cmd, int argc, char **argv);
 
 static const char limits_help[] =
 	"Limits (each hit is reported on its entry; the rest goes on):\n"
@@ -53,8 +59,22 @@ static const struct cmd commands[] = {
 	{"analyze", "[OPTIONS] INPUT...",
 	 "root causes and fixes for the errors in the inputs",
 	 "Finds every error a user saw in the inputs and explains it: the root\n"
-	 "cause, the evidence (file and line), the fix and who applies it.\n",
-	 cmd_unbuilt},
+	 "cause, the evidence (file and line), what is missing and who can send\n"
+	 "it, the fix and which admin applies it.  Findings come ranked by\n"
+	 "confidence; errors no rule explains are listed as unexplained.\n\n"
+	 "Options:\n"
+	 "  -f, --format FMT         text (default), json (triage.report/1), md or html\n"
+	 "  -o, --output FILE        write to FILE instead of standard output\n"
+	 "  -R, --rules DIR          also use the rules in DIR (repeatable)\n"
+	 "      --no-default-rules   leave out the shipped rules\n"
+	 "      --user NAME          only errors of NAME (any of their names)\n"
+	 "      --since TIME         only errors at or after TIME (ISO 8601)\n"
+	 "      --until TIME         only errors before TIME (ISO 8601)\n"
+	 "      --fail-on SEVERITY   exit 1 when a finding is at least SEVERITY\n"
+	 "                           (info, low, medium, high, critical)\n"
+	 "      --tz ZONE            zone of local times that carry none (default UTC)\n"
+	 "      --progress WHEN      auto (default: on a terminal), always, never\n",
+	 cmd_analyze},
 	{"timeline", "[OPTIONS] INPUT...", "all events, merged, in time order",
 	 "Lists every record the parsers read from the inputs: events in time\n"
 	 "order (UTC), then facts (configuration, no time), each with its\n"
@@ -80,11 +100,17 @@ static const struct cmd commands[] = {
 	 "      --tz ZONE            zone of local times that carry none (default UTC)\n"
 	 "      --progress WHEN      auto (default: on a terminal), always, never\n",
 	 cmd_inventory},
-	{"explain", "TEXT|CODE...",
+	{"explain", "[OPTIONS] TEXT|CODE...",
 	 "what an error means, its causes and fixes (no input needed)",
-	 "Looks up an error text or code (AADSTS50105, OAUTH_APP_ACCESS_DENIED,\n"
-	 "\"Access denied for this user\") in the knowledge base.\n",
-	 cmd_unbuilt},
+	 "Looks up error texts or codes (AADSTS50105, 50105, OAUTH_APP_BLOCKED,\n"
+	 "\"Access denied for this user\") in the knowledge base and prints each\n"
+	 "candidate cause: what it means, the evidence that tells the causes\n"
+	 "apart, the fix and who applies it.  Works offline, with no input.\n\n"
+	 "Options:\n"
+	 "  -f, --format FMT         text (default) or json\n"
+	 "  -R, --rules DIR          also use the rules in DIR (repeatable)\n"
+	 "      --no-default-rules   leave out the shipped rules\n",
+	 cmd_explain_run},
 	{"rules", "list|check|test [DIR...]", "list, check or test the rules",
 	 "Works with the rule files of the knowledge base.\n", cmd_rules},
 };
@@ -111,7 +137,8 @@ static void
 cmd_usage(const struct cmd *c, FILE *f)
 {
 	fprintf(f, "usage: %s %s %s\n\n%s\n%s", progname, c->name, c->args,
-		c->help, c->run == cmd_inventory || c->run == cmd_timeline ? limits_help : "");
+		c->help, c->run == cmd_inventory || c->run == cmd_timeline || c->run == cmd_analyze
+		? limits_help : "");
 }
 
 static int usage_error(const struct cmd *c, const char *fmt, ...) T_PRINTF(2, 3);
@@ -128,22 +155,6 @@ usage_error(const struct cmd *c, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-static int
-cmd_unbuilt(const struct cmd *cmd, int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			cmd_usage(cmd, stdout);
-			printf("\nNot built yet in triage %s.\n", PACKAGE_VERSION);
-			return EXIT_DONE;
-		}
-	}
-	fprintf(stderr, "%s: '%s' is not built yet in triage %s; "
-		"'%s inventory' shows what the inputs hold.\n",
-		progname, cmd->name, PACKAGE_VERSION, progname);
-	return EXIT_USAGE;
-}
-
 enum {
 	OPT_TZ = 256,
 	OPT_PROGRESS,
@@ -155,6 +166,8 @@ enum {
 	OPT_USER,
 	OPT_SINCE,
 	OPT_UNTIL,
+	OPT_NO_DEFAULT_RULES,
+	OPT_FAIL_ON,
 };
 
 static uint64_t
@@ -172,6 +185,10 @@ struct run {
 	const char *format;
 	const char *user;
 	int64_t since, until;
+	const char **rule_dirs;
+	size_t nrule_dirs;
+	int no_default_rules;
+	int fail_on;		/* a severity, or -1 */
 	FILE *out;
 	struct inputs inputs;
 	struct store *store;
@@ -196,10 +213,14 @@ run_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 		{"user", required_argument, NULL, OPT_USER},
 		{"since", required_argument, NULL, OPT_SINCE},
 		{"until", required_argument, NULL, OPT_UNTIL},
+		{"rules", required_argument, NULL, 'R'},
+		{"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	int timeline = cmd->run == cmd_timeline;
+	int timeline = cmd->run == cmd_timeline || cmd->run == cmd_analyze;
+	int analyze = cmd->run == cmd_analyze;
 	const char *progress = "auto";
 	uint64_t v;
 	int c;
@@ -207,9 +228,10 @@ run_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 	r->format = "text";
 	r->since = INT64_MIN;
 	r->until = INT64_MAX;
+	r->fail_on = -1;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:R:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			r->format = optarg;
@@ -271,6 +293,22 @@ run_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 					r->since = t;
 				else
 					r->until = t;
+			}
+			break;
+		case 'R':
+		case OPT_NO_DEFAULT_RULES:
+		case OPT_FAIL_ON:
+			if (!analyze)
+				return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+			if (c == 'R') {
+				r->rule_dirs = xreallocarray(r->rule_dirs, r->nrule_dirs + 1,
+							     sizeof(*r->rule_dirs));
+				r->rule_dirs[r->nrule_dirs++] = optarg;
+			} else if (c == OPT_NO_DEFAULT_RULES) {
+				r->no_default_rules = 1;
+			} else if ((r->fail_on = severity_parse(optarg)) < 0) {
+				return usage_error(cmd, "bad severity for --fail-on: '%s' (info, low, "
+						   "medium, high, critical)", optarg);
 			}
 			break;
 		case 'h':
@@ -341,6 +379,7 @@ run_finish(struct run *r)
 	}
 	inputs_free(&r->inputs);
 	store_free(r->store);
+	free(r->rule_dirs);
 	return rc;
 }
 
@@ -381,6 +420,70 @@ cmd_timeline(const struct cmd *cmd, int argc, char **argv)
 	struct timeline_filter filter = {.user = r.user, .since = r.since, .until = r.until};
 	timeline_write(r.out, fmt, r.store, &r.inputs, &filter);
 	return run_finish(&r);
+}
+
+static int
+cmd_analyze(const struct cmd *cmd, int argc, char **argv)
+{
+	struct run r = {0};
+	int rc = run_options(cmd, argc, argv, &r);
+	if (rc) {
+		free(r.rule_dirs);
+		return rc < 0 ? -rc - 1 : rc;
+	}
+	enum out_format fmt;
+	if (out_format_parse(r.format, &fmt) < 0) {
+		free(r.rule_dirs);
+		return usage_error(cmd, "unknown format '%s' (text, json, md, html)", r.format);
+	}
+	struct ruleset rs;
+	ruleset_init(&rs);
+	if (!r.no_default_rules)
+		ruleset_load_dir(&rs, rules_default_dir());
+	for (size_t i = 0; i < r.nrule_dirs; i++)
+		ruleset_load_dir(&rs, r.rule_dirs[i]);
+	for (size_t i = 0; i < rs.errors.n; i++)
+		fprintf(stderr, "%s: %s\n", progname, rs.errors.v[i]);
+	if ((rc = run_walk(&r, argc, argv)) != 0) {
+		ruleset_free(&rs);
+		free(r.rule_dirs);
+		return rc;
+	}
+	struct model m;
+	model_build(&m, r.store);
+	struct analysis a;
+	struct engine_filter flt = {.user = r.user, .since = r.since, .until = r.until};
+	analysis_run(&a, &m, &rs, &flt);
+	struct run_stats stats = {
+		.bytes = r.walker.bytes,
+		.records = store_count(r.store),
+		.files = r.walker.files,
+		.elapsed_ms = now_ms() - r.t0,
+	};
+	struct analyze_report rep = {
+		.model = &m, .analysis = &a, .inputs = &r.inputs, .stats = &stats, .nrules = rs.n,
+	};
+	analyze_write(r.out, fmt, &rep);
+	int failed = 0;
+	for (size_t i = 0; r.fail_on >= 0 && i < a.nfindings; i++)
+		failed |= (int)a.findings[i].rule->severity >= r.fail_on;
+	analysis_free(&a);
+	model_free(&m);
+	ruleset_free(&rs);
+	rc = run_finish(&r);
+	return rc == EXIT_DONE && failed ? EXIT_FINDING : rc;
+}
+
+static int
+cmd_explain_run(const struct cmd *cmd, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			cmd_usage(cmd, stdout);
+			return EXIT_DONE;
+		}
+	}
+	return cmd_explain(argc, argv);
 }
 
 int

@@ -136,12 +136,9 @@ write_text(FILE *f, const struct inputs *ins, const struct run_stats *st)
 		(unsigned long long)st->records, (unsigned long long)st->bytes);
 }
 
-static void
-write_json(FILE *f, const struct inputs *ins, const struct run_stats *st)
+void
+report_json_inputs(FILE *f, const struct inputs *ins)
 {
-	fputs("{\n  \"schema\": \"triage.report/1\",\n", f);
-	fprintf(f, "  \"tool\": {\"name\": \"triage\", \"version\": \"%s\"},\n",
-		PACKAGE_VERSION);
 	fputs("  \"inputs\": [", f);
 	for (size_t i = 0; i < ins->n; i++) {
 		const struct input *in = &ins->v[i];
@@ -182,6 +179,15 @@ write_json(FILE *f, const struct inputs *ins, const struct run_stats *st)
 		fputs("]}", f);
 	}
 	fputs(ins->n ? "\n  ],\n" : "],\n", f);
+}
+
+static void
+write_json(FILE *f, const struct inputs *ins, const struct run_stats *st)
+{
+	fputs("{\n  \"schema\": \"triage.report/1\",\n", f);
+	fprintf(f, "  \"tool\": {\"name\": \"triage\", \"version\": \"%s\"},\n",
+		PACKAGE_VERSION);
+	report_json_inputs(f, ins);
 	fprintf(f, "  \"stats\": {\"bytes\": %llu, \"records\": %llu, \"files\": %llu, "
 		"\"elapsed_ms\": %llu}\n}\n",
 		(unsigned long long)st->bytes, (unsigned long long)st->records,

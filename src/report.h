@@ -26,6 +26,9 @@ struct run_stats {
 void json_string(FILE *f, const char *s);
 void html_text(FILE *f, const char *s);
 
+/* The report's "inputs" member (two-space indent), with a trailing comma. */
+void report_json_inputs(FILE *f, const struct inputs *ins);
+
 void inventory_write(FILE *f, enum out_format fmt, const struct inputs *ins,
 		     const struct run_stats *stats);
 

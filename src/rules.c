@@ -28,6 +28,15 @@ severity_name(enum severity s)
 	return severity_names[s];
 }
 
+int
+severity_parse(const char *s)
+{
+	for (size_t i = 0; i < sizeof(severity_names) / sizeof(severity_names[0]); i++)
+		if (strcasecmp(s, severity_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* ---- small helpers ----------------------------------------------------- */
 
 static void rerr(struct rctx *c, const yaml_node_t *at, const char *fmt, ...) T_PRINTF(3, 4);
@@ -249,9 +258,20 @@ evidence_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 	else if (strcmp(key, "on") == 0)
 		set_text(c, v, key, &e->on);
 	else if (strcmp(key, "scope") == 0) {
-		i = SCOPE_ANY;
-		parse_choice(c, v, key, scope_names, 5, "user, app, org, tenant or any", &i);
-		e->scope = (enum scope)i;
+		e->scope = 0;
+		if (v->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *it = v->data.sequence.items.start;
+			     it < v->data.sequence.items.top; it++) {
+				i = 0;
+				parse_choice(c, node_at(c, *it), key, scope_names, 5,
+					     "user, app, org, tenant or any", &i);
+				e->scope |= i ? 1u << (i - 1) : 0;
+			}
+		} else {
+			i = 0;
+			parse_choice(c, v, key, scope_names, 5, "user, app, org, tenant or any", &i);
+			e->scope = i ? 1u << (i - 1) : 0;
+		}
 	} else if (strcmp(key, "window") == 0)
 		parse_window(c, v, e);
 	else if (strcmp(key, "where") == 0) {

@@ -21,7 +21,11 @@
 #include "detect.h"
 
 enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL };
-enum scope { SCOPE_ANY, SCOPE_USER, SCOPE_APP, SCOPE_ORG, SCOPE_TENANT };
+/* Scope bits of an evidence check; 0 is "any". */
+#define SCOPE_USER 1u
+#define SCOPE_APP 2u
+#define SCOPE_ORG 4u
+#define SCOPE_TENANT 8u
 
 #define CONFIDENCE_DEFAULT 0.2
 
@@ -35,7 +39,7 @@ struct need {
 struct evidence {
 	char *id;
 	char *on;		/* a record kind, or "symptom" */
-	enum scope scope;
+	unsigned scope;		/* SCOPE_* bits */
 	int has_window;
 	int64_t window_from;	/* ms relative to the symptom */
 	int64_t window_to;
@@ -96,6 +100,8 @@ size_t ruleset_load_dir(struct ruleset *rs, const char *dir);
 size_t ruleset_load_file(struct ruleset *rs, const char *path);
 
 const char *severity_name(enum severity s);
+/* The severity named s (any case), or -1. */
+int severity_parse(const char *s);
 /* "-14d", "1h", "30m", "45s", "2w", "0" into milliseconds; 0 on success. */
 int parse_duration(const char *s, int64_t *ms);
 

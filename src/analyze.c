@@ -1,0 +1,629 @@
+/* analyze.c - the analyze report in text, JSON, Markdown and HTML. */
+#include "config.h"
+
+#include "analyze.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "timefmt.h"
+#include "timeline.h"
+#include "util.h"
+
+/* Symptoms listed per finding; the rest are counted. */
+#define SYMPTOMS_SHOWN 5
+
+static const char *const owners[][2] = {
+	{"salesforce-admin", "Salesforce admin"},
+	{"entra-admin", "Microsoft Entra admin"},
+	{"exchange-admin", "Exchange Online / Microsoft 365 admin"},
+	{"powerplatform-admin", "Power Platform admin"},
+	{"end-user", "the user"},
+	{"vendor", "Microsoft or Salesforce support"},
+};
+#define NOWNERS (sizeof(owners) / sizeof(owners[0]))
+
+const char *
+owner_label(const char *owner)
+{
+	for (size_t i = 0; i < NOWNERS; i++)
+		if (strcmp(owner, owners[i][0]) == 0)
+			return owners[i][1];
+	return owner;
+}
+
+/* ---- identities: numbered in order of first mention ---------------------------- */
+
+struct idtab {
+	uint32_t *v;
+	size_t n;
+};
+
+static size_t
+id_number(struct idtab *t, uint32_t id)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i] == id)
+			return i + 1;
+	t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
+	t->v[t->n++] = id;
+	return t->n;
+}
+
+static void
+number_identities(struct idtab *t, const struct analysis *a)
+{
+	for (size_t i = 0; i < a->nfindings; i++)
+		for (size_t k = 0; k < a->findings[i].nids; k++)
+			if (a->findings[i].ids[k] != NO_ID)
+				id_number(t, a->findings[i].ids[k]);
+	for (size_t i = 0; i < a->nunexplained; i++)
+		if (a->unexplained[i].id != NO_ID)
+			id_number(t, a->unexplained[i].id);
+}
+
+static void
+systems_list(unsigned sys, const char **out, size_t *n)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = {
+		{SYS_ENTRA, "entra"}, {SYS_M365, "microsoft365"}, {SYS_OUTLOOK, "outlook"},
+		{SYS_SALESFORCE, "salesforce"}, {SYS_TICKET, "ticket"},
+	};
+	*n = 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (sys & names[i].bit)
+			out[(*n)++] = names[i].name;
+}
+
+/* ---- shared bits ----------------------------------------------------------------------- */
+
+static void
+locator_of(struct buf *b, const struct analyze_report *r, uint32_t rec)
+{
+	buf_reset(b);
+	record_locator(b, r->model->st, r->inputs, store_get(r->model->st, rec));
+}
+
+static void
+time_of(int64_t t, char *out, size_t n)
+{
+	if (t == TIME_NONE || t == INT64_MAX || t == INT64_MIN)
+		snprintf(out, n, "-");
+	else
+		time_format(t, out, n);
+}
+
+static const char *
+user_of(struct model *m, uint32_t id)
+{
+	return id == NO_ID ? "" : model_display(m, id);
+}
+
+/* One line of text: control characters as spaces, at most max bytes. */
+static void
+put_line(FILE *f, const char *s, size_t max)
+{
+	size_t n = 0;
+	for (; *s && n < max; s++, n++)
+		fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+	if (*s)
+		fputs("...", f);
+}
+
+/* The owners in a fixed order, each once, that have a fix step. */
+static size_t
+owners_of(const struct analysis *a, const char **out)
+{
+	size_t n = 0;
+	for (size_t o = 0; o < NOWNERS; o++) {
+		int used = 0;
+		for (size_t i = 0; i < a->nfindings && !used; i++) {
+			const struct rule *ru = a->findings[i].rule;
+			used = strcmp(ru->owner, owners[o][0]) == 0;
+			for (size_t k = 0; k < ru->nfix && !used; k++)
+				used = strcmp(ru->fix[k].owner, owners[o][0]) == 0;
+		}
+		if (used)
+			out[n++] = owners[o][0];
+	}
+	return n;
+}
+
+static int
+finding_involves(const struct finding *f, const char *owner)
+{
+	if (strcmp(f->rule->owner, owner) == 0)
+		return 1;
+	for (size_t k = 0; k < f->rule->nfix; k++)
+		if (strcmp(f->rule->fix[k].owner, owner) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+users_line(struct buf *b, struct model *m, const struct finding *f)
+{
+	buf_reset(b);
+	for (size_t k = 0; k < f->nids; k++) {
+		if (b->len)
+			buf_adds(b, ", ");
+		buf_adds(b, f->ids[k] == NO_ID ? "(user unknown)" : user_of(m, f->ids[k]));
+	}
+}
+
+/* The hand-off note for one owner, as one text. */
+static char *
+handoff_text(const struct analyze_report *r, const char *owner)
+{
+	struct buf b, users, loc;
+	buf_init(&b, 1 << 20);
+	buf_init(&users, 1 << 16);
+	buf_init(&loc, 1 << 16);
+	const struct analysis *a = r->analysis;
+	size_t n = 0;
+	for (size_t i = 0; i < a->nfindings; i++)
+		n += finding_involves(&a->findings[i], owner);
+	buf_printf(&b, "To the %s: triage found %zu problem%s that need%s you.", owner_label(owner),
+		   n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+	size_t k = 0;
+	for (size_t i = 0; i < a->nfindings; i++) {
+		const struct finding *f = &a->findings[i];
+		if (!finding_involves(f, owner))
+			continue;
+		char t[40];
+		time_of(f->first, t, sizeof(t));
+		users_line(&users, r->model, f);
+		buf_printf(&b, "\n%zu. %s (cause %s; affects %s; first seen %s).", ++k,
+			   f->rule->title, f->rule->cause->name, users.data, t);
+		for (size_t e = 0, shown = 0; e < f->nevidence && shown < 2; e++) {
+			if (f->evidence[e].refutes || strcmp(f->evidence[e].check->on, "symptom") == 0)
+				continue;
+			locator_of(&loc, r, f->evidence[e].rec);
+			buf_printf(&b, "\n   Evidence: %s (%s)", f->evidence[e].text, loc.data);
+			shown++;
+		}
+		for (size_t s = 0; s < f->rule->nfix; s++)
+			if (strcmp(f->rule->fix[s].owner, owner) == 0)
+				buf_printf(&b, "\n   Please: %s", f->fix[s]);
+		for (size_t s = 0; s < f->nmissing; s++) {
+			const struct need *nd = &f->missing[s]->needs;
+			if (nd->ask && strcmp(nd->ask, owner) == 0)
+				buf_printf(&b, "\n   Also send: %s%s%s", nd->export, nd->how ? " - " : "",
+					   nd->how ? nd->how : "");
+		}
+	}
+	buf_free(&users);
+	buf_free(&loc);
+	return buf_steal(&b);
+}
+
+/* ---- text --------------------------------------------------------------------------------- */
+
+static void
+write_text(FILE *f, const struct analyze_report *r)
+{
+	const struct analysis *a = r->analysis;
+	struct model *m = r->model;
+	const struct store *st = m->st;
+	struct buf loc, users;
+	buf_init(&loc, 1 << 16);
+	buf_init(&users, 1 << 16);
+	char t1[40], t2[40], tmp[200];
+	fprintf(f, "%zu finding%s, %zu unexplained error%s (%zu error%s seen, %zu followed by a "
+		"success and left out; %llu records from %llu files)\n",
+		a->nfindings, a->nfindings == 1 ? "" : "s", a->nunexplained,
+		a->nunexplained == 1 ? "" : "s", a->nerrors, a->nerrors == 1 ? "" : "s",
+		a->nrecovered, (unsigned long long)r->stats->records,
+		(unsigned long long)r->stats->files);
+	if (a->nfindings == 0 && a->nunexplained == 0)
+		fputs("\nNo errors a user saw were found in the inputs.\n", f);
+	for (size_t i = 0; i < a->nfindings; i++) {
+		const struct finding *fd = &a->findings[i];
+		const struct rule *ru = fd->rule;
+		fprintf(f, "\n%zu. %s\n", i + 1, ru->title);
+		fprintf(f, "   cause %s, %s severity, confidence %.2f, owner: %s\n", ru->cause->name,
+			severity_name(ru->severity), fd->confidence, owner_label(ru->owner));
+		users_line(&users, m, fd);
+		time_of(fd->first, t1, sizeof(t1));
+		time_of(fd->last, t2, sizeof(t2));
+		fprintf(f, "   affects %s\n", users.data);
+		if (fd->nsymptoms == 1)
+			fprintf(f, "   seen once, %s\n", t1);
+		else
+			fprintf(f, "   seen %zu times, %s to %s\n", fd->nsymptoms, t1, t2);
+		fputs("   what was seen:\n", f);
+		for (size_t k = 0; k < fd->nsymptoms && k < SYMPTOMS_SHOWN; k++) {
+			const struct record *s = store_get(st, fd->symptoms[k]);
+			time_of(s->time, t1, sizeof(t1));
+			fprintf(f, "     %s  %s  ", t1, store_str(st, s->kind));
+			put_line(f, event_text(st, s, tmp, sizeof(tmp)), 160);
+			locator_of(&loc, r, fd->symptoms[k]);
+			fprintf(f, "\n       %s\n", loc.data);
+		}
+		if (fd->nsymptoms > SYMPTOMS_SHOWN)
+			fprintf(f, "     ... and %zu more\n", fd->nsymptoms - SYMPTOMS_SHOWN);
+		int why = 0;
+		for (size_t k = 0; k < fd->nevidence; k++) {
+			const struct evidence_item *e = &fd->evidence[k];
+			if (strcmp(e->check->on, "symptom") == 0 && !e->refutes && e->check->says == NULL)
+				continue;
+			if (!why++)
+				fputs("   why:\n", f);
+			fprintf(f, "     %s ", e->refutes ? "-" : "+");
+			put_line(f, e->text, 300);
+			locator_of(&loc, r, e->rec);
+			fprintf(f, "\n       %s\n", loc.data);
+		}
+		if (fd->nmissing) {
+			fputs("   missing (ask for it):\n", f);
+			for (size_t k = 0; k < fd->nmissing; k++) {
+				const struct need *nd = &fd->missing[k]->needs;
+				fprintf(f, "     %s", nd->export);
+				if (nd->ask)
+					fprintf(f, " from the %s", owner_label(nd->ask));
+				if (nd->how)
+					fprintf(f, ": %s", nd->how);
+				fputc('\n', f);
+			}
+		}
+		for (size_t o = 0; o < NOWNERS; o++) {
+			int head = 0;
+			for (size_t k = 0; k < ru->nfix; k++) {
+				if (strcmp(ru->fix[k].owner, owners[o][0]) != 0)
+					continue;
+				if (!head++)
+					fprintf(f, "   fix (%s):\n", owners[o][1]);
+				fprintf(f, "     - %s\n", fd->fix[k]);
+			}
+		}
+	}
+	if (a->nunexplained) {
+		fputs("\nUnexplained errors (no rule explains them):\n", f);
+		for (size_t i = 0; i < a->nunexplained; i++) {
+			const struct unexplained *u = &a->unexplained[i];
+			const struct record *s = store_get(st, u->rec);
+			time_of(u->first, t1, sizeof(t1));
+			fprintf(f, "  %s  %s  %s  ", t1, store_str(st, s->kind),
+				u->id == NO_ID ? "(user unknown)" : user_of(m, u->id));
+			put_line(f, event_text(st, s, tmp, sizeof(tmp)), 160);
+			if (u->count > 1)
+				fprintf(f, "  (%zu times)", u->count);
+			locator_of(&loc, r, u->rec);
+			fprintf(f, "\n    %s\n", loc.data);
+		}
+	}
+	const char *os[NOWNERS];
+	size_t no = owners_of(a, os);
+	if (no)
+		fputs("\nHand-off:\n", f);
+	for (size_t o = 0; o < no; o++) {
+		char *h = handoff_text(r, os[o]);
+		fprintf(f, "\n%s\n", h);
+		free(h);
+	}
+	buf_free(&loc);
+	buf_free(&users);
+}
+
+/* ---- JSON ------------------------------------------------------------------------------------ */
+
+static void
+json_time_or_null(FILE *f, int64_t t)
+{
+	char b[40];
+	if (t == TIME_NONE || t == INT64_MAX || t == INT64_MIN) {
+		fputs("null", f);
+		return;
+	}
+	time_format(t, b, sizeof(b));
+	json_string(f, b);
+}
+
+static void
+json_event(FILE *f, const struct analyze_report *r, struct buf *loc, uint32_t rec, uint32_t id)
+{
+	const struct store *st = r->model->st;
+	const struct record *s = store_get(st, rec);
+	char t[40], tmp[200];
+	locator_of(loc, r, rec);
+	fputs("{\"locator\": ", f);
+	json_string(f, loc->data);
+	time_of(s->time, t, sizeof(t));
+	fputs(", \"time\": ", f);
+	if (s->time == TIME_NONE)
+		fputs("null", f);
+	else
+		json_string(f, t);
+	fputs(", \"kind\": ", f);
+	json_string(f, store_str(st, s->kind));
+	fputs(", \"text\": ", f);
+	json_string(f, event_text(st, s, tmp, sizeof(tmp)));
+	if (id != NO_ID) {
+		fputs(", \"user\": ", f);
+		json_string(f, user_of(r->model, id));
+	}
+	if (s->field[F_APP]) {
+		fputs(", \"app\": ", f);
+		json_string(f, store_str(st, s->field[F_APP]));
+	}
+	if (s->field[F_CODE]) {
+		fputs(", \"code\": ", f);
+		json_string(f, store_str(st, s->field[F_CODE]));
+	}
+}
+
+static void
+write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
+{
+	const struct analysis *a = r->analysis;
+	struct model *m = r->model;
+	struct buf loc;
+	buf_init(&loc, 1 << 16);
+	fputs("{\n  \"schema\": \"triage.report/1\",\n", f);
+	fprintf(f, "  \"tool\": {\"name\": \"triage\", \"version\": \"%s\"},\n", PACKAGE_VERSION);
+	report_json_inputs(f, r->inputs);
+	fputs("  \"identities\": [", f);
+	for (size_t i = 0; i < ids->n; i++) {
+		size_t n;
+		const char **names = model_names(m, ids->v[i], &n);
+		fprintf(f, "%s\n    {\"id\": \"id-%zu\", \"names\": [", i ? "," : "", i + 1);
+		for (size_t k = 0; k < n; k++) {
+			if (k)
+				fputs(", ", f);
+			json_string(f, names[k]);
+		}
+		free(names);
+		const char *sys[8];
+		size_t ns;
+		systems_list(model_systems(m, ids->v[i]), sys, &ns);
+		fputs("], \"systems\": [", f);
+		for (size_t k = 0; k < ns; k++)
+			fprintf(f, "%s\"%s\"", k ? ", " : "", sys[k]);
+		fputs("]}", f);
+	}
+	fputs(ids->n ? "\n  ],\n" : "],\n", f);
+	fputs("  \"findings\": [", f);
+	for (size_t i = 0; i < a->nfindings; i++) {
+		const struct finding *fd = &a->findings[i];
+		const struct rule *ru = fd->rule;
+		fputs(i ? ",\n    {" : "\n    {", f);
+		fputs("\n      \"rule\": ", f);
+		json_string(f, ru->id);
+		fputs(",\n      \"cause\": ", f);
+		json_string(f, ru->cause->name);
+		fputs(",\n      \"title\": ", f);
+		json_string(f, ru->title);
+		fprintf(f, ",\n      \"severity\": \"%s\",\n      \"confidence\": %.2f,\n",
+			severity_name(ru->severity), fd->confidence);
+		fputs("      \"owner\": ", f);
+		json_string(f, ru->owner);
+		fputs(",\n      \"identities\": [", f);
+		int firstid = 1;
+		for (size_t k = 0; k < fd->nids; k++) {
+			if (fd->ids[k] == NO_ID)
+				continue;
+			size_t no = 0;
+			for (size_t j = 0; j < ids->n; j++)
+				if (ids->v[j] == fd->ids[k])
+					no = j + 1;
+			fprintf(f, "%s\"id-%zu\"", firstid ? "" : ", ", no);
+			firstid = 0;
+		}
+		fprintf(f, "],\n      \"count\": %zu,\n      \"first\": ", fd->nsymptoms);
+		json_time_or_null(f, fd->first);
+		fputs(",\n      \"last\": ", f);
+		json_time_or_null(f, fd->last);
+		fputs(",\n      \"symptoms\": [", f);
+		for (size_t k = 0; k < fd->nsymptoms; k++) {
+			fputs(k ? ",\n        " : "\n        ", f);
+			json_event(f, r, &loc, fd->symptoms[k],
+				   model_rec_identity(m, fd->symptoms[k]));
+			fputc('}', f);
+		}
+		fputs(fd->nsymptoms ? "\n      ],\n" : "],\n", f);
+		fputs("      \"evidence\": [", f);
+		for (size_t k = 0; k < fd->nevidence; k++) {
+			const struct evidence_item *e = &fd->evidence[k];
+			locator_of(&loc, r, e->rec);
+			fputs(k ? ",\n        {" : "\n        {", f);
+			fprintf(f, "\"effect\": \"%s\", \"check\": ", e->refutes ? "refutes" : "supports");
+			json_string(f, e->check->id);
+			fputs(", \"locator\": ", f);
+			json_string(f, loc.data);
+			fputs(", \"kind\": ", f);
+			json_string(f, store_str(m->st, store_get(m->st, e->rec)->kind));
+			fputs(", \"text\": ", f);
+			json_string(f, e->text);
+			fputc('}', f);
+		}
+		fputs(fd->nevidence ? "\n      ],\n" : "],\n", f);
+		fputs("      \"missing\": [", f);
+		for (size_t k = 0; k < fd->nmissing; k++) {
+			const struct need *nd = &fd->missing[k]->needs;
+			fputs(k ? ", {" : "{", f);
+			fputs("\"needs\": ", f);
+			json_string(f, nd->export);
+			fputs(", \"ask\": ", f);
+			if (nd->ask)
+				json_string(f, nd->ask);
+			else
+				fputs("null", f);
+			fputs(", \"how\": ", f);
+			if (nd->how)
+				json_string(f, nd->how);
+			else
+				fputs("null", f);
+			fputs(", \"check\": ", f);
+			json_string(f, fd->missing[k]->id);
+			fputc('}', f);
+		}
+		fputs("],\n      \"fix\": [", f);
+		for (size_t k = 0; k < ru->nfix; k++) {
+			fputs(k ? ", {" : "{", f);
+			fputs("\"owner\": ", f);
+			json_string(f, ru->fix[k].owner);
+			fputs(", \"step\": ", f);
+			json_string(f, fd->fix[k]);
+			fputc('}', f);
+		}
+		fputs("],\n      \"references\": [", f);
+		for (size_t k = 0; k < ru->nreferences; k++) {
+			if (k)
+				fputs(", ", f);
+			json_string(f, ru->references[k]);
+		}
+		fputs("]\n    }", f);
+	}
+	fputs(a->nfindings ? "\n  ],\n" : "],\n", f);
+	fputs("  \"unexplained\": [", f);
+	for (size_t i = 0; i < a->nunexplained; i++) {
+		const struct unexplained *u = &a->unexplained[i];
+		fputs(i ? ",\n    " : "\n    ", f);
+		json_event(f, r, &loc, u->rec, u->id);
+		fprintf(f, ", \"count\": %zu, \"last\": ", u->count);
+		json_time_or_null(f, u->last);
+		fputc('}', f);
+	}
+	fputs(a->nunexplained ? "\n  ],\n" : "],\n", f);
+	fputs("  \"handoff\": [", f);
+	const char *os[NOWNERS];
+	size_t no = owners_of(a, os);
+	for (size_t o = 0; o < no; o++) {
+		char *h = handoff_text(r, os[o]);
+		fputs(o ? ",\n    {" : "\n    {", f);
+		fprintf(f, "\"owner\": \"%s\", \"text\": ", os[o]);
+		json_string(f, h);
+		fputc('}', f);
+		free(h);
+	}
+	fputs(no ? "\n  ],\n" : "],\n", f);
+	fprintf(f, "  \"stats\": {\"bytes\": %llu, \"records\": %llu, \"files\": %llu, "
+		"\"rules\": %zu, \"errors\": %zu, \"recovered\": %zu, \"elapsed_ms\": %llu}\n}\n",
+		(unsigned long long)r->stats->bytes, (unsigned long long)r->stats->records,
+		(unsigned long long)r->stats->files, r->nrules, a->nerrors, a->nrecovered,
+		(unsigned long long)r->stats->elapsed_ms);
+	buf_free(&loc);
+}
+
+/* ---- Markdown and HTML --------------------------------------------------------------------- */
+
+static void
+md_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("\\`*_[]<>|", *s))
+			fputc('\\', f);
+		fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+	}
+}
+
+static void
+write_md(FILE *f, const struct analyze_report *r)
+{
+	const struct analysis *a = r->analysis;
+	struct model *m = r->model;
+	const struct store *st = m->st;
+	struct buf loc, users;
+	buf_init(&loc, 1 << 16);
+	buf_init(&users, 1 << 16);
+	char t1[40], tmp[200];
+	fprintf(f, "## triage: %zu finding%s, %zu unexplained error%s\n", a->nfindings,
+		a->nfindings == 1 ? "" : "s", a->nunexplained, a->nunexplained == 1 ? "" : "s");
+	for (size_t i = 0; i < a->nfindings; i++) {
+		const struct finding *fd = &a->findings[i];
+		const struct rule *ru = fd->rule;
+		fprintf(f, "\n### %zu. ", i + 1);
+		md_text(f, ru->title);
+		fprintf(f, "\n\n- **Cause:** `%s` (%s severity, confidence %.2f)\n", ru->cause->name,
+			severity_name(ru->severity), fd->confidence);
+		fprintf(f, "- **Owner:** %s\n", owner_label(ru->owner));
+		users_line(&users, m, fd);
+		time_of(fd->first, t1, sizeof(t1));
+		fputs("- **Affects:** ", f);
+		md_text(f, users.data);
+		fprintf(f, " (%zu time%s, first %s)\n", fd->nsymptoms, fd->nsymptoms == 1 ? "" : "s", t1);
+		fputs("\n**Seen:**\n\n", f);
+		for (size_t k = 0; k < fd->nsymptoms && k < SYMPTOMS_SHOWN; k++) {
+			const struct record *s = store_get(st, fd->symptoms[k]);
+			time_of(s->time, t1, sizeof(t1));
+			locator_of(&loc, r, fd->symptoms[k]);
+			fprintf(f, "- %s: ", t1);
+			md_text(f, event_text(st, s, tmp, sizeof(tmp)));
+			fputs(" (`", f);
+			fputs(loc.data, f);
+			fputs("`)\n", f);
+		}
+		if (fd->nevidence)
+			fputs("\n**Why:**\n\n", f);
+		for (size_t k = 0; k < fd->nevidence; k++) {
+			const struct evidence_item *e = &fd->evidence[k];
+			locator_of(&loc, r, e->rec);
+			fprintf(f, "- %s ", e->refutes ? "against:" : "for:");
+			md_text(f, e->text);
+			fprintf(f, " (`%s`)\n", loc.data);
+		}
+		if (ru->nfix)
+			fputs("\n**Fix:**\n\n", f);
+		for (size_t k = 0; k < ru->nfix; k++) {
+			fprintf(f, "%zu. %s: ", k + 1, owner_label(ru->fix[k].owner));
+			md_text(f, fd->fix[k]);
+			fputc('\n', f);
+		}
+	}
+	if (a->nunexplained) {
+		fputs("\n### Unexplained errors\n\n", f);
+		for (size_t i = 0; i < a->nunexplained; i++) {
+			const struct unexplained *u = &a->unexplained[i];
+			const struct record *s = store_get(st, u->rec);
+			time_of(u->first, t1, sizeof(t1));
+			locator_of(&loc, r, u->rec);
+			fprintf(f, "- %s ", t1);
+			md_text(f, event_text(st, s, tmp, sizeof(tmp)));
+			fprintf(f, " (`%s`)\n", loc.data);
+		}
+	}
+	buf_free(&loc);
+	buf_free(&users);
+}
+
+static void
+write_html(FILE *f, const struct analyze_report *r)
+{
+	char *text = NULL;
+	size_t n = 0;
+	FILE *mem = open_memstream(&text, &n);
+	if (mem == NULL)
+		fatal("out of memory");
+	write_text(mem, r);
+	fclose(mem);
+	fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+	      "<title>triage report</title></head>\n<body>\n<pre>", f);
+	html_text(f, text);
+	fputs("</pre>\n</body></html>\n", f);
+	free(text);
+}
+
+void
+analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r)
+{
+	struct idtab ids = {0};
+	number_identities(&ids, r->analysis);
+	switch (fmt) {
+	case OUT_JSON:
+		write_json(f, r, &ids);
+		break;
+	case OUT_MD:
+		write_md(f, r);
+		break;
+	case OUT_HTML:
+		write_html(f, r);
+		break;
+	default:
+		write_text(f, r);
+		break;
+	}
+	free(ids.v);
+}

@@ -1,0 +1,607 @@
+/* engine.c - the correlator (engine.h). */
+#include "config.h"
+
+#include "engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+/* Records this close to a symptom tell which app it was about. */
+#define NEAR_MS (3LL * 60 * 1000)
+/* Evidence records listed per check. */
+#define ITEMS_PER_CHECK 3
+
+struct cand {
+	size_t rule;
+	uint32_t id;
+	uint32_t *sym;
+	size_t nsym;
+};
+
+struct ctx {
+	struct model *m;
+	struct store *st;
+	const struct cand *c;
+	uint32_t apps[32];
+	size_t napps;
+	uint32_t org, tenant;
+	int64_t first, last;
+};
+
+/* ---- small helpers ------------------------------------------------------------- */
+
+const char *
+event_text(const struct store *st, const struct record *r, char *tmp, size_t n)
+{
+	if (r->field[F_MESSAGE])
+		return store_str(st, r->field[F_MESSAGE]);
+	const char *code = r->field[F_CODE] ? store_str(st, r->field[F_CODE]) : "";
+	const char *status = r->field[F_STATUS] ? store_str(st, r->field[F_STATUS]) : "";
+	snprintf(tmp, n, "%s%s%s", code, *code && *status ? " " : "", status);
+	return tmp;
+}
+
+char *
+fill_text(const struct store *st, const char *text, const struct record *r,
+	  const struct record *r2)
+{
+	struct buf b;
+	buf_init(&b, 1 << 16);
+	for (const char *p = text; *p;) {
+		const char *close = p[0] == '{' ? strchr(p, '}') : NULL;
+		if (close && close - p > 1 && close - p < 80) {
+			char name[80];
+			memcpy(name, p + 1, (size_t)(close - p - 1));
+			name[close - p - 1] = '\0';
+			const char *v = r ? rec_get(st, r, name) : NULL;
+			if (v == NULL && r2)
+				v = rec_get(st, r2, name);
+			buf_adds(&b, v ? v : "(unknown)");
+			p = close + 1;
+			continue;
+		}
+		buf_addc(&b, *p++);
+	}
+	return buf_steal(&b);
+}
+
+static void
+add_app(struct ctx *x, uint32_t key)
+{
+	if (key == 0 || x->napps == sizeof(x->apps) / sizeof(x->apps[0]))
+		return;
+	for (size_t i = 0; i < x->napps; i++)
+		if (x->apps[i] == key)
+			return;
+	x->apps[x->napps++] = key;
+}
+
+static const char *const app_fields[] = {
+	"label", "fullName", "displayName", "appDisplayName", "resourceDisplayName", "resource",
+	"DisplayName", "Application", NULL,
+};
+
+/* Build the context of a candidate: its apps, org, tenant and times. */
+static void
+make_ctx(struct ctx *x, struct model *m, const struct cand *c)
+{
+	memset(x, 0, sizeof(*x));
+	x->m = m;
+	x->st = m->st;
+	x->c = c;
+	x->first = INT64_MAX;
+	x->last = INT64_MIN;
+	struct store *st = m->st;
+	for (size_t i = 0; i < c->nsym; i++) {
+		const struct record *r = store_get(st, c->sym[i]);
+		if (r->time < x->first)
+			x->first = r->time;
+		if (r->time > x->last)
+			x->last = r->time;
+		if (r->field[F_APP])
+			add_app(x, app_key(st, store_str(st, r->field[F_APP])));
+		if (r->field[F_ORG] && !x->org)
+			x->org = r->field[F_ORG];
+		if (r->field[F_TENANT] && !x->tenant)
+			x->tenant = r->field[F_TENANT];
+	}
+	/* the logins and sign-ins of the same person around the symptoms,
+	 * and the records of the same correlation ids, name the app */
+	if (c->id == NO_ID)
+		return;
+	for (size_t i = 0; i < m->nrec; i++) {
+		if (!(m->flags[i] & REC_ERROR))
+			continue;
+		const struct record *r = store_get(st, i);
+		if (!r->field[F_APP] || model_rec_identity(m, i) != c->id)
+			continue;
+		const char *kind = store_str(st, r->kind);
+		if (strcmp(kind, "sf.login") && strcmp(kind, "entra.signin"))
+			continue;
+		for (size_t k = 0; k < c->nsym; k++) {
+			const struct record *s = store_get(st, c->sym[k]);
+			int64_t d = r->time - s->time;
+			if ((d <= NEAR_MS && d >= -NEAR_MS) ||
+			    (s->field[F_CORRELATION_ID] &&
+			     s->field[F_CORRELATION_ID] == r->field[F_CORRELATION_ID])) {
+				add_app(x, app_key(st, store_str(st, r->field[F_APP])));
+				break;
+			}
+		}
+	}
+}
+
+static int
+ctx_has_app(const struct ctx *x, const char *name)
+{
+	uint32_t k = app_key(x->st, name);
+	for (size_t i = 0; k && i < x->napps; i++)
+		if (x->apps[i] == k)
+			return 1;
+	return 0;
+}
+
+/* Is record r about the candidate's app? */
+static int
+same_app(const struct ctx *x, const struct record *r)
+{
+	const struct store *st = x->st;
+	if (r->field[F_APP] && ctx_has_app(x, store_str(st, r->field[F_APP])))
+		return 1;
+	for (size_t i = 0; app_fields[i]; i++) {
+		const char *v = rec_get(st, r, app_fields[i]);
+		if (v && ctx_has_app(x, v))
+			return 1;
+	}
+	/* a change log sentence that names the app */
+	const char *subject = rec_get(st, r, "subject");
+	const char *msg = r->field[F_MESSAGE] ? store_str(st, r->field[F_MESSAGE]) : NULL;
+	for (size_t i = 0; i < x->napps; i++) {
+		const char *a = store_str(st, x->apps[i]);
+		if (strlen(a) < 6)
+			continue;
+		if ((subject && mem_find_ci(subject, strlen(subject), a)) ||
+		    (msg && mem_find_ci(msg, strlen(msg), a)))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const user_fields[] = {
+	"targetUser", "target", "member", "Username", "Email", "userPrincipalName", NULL,
+};
+
+/* Is record r about the candidate's person? */
+static int
+same_user(const struct ctx *x, uint32_t i)
+{
+	if (x->c->id == NO_ID)
+		return 0;
+	if (model_rec_identity(x->m, i) == x->c->id)
+		return 1;
+	const struct record *r = store_get(x->st, i);
+	const struct kv *kv = rec_extras(x->st, r);
+	for (uint32_t k = 0; k < r->nextra; k++) {
+		const char *key = store_str(x->st, kv[k].key);
+		for (size_t f = 0; user_fields[f]; f++)
+			if (strcmp(key, user_fields[f]) == 0 &&
+			    model_find(x->m, store_str(x->st, kv[k].value)) == x->c->id)
+				return 1;
+	}
+	return 0;
+}
+
+static int
+in_scope(const struct ctx *x, const struct evidence *e, uint32_t i)
+{
+	const struct record *r = store_get(x->st, i);
+	if (e->has_window) {
+		if (r->time == TIME_NONE)
+			return 0;
+		int64_t d = r->time - x->first;
+		if (d < e->window_from || d > e->window_to)
+			return 0;
+	}
+	if ((e->scope & SCOPE_USER) && !same_user(x, i))
+		return 0;
+	if ((e->scope & SCOPE_APP) && !same_app(x, r))
+		return 0;
+	if ((e->scope & SCOPE_ORG) && x->org && r->field[F_ORG] && r->field[F_ORG] != x->org)
+		return 0;
+	if ((e->scope & SCOPE_TENANT) && x->tenant && r->field[F_TENANT] &&
+	    r->field[F_TENANT] != x->tenant)
+		return 0;
+	return 1;
+}
+
+/* ---- one candidate ------------------------------------------------------------------ */
+
+static void
+add_item(struct finding *f, uint32_t rec, const struct evidence *e, const struct store *st,
+	 const struct record *sym)
+{
+	for (size_t i = 0; i < f->nevidence; i++)
+		if (f->evidence[i].rec == rec && f->evidence[i].check == e)
+			return;
+	f->evidence = xreallocarray(f->evidence, f->nevidence + 1, sizeof(*f->evidence));
+	struct evidence_item *it = &f->evidence[f->nevidence++];
+	it->rec = rec;
+	it->refutes = e->refutes;
+	it->check = e;
+	const struct record *r = store_get(st, rec);
+	if (e->says) {
+		it->text = fill_text(st, e->says, r, sym);
+	} else {
+		char tmp[160];
+		it->text = xstrdup(event_text(st, r, tmp, sizeof(tmp)));
+	}
+}
+
+static void
+evaluate(struct finding *f, struct model *m, const struct rule *rule, const struct cand *c)
+{
+	struct ctx x;
+	make_ctx(&x, m, c);
+	struct store *st = m->st;
+	const struct record *sym0 = store_get(st, c->sym[0]);
+	double conf = rule->confidence;
+	f->first = x.first;
+	f->last = x.last;
+	for (size_t k = 0; k < rule->nevidence; k++) {
+		const struct evidence *e = &rule->evidence[k];
+		size_t hits = 0;
+		if (strcmp(e->on, "symptom") == 0) {
+			for (size_t i = 0; i < c->nsym; i++) {
+				const struct record *r = store_get(st, c->sym[i]);
+				if (e->has_where && !selection_match(&e->where, st, r))
+					continue;
+				if (hits++ < ITEMS_PER_CHECK)
+					add_item(f, c->sym[i], e, st, r);
+			}
+		} else {
+			uint32_t kind = store_lookup(st, e->on);
+			size_t n = 0;
+			const uint32_t *v = kind ? model_kind(m, kind, &n) : NULL;
+			if (n == 0) {
+				if (e->has_needs) {
+					f->missing = xreallocarray(f->missing, f->nmissing + 1,
+								   sizeof(*f->missing));
+					f->missing[f->nmissing++] = e;
+				}
+				continue;
+			}
+			for (size_t i = 0; i < n; i++) {
+				const struct record *r = store_get(st, v[i]);
+				if (!in_scope(&x, e, v[i]))
+					continue;
+				if (e->has_where && !selection_match(&e->where, st, r))
+					continue;
+				if (hits++ < ITEMS_PER_CHECK)
+					add_item(f, v[i], e, st, sym0);
+			}
+		}
+		if (hits == 0)
+			continue;
+		if (e->refutes)
+			conf *= 1.0 - e->weight;
+		else
+			conf += e->weight * (1.0 - conf);
+	}
+	if (conf > 0.99)
+		conf = 0.99;
+	f->confidence = conf;
+	/* the fix, with the names from the first supporting evidence */
+	const struct record *src = NULL;
+	for (size_t i = 0; i < f->nevidence && !src; i++)
+		if (!f->evidence[i].refutes && f->evidence[i].check->on &&
+		    strcmp(f->evidence[i].check->on, "symptom") != 0)
+			src = store_get(st, f->evidence[i].rec);
+	f->fix = xcalloc(rule->nfix ? rule->nfix : 1, sizeof(*f->fix));
+	for (size_t i = 0; i < rule->nfix; i++)
+		f->fix[i] = fill_text(st, rule->fix[i].step, src ? src : sym0, sym0);
+}
+
+static void
+finding_free(struct finding *f)
+{
+	free(f->ids);
+	free(f->symptoms);
+	for (size_t i = 0; i < f->nevidence; i++)
+		free(f->evidence[i].text);
+	free(f->evidence);
+	free(f->missing);
+	if (f->fix)
+		for (size_t i = 0; i < f->rule->nfix; i++)
+			free(f->fix[i]);
+	free(f->fix);
+}
+
+void
+analysis_free(struct analysis *a)
+{
+	for (size_t i = 0; i < a->nfindings; i++)
+		finding_free(&a->findings[i]);
+	free(a->findings);
+	free(a->unexplained);
+	memset(a, 0, sizeof(*a));
+}
+
+/* ---- merging, ranking ------------------------------------------------------------------ */
+
+/* Same rule, same supporting records: one cause, one proof. */
+static int
+same_proof(const struct finding *a, const struct finding *b)
+{
+	if (a->rule != b->rule)
+		return 0;
+	size_t na = 0, nb = 0;
+	for (size_t i = 0; i < a->nevidence; i++) {
+		if (a->evidence[i].refutes || strcmp(a->evidence[i].check->on, "symptom") == 0)
+			continue;
+		na++;
+		size_t j;
+		for (j = 0; j < b->nevidence; j++)
+			if (b->evidence[j].rec == a->evidence[i].rec &&
+			    b->evidence[j].check == a->evidence[i].check)
+				break;
+		if (j == b->nevidence)
+			return 0;
+	}
+	for (size_t j = 0; j < b->nevidence; j++)
+		if (!b->evidence[j].refutes && strcmp(b->evidence[j].check->on, "symptom") != 0)
+			nb++;
+	if (na != nb)
+		return 0;
+	/* with no proof at all, people stay apart */
+	return na > 0;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void
+merge_into(struct finding *to, struct finding *from)
+{
+	for (size_t i = 0; i < from->nids; i++) {
+		size_t j;
+		for (j = 0; j < to->nids; j++)
+			if (to->ids[j] == from->ids[i])
+				break;
+		if (j == to->nids) {
+			to->ids = xreallocarray(to->ids, to->nids + 1, sizeof(*to->ids));
+			to->ids[to->nids++] = from->ids[i];
+		}
+	}
+	to->symptoms = xreallocarray(to->symptoms, to->nsymptoms + from->nsymptoms,
+				     sizeof(*to->symptoms));
+	memcpy(to->symptoms + to->nsymptoms, from->symptoms, from->nsymptoms * sizeof(uint32_t));
+	to->nsymptoms += from->nsymptoms;
+	if (from->first < to->first)
+		to->first = from->first;
+	if (from->last > to->last)
+		to->last = from->last;
+	/* evidence "on: symptom" of the other people */
+	for (size_t i = 0; i < from->nevidence; i++) {
+		struct evidence_item *it = &from->evidence[i];
+		size_t j;
+		for (j = 0; j < to->nevidence; j++)
+			if (to->evidence[j].rec == it->rec && to->evidence[j].check == it->check)
+				break;
+		if (j < to->nevidence)
+			continue;
+		to->evidence = xreallocarray(to->evidence, to->nevidence + 1, sizeof(*to->evidence));
+		to->evidence[to->nevidence++] = *it;
+		it->text = NULL;
+	}
+	if (from->confidence > to->confidence)
+		to->confidence = from->confidence;
+	finding_free(from);
+	memset(from, 0, sizeof(*from));
+}
+
+static const struct store *sort_store;
+
+static int
+cmp_sym_time(const void *a, const void *b)
+{
+	const struct record *x = store_get(sort_store, *(const uint32_t *)a);
+	const struct record *y = store_get(sort_store, *(const uint32_t *)b);
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return cmp_u32(a, b);
+}
+
+static int
+cmp_finding(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	if (x->confidence != y->confidence)
+		return x->confidence > y->confidence ? -1 : 1;
+	if (x->rule->severity != y->rule->severity)
+		return x->rule->severity > y->rule->severity ? -1 : 1;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return strcmp(x->rule->id, y->rule->id);
+}
+
+/* ---- the run ------------------------------------------------------------------------------ */
+
+static int
+user_wanted(struct model *m, uint32_t id, const char *user, uint32_t want)
+{
+	if (user == NULL)
+		return 1;
+	if (want != NO_ID)
+		return id == want;
+	if (id == NO_ID)
+		return 0;
+	size_t n;
+	const char **v = model_names(m, id, &n);
+	int ok = 0;
+	for (size_t i = 0; i < n && !ok; i++)
+		ok = mem_find_ci(v[i], strlen(v[i]), user) != NULL;
+	free(v);
+	return ok;
+}
+
+static void
+add_unexplained(struct analysis *a, struct model *m, uint32_t rec)
+{
+	const struct store *st = m->st;
+	const struct record *r = store_get(st, rec);
+	uint32_t id = model_rec_identity(m, rec);
+	for (size_t i = 0; i < a->nunexplained; i++) {
+		struct unexplained *u = &a->unexplained[i];
+		const struct record *o = store_get(st, u->rec);
+		if (u->id == id && o->kind == r->kind && o->field[F_CODE] == r->field[F_CODE] &&
+		    o->field[F_MESSAGE] == r->field[F_MESSAGE] &&
+		    o->field[F_STATUS] == r->field[F_STATUS]) {
+			u->count++;
+			if (r->time < u->first)
+				u->first = r->time;
+			if (r->time > u->last)
+				u->last = r->time;
+			return;
+		}
+	}
+	a->unexplained = xreallocarray(a->unexplained, a->nunexplained + 1, sizeof(*a->unexplained));
+	a->unexplained[a->nunexplained++] = (struct unexplained){rec, id, 1, r->time, r->time};
+}
+
+void
+analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
+	     const struct engine_filter *flt)
+{
+	struct store *st = m->st;
+	memset(a, 0, sizeof(*a));
+	uint32_t want = flt->user ? model_find(m, flt->user) : NO_ID;
+	/* the error events in view */
+	uint32_t *errs = NULL;
+	size_t nerrs = 0;
+	size_t nbase = m->nrec;
+	for (size_t i = 0; i < nbase; i++) {
+		if (!(m->flags[i] & REC_ERROR))
+			continue;
+		const struct record *r = store_get(st, i);
+		if (r->time < flt->since || r->time > flt->until)
+			continue;
+		if (!user_wanted(m, model_rec_identity(m, i), flt->user, want))
+			continue;
+		if (m->flags[i] & REC_RECOVERED) {
+			a->nrecovered++;
+			continue;
+		}
+		errs = xreallocarray(errs, nerrs + 1, sizeof(*errs));
+		errs[nerrs++] = (uint32_t)i;
+	}
+	a->nerrors = nerrs;
+	/* the people they happened to, and what the model derives for them */
+	uint32_t *ids = NULL;
+	size_t nids = 0;
+	for (size_t i = 0; i < nerrs; i++) {
+		uint32_t id = model_rec_identity(m, errs[i]);
+		if (id == NO_ID)
+			continue;
+		size_t j;
+		for (j = 0; j < nids; j++)
+			if (ids[j] == id)
+				break;
+		if (j == nids) {
+			ids = xreallocarray(ids, nids + 1, sizeof(*ids));
+			ids[nids++] = id;
+		}
+	}
+	model_derive(m, ids, nids);
+	model_index(m);
+	free(ids);
+	/* candidates: one per rule and identity */
+	struct cand *cands = NULL;
+	size_t ncands = 0;
+	for (size_t k = 0; k < rs->n; k++) {
+		size_t first = ncands;
+		for (size_t i = 0; i < nerrs; i++) {
+			const struct record *r = store_get(st, errs[i]);
+			if (!detect_match(&rs->v[k].symptom, st, r))
+				continue;
+			uint32_t id = model_rec_identity(m, errs[i]);
+			size_t j;
+			for (j = first; j < ncands; j++)
+				if (cands[j].id == id)
+					break;
+			if (j == ncands) {
+				cands = xreallocarray(cands, ncands + 1, sizeof(*cands));
+				cands[ncands++] = (struct cand){k, id, NULL, 0};
+			}
+			cands[j].sym = xreallocarray(cands[j].sym, cands[j].nsym + 1, sizeof(uint32_t));
+			cands[j].sym[cands[j].nsym++] = errs[i];
+		}
+	}
+	/* evaluate each */
+	struct finding *fs = xcalloc(ncands ? ncands : 1, sizeof(*fs));
+	for (size_t i = 0; i < ncands; i++) {
+		struct finding *f = &fs[i];
+		f->rule = &rs->v[cands[i].rule];
+		f->ids = xmalloc(sizeof(*f->ids));
+		f->ids[0] = cands[i].id;
+		f->nids = 1;
+		f->symptoms = cands[i].sym;
+		f->nsymptoms = cands[i].nsym;
+		evaluate(f, m, f->rule, &cands[i]);
+		cands[i].sym = NULL;
+	}
+	free(cands);
+	/* merge the same proof */
+	for (size_t i = 0; i < ncands; i++) {
+		if (fs[i].rule == NULL)
+			continue;
+		for (size_t j = i + 1; j < ncands; j++)
+			if (fs[j].rule && same_proof(&fs[i], &fs[j]))
+				merge_into(&fs[i], &fs[j]);
+	}
+	/* the best explanation of each symptom */
+	double *best = xcalloc(nbase ? nbase : 1, sizeof(*best));
+	for (size_t i = 0; i < ncands; i++)
+		for (size_t k = 0; fs[i].rule && k < fs[i].nsymptoms; k++)
+			if (fs[i].confidence > best[fs[i].symptoms[k]])
+				best[fs[i].symptoms[k]] = fs[i].confidence;
+	/* keep what is worth reporting */
+	unsigned char *explained = xcalloc(nbase ? nbase : 1, 1);
+	for (size_t i = 0; i < ncands; i++) {
+		struct finding *f = &fs[i];
+		if (f->rule == NULL)
+			continue;
+		int keep = f->confidence >= REPORT_CONFIDENCE;
+		if (keep) {
+			keep = 0;
+			for (size_t k = 0; k < f->nsymptoms && !keep; k++)
+				keep = f->confidence >= 0.5 * best[f->symptoms[k]];
+		}
+		if (!keep) {
+			finding_free(f);
+			continue;
+		}
+		sort_store = st;
+		qsort(f->symptoms, f->nsymptoms, sizeof(*f->symptoms), cmp_sym_time);
+		qsort(f->ids, f->nids, sizeof(*f->ids), cmp_u32);
+		for (size_t k = 0; k < f->nsymptoms; k++)
+			explained[f->symptoms[k]] = 1;
+		a->findings = xreallocarray(a->findings, a->nfindings + 1, sizeof(*a->findings));
+		a->findings[a->nfindings++] = *f;
+	}
+	free(fs);
+	free(best);
+	qsort(a->findings, a->nfindings, sizeof(*a->findings), cmp_finding);
+	for (size_t i = 0; i < nerrs; i++)
+		if (!explained[errs[i]])
+			add_unexplained(a, m, errs[i]);
+	free(explained);
+	free(errs);
+}

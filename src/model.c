@@ -1,0 +1,1324 @@
+/* model.c - identities, error events and derived relations (model.h). */
+#include "config.h"
+
+#include "model.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+/* ---- a small hash map -------------------------------------------------- */
+
+static size_t
+hash32(uint32_t k)
+{
+	k ^= k >> 16;
+	k *= 0x7feb352dU;
+	k ^= k >> 15;
+	k *= 0x846ca68bU;
+	k ^= k >> 16;
+	return k;
+}
+
+static void
+u32map_grow(struct u32map *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	uint32_t *keys = xcalloc(cap, sizeof(*keys));
+	uint32_t *vals = xcalloc(cap, sizeof(*vals));
+	for (size_t i = 0; i < m->cap; i++) {
+		if (m->keys[i] == 0)
+			continue;
+		size_t j = hash32(m->keys[i]) & (cap - 1);
+		while (keys[j])
+			j = (j + 1) & (cap - 1);
+		keys[j] = m->keys[i];
+		vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = cap;
+}
+
+void
+u32map_put(struct u32map *m, uint32_t key, uint32_t val)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		u32map_grow(m);
+	size_t j = hash32(key) & (m->cap - 1);
+	while (m->keys[j] && m->keys[j] != key)
+		j = (j + 1) & (m->cap - 1);
+	if (m->keys[j] == 0)
+		m->n++;
+	m->keys[j] = key;
+	m->vals[j] = val;
+}
+
+uint32_t
+u32map_get(const struct u32map *m, uint32_t key)
+{
+	if (m->cap == 0 || key == 0)
+		return NO_ID;
+	size_t j = hash32(key) & (m->cap - 1);
+	while (m->keys[j]) {
+		if (m->keys[j] == key)
+			return m->vals[j];
+		j = (j + 1) & (m->cap - 1);
+	}
+	return NO_ID;
+}
+
+void
+u32map_free(struct u32map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+static uint32_t
+intern_lower(struct store *st, const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n > 512)
+		return 0;
+	char *t = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		t[i] = (char)tolower((unsigned char)s[i]);
+	t[n] = '\0';
+	uint32_t id = store_intern(st, t, n);
+	free(t);
+	return id;
+}
+
+uint32_t
+app_key(struct store *st, const char *name)
+{
+	if (name == NULL)
+		return 0;
+	size_t n = strlen(name);
+	if (n > 512)
+		n = 512;
+	char *t = xmalloc(n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c == '_' || c == '-' || isspace(c))
+			c = ' ';
+		if (c == ' ' && (k == 0 || t[k - 1] == ' '))
+			continue;
+		t[k++] = (char)tolower(c);
+	}
+	while (k && t[k - 1] == ' ')
+		k--;
+	uint32_t id = k ? store_intern(st, t, k) : 0;
+	free(t);
+	return id;
+}
+
+unsigned
+kind_system(const char *kind)
+{
+	if (strncmp(kind, "sf.", 3) == 0)
+		return SYS_SALESFORCE;
+	if (strncmp(kind, "entra.", 6) == 0)
+		return SYS_ENTRA;
+	if (strncmp(kind, "m365.", 5) == 0 || strncmp(kind, "exchange.", 9) == 0)
+		return SYS_M365;
+	if (strncmp(kind, "log.", 4) == 0 || strncmp(kind, "addin.", 6) == 0 ||
+	    strncmp(kind, "http.", 5) == 0)
+		return SYS_OUTLOOK;
+	if (strncmp(kind, "ticket.", 7) == 0)
+		return SYS_TICKET;
+	return 0;
+}
+
+static uint32_t
+node_root(struct model *m, uint32_t x)
+{
+	while (m->parent[x] != x) {
+		m->parent[x] = m->parent[m->parent[x]];
+		x = m->parent[x];
+	}
+	return x;
+}
+
+/* The node of a (lowercased) name, created on first sight. */
+static uint32_t
+node_of(struct model *m, uint32_t name, int hidden)
+{
+	uint32_t n = u32map_get(&m->byname, name);
+	if (n != NO_ID) {
+		if (!hidden)
+			m->hidden[n] = 0;
+		return n;
+	}
+	if (m->nnodes == m->capnodes) {
+		m->capnodes = m->capnodes ? m->capnodes * 2 : 256;
+		m->parent = xreallocarray(m->parent, m->capnodes, sizeof(*m->parent));
+		m->name = xreallocarray(m->name, m->capnodes, sizeof(*m->name));
+		m->hidden = xreallocarray(m->hidden, m->capnodes, sizeof(*m->hidden));
+		m->systems = xreallocarray(m->systems, m->capnodes, sizeof(*m->systems));
+	}
+	n = (uint32_t)m->nnodes++;
+	m->parent[n] = n;
+	m->name[n] = name;
+	m->hidden[n] = (unsigned char)(hidden != 0);
+	m->systems[n] = 0;
+	u32map_put(&m->byname, name, n);
+	return n;
+}
+
+static void
+node_union(struct model *m, uint32_t a, uint32_t b)
+{
+	if (a == NO_ID || b == NO_ID)
+		return;
+	a = node_root(m, a);
+	b = node_root(m, b);
+	if (a == b)
+		return;
+	/* the older node stays the root, so identities number stably */
+	if (b < a) {
+		uint32_t t = a;
+		a = b;
+		b = t;
+	}
+	m->parent[b] = a;
+	m->systems[a] |= m->systems[b];
+}
+
+/* A name worth a node: an address, or (hidden) an id or display name. */
+static uint32_t
+name_node(struct model *m, const char *s, int hidden)
+{
+	if (s == NULL || *s == '\0')
+		return NO_ID;
+	if (!hidden && strchr(s, '@') == NULL)
+		hidden = 1;
+	uint32_t id = intern_lower(m->st, s);
+	return id ? node_of(m, id, hidden) : NO_ID;
+}
+
+uint32_t
+model_find(struct model *m, const char *name)
+{
+	if (name == NULL)
+		return NO_ID;
+	char *t = xstrdup(name);
+	for (char *p = t; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	uint32_t id = store_lookup(m->st, t);
+	free(t);
+	uint32_t n = id ? u32map_get(&m->byname, id) : NO_ID;
+	return n == NO_ID ? NO_ID : node_root(m, n);
+}
+
+uint32_t
+model_rec_identity(struct model *m, size_t i)
+{
+	if (i >= m->nrec || m->rec_node[i] == NO_ID)
+		return NO_ID;
+	return node_root(m, m->rec_node[i]);
+}
+
+unsigned
+model_systems(struct model *m, uint32_t id)
+{
+	return id == NO_ID ? 0 : m->systems[node_root(m, id)];
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **
+model_names(struct model *m, uint32_t id, size_t *n)
+{
+	const char **v = NULL;
+	size_t k = 0, shown = 0;
+	*n = 0;
+	if (id == NO_ID)
+		return NULL;
+	id = node_root(m, id);
+	for (int pass = 0; pass < 2 && k == 0; pass++) {
+		for (uint32_t i = 0; i < m->nnodes; i++) {
+			if (node_root(m, i) != id || (pass == 0 && m->hidden[i]))
+				continue;
+			v = xreallocarray(v, k + 1, sizeof(*v));
+			v[k++] = store_str(m->st, m->name[i]);
+		}
+		shown = k;
+	}
+	(void)shown;
+	qsort(v, k, sizeof(*v), cmp_str);
+	*n = k;
+	return v;
+}
+
+const char *
+model_display(struct model *m, uint32_t id)
+{
+	size_t n;
+	const char **v = model_names(m, id, &n);
+	const char *s = n ? v[0] : "";
+	free(v);
+	return s;
+}
+
+/* ---- reading records ----------------------------------------------------- */
+
+static const char *
+get(const struct store *st, const struct record *r, const char *name)
+{
+	return rec_get(st, r, name);
+}
+
+/* The first of several field names that is present. */
+static const char *
+get_any(const struct store *st, const struct record *r, const char *const *names)
+{
+	for (size_t i = 0; names[i]; i++) {
+		const char *v = rec_get(st, r, names[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+static int
+is_true(const char *s)
+{
+	return s && (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
+		     strcasecmp(s, "yes") == 0);
+}
+
+static int
+is_false(const char *s)
+{
+	return s && (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0 ||
+		     strcasecmp(s, "no") == 0);
+}
+
+static const char *
+kind_of(const struct store *st, const struct record *r)
+{
+	return store_str(st, r->kind);
+}
+
+/* Salesforce ids compare on their first 15 characters. */
+static int
+same_sfid(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL || strlen(a) < 15 || strlen(b) < 15)
+		return 0;
+	return strncmp(a, b, 15) == 0;
+}
+
+static int
+streq_ci(const char *a, const char *b)
+{
+	return a && b && strcasecmp(a, b) == 0;
+}
+
+/* ---- error events --------------------------------------------------------- */
+
+/* Entra codes that interrupt a sign-in the user then completes. */
+static int
+interrupt_code(const char *code)
+{
+	static const char *const codes[] = {
+		"50058", "50072", "50074", "50076", "50079", "50097", "50125",
+		"50126", "50140", "50199", "81010", "81012", "700082", NULL,
+	};
+	if (code == NULL)
+		return 0;
+	if (strncasecmp(code, "AADSTS", 6) == 0)
+		code += 6;
+	for (size_t i = 0; codes[i]; i++)
+		if (strcmp(code, codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+error_level(const char *level)
+{
+	static const char *const levels[] = {
+		"error", "err", "fatal", "critical", "crit", "severe", "failure", NULL,
+	};
+	for (size_t i = 0; level && levels[i]; i++)
+		if (strcasecmp(level, levels[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+quiet_level(const char *level)
+{
+	static const char *const levels[] = {
+		"info", "information", "debug", "verbose", "trace", "warning", "warn",
+		"medium", "monitorable", "unexpected", "log", NULL,
+	};
+	for (size_t i = 0; level && levels[i]; i++)
+		if (strcasecmp(level, levels[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static unsigned
+classify(const struct store *st, const struct record *r)
+{
+	if (r->time == TIME_NONE)
+		return 0;
+	const char *kind = kind_of(st, r);
+	const char *code = r->field[F_CODE] ? store_str(st, r->field[F_CODE]) : NULL;
+	const char *status = r->field[F_STATUS] ? store_str(st, r->field[F_STATUS]) : NULL;
+	const char *msg = r->field[F_MESSAGE] ? store_str(st, r->field[F_MESSAGE]) : NULL;
+	if (strcmp(kind, "entra.signin") == 0) {
+		if (code == NULL || strcmp(code, "0") == 0)
+			return REC_SUCCESS;
+		return REC_ERROR;
+	}
+	if (strcmp(kind, "sf.login") == 0) {
+		const char *key = get(st, r, "statusKey");
+		if (key == NULL && status == NULL)
+			return 0;
+		if ((key && strcmp(key, "success") == 0) ||
+		    (key == NULL && str_starts_with_ci(status, "success")))
+			return REC_SUCCESS;
+		return REC_ERROR;
+	}
+	if (strcmp(kind, "m365.audit") == 0) {
+		if (msg && strcasecmp(msg, "UserLoginFailed") == 0)
+			return REC_ERROR;
+		if (msg && strcasecmp(msg, "UserLoggedIn") == 0)
+			return REC_SUCCESS;
+		return 0;
+	}
+	if (strcmp(kind, "log.line") == 0 || strcmp(kind, "addin.log") == 0 ||
+	    strcmp(kind, "addin.console") == 0) {
+		if (is_true(get(st, r, "benign")))
+			return 0;
+		const char *level = get(st, r, "level");
+		if (error_level(level))
+			return REC_ERROR;
+		if (code && !quiet_level(level))
+			return REC_ERROR;
+		return 0;
+	}
+	if (strcmp(kind, "http.exchange") == 0) {
+		if (code)
+			return REC_ERROR;
+		if (status && atoi(status) >= 400)
+			return REC_ERROR;
+		return 0;
+	}
+	if (strcmp(kind, "ticket.note") == 0)
+		return 0;
+	return 0;
+}
+
+/* ---- identities ------------------------------------------------------------ */
+
+/* Link the names of one record; returns the record's own node. */
+static uint32_t
+link_record(struct model *m, const struct record *r)
+{
+	struct store *st = m->st;
+	const char *kind = kind_of(st, r);
+	unsigned sys = kind_system(kind);
+	uint32_t self = NO_ID;
+	if (r->field[F_USER])
+		self = name_node(m, store_str(st, r->field[F_USER]), 0);
+	if (strcmp(kind, "entra.signin") == 0) {
+		node_union(m, self, name_node(m, get(st, r, "userId"), 1));
+	} else if (strcmp(kind, "entra.group_member") == 0) {
+		const char *type = get(st, r, "memberType");
+		if (type == NULL || strcasecmp(type, "user") == 0) {
+			uint32_t upn = name_node(m, get(st, r, "userPrincipalName"), 0);
+			if (self == NO_ID)
+				self = upn;
+			node_union(m, self, upn);
+			node_union(m, self, name_node(m, get(st, r, "id"), 1));
+			node_union(m, self, name_node(m, get(st, r, "mail"), 0));
+		}
+	} else if (strcmp(kind, "entra.user") == 0) {
+		node_union(m, self, name_node(m, get(st, r, "id"), 1));
+		node_union(m, self, name_node(m, get(st, r, "mail"), 0));
+	} else if (strcmp(kind, "m365.audit") == 0) {
+		const char *key = get(st, r, "UserKey");
+		if (key && strchr(key, '-'))
+			node_union(m, self, name_node(m, key, 1));
+	}
+	if (self != NO_ID && sys)
+		m->systems[node_root(m, self)] |= sys;
+	return self;
+}
+
+/* Salesforce users: username, email and federation id, when unambiguous. */
+static void
+link_sf_users(struct model *m)
+{
+	struct store *st = m->st;
+	size_t n = store_count(st);
+	struct u32map email_count = {0};
+	struct u32map usernames = {0};
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = store_get(st, i);
+		if (strcmp(kind_of(st, r), "sf.user") != 0 || r->field[F_USER] == 0)
+			continue;
+		uint32_t u = intern_lower(st, store_str(st, r->field[F_USER]));
+		if (u)
+			u32map_put(&usernames, u, 1);
+		uint32_t e = intern_lower(st, get(st, r, "Email") ? get(st, r, "Email") : "");
+		if (e) {
+			uint32_t c = u32map_get(&email_count, e);
+			u32map_put(&email_count, e, c == NO_ID ? 1 : c + 1);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = store_get(st, i);
+		if (strcmp(kind_of(st, r), "sf.user") != 0 || r->field[F_USER] == 0)
+			continue;
+		const char *uname = store_str(st, r->field[F_USER]);
+		uint32_t self = name_node(m, uname, 0);
+		const char *email = get(st, r, "Email");
+		uint32_t e = email ? intern_lower(st, email) : 0;
+		uint32_t u = intern_lower(st, uname);
+		if (e && (e == u || (u32map_get(&email_count, e) == 1 &&
+				     u32map_get(&usernames, e) == NO_ID)))
+			node_union(m, self, name_node(m, email, 0));
+		const char *fed = get(st, r, "FederationIdentifier");
+		if (fed && strchr(fed, '@'))
+			node_union(m, self, name_node(m, fed, 0));
+		node_union(m, self, name_node(m, get(st, r, "Id"), 1));
+	}
+	u32map_free(&email_count);
+	u32map_free(&usernames);
+}
+
+/* "name@contoso.com.uat" is the sandbox username of "name@contoso.com". */
+static void
+link_sandbox_names(struct model *m)
+{
+	size_t n = m->nnodes;
+	for (uint32_t i = 0; i < n; i++) {
+		if (m->hidden[i])
+			continue;
+		const char *s = store_str(m->st, m->name[i]);
+		const char *at = strchr(s, '@');
+		const char *dot = strrchr(s, '.');
+		if (at == NULL || dot == NULL || dot < at)
+			continue;
+		/* the rest must still have a domain with a dot */
+		const char *d = memchr(at, '.', (size_t)(dot - at));
+		if (d == NULL || strlen(dot + 1) > 12)
+			continue;
+		uint32_t base = store_lookup(m->st, "");
+		(void)base;
+		char *t = xstrndup(s, (size_t)(dot - s));
+		uint32_t id = store_lookup(m->st, t);
+		free(t);
+		uint32_t other = id ? u32map_get(&m->byname, id) : NO_ID;
+		if (other != NO_ID && !m->hidden[other])
+			node_union(m, i, other);
+	}
+}
+
+/* ---- success after an error ---------------------------------------------- */
+
+struct timed {
+	uint64_t key;
+	int64_t time;
+};
+
+static int
+cmp_timed(const void *a, const void *b)
+{
+	const struct timed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->time > y->time) - (x->time < y->time);
+}
+
+/* Is there an entry with key in (t, t + within]? */
+static int
+later(const struct timed *v, size_t n, uint64_t key, int64_t t, int64_t within)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].key < key || (v[mid].key == key && v[mid].time <= t))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].key == key && (within < 0 || v[lo].time - t <= within);
+}
+
+#define RECOVER_WINDOW (30LL * 60 * 1000)
+
+static void
+mark_recovered(struct model *m)
+{
+	struct store *st = m->st;
+	struct timed *by_user = NULL, *by_corr = NULL;
+	size_t nu = 0, nc = 0;
+	for (size_t i = 0; i < m->nrec; i++) {
+		if (!(m->flags[i] & REC_SUCCESS))
+			continue;
+		const struct record *r = store_get(st, i);
+		uint32_t id = model_rec_identity(m, i);
+		uint32_t app = r->field[F_APP] ? app_key(st, store_str(st, r->field[F_APP])) : 0;
+		if (id != NO_ID) {
+			by_user = xreallocarray(by_user, nu + 1, sizeof(*by_user));
+			by_user[nu++] = (struct timed){((uint64_t)id << 32) | app, r->time};
+		}
+		if (r->field[F_CORRELATION_ID]) {
+			by_corr = xreallocarray(by_corr, nc + 1, sizeof(*by_corr));
+			by_corr[nc++] = (struct timed){r->field[F_CORRELATION_ID], r->time};
+		}
+	}
+	qsort(by_user, nu, sizeof(*by_user), cmp_timed);
+	qsort(by_corr, nc, sizeof(*by_corr), cmp_timed);
+	for (size_t i = 0; i < m->nrec; i++) {
+		if (!(m->flags[i] & REC_ERROR))
+			continue;
+		const struct record *r = store_get(st, i);
+		const char *kind = kind_of(st, r);
+		int signin = strcmp(kind, "entra.signin") == 0;
+		int login = strcmp(kind, "sf.login") == 0 || strcmp(kind, "m365.audit") == 0;
+		if (!signin && !login)
+			continue;
+		if (r->field[F_CORRELATION_ID] &&
+		    later(by_corr, nc, r->field[F_CORRELATION_ID], r->time, RECOVER_WINDOW)) {
+			m->flags[i] |= REC_RECOVERED;
+			continue;
+		}
+		const char *code = r->field[F_CODE] ? store_str(st, r->field[F_CODE]) : NULL;
+		if (signin && !interrupt_code(code))
+			continue;
+		if (strcmp(kind, "m365.audit") == 0 && !interrupt_code(code))
+			continue;
+		uint32_t id = model_rec_identity(m, i);
+		if (id == NO_ID)
+			continue;
+		uint32_t app = r->field[F_APP] ? app_key(st, store_str(st, r->field[F_APP])) : 0;
+		if (later(by_user, nu, ((uint64_t)id << 32) | app, r->time, RECOVER_WINDOW))
+			m->flags[i] |= REC_RECOVERED;
+	}
+	free(by_user);
+	free(by_corr);
+}
+
+/* Records without a user: the user of the same correlation id. */
+static void
+attribute_by_correlation(struct model *m)
+{
+	struct store *st = m->st;
+	struct u32map corr = {0};
+	for (size_t i = 0; i < m->nrec; i++) {
+		const struct record *r = store_get(st, i);
+		if (r->field[F_CORRELATION_ID] && m->rec_node[i] != NO_ID &&
+		    u32map_get(&corr, r->field[F_CORRELATION_ID]) == NO_ID)
+			u32map_put(&corr, r->field[F_CORRELATION_ID], m->rec_node[i]);
+	}
+	for (size_t i = 0; i < m->nrec; i++) {
+		const struct record *r = store_get(st, i);
+		if (m->rec_node[i] != NO_ID)
+			continue;
+		if (r->field[F_CORRELATION_ID])
+			m->rec_node[i] = u32map_get(&corr, r->field[F_CORRELATION_ID]);
+		if (m->rec_node[i] == NO_ID && m->reporter != NO_ID && (m->flags[i] & REC_ERROR) &&
+		    kind_system(kind_of(st, r)) == SYS_OUTLOOK)
+			m->rec_node[i] = m->reporter;
+	}
+	u32map_free(&corr);
+}
+
+static void
+grow_records(struct model *m, size_t n)
+{
+	if (n <= m->nrec)
+		return;
+	m->rec_node = xreallocarray(m->rec_node, n, sizeof(*m->rec_node));
+	m->flags = xreallocarray(m->flags, n, sizeof(*m->flags));
+	for (size_t i = m->nrec; i < n; i++) {
+		m->rec_node[i] = NO_ID;
+		m->flags[i] = 0;
+	}
+	m->nrec = n;
+}
+
+void
+model_build(struct model *m, struct store *st)
+{
+	memset(m, 0, sizeof(*m));
+	m->st = st;
+	m->reporter = NO_ID;
+	size_t n = store_count(st);
+	grow_records(m, n);
+	uint32_t reporter = NO_ID;
+	size_t nreporters = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = store_get(st, i);
+		m->rec_node[i] = link_record(m, r);
+		m->flags[i] = (unsigned char)classify(st, r);
+		if (strcmp(kind_of(st, r), "ticket.note") == 0 && m->rec_node[i] != NO_ID) {
+			if (reporter == NO_ID || node_root(m, reporter) != node_root(m, m->rec_node[i]))
+				nreporters++;
+			reporter = m->rec_node[i];
+		}
+	}
+	link_sf_users(m);
+	link_sandbox_names(m);
+	if (nreporters == 1)
+		m->reporter = reporter;
+	attribute_by_correlation(m);
+	mark_recovered(m);
+}
+
+void
+model_free(struct model *m)
+{
+	free(m->parent);
+	free(m->name);
+	free(m->hidden);
+	free(m->systems);
+	u32map_free(&m->byname);
+	free(m->rec_node);
+	free(m->flags);
+	u32map_free(&m->bykind);
+	free(m->kind_start);
+	free(m->kind_count);
+	free(m->order);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- derived records --------------------------------------------------------- */
+
+/* Indices of the records of one kind (before the index exists). */
+struct list {
+	uint32_t *v;
+	size_t n;
+};
+
+static void
+list_add(struct list *l, uint32_t x)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = x;
+}
+
+static struct list
+records_of(struct store *st, const char *kind)
+{
+	struct list l = {0};
+	uint32_t k = store_lookup(st, kind);
+	if (k == 0)
+		return l;
+	size_t n = store_count(st);
+	for (size_t i = 0; i < n; i++)
+		if (store_get(st, i)->kind == k)
+			list_add(&l, (uint32_t)i);
+	return l;
+}
+
+/* Start a derived record at the place of source record src. */
+static void
+derive_begin(struct model *m, const char *kind, uint32_t src)
+{
+	const struct record *r = store_get(m->st, src);
+	uint32_t input = r->input, line = r->line, ptr = r->pointer;
+	store_begin(m->st, input, kind);
+	if (line)
+		rec_set_line(m->st, line);
+	if (ptr)
+		rec_set_pointer(m->st, store_str(m->st, ptr));
+}
+
+static void
+derive_end(struct model *m, uint32_t identity)
+{
+	store_end(m->st);
+	size_t n = store_count(m->st);
+	grow_records(m, n);
+	m->rec_node[n - 1] = identity;
+	m->flags[n - 1] = REC_DERIVED;
+}
+
+static void
+set_bool(struct store *st, const char *name, int v)
+{
+	rec_set_str(st, name, v < 0 ? "unknown" : v ? "true" : "false");
+}
+
+/* Does any value of field name in r equal (case-insensitively) want? */
+static int
+has_value(const struct store *st, const struct record *r, const char *name, const char *want)
+{
+	uint32_t key = store_lookup(st, name);
+	if (want == NULL)
+		return 0;
+	int f = field_by_name(name);
+	if (f >= 0)
+		return r->field[f] && strcasecmp(store_str(st, r->field[f]), want) == 0;
+	if (key == 0)
+		return 0;
+	const struct kv *kv = rec_extras(st, r);
+	for (uint32_t i = 0; i < r->nextra; i++)
+		if (kv[i].key == key && strcasecmp(store_str(st, kv[i].value), want) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const profile_name_keys[] = {"Profile.Name", "ProfileName", "Profile", NULL};
+
+struct sfdata {
+	struct list users, profiles, permsets, assigns, apps;
+};
+
+static int
+profile_named(const struct store *st, const struct record *p, const char *name)
+{
+	return name && (has_value(st, p, "name", name) || has_value(st, p, "label", name) ||
+			has_value(st, p, "Name", name));
+}
+
+/* The profile record of a user: metadata first (it has the permissions). */
+static int64_t
+user_profile(const struct store *st, const struct sfdata *d, const struct record *u)
+{
+	const char *pname = get_any(st, u, profile_name_keys);
+	const char *pid = get(st, u, "ProfileId");
+	int64_t best = -1;
+	for (size_t i = 0; i < d->profiles.n; i++) {
+		const struct record *p = store_get(st, d->profiles.v[i]);
+		if (profile_named(st, p, pname) || same_sfid(get(st, p, "Id"), pid)) {
+			if (best < 0 || get(st, p, "perm.ApiEnabled") || get(st, p, "userLicense"))
+				best = d->profiles.v[i];
+			if (get(st, p, "userLicense"))
+				break;
+		}
+	}
+	return best;
+}
+
+/* The permission set records assigned to a user. */
+static struct list
+user_permsets(const struct store *st, const struct sfdata *d, const struct record *u)
+{
+	struct list out = {0};
+	const char *uid = get(st, u, "Id");
+	const char *uname = u->field[F_USER] ? store_str(st, u->field[F_USER]) : NULL;
+	for (size_t i = 0; i < d->assigns.n; i++) {
+		const struct record *a = store_get(st, d->assigns.v[i]);
+		const char *who = get(st, a, "AssigneeId");
+		const char *whon = get(st, a, "Assignee.Username");
+		if (!(same_sfid(who, uid) || (whon && uname && strcasecmp(whon, uname) == 0) ||
+		      (a->field[F_USER] && uname &&
+		       strcasecmp(store_str(st, a->field[F_USER]), uname) == 0)))
+			continue;
+		const char *psid = get(st, a, "PermissionSetId");
+		const char *psname = get(st, a, "PermissionSet.Name");
+		if (psname == NULL)
+			psname = get(st, a, "PermissionSet.Label");
+		for (size_t j = 0; j < d->permsets.n; j++) {
+			const struct record *p = store_get(st, d->permsets.v[j]);
+			if (same_sfid(get(st, p, "Id"), psid) || profile_named(st, p, psname))
+				list_add(&out, d->permsets.v[j]);
+		}
+	}
+	return out;
+}
+
+static const char *
+record_name(const struct store *st, const struct record *r)
+{
+	static const char *const keys[] = {"label", "Label", "name", "Name", "fullName", NULL};
+	const char *s = get_any(st, r, keys);
+	return s ? s : "";
+}
+
+/* API Enabled on a profile or permission set: 1, 0, or -1 unknown. */
+static int
+api_flag(const struct store *st, const struct record *r)
+{
+	static const char *const keys[] = {"perm.ApiEnabled", "PermissionsApiEnabled", NULL};
+	const char *v = get_any(st, r, keys);
+	if (is_true(v))
+		return 1;
+	if (is_false(v))
+		return 0;
+	/* a metadata profile lists only what is granted */
+	if (get(st, r, "userLicense") || get(st, r, "userPermission"))
+		return 0;
+	return -1;
+}
+
+static void
+set_s(struct store *st, const char *name, const char *v)
+{
+	if (v && *v)
+		rec_set_str(st, name, v);
+}
+
+static void
+derive_api(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
+{
+	struct store *st = m->st;
+	const struct record *ur = store_get(st, u);
+	const char *uname = store_str(st, ur->field[F_USER]);
+	const char *pname = get_any(st, ur, profile_name_keys);
+	int64_t prof = user_profile(st, d, ur);
+	struct list ps = user_permsets(st, d, ur);
+	int api = prof >= 0 ? api_flag(st, store_get(st, (size_t)prof)) : -1;
+	const char *by = NULL;
+	if (prof >= 0)
+		pname = record_name(st, store_get(st, (size_t)prof));
+	if (api == 1)
+		by = pname;
+	int known = api >= 0;
+	const char **psn = xcalloc(ps.n + 1, sizeof(*psn));
+	for (size_t i = 0; i < ps.n; i++) {
+		const struct record *p = store_get(st, ps.v[i]);
+		psn[i] = record_name(st, p);
+		if (api != 1 && api_flag(st, p) == 1) {
+			api = 1;
+			by = psn[i];
+		}
+	}
+	if (!known && api != 1)
+		api = -1;
+	uint32_t src = api == 0 && prof >= 0 ? (uint32_t)prof : u;
+	derive_begin(m, "model.sf_api_access", src);
+	set_s(st, "user", uname);
+	set_s(st, "profile", pname);
+	for (size_t i = 0; i < ps.n; i++)
+		set_s(st, "permissionSet", psn[i]);
+	set_bool(st, "apiEnabled", api);
+	set_s(st, "grantedBy", by);
+	set_bool(st, "profileKnown", prof >= 0);
+	derive_end(m, id);
+	free(psn);
+	free(ps.v);
+}
+
+/* Is the app a server-to-server (handler or client credentials) app? */
+static int
+s2s_app(const struct store *st, const struct record *a)
+{
+	return get(st, a, "plugin") || get(st, a, "pluginExecutionUser") ||
+	       is_true(get(st, a, "oauthConfig.isClientCredentialEnabled")) ||
+	       get(st, a, "oauthConfig.oauthClientCredentialUser");
+}
+
+static int
+admin_approved(const struct store *st, const struct record *a)
+{
+	static const char *const keys[] = {
+		"oauthConfig.isAdminApproved", "oauthPolicy.isAdminApproved", "isAdminApproved",
+		"IsAdminApproved", NULL,
+	};
+	const char *v = get_any(st, a, keys);
+	if (is_true(v))
+		return 1;
+	const char *pu = get(st, a, "oauthPolicy.permittedUsers");
+	if (pu)
+		return str_starts_with_ci(pu, "admin");
+	return is_false(v) ? 0 : -1;
+}
+
+static void
+derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
+{
+	struct store *st = m->st;
+	const struct record *ur = store_get(st, u);
+	const char *uname = store_str(st, ur->field[F_USER]);
+	int64_t prof = user_profile(st, d, ur);
+	struct list ps = user_permsets(st, d, ur);
+	const char *pname = get_any(st, ur, profile_name_keys);
+	const char *pn1 = NULL, *pn2 = NULL;
+	if (prof >= 0) {
+		const struct record *p = store_get(st, (size_t)prof);
+		pn1 = get(st, p, "name");
+		pn2 = get(st, p, "label");
+	}
+	const char **psn = xcalloc(ps.n * 4 + 1, sizeof(*psn));
+	for (size_t i = 0; i < ps.n; i++) {
+		const struct record *p = store_get(st, ps.v[i]);
+		psn[4 * i] = get(st, p, "name");
+		psn[4 * i + 1] = get(st, p, "label");
+		psn[4 * i + 2] = get(st, p, "Name");
+		psn[4 * i + 3] = get(st, p, "Label");
+	}
+	for (size_t k = 0; k < d->apps.n; k++) {
+		const struct record *a = store_get(st, d->apps.v[k]);
+		int approved = admin_approved(st, a);
+		const char *via = NULL;
+		const char *cand[] = {pname, pn1, pn2};
+		for (size_t j = 0; j < 3 && !via; j++)
+			if (cand[j] && has_value(st, a, "profileName", cand[j]))
+				via = cand[j];
+		for (size_t j = 0; j < ps.n * 4 && !via; j++)
+			if (psn[j] && has_value(st, a, "permissionSetName", psn[j]))
+				via = psn[j];
+		const char *app = a->field[F_APP] ? store_str(st, a->field[F_APP]) : NULL;
+		const char *full = get(st, a, "fullName");
+		int s2s = s2s_app(st, a);
+		derive_begin(m, "model.sf_app_access", d->apps.v[k]);
+		set_s(st, "user", uname);
+		set_s(st, "app", app);
+		set_s(st, "fullName", full);
+		set_s(st, "profile", pn2 ? pn2 : pname);
+		for (size_t i = 0; i < ps.n; i++)
+			set_s(st, "permissionSet", psn[4 * i + 1] ? psn[4 * i + 1] :
+				 psn[4 * i + 3] ? psn[4 * i + 3] : psn[4 * i] ? psn[4 * i] : psn[4 * i + 2]);
+		set_bool(st, "adminApproved", approved);
+		set_bool(st, "listed", via != NULL);
+		set_bool(st, "permitted", approved == 0 || via != NULL ? 1 : approved < 0 ? -1 : 0);
+		set_s(st, "permittedBy", via);
+		set_bool(st, "s2s", s2s);
+		derive_end(m, id);
+	}
+	free(psn);
+	free(ps.v);
+}
+
+static int
+integration_user(const struct store *st, const struct record *u)
+{
+	const char *name = u->field[F_USER] ? store_str(st, u->field[F_USER]) : "";
+	const char *display = get(st, u, "Name");
+	const char *prof = get_any(st, u, profile_name_keys);
+	if (mem_find_ci(name, strlen(name), "integrationuser") ||
+	    (display && mem_find_ci(display, strlen(display), "integration user")))
+		return 1;
+	if (prof && mem_find_ci(prof, strlen(prof), "integration") &&
+	    (mem_find_ci(prof, strlen(prof), "copilot") || mem_find_ci(prof, strlen(prof), "sales")))
+		return 1;
+	return 0;
+}
+
+/* The S2S connected apps and their integration users, org-wide. */
+static void
+derive_s2s(struct model *m, const struct sfdata *d)
+{
+	struct store *st = m->st;
+	struct list iu = {0};
+	for (size_t i = 0; i < d->users.n; i++)
+		if (integration_user(st, store_get(st, d->users.v[i])))
+			list_add(&iu, d->users.v[i]);
+	for (size_t i = 0; i < iu.n; i++) {
+		const struct record *u = store_get(st, iu.v[i]);
+		int64_t prof = user_profile(st, d, u);
+		const char *uname = store_str(st, u->field[F_USER]);
+		const char *active = get(st, u, "IsActive");
+		const char *frozen = get(st, u, "IsFrozen");
+		const char *pname = get_any(st, u, profile_name_keys);
+		int expected = pname ? (mem_find_ci(pname, strlen(pname), "integration") != NULL) : -1;
+		derive_begin(m, "model.integration_user", iu.v[i]);
+		set_s(st, "user", uname);
+		set_bool(st, "active", is_true(active) ? 1 : is_false(active) ? 0 : -1);
+		if (frozen)
+			set_bool(st, "frozen", is_true(frozen));
+		set_s(st, "profile", pname);
+		set_bool(st, "integrationProfile", expected);
+		set_bool(st, "profileKnown", prof >= 0);
+		derive_end(m, model_rec_identity(m, iu.v[i]));
+	}
+	for (size_t k = 0; k < d->apps.n; k++) {
+		const struct record *a = store_get(st, d->apps.v[k]);
+		if (!s2s_app(st, a))
+			continue;
+		const char *app = a->field[F_APP] ? store_str(st, a->field[F_APP]) : NULL;
+		const char *full = get(st, a, "fullName");
+		const char *runas = get(st, a, "pluginExecutionUser");
+		const char *ccuser = get(st, a, "oauthConfig.oauthClientCredentialUser");
+		int handler = get(st, a, "plugin") != NULL;
+		int cc = is_true(get(st, a, "oauthConfig.isClientCredentialEnabled"));
+		int approved = admin_approved(st, a);
+		int runas_ok = -1, cc_ok = -1;
+		const char *iname = NULL;
+		int allowed = -1;
+		for (size_t i = 0; i < iu.n; i++) {
+			const struct record *u = store_get(st, iu.v[i]);
+			const char *n = store_str(st, u->field[F_USER]);
+			if (iname == NULL)
+				iname = n;
+			if (runas && strcasecmp(runas, n) == 0)
+				runas_ok = 1, iname = n;
+			if (ccuser && strcasecmp(ccuser, n) == 0)
+				cc_ok = 1;
+			/* is the integration user's profile or permission set still allowed? */
+			const char *pn = get_any(st, u, profile_name_keys);
+			struct list ps = user_permsets(st, d, u);
+			int ok = pn && has_value(st, a, "profileName", pn);
+			for (size_t j = 0; j < ps.n && !ok; j++) {
+				const struct record *p = store_get(st, ps.v[j]);
+				ok = has_value(st, a, "permissionSetName", get(st, p, "name")) ||
+				     has_value(st, a, "permissionSetName", get(st, p, "label")) ||
+				     has_value(st, a, "permissionSetName", get(st, p, "Name")) ||
+				     has_value(st, a, "permissionSetName", get(st, p, "Label"));
+			}
+			if (ok || allowed < 0)
+				allowed = ok;
+			free(ps.v);
+		}
+		if (iu.n) {
+			if (handler && runas_ok < 0)
+				runas_ok = 0;
+			if (ccuser && cc_ok < 0)
+				cc_ok = 0;
+		} else if (handler && (runas == NULL || *runas == '\0')) {
+			runas_ok = 0;
+		} else if (runas) {
+			/* no user export: a name that says integration user is right */
+			runas_ok = mem_find_ci(runas, strlen(runas), "integrationuser") != NULL;
+		}
+		if (!handler)
+			runas_ok = 1;
+		if (approved == 0)
+			allowed = 1;
+		derive_begin(m, "model.s2s_app", d->apps.v[k]);
+		set_s(st, "app", app);
+		set_s(st, "fullName", full);
+		set_bool(st, "handler", handler);
+		set_s(st, "runAs", runas);
+		set_bool(st, "runAsBlank", handler && (runas == NULL || *runas == '\0'));
+		set_s(st, "clientCredentialUser", ccuser);
+		set_bool(st, "clientCredentials", cc);
+		set_bool(st, "runAsIntegrationUser", runas_ok);
+		if (ccuser)
+			set_bool(st, "clientCredentialUserIntegration", cc_ok);
+		set_s(st, "integrationUser", iname);
+		set_bool(st, "adminApproved", approved);
+		set_bool(st, "integrationUserAllowed", allowed);
+		derive_end(m, NO_ID);
+	}
+	free(iu.v);
+}
+
+/* ---- Entra: assignment required ---------------------------------------------- */
+
+struct entradata {
+	struct list sps, assigns, members;
+};
+
+/* Group name a membership record is about (file names break the tie:
+ * "<group>.members.json" lists a group's members, "<user>.memberOf.json"
+ * a user's groups). */
+static const char *
+member_group(const struct store *st, const struct record *r)
+{
+	const char *g = get(st, r, "group");
+	return g;
+}
+
+static int
+group_in(const char *g, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(g, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+derive_assignment(struct model *m, const struct entradata *d, uint32_t id)
+{
+	struct store *st = m->st;
+	/* the identity's direct groups */
+	const char **groups = NULL;
+	size_t ng = 0;
+	for (size_t i = 0; i < d->members.n; i++) {
+		const struct record *r = store_get(st, d->members.v[i]);
+		const char *type = get(st, r, "memberType");
+		const char *g = NULL;
+		if (type && strcasecmp(type, "group") == 0) {
+			/* a user's memberOf list: the group is the record */
+			const char *member = get(st, r, "member");
+			if (member && model_find(m, member) == id)
+				g = get(st, r, "displayName");
+		} else if (model_rec_identity(m, d->members.v[i]) == id) {
+			g = member_group(st, r);
+		}
+		if (g && !group_in(g, groups, ng)) {
+			groups = xreallocarray(groups, ng + 1, sizeof(*groups));
+			groups[ng++] = g;
+		}
+	}
+	/* nested: a group whose member is one of ours, transitively */
+	const char **outer = NULL;
+	size_t no = 0;
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t i = 0; i < d->members.n; i++) {
+			const struct record *r = store_get(st, d->members.v[i]);
+			const char *type = get(st, r, "memberType");
+			const char *g = member_group(st, r);
+			const char *inner = get(st, r, "displayName");
+			if (!type || strcasecmp(type, "group") || !g || !inner)
+				continue;
+			if ((group_in(inner, groups, ng) || group_in(inner, outer, no)) &&
+			    !group_in(g, groups, ng) && !group_in(g, outer, no)) {
+				outer = xreallocarray(outer, no + 1, sizeof(*outer));
+				outer[no++] = g;
+				changed = 1;
+			}
+		}
+	}
+	const char *upn = model_display(m, id);
+	for (size_t k = 0; k < d->sps.n; k++) {
+		const struct record *sp = store_get(st, d->sps.v[k]);
+		const char *req = get(st, sp, "appRoleAssignmentRequired");
+		const char *spid = get(st, sp, "id");
+		const char *name = sp->field[F_APP] ? store_str(st, sp->field[F_APP]) : "";
+		const char *appid = get(st, sp, "appId");
+		const char *how = "none", *via = NULL;
+		size_t nassign = 0;
+		for (size_t i = 0; i < d->assigns.n; i++) {
+			const struct record *a = store_get(st, d->assigns.v[i]);
+			const char *res = get(st, a, "resourceId");
+			const char *resname = get(st, a, "resourceDisplayName");
+			if (!(streq_ci(res, spid) || (res == NULL && streq_ci(resname, name))))
+				continue;
+			nassign++;
+			const char *ptype = get(st, a, "principalType");
+			const char *pname = get(st, a, "principalDisplayName");
+			const char *pid = get(st, a, "principalId");
+			if (ptype && strcasecmp(ptype, "user") == 0) {
+				if ((pid && model_find(m, pid) == id) || (pname && model_find(m, pname) == id)) {
+					how = "direct";
+					via = NULL;
+					break;
+				}
+			} else if (pname && group_in(pname, groups, ng)) {
+				how = "group";
+				via = pname;
+			} else if (pname && group_in(pname, outer, no) && strcmp(how, "group") != 0) {
+				how = "nested";
+				via = pname;
+			}
+		}
+		if (nassign == 0)
+			how = "unknown";
+		derive_begin(m, "model.entra_assignment", d->sps.v[k]);
+		set_s(st, "user", upn);
+		set_s(st, "app", name);
+		set_s(st, "appId", appid);
+		set_bool(st, "assignmentRequired", is_true(req) ? 1 : is_false(req) ? 0 : -1);
+		rec_set_str(st, "assigned", how);
+		if (via)
+			rec_set_str(st, "via", via);
+		for (size_t i = 0; i < ng; i++)
+			rec_set_str(st, "group", groups[i]);
+		derive_end(m, id);
+	}
+	free(groups);
+	free(outer);
+}
+
+void
+model_derive(struct model *m, const uint32_t *ids, size_t n)
+{
+	struct store *st = m->st;
+	struct sfdata d = {
+		.users = records_of(st, "sf.user"),
+		.profiles = records_of(st, "sf.profile"),
+		.permsets = records_of(st, "sf.permission_set"),
+		.assigns = records_of(st, "sf.permset_assignment"),
+		.apps = records_of(st, "sf.connected_app"),
+	};
+	struct entradata e = {
+		.sps = records_of(st, "entra.service_principal"),
+		.assigns = records_of(st, "entra.app_role_assignment"),
+		.members = records_of(st, "entra.group_member"),
+	};
+	derive_s2s(m, &d);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t id = ids[k];
+		for (size_t i = 0; i < d.users.n; i++) {
+			if (model_rec_identity(m, d.users.v[i]) != id)
+				continue;
+			derive_api(m, &d, d.users.v[i], id);
+			derive_app_access(m, &d, d.users.v[i], id);
+		}
+		if (e.sps.n)
+			derive_assignment(m, &e, id);
+	}
+	free(d.users.v);
+	free(d.profiles.v);
+	free(d.permsets.v);
+	free(d.assigns.v);
+	free(d.apps.v);
+	free(e.sps.v);
+	free(e.assigns.v);
+	free(e.members.v);
+}
+
+/* ---- index by kind ------------------------------------------------------------- */
+
+void
+model_index(struct model *m)
+{
+	size_t n = store_count(m->st);
+	grow_records(m, n);
+	u32map_free(&m->bykind);
+	free(m->kind_start);
+	free(m->kind_count);
+	free(m->order);
+	size_t nk = 0;
+	m->kind_start = NULL;
+	m->kind_count = NULL;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t k = store_get(m->st, i)->kind;
+		uint32_t slot = u32map_get(&m->bykind, k);
+		if (slot == NO_ID) {
+			slot = (uint32_t)nk++;
+			u32map_put(&m->bykind, k, slot);
+			m->kind_count = xreallocarray(m->kind_count, nk, sizeof(*m->kind_count));
+			m->kind_count[slot] = 0;
+		}
+		m->kind_count[slot]++;
+	}
+	m->kind_start = xcalloc(nk ? nk : 1, sizeof(*m->kind_start));
+	uint32_t at = 0;
+	for (size_t s = 0; s < nk; s++) {
+		m->kind_start[s] = at;
+		at += m->kind_count[s];
+	}
+	m->order = xcalloc(n ? n : 1, sizeof(*m->order));
+	uint32_t *fill = xcalloc(nk ? nk : 1, sizeof(*fill));
+	for (size_t i = 0; i < n; i++) {
+		uint32_t slot = u32map_get(&m->bykind, store_get(m->st, i)->kind);
+		m->order[m->kind_start[slot] + fill[slot]++] = (uint32_t)i;
+	}
+	free(fill);
+}
+
+const uint32_t *
+model_kind(const struct model *m, uint32_t kind, size_t *n)
+{
+	uint32_t slot = u32map_get(&m->bykind, kind);
+	if (slot == NO_ID) {
+		*n = 0;
+		return NULL;
+	}
+	*n = m->kind_count[slot];
+	return m->order + m->kind_start[slot];
+}

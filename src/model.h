@@ -1,0 +1,110 @@
+/*
+ * model.h - what no single file holds: one identity per person across
+ * systems, which events are errors a user saw (and which of them were
+ * followed by a success), and the derived relations rules need, added to
+ * the store as model.* records (doc/records.md, "Derived records").
+ *
+ * Identities: every user-like name (Entra UPN, Salesforce username,
+ * email, FederationIdentifier, the address in a client log) is a node;
+ * links join nodes into one identity, case-insensitively:
+ *   - a Salesforce User row links its username, email (when no other
+ *     user claims that address) and FederationIdentifier;
+ *   - a sandbox username "name@domain.com.uat" links to "name@domain.com"
+ *     when that name is seen anywhere;
+ *   - Entra object ids, user ids and display names are hidden aliases:
+ *     they link records but are never shown as names.
+ * Records without a user take the identity of another record with the
+ * same correlation id, else the ticket's reporter when the bundle holds
+ * exactly one ticket note.
+ *
+ * Ownership: a struct model borrows the store (and adds records to it in
+ * model_derive()); model_free() releases the model's own tables.
+ */
+#ifndef TRIAGE_MODEL_H
+#define TRIAGE_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+#define NO_ID UINT32_MAX
+
+/* Record flags. */
+#define REC_ERROR 1u		/* an error a user saw */
+#define REC_SUCCESS 2u		/* a successful sign-in or login */
+#define REC_RECOVERED 4u	/* an error followed by a success (not a cause) */
+#define REC_DERIVED 8u		/* a model.* record */
+
+/* Systems an identity was seen in (bits). */
+#define SYS_SALESFORCE 1u
+#define SYS_ENTRA 2u
+#define SYS_M365 4u
+#define SYS_OUTLOOK 8u
+#define SYS_TICKET 16u
+
+/* A uint32 -> uint32 hash map; key 0 is not allowed. */
+struct u32map {
+	uint32_t *keys;
+	uint32_t *vals;
+	size_t cap;
+	size_t n;
+};
+
+void u32map_put(struct u32map *m, uint32_t key, uint32_t val);
+/* The value of key, or NO_ID. */
+uint32_t u32map_get(const struct u32map *m, uint32_t key);
+void u32map_free(struct u32map *m);
+
+struct model {
+	struct store *st;
+	/* identity nodes (union-find) */
+	uint32_t *parent;
+	uint32_t *name;		/* lowercased name, string id */
+	unsigned char *hidden;	/* an alias, never shown */
+	unsigned *systems;
+	size_t nnodes, capnodes;
+	struct u32map byname;	/* lowercased name id -> node */
+	/* per record (grown as derived records are added) */
+	uint32_t *rec_node;	/* identity node, NO_ID if none */
+	unsigned char *flags;
+	size_t nrec;
+	uint32_t reporter;	/* node of the ticket's reporter, or NO_ID */
+	/* records by kind, built by model_index() */
+	struct u32map bykind;	/* kind id -> slot */
+	uint32_t *kind_start, *kind_count;
+	uint32_t *order;
+};
+
+/* Resolve identities and classify every record of st. */
+void model_build(struct model *m, struct store *st);
+void model_free(struct model *m);
+
+/* The identity (root node) of a name, or NO_ID if it was never seen. */
+uint32_t model_find(struct model *m, const char *name);
+/* The identity of record i, or NO_ID. */
+uint32_t model_rec_identity(struct model *m, size_t i);
+/* The names of an identity (shown ones; hidden aliases only if it has no
+ * other), sorted; *n is set.  The caller frees the array (not the
+ * strings, which belong to the store). */
+const char **model_names(struct model *m, uint32_t id, size_t *n);
+unsigned model_systems(struct model *m, uint32_t id);
+/* The name to show for an identity: its first name. */
+const char *model_display(struct model *m, uint32_t id);
+
+/* Add the model.* records for the given identities (roots), and the
+ * org-wide ones.  Call once, before model_index(). */
+void model_derive(struct model *m, const uint32_t *ids, size_t n);
+/* Index records by kind (after model_derive()). */
+void model_index(struct model *m);
+/* The records of kind (a string id); *n is set. */
+const uint32_t *model_kind(const struct model *m, uint32_t kind, size_t *n);
+
+/* An application name normalised for comparison: lower case, '_' and
+ * '-' as spaces, runs of spaces as one.  Returns an interned id (0 for
+ * an empty name). */
+uint32_t app_key(struct store *st, const char *name);
+/* The system an identity-bearing record kind belongs to (SYS_*), or 0. */
+unsigned kind_system(const char *kind);
+
+#endif
