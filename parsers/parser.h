@@ -105,5 +105,6 @@ extern const struct parser parser_har;
 extern const struct parser parser_addin_log;
 extern const struct parser parser_console;
 extern const struct parser parser_powershell;
+extern const struct parser parser_ticket;
 
 #endif

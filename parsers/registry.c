@@ -13,5 +13,6 @@ const struct parser *const parser_table[] = {
 	&parser_addin_log,
 	&parser_console,
 	&parser_powershell,
+	&parser_ticket,
 	NULL,
 };
