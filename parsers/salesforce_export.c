@@ -73,6 +73,7 @@ bid(const struct sniff *s, const char **format)
 	     sniff_has_column(s, "UserLicenseId") || sniff_has_column(s, "OrganizationType") ||
 	     sniff_has_column(s, "OptionsAllowAdminApprovedUsersOnly") ||
 	     sniff_has_column(s, "IsOwnedByProfile") ||
+	     sniff_has_column(s, "PermissionsApiEnabled") ||
 	     sniff_has_column(s, "LicenseDefinitionKey") ||
 	     sniff_has_column(s, "PermissionSetLicenseId"))) {
 		*format = "sf.data.csv";
@@ -450,9 +451,11 @@ data_dialect(char *const *h, size_t n)
 		d.kind = "sf.organization";
 	else if (HAS("OptionsAllowAdminApprovedUsersOnly"))
 		d.kind = "sf.connected_app", d.map = connected_app_map;
-	else if (HAS("IsOwnedByProfile") || (HAS("Label") && HAS("LicenseId")))
+	else if (HAS("IsOwnedByProfile") || (HAS("Label") && HAS("LicenseId")) ||
+		 (HAS("Label") && HAS("PermissionsApiEnabled")))
 		d.kind = "sf.permission_set";
-	else if (HAS("UserLicenseId") || HAS("UserType"))
+	else if (HAS("UserLicenseId") || HAS("UserType") ||
+		 (HAS("Name") && HAS("PermissionsApiEnabled")))
 		d.kind = "sf.profile";
 #undef HAS
 	return d;

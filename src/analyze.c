@@ -18,8 +18,8 @@ static const char *const owners[][2] = {
 	{"entra-admin", "Microsoft Entra admin"},
 	{"exchange-admin", "Exchange Online / Microsoft 365 admin"},
 	{"powerplatform-admin", "Power Platform admin"},
-	{"end-user", "the user"},
-	{"vendor", "Microsoft or Salesforce support"},
+	{"end-user", "end user"},
+	{"vendor", "vendor support (Microsoft or Salesforce)"},
 };
 #define NOWNERS (sizeof(owners) / sizeof(owners[0]))
 
@@ -166,8 +166,8 @@ handoff_text(const struct analyze_report *r, const char *owner)
 	size_t n = 0;
 	for (size_t i = 0; i < a->nfindings; i++)
 		n += finding_involves(&a->findings[i], owner);
-	buf_printf(&b, "To the %s: triage found %zu problem%s that need%s you.", owner_label(owner),
-		   n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+	buf_printf(&b, "For the %s: %zu problem%s to act on.", owner_label(owner), n,
+		   n == 1 ? "" : "s");
 	size_t k = 0;
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct finding *f = &a->findings[i];

@@ -10,7 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bundle.h"
+#include "engine.h"
+#include "input.h"
+#include "model.h"
+#include "options.h"
 #include "rules.h"
+#include "store.h"
 #include "util.h"
 
 #ifndef TRIAGE_RULES_DIR
@@ -38,7 +44,9 @@ rules_usage(FILE *f)
 		"  list     id, cause, severity, owner and file of every rule\n"
 		"  check    validate every rule file: each error as FILE:LINE: MESSAGE on\n"
 		"           standard error, then \"N rules, N errors\"; exit 1 on errors\n"
-		"  test     run each rule's test scenarios (not built yet)\n\n"
+		"  test     analyze each rule's test scenarios with all the rules and\n"
+		"           check that the rule fires (at the rank given) or does not;\n"
+		"           ends with \"N passed, N failed\"; exit 1 on a failure\n\n"
 		"Options:\n"
 		"  -R, --rules DIR          also read the rules in DIR (repeatable)\n"
 		"      --no-default-rules   leave out the shipped rules\n\n"
@@ -170,6 +178,145 @@ list_rules(const struct ruleset *rs)
 	}
 }
 
+/* ---- rules test ------------------------------------------------------------- */
+
+/* The rule ids that fired on one input, best first. */
+struct outcome {
+	char *input;
+	char **fired;
+	size_t nfired;
+	int readable;
+};
+
+static int
+exists(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0;
+}
+
+/* Where a test's input is: as given, else beside the rule's directory
+ * (rules/x.yml names testdata/... of the tree rules/ is in); a scenario
+ * directory holds bundle.zip or bundle/.  Returns a new string. */
+static char *
+test_input(const struct rule *r, const char *input)
+{
+	char *p = NULL;
+	if (input[0] == '/' || exists(input)) {
+		p = xstrdup(input);
+	} else {
+		char *dir = xstrdup(r->file);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			strcpy(dir, ".");
+		p = xasprintf("%s/../%s", dir, input);
+		free(dir);
+	}
+	char *zip = xasprintf("%s/bundle.zip", p), *tree = xasprintf("%s/bundle", p);
+	char *use = exists(zip) ? zip : exists(tree) ? tree : NULL;
+	if (use) {
+		free(p);
+		p = xstrdup(use);
+	}
+	free(zip);
+	free(tree);
+	return p;
+}
+
+static void
+run_input(struct outcome *o, const struct ruleset *rs)
+{
+	struct options opt;
+	options_defaults(&opt);
+	struct inputs ins;
+	inputs_init(&ins);
+	struct store *st = store_new();
+	struct walker w;
+	walker_init(&w, &opt, &ins, st);
+	o->readable = exists(o->input) && walker_add(&w, o->input) == 0;
+	walker_finish(&w);
+	struct model m;
+	model_build(&m, st);
+	struct analysis a;
+	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
+	analysis_run(&a, &m, rs, &flt);
+	o->fired = xcalloc(a.nfindings + 1, sizeof(*o->fired));
+	for (size_t i = 0; i < a.nfindings; i++)
+		o->fired[o->nfired++] = xstrdup(a.findings[i].rule->id);
+	analysis_free(&a);
+	model_free(&m);
+	store_free(st);
+	inputs_free(&ins);
+}
+
+static int
+test_rules(const struct ruleset *rs)
+{
+	struct outcome *done = NULL;
+	size_t ndone = 0, passed = 0, failed = 0;
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->v[i];
+		if (r->ntests == 0)
+			printf("note %s: no tests\n", r->id);
+		for (size_t k = 0; k < r->ntests; k++) {
+			const struct rule_test *t = &r->tests[k];
+			char *input = test_input(r, t->input);
+			struct outcome *o = NULL;
+			for (size_t j = 0; j < ndone && !o; j++)
+				if (strcmp(done[j].input, input) == 0)
+					o = &done[j];
+			if (o == NULL) {
+				done = xreallocarray(done, ndone + 1, sizeof(*done));
+				o = &done[ndone++];
+				memset(o, 0, sizeof(*o));
+				o->input = input;
+				input = NULL;
+				run_input(o, rs);
+			}
+			free(input);
+			size_t rank = 0;
+			for (size_t j = 0; j < o->nfired && !rank; j++)
+				if (strcmp(o->fired[j], r->id) == 0)
+					rank = j + 1;
+			const char *why = NULL;
+			char tmp[160];
+			if (!o->readable)
+				why = "input not found or not readable";
+			else if (t->fires && !rank)
+				why = "expected to fire, did not";
+			else if (!t->fires && rank) {
+				snprintf(tmp, sizeof(tmp), "expected not to fire, fired at rank %zu", rank);
+				why = tmp;
+			} else if (t->fires && t->rank && rank > (size_t)t->rank) {
+				snprintf(tmp, sizeof(tmp), "fired at rank %zu, expected %d or better",
+					 rank, t->rank);
+				why = tmp;
+			}
+			if (why) {
+				failed++;
+				printf("FAIL %s  %s: %s", r->id, t->input, why);
+				if (o->nfired)
+					printf(" (fired: %s%s)", o->fired[0], o->nfired > 1 ? ", ..." : "");
+				putchar('\n');
+			} else {
+				passed++;
+				printf("ok   %s  %s\n", r->id, t->input);
+			}
+		}
+	}
+	for (size_t j = 0; j < ndone; j++) {
+		for (size_t k = 0; k < done[j].nfired; k++)
+			free(done[j].fired[k]);
+		free(done[j].fired);
+		free(done[j].input);
+	}
+	free(done);
+	printf("%zu passed, %zu failed\n", passed, failed);
+	return failed ? EXIT_ERRORS : EXIT_DONE;
+}
+
 static int
 run_subcommand(const char *sub, const struct rules_args *a)
 {
@@ -180,6 +327,10 @@ run_subcommand(const char *sub, const struct rules_args *a)
 	int rc = EXIT_DONE;
 	if (strcmp(sub, "list") == 0) {
 		list_rules(&rs);
+	} else if (strcmp(sub, "test") == 0) {
+		rc = test_rules(&rs);
+		if (rs.errors.n)
+			rc = EXIT_ERRORS;
 	} else {
 		printf("%zu rules, %zu errors\n", rs.n, rs.errors.n);
 		rc = rs.errors.n ? EXIT_ERRORS : EXIT_DONE;
@@ -201,11 +352,8 @@ cmd_rules(const struct cmd *cmd, int argc, char **argv)
 	const char *sub = optind < argc ? argv[optind] : NULL;
 	if (sub == NULL) {
 		rc = rules_usage_error("rules needs a command: list, check or test", NULL);
-	} else if (strcmp(sub, "test") == 0) {
-		fprintf(stderr, "%s: 'rules test' is not built yet in triage %s\n", progname,
-			PACKAGE_VERSION);
-		rc = EXIT_USAGE;
-	} else if (strcmp(sub, "list") != 0 && strcmp(sub, "check") != 0) {
+	} else if (strcmp(sub, "list") != 0 && strcmp(sub, "check") != 0 &&
+		   strcmp(sub, "test") != 0) {
 		rc = rules_usage_error("unknown rules command (list, check, test):", sub);
 	} else {
 		a.positional = optind + 1 < argc;

@@ -248,7 +248,7 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 	make_ctx(&x, m, c);
 	struct store *st = m->st;
 	const struct record *sym0 = store_get(st, c->sym[0]);
-	double conf = rule->confidence;
+	double conf = rule->confidence, against = 1.0;
 	f->first = x.first;
 	f->last = x.last;
 	for (size_t k = 0; k < rule->nevidence; k++) {
@@ -287,10 +287,12 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 		if (hits == 0)
 			continue;
 		if (e->refutes)
-			conf *= 1.0 - e->weight;
+			against *= 1.0 - e->weight;
 		else
 			conf += e->weight * (1.0 - conf);
 	}
+	/* refutations apply last, so the order of the checks does not matter */
+	conf *= against;
 	if (conf > 0.99)
 		conf = 0.99;
 	f->confidence = conf;
