@@ -45,6 +45,26 @@ event_text(const struct store *st, const struct record *r, char *tmp, size_t n)
 	return tmp;
 }
 
+/* Every value of a field, joined with ", " (a repeated field is a list). */
+static void
+add_values(struct buf *b, const struct store *st, const struct record *r, const char *name)
+{
+	uint32_t key = field_by_name(name) < 0 ? store_lookup(st, name) : 0;
+	if (key == 0) {
+		buf_adds(b, rec_get(st, r, name));
+		return;
+	}
+	const struct kv *kv = rec_extras(st, r);
+	int n = 0;
+	for (uint32_t i = 0; i < r->nextra; i++) {
+		if (kv[i].key != key)
+			continue;
+		if (n++)
+			buf_adds(b, ", ");
+		buf_adds(b, store_str(st, kv[i].value));
+	}
+}
+
 char *
 fill_text(const struct store *st, const char *text, const struct record *r,
 	  const struct record *r2)
@@ -57,10 +77,18 @@ fill_text(const struct store *st, const char *text, const struct record *r,
 			char name[80];
 			memcpy(name, p + 1, (size_t)(close - p - 1));
 			name[close - p - 1] = '\0';
-			const char *v = r ? rec_get(st, r, name) : NULL;
-			if (v == NULL && r2)
-				v = rec_get(st, r2, name);
-			buf_adds(&b, v ? v : "(unknown)");
+			/* {name|text}: text when the field is absent */
+			char *dflt = strchr(name, '|');
+			if (dflt)
+				*dflt++ = '\0';
+			const struct record *from = r && rec_get(st, r, name) ? r :
+						    r2 && rec_get(st, r2, name) ? r2 : NULL;
+			if (from)
+				add_values(&b, st, from, name);
+			else if (dflt)
+				buf_adds(&b, dflt);
+			else
+				buf_printf(&b, "<%s>", name);
 			p = close + 1;
 			continue;
 		}
@@ -362,6 +390,16 @@ same_proof(const struct finding *a, const struct finding *b)
 	return na > 0;
 }
 
+/* Did a check find something other than the symptom itself? */
+static int
+has_proof(const struct finding *f)
+{
+	for (size_t i = 0; i < f->nevidence; i++)
+		if (!f->evidence[i].refutes && strcmp(f->evidence[i].check->on, "symptom") != 0)
+			return 1;
+	return 0;
+}
+
 static int
 cmp_u32(const void *a, const void *b)
 {
@@ -582,9 +620,14 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 			continue;
 		int keep = f->confidence >= REPORT_CONFIDENCE;
 		if (keep) {
-			keep = 0;
-			for (size_t k = 0; k < f->nsymptoms && !keep; k++)
-				keep = f->confidence >= 0.5 * best[f->symptoms[k]];
+			/* close to the best explanation of one of its symptoms, and
+			 * either backed by evidence or that best explanation itself */
+			int proof = has_proof(f), near = 0, top = 0;
+			for (size_t k = 0; k < f->nsymptoms; k++) {
+				near |= f->confidence >= 0.5 * best[f->symptoms[k]];
+				top |= f->confidence >= best[f->symptoms[k]];
+			}
+			keep = near && (proof || top);
 		}
 		if (!keep) {
 			finding_free(f);

@@ -943,6 +943,36 @@ admin_approved(const struct store *st, const struct record *a)
 	return is_false(v) ? 0 : -1;
 }
 
+/* The values of a repeated field of record src, copied before a derived
+ * record opens (the store may move records when it grows). */
+static const char **
+values_of(const struct store *st, const struct record *r, const char *name, size_t *n)
+{
+	uint32_t key = store_lookup(st, name);
+	const char **v = NULL;
+	*n = 0;
+	if (key == 0)
+		return NULL;
+	const struct kv *kv = rec_extras(st, r);
+	for (uint32_t i = 0; i < r->nextra; i++) {
+		if (kv[i].key != key)
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof(*v));
+		v[(*n)++] = store_str(st, kv[i].value);
+	}
+	return v;
+}
+
+/* The app's own lists, on the open derived record. */
+static void
+set_app_lists(struct store *st, const char **prof, size_t np, const char **ps, size_t nps)
+{
+	for (size_t i = 0; i < np; i++)
+		set_s(st, "appProfile", prof[i]);
+	for (size_t i = 0; i < nps; i++)
+		set_s(st, "appPermissionSet", ps[i]);
+}
+
 static void
 derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
 {
@@ -980,10 +1010,16 @@ derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t 
 		const char *app = a->field[F_APP] ? store_str(st, a->field[F_APP]) : NULL;
 		const char *full = get(st, a, "fullName");
 		int s2s = s2s_app(st, a);
+		size_t np, nps;
+		const char **aprof = values_of(st, a, "profileName", &np);
+		const char **psets = values_of(st, a, "permissionSetName", &nps);
 		derive_begin(m, "model.sf_app_access", d->apps.v[k]);
 		set_s(st, "user", uname);
 		set_s(st, "app", app);
 		set_s(st, "fullName", full);
+		set_app_lists(st, aprof, np, psets, nps);
+		free(aprof);
+		free(psets);
 		set_s(st, "profile", pn2 ? pn2 : pname);
 		for (size_t i = 0; i < ps.n; i++)
 			set_s(st, "permissionSet", psn[4 * i + 1] ? psn[4 * i + 1] :
@@ -997,6 +1033,39 @@ derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t 
 	}
 	free(psn);
 	free(ps.v);
+}
+
+/* The apps' side of app access for a person seen only in Login History:
+ * whether each app is admin-approved; who is listed is unknown. */
+static void
+derive_app_access_unknown(struct model *m, const struct sfdata *d, uint32_t login, uint32_t id)
+{
+	struct store *st = m->st;
+	const struct record *lr = store_get(st, login);
+	const char *uname = store_str(st, lr->field[F_USER]);
+	for (size_t k = 0; k < d->apps.n; k++) {
+		const struct record *a = store_get(st, d->apps.v[k]);
+		int approved = admin_approved(st, a);
+		const char *app = a->field[F_APP] ? store_str(st, a->field[F_APP]) : NULL;
+		const char *full = get(st, a, "fullName");
+		int s2s = s2s_app(st, a);
+		size_t np, nps;
+		const char **prof = values_of(st, a, "profileName", &np);
+		const char **psets = values_of(st, a, "permissionSetName", &nps);
+		derive_begin(m, "model.sf_app_access", d->apps.v[k]);
+		set_s(st, "user", uname);
+		set_s(st, "app", app);
+		set_s(st, "fullName", full);
+		set_app_lists(st, prof, np, psets, nps);
+		free(prof);
+		free(psets);
+		set_bool(st, "adminApproved", approved);
+		set_bool(st, "listed", -1);
+		set_bool(st, "permitted", approved == 0 ? 1 : -1);
+		set_bool(st, "s2s", s2s);
+		set_bool(st, "userKnown", 0);
+		derive_end(m, id);
+	}
 }
 
 static int
@@ -1250,17 +1319,28 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 		.members = records_of(st, "entra.group_member"),
 	};
 	derive_s2s(m, &d);
+	struct list logins = records_of(st, "sf.login");
 	for (size_t k = 0; k < n; k++) {
 		uint32_t id = ids[k];
+		int has_user = 0;
 		for (size_t i = 0; i < d.users.n; i++) {
 			if (model_rec_identity(m, d.users.v[i]) != id)
 				continue;
+			has_user = 1;
 			derive_api(m, &d, d.users.v[i], id);
 			derive_app_access(m, &d, d.users.v[i], id);
+		}
+		/* no User export: what the apps say, without the user's side */
+		for (size_t i = 0; !has_user && i < logins.n; i++) {
+			if (model_rec_identity(m, logins.v[i]) != id)
+				continue;
+			derive_app_access_unknown(m, &d, logins.v[i], id);
+			break;
 		}
 		if (e.sps.n)
 			derive_assignment(m, &e, id);
 	}
+	free(logins.v);
 	free(d.users.v);
 	free(d.profiles.v);
 	free(d.permsets.v);
