@@ -213,11 +213,12 @@ write_text(FILE *f, const struct analyze_report *r)
 	buf_init(&users, 1 << 16);
 	char t1[40], t2[40], tmp[200];
 	fprintf(f, "%zu finding%s, %zu unexplained error%s (%zu error%s seen, %zu followed by a "
-		"success and left out; %llu records from %llu files)\n",
+		"success and left out; %llu record%s from %llu file%s)\n",
 		a->nfindings, a->nfindings == 1 ? "" : "s", a->nunexplained,
 		a->nunexplained == 1 ? "" : "s", a->nerrors, a->nerrors == 1 ? "" : "s",
 		a->nrecovered, (unsigned long long)r->stats->records,
-		(unsigned long long)r->stats->files);
+		r->stats->records == 1 ? "" : "s", (unsigned long long)r->stats->files,
+		r->stats->files == 1 ? "" : "s");
 	if (a->nfindings == 0 && a->nunexplained == 0)
 		fputs("\nNo errors a user saw were found in the inputs.\n", f);
 	for (size_t i = 0; i < a->nfindings; i++) {

@@ -8,6 +8,7 @@
 cd "$top_srcdir" || exit 99
 TRIAGE_RULES_DIR=rules
 export TRIAGE_RULES_DIR
+N=$(ls rules/*.yml | wc -l | tr -d ' ')
 
 rc 0 "rules list" "$TRIAGE" rules list
 if cmp -s "$TMP/out" tests/golden/rules-list.txt; then ok; else
@@ -15,11 +16,16 @@ if cmp -s "$TMP/out" tests/golden/rules-list.txt; then ok; else
 fi
 eq "$(cat "$TMP/err")" "" "rules list: no errors"
 
+# every rule file is installed (Makefile.am lists them for dist_rules_DATA)
+for f in rules/*.yml; do
+	grep -q "	$f" Makefile.am && ok || bad "$f is not in dist_rules_DATA of Makefile.am"
+done
+
 rc 0 "rules check" "$TRIAGE" rules check
-eq "$(cat "$TMP/out")" "3 rules, 0 errors" "rules check summary"
+eq "$(cat "$TMP/out")" "$N rules, 0 errors" "rules check summary"
 eq "$(cat "$TMP/err")" "" "rules check: no errors"
 rc 0 "rules check DIR" "$TRIAGE" rules check rules/
-eq "$(cat "$TMP/out")" "3 rules, 0 errors" "rules check DIR summary"
+eq "$(cat "$TMP/out")" "$N rules, 0 errors" "rules check DIR summary"
 
 # one broken file per error kind; the one good file (dup-a) loads
 rc 1 "rules check on broken rules" "$TRIAGE" rules check testdata/rules-bad
@@ -46,23 +52,23 @@ $B/yaml-syntax.yml:4: YAML: did not find expected ',' or ']'" "each error as FIL
 
 # duplicate ids across directories
 rc 1 "the same directory twice" "$TRIAGE" rules check rules rules
-eq "$(cat "$TMP/out")" "3 rules, 3 errors" "duplicates across directories: summary"
+eq "$(cat "$TMP/out")" "$N rules, $N errors" "duplicates across directories: summary"
 contains "$(cat "$TMP/err")" \
-	"rules/entra-app-assignment-required.yml:4: duplicate rule id 'entra-app-assignment-required' (first in rules/entra-app-assignment-required.yml:4)" \
+	"rules/entra-app-assignment-required.yml:6: duplicate rule id 'entra-app-assignment-required' (first in rules/entra-app-assignment-required.yml:6)" \
 	"duplicates across directories: message"
 
 # -R adds a directory to the shipped rules; --no-default-rules drops them
 rc 0 "-R adds a directory" "$TRIAGE" rules list -R testdata/rules-extra
-eq "$(sed -n '5p' "$TMP/out")" \
+eq "$(tail -n 1 "$TMP/out")" \
 	"extra-rule                          vendor.transient                    low       vendor            testdata/rules-extra/extra-rule.yaml" \
 	"-R: the extra rule after the shipped ones"
-eq "$(wc -l <"$TMP/out" | tr -d ' ')" 5 "-R: header and four rules"
+eq "$(wc -l <"$TMP/out" | tr -d ' ')" $((N + 2)) "-R: header, the shipped rules and one more"
 rc 0 "--no-default-rules" "$TRIAGE" rules check --no-default-rules --rules testdata/rules-extra
 eq "$(cat "$TMP/out")" "1 rules, 0 errors" "--no-default-rules: only the -R directory"
 rc 0 "--no-default-rules alone" "$TRIAGE" rules check --no-default-rules
 eq "$(cat "$TMP/out")" "0 rules, 0 errors" "--no-default-rules alone: nothing"
 rc 1 "-R broken rules beside the shipped ones" "$TRIAGE" rules check -R testdata/rules-bad
-eq "$(cat "$TMP/out")" "4 rules, 17 errors" "-R broken: summary"
+eq "$(cat "$TMP/out")" "$((N + 1)) rules, 17 errors" "-R broken: summary"
 
 # TRIAGE_RULES_DIR chooses the default directory
 rc 0 "TRIAGE_RULES_DIR" env TRIAGE_RULES_DIR=testdata/rules-extra "$TRIAGE" rules check
@@ -71,8 +77,19 @@ rc 1 "missing default directory" env TRIAGE_RULES_DIR="$TMP/none" "$TRIAGE" rule
 eq "$(cat "$TMP/err")" "$TMP/none: cannot read: No such file or directory" "missing directory message"
 
 # usage
-rc 2 "rules test is not built yet" "$TRIAGE" rules test
-eq "$(cat "$TMP/err")" "triage: 'rules test' is not built yet in triage $("$TRIAGE" --version | cut -d' ' -f2)" "rules test message"
+# rules test: every shipped rule's scenarios
+rc 0 "rules test" "$TRIAGE" rules test
+tests=$(grep -c '^  - input:' rules/*.yml | awk -F: '{n += $2} END {print n}')
+eq "$(tail -n 1 "$TMP/out")" "$tests passed, 0 failed" "rules test: every test of every shipped rule passes"
+eq "$(grep -c '^FAIL' "$TMP/out")" 0 "rules test: no FAIL lines"
+eq "$(grep -c '^note .*: no tests' "$TMP/out")" 0 "rules test: every shipped rule has tests"
+# a rule whose expectations are wrong: each failure says why
+rc 1 "rules test with failures" "$TRIAGE" rules test --no-default-rules -R testdata/rules-test
+eq "$(cat "$TMP/out")" "ok   wrong-expectations  testdata/scenarios/sf-api-disabled
+FAIL wrong-expectations  testdata/scenarios/sf-api-disabled: expected not to fire, fired at rank 1 (fired: wrong-expectations)
+FAIL wrong-expectations  testdata/scenarios/entra-ca-blocked: expected to fire, did not
+FAIL wrong-expectations  testdata/scenarios/no-such-scenario: input not found or not readable
+1 passed, 3 failed" "rules test: failures, one line each, and the summary"
 rc 2 "no rules command" "$TRIAGE" rules
 rc 2 "unknown rules command" "$TRIAGE" rules frobnicate
 contains "$(cat "$TMP/err")" "unknown rules command (list, check, test): 'frobnicate'" "unknown rules command message"

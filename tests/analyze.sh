@@ -1,0 +1,134 @@
+#!/bin/sh
+# analyze.sh - "triage analyze" and "triage explain": byte-exact golden
+# reports (text, JSON without the volatile stats and version, Markdown) of
+# a few scenarios and of the demo bundle; the ranking and owners of the
+# findings; options (--user, --since, --until, --fail-on, -o, -R,
+# --no-default-rules); a clean bundle; explain by code, number and text.
+# UPDATE_GOLDEN=1 rewrites the goldens.  Runs from the source tree so the
+# locators are stable.
+. "$(dirname "$0")/lib.sh"
+cd "$top_srcdir" || exit 99
+TRIAGE_RULES_DIR=rules
+export TRIAGE_RULES_DIR
+S=testdata/scenarios
+G=tests/golden
+
+golden() { # NAME FILE: compare FILE with tests/golden/NAME
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$2" "$G/$1"; ok; return; fi
+	if cmp -s "$2" "$G/$1"; then ok; else
+		bad "golden $1 differs:"; diff -u "$G/$1" "$2" | head -30 >&2
+	fi
+}
+
+for s in sf-not-preauthorized entra-device-not-managed; do
+	rc 0 "analyze $s" "$TRIAGE" analyze "$S/$s/bundle"
+	golden "analyze-$s.txt" "$TMP/out"
+	rc 0 "analyze -f json $s" "$TRIAGE" analyze -f json "$S/$s/bundle"
+	jq 'del(.stats, .tool.version)' "$TMP/out" >"$TMP/norm.json"
+	golden "analyze-$s.json" "$TMP/norm.json"
+	eq "$(jq -r '.schema' "$TMP/out")" "triage.report/1" "$s: schema"
+	eq "$(jq -r '.stats | keys | join(",")' "$TMP/out")" \
+		"bytes,elapsed_ms,errors,files,records,recovered,rules" "$s: stats"
+done
+rc 0 "analyze demo" "$TRIAGE" analyze testdata/demo/ticket-4711.zip
+golden analyze-demo.txt "$TMP/out"
+rc 0 "analyze -f md demo" "$TRIAGE" analyze -f md testdata/demo/ticket-4711.zip
+golden analyze-demo.md "$TMP/out"
+rc 0 "analyze -f html demo" "$TRIAGE" analyze -f html testdata/demo/ticket-4711.zip
+contains "$(head -n 1 "$TMP/out")" "<!DOCTYPE html>" "html report"
+contains "$(cat "$TMP/out")" "sf.connected_app.not_preauthorized" "html report has the finding"
+
+# the answer, field by field
+J="$TMP/j.json"
+"$TRIAGE" analyze -f json "$S/sf-not-preauthorized/bundle" >"$J"
+eq "$(jq -r '[.findings[] | .cause] | join(",")' "$J")" "sf.connected_app.not_preauthorized" \
+	"not pre-authorized: the one finding"
+eq "$(jq -r '.findings[0].owner' "$J")" "salesforce-admin" "not pre-authorized: owner"
+eq "$(jq -r '.findings[0].count' "$J")" 4 "not pre-authorized: four symptoms grouped"
+eq "$(jq -r '.identities[0].names | join(",")' "$J")" "lena.fischer@fabrikam.com" "identity names"
+eq "$(jq -r '.identities[0].systems | join(",")' "$J")" "outlook,salesforce" "identity systems"
+eq "$(jq -r '[.findings[0].evidence[] | select(.effect == "supports") | .check] | unique | join(",")' "$J")" \
+	"login_history_not_approved,permitted_users_changed_before,user_not_on_admin_approved_app" \
+	"not pre-authorized: the supporting checks"
+eq "$(jq -r '.findings[0].evidence[0].locator' "$J")" \
+	"$S/sf-not-preauthorized/bundle/salesforce/metadata/connectedApps/Microsoft_Power_Platform.connectedApp-meta.xml:2" \
+	"not pre-authorized: evidence locator is the connected app file"
+eq "$(jq -r '[.findings[0].fix[] | .owner] | join(",")' "$J")" "salesforce-admin,end-user" "fix owners"
+eq "$(jq -r '[.handoff[] | .owner] | join(",")' "$J")" "salesforce-admin,end-user" "hand-off per owner"
+# the password reset after the first error is not evidence
+eq "$(jq -r '[.findings[0].evidence[] | select(.text | test("Reset password"))] | length' "$J")" 0 \
+	"a change after the first error is not evidence"
+
+# report-only Conditional Access is not a cause; the device policy is
+"$TRIAGE" analyze -f json "$S/entra-device-not-managed/bundle" >"$J"
+eq "$(jq -r '[.findings[] | .cause] | join(",")' "$J")" "entra.ca.device_not_managed" \
+	"device: only the device finding (no entra.ca.blocked for the report-only policy)"
+
+# two people, two causes, two owners, ranked by confidence
+rc 0 "analyze two bundles" "$TRIAGE" analyze -f json "$S/entra-ca-blocked/bundle" "$S/sf-api-disabled/bundle"
+cp "$TMP/out" "$J"
+eq "$(jq -r '[.findings[] | .cause + "/" + .owner] | sort | join(",")' "$J")" \
+	"entra.ca.blocked/entra-admin,sf.user.api_disabled/salesforce-admin" "two causes, two owners"
+eq "$(jq -r '[.findings[] | .confidence] | . == (sort | reverse)' "$J")" true "sorted by confidence"
+eq "$(jq -r '.identities | length' "$J")" 2 "two identities"
+
+# clean bundles: nothing to report, exit 0
+for s in entra-mfa-interrupt-decoy entra-assignment-required-decoy; do
+	rc 0 "clean $s" "$TRIAGE" analyze -f json "$S/$s/bundle"
+	eq "$(jq -r '.findings | length' "$TMP/out")" 0 "$s: no findings"
+	eq "$(jq -r '.unexplained | length' "$TMP/out")" 0 "$s: nothing unexplained"
+	eq "$(jq -r '.stats.recovered' "$TMP/out")" 1 "$s: one error followed by a success"
+done
+rc 0 "clean text" "$TRIAGE" analyze "$S/entra-mfa-interrupt-decoy/bundle"
+contains "$(cat "$TMP/out")" "No errors a user saw were found in the inputs." "clean text report"
+
+# an error no rule explains is listed, never dropped
+rc 0 "unexplained" "$TRIAGE" analyze -f json --no-default-rules "$S/sf-api-disabled/bundle"
+eq "$(jq -r '.findings | length' "$TMP/out")" 0 "no rules: no findings"
+eq "$(jq -r '[.unexplained[] | .locator] | join(",")' "$TMP/out")" \
+	"$S/sf-api-disabled/bundle/outlook/CopilotForSales_noah.becker.log:1" "no rules: the error is unexplained"
+rc 0 "-R alone" "$TRIAGE" analyze -f json --no-default-rules -R testdata/rules-test "$S/sf-api-disabled/bundle"
+eq "$(jq -r '[.findings[] | .rule] | join(",")' "$TMP/out")" "wrong-expectations" "-R rules are used"
+
+# --user, --since, --until
+rc 0 "--user" "$TRIAGE" analyze -f json --user ines.garcia@fabrikam.com "$S/entra-ca-blocked/bundle" "$S/sf-api-disabled/bundle"
+eq "$(jq -r '[.findings[] | .cause] | join(",")' "$TMP/out")" "entra.ca.blocked" "--user keeps that person's findings"
+rc 0 "--user part of a name" "$TRIAGE" analyze -f json --user NOAH "$S/entra-ca-blocked/bundle" "$S/sf-api-disabled/bundle"
+eq "$(jq -r '[.findings[] | .cause] | join(",")' "$TMP/out")" "sf.user.api_disabled" "--user matches part of a name"
+rc 0 "--since" "$TRIAGE" analyze -f json --since 2025-11-01 "$S/entra-ca-blocked/bundle" "$S/sf-api-disabled/bundle"
+eq "$(jq -r '[.findings[] | .cause] | join(",")' "$TMP/out")" "entra.ca.blocked" "--since leaves out earlier errors"
+rc 0 "--until" "$TRIAGE" analyze -f json --until 2025-11-01 "$S/entra-ca-blocked/bundle" "$S/sf-api-disabled/bundle"
+eq "$(jq -r '[.findings[] | .cause] | join(",")' "$TMP/out")" "sf.user.api_disabled" "--until leaves out later errors"
+
+# --fail-on and the exit status
+rc 1 "--fail-on high" "$TRIAGE" analyze --fail-on high "$S/sf-api-disabled/bundle"
+rc 0 "--fail-on critical" "$TRIAGE" analyze --fail-on critical "$S/sf-api-disabled/bundle"
+rc 0 "--fail-on on a clean bundle" "$TRIAGE" analyze --fail-on info "$S/entra-mfa-interrupt-decoy/bundle"
+rc 2 "bad --fail-on" "$TRIAGE" analyze --fail-on urgent "$S/sf-api-disabled/bundle"
+contains "$(cat "$TMP/err")" "bad severity for --fail-on: 'urgent'" "bad --fail-on message"
+rc 2 "bad format" "$TRIAGE" analyze -f ndjson "$S/sf-api-disabled/bundle"
+rc 3 "no readable input" "$TRIAGE" analyze "$TMP/nothing-here"
+rc 1 "-o FILE" "$TRIAGE" analyze --fail-on medium -f json -o "$TMP/report.json" "$S/sf-api-disabled/bundle"
+eq "$(jq -r '.findings[0].cause' "$TMP/report.json")" "sf.user.api_disabled" "-o writes the report"
+eq "$(cat "$TMP/out")" "" "-o: nothing on standard output"
+rc 0 "analyze --help" "$TRIAGE" analyze --help
+contains "$(cat "$TMP/out")" "--fail-on SEVERITY" "analyze --help lists --fail-on"
+
+# explain: by code, by number, by text, as JSON
+rc 0 "explain AADSTS50105" "$TRIAGE" explain AADSTS50105
+contains "$(sed -n 3p "$TMP/out")" "1. entra.app.assignment_required" "explain code: the cause"
+rc 0 "explain 50105" "$TRIAGE" explain 50105
+contains "$(cat "$TMP/out")" "entra.app.assignment_required" "explain number: the cause"
+rc 0 "explain text" "$TRIAGE" explain "Access denied for this user"
+contains "$(sed -n 3p "$TMP/out")" "1. sf.connected_app.run_as_user" "explain text: the most likely cause first"
+contains "$(cat "$TMP/out")" "sf.integration_user.inactive" "explain text: the other candidate"
+rc 0 "explain -f json" "$TRIAGE" explain -f json OAUTH_APP_ACCESS_DENIED AADSTS53003
+eq "$(jq -r '[.queries[] | .causes[0].cause] | join(",")' "$TMP/out")" \
+	"sf.connected_app.not_preauthorized,entra.ca.blocked" "explain json: one answer per query"
+eq "$(jq -r '.queries[0].causes[0].fix[0].owner' "$TMP/out")" "salesforce-admin" "explain json: fix owner"
+rc 0 "explain unknown" "$TRIAGE" explain "the printer is on fire"
+contains "$(cat "$TMP/out")" "no rule knows this text or code" "explain unknown text"
+rc 2 "explain without text" "$TRIAGE" explain
+rc 2 "explain bad format" "$TRIAGE" explain -f md 50105
+rc 0 "explain --help" "$TRIAGE" explain --help
+finish
