@@ -141,7 +141,10 @@ make_ctx(struct ctx *x, struct model *m, const struct cand *c)
 	 * and the records of the same correlation ids, name the app */
 	if (c->id == NO_ID)
 		return;
-	for (size_t i = 0; i < m->nrec; i++) {
+	size_t nabout;
+	const uint32_t *about = model_about(m, c->id, &nabout);
+	for (size_t a = 0; a < nabout; a++) {
+		uint32_t i = about[a];
 		if (!(m->flags[i] & REC_ERROR))
 			continue;
 		const struct record *r = store_get(st, i);
@@ -199,28 +202,11 @@ same_app(const struct ctx *x, const struct record *r)
 	return 0;
 }
 
-static const char *const user_fields[] = {
-	"targetUser", "target", "member", "Username", "Email", "userPrincipalName", NULL,
-};
-
-/* Is record r about the candidate's person? */
+/* Is record i about the candidate's person? */
 static int
 same_user(const struct ctx *x, uint32_t i)
 {
-	if (x->c->id == NO_ID)
-		return 0;
-	if (model_rec_identity(x->m, i) == x->c->id)
-		return 1;
-	const struct record *r = store_get(x->st, i);
-	const struct kv *kv = rec_extras(x->st, r);
-	for (uint32_t k = 0; k < r->nextra; k++) {
-		const char *key = store_str(x->st, kv[k].key);
-		for (size_t f = 0; user_fields[f]; f++)
-			if (strcmp(key, user_fields[f]) == 0 &&
-			    model_find(x->m, store_str(x->st, kv[k].value)) == x->c->id)
-				return 1;
-	}
-	return 0;
+	return x->c->id != NO_ID && model_is_about(x->m, x->c->id, i);
 }
 
 static int
@@ -302,9 +288,12 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 				}
 				continue;
 			}
+			/* about one person: only their records, not the whole kind */
+			if ((e->scope & SCOPE_USER) && c->id != NO_ID)
+				v = model_about(m, c->id, &n);
 			for (size_t i = 0; i < n; i++) {
 				const struct record *r = store_get(st, v[i]);
-				if (!in_scope(&x, e, v[i]))
+				if (r->kind != kind || !in_scope(&x, e, v[i]))
 					continue;
 				if (e->has_where && !selection_match(&e->where, st, r))
 					continue;

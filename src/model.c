@@ -706,6 +706,10 @@ model_free(struct model *m)
 	free(m->kind_start);
 	free(m->kind_count);
 	free(m->order);
+	u32map_free(&m->byid);
+	free(m->about_start);
+	free(m->about_count);
+	free(m->about);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -1351,7 +1355,9 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 	free(e.members.v);
 }
 
-/* ---- index by kind ------------------------------------------------------------- */
+/* ---- indexes ---------------------------------------------------------------------- */
+
+static void index_about(struct model *m);
 
 void
 model_index(struct model *m)
@@ -1389,6 +1395,113 @@ model_index(struct model *m)
 		m->order[m->kind_start[slot] + fill[slot]++] = (uint32_t)i;
 	}
 	free(fill);
+	u32map_free(&m->byid);
+	free(m->about_start);
+	free(m->about_count);
+	free(m->about);
+	m->about_start = m->about_count = m->about = NULL;
+	index_about(m);
+}
+
+static const char *const about_fields[] = {
+	"targetUser", "target", "member", "Username", "Email", "userPrincipalName", NULL,
+};
+
+struct pair {
+	uint32_t id, rec;
+};
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+static void
+index_about(struct model *m)
+{
+	struct store *st = m->st;
+	size_t n = store_count(st), np = 0, cap = n + 16;
+	struct pair *v = xcalloc(cap, sizeof(*v));
+	uint32_t *keys = xcalloc(sizeof(about_fields) / sizeof(about_fields[0]), sizeof(*keys));
+	for (size_t k = 0; about_fields[k]; k++)
+		keys[k] = store_lookup(st, about_fields[k]);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t own = model_rec_identity(m, i);
+		if (own != NO_ID) {
+			if (np == cap)
+				v = xreallocarray(v, cap *= 2, sizeof(*v));
+			v[np++] = (struct pair){own, (uint32_t)i};
+		}
+		const struct record *r = store_get(st, i);
+		const struct kv *kv = rec_extras(st, r);
+		for (uint32_t e = 0; e < r->nextra; e++) {
+			int hit = 0;
+			for (size_t k = 0; about_fields[k] && !hit; k++)
+				hit = keys[k] && kv[e].key == keys[k];
+			if (!hit)
+				continue;
+			uint32_t name = u32map_get(&m->byname, intern_lower(st, store_str(st, kv[e].value)));
+			if (name == NO_ID || m->hidden[name])
+				continue;
+			uint32_t id = node_root(m, name);
+			if (id == own)
+				continue;
+			if (np == cap)
+				v = xreallocarray(v, cap *= 2, sizeof(*v));
+			v[np++] = (struct pair){id, (uint32_t)i};
+		}
+	}
+	free(keys);
+	qsort(v, np, sizeof(*v), cmp_pair);
+	m->about = xcalloc(np ? np : 1, sizeof(*m->about));
+	size_t nslots = 0;
+	for (size_t i = 0; i < np; i++) {
+		if (i > 0 && v[i].id == v[i - 1].id && v[i].rec == v[i - 1].rec)
+			continue;
+		uint32_t slot = u32map_get(&m->byid, v[i].id + 1);
+		if (slot == NO_ID) {
+			slot = (uint32_t)nslots++;
+			u32map_put(&m->byid, v[i].id + 1, slot);
+			m->about_start = xreallocarray(m->about_start, nslots, sizeof(*m->about_start));
+			m->about_count = xreallocarray(m->about_count, nslots, sizeof(*m->about_count));
+			m->about_start[slot] = (uint32_t)i;
+			m->about_count[slot] = 0;
+		}
+		m->about[m->about_start[slot] + m->about_count[slot]++] = v[i].rec;
+	}
+	free(v);
+}
+
+const uint32_t *
+model_about(const struct model *m, uint32_t id, size_t *n)
+{
+	uint32_t slot = id == NO_ID ? NO_ID : u32map_get(&m->byid, id + 1);
+	if (slot == NO_ID) {
+		*n = 0;
+		return NULL;
+	}
+	*n = m->about_count[slot];
+	return m->about + m->about_start[slot];
+}
+
+int
+model_is_about(const struct model *m, uint32_t id, uint32_t i)
+{
+	size_t n;
+	const uint32_t *v = model_about(m, id, &n);
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == i;
 }
 
 const uint32_t *

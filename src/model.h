@@ -74,6 +74,10 @@ struct model {
 	struct u32map bykind;	/* kind id -> slot */
 	uint32_t *kind_start, *kind_count;
 	uint32_t *order;
+	/* records about each identity, built by model_index() */
+	struct u32map byid;	/* identity -> slot */
+	uint32_t *about_start, *about_count;
+	uint32_t *about;
 };
 
 /* Resolve identities and classify every record of st. */
@@ -99,6 +103,12 @@ void model_derive(struct model *m, const uint32_t *ids, size_t n);
 void model_index(struct model *m);
 /* The records of kind (a string id); *n is set. */
 const uint32_t *model_kind(const struct model *m, uint32_t kind, size_t *n);
+/* The records about an identity, in store order: its own, and those
+ * whose targetUser, target, member, Username, Email or userPrincipalName
+ * is one of its names (a change made to the person).  *n is set. */
+const uint32_t *model_about(const struct model *m, uint32_t id, size_t *n);
+/* Is record i about identity id? */
+int model_is_about(const struct model *m, uint32_t id, uint32_t i);
 
 /* An application name normalised for comparison: lower case, '_' and
  * '-' as spaces, runs of spaces as one.  Returns an interned id (0 for
