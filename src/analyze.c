@@ -288,6 +288,7 @@ write_text(FILE *f, const struct analyze_report *r)
 			const struct record *s = store_get(st, u->rec);
 			time_of(u->first, t1, sizeof(t1));
 			fprintf(f, "  %s  %s  %s  ", t1, store_str(st, s->kind),
+				u->npeople > 1 ? "(several people)" :
 				u->id == NO_ID ? "(user unknown)" : user_of(m, u->id));
 			put_line(f, event_text(st, s, tmp, sizeof(tmp)), 160);
 			if (u->count > 1)
@@ -483,8 +484,9 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 	for (size_t i = 0; i < a->nunexplained; i++) {
 		const struct unexplained *u = &a->unexplained[i];
 		fputs(i ? ",\n    " : "\n    ", f);
-		json_event(f, r, &loc, u->rec, u->id);
-		fprintf(f, ", \"count\": %zu, \"last\": ", u->count);
+		json_event(f, r, &loc, u->rec, u->npeople > 1 ? NO_ID : u->id);
+		fprintf(f, ", \"count\": %zu, \"people\": \"%s\", \"last\": ", u->count,
+			u->npeople > 1 ? "several" : "one");
 		json_time_or_null(f, u->last);
 		fputc('}', f);
 	}

@@ -14,6 +14,8 @@
 #define NEAR_MS (3LL * 60 * 1000)
 /* Evidence records listed per check. */
 #define ITEMS_PER_CHECK 3
+/* ... and per check of a finding that holds several people */
+#define ITEMS_MERGED 6
 
 struct cand {
 	size_t rule;
@@ -351,32 +353,44 @@ analysis_free(struct analysis *a)
 
 /* ---- merging, ranking ------------------------------------------------------------------ */
 
-/* Same rule, same supporting records: one cause, one proof. */
+/* Is this supporting evidence part of a finding's proof: a check on
+ * other records than the symptom? */
 static int
-same_proof(const struct finding *a, const struct finding *b)
+proof_item(const struct evidence_item *it)
+{
+	return !it->refutes && strcmp(it->check->on, "symptom") != 0;
+}
+
+/* Does f have the supporting check e, and (for a fact) the record rec? */
+static int
+has_item(const struct finding *f, const struct evidence *e, uint32_t rec, int fact)
+{
+	for (size_t j = 0; j < f->nevidence; j++)
+		if (f->evidence[j].check == e && (!fact || f->evidence[j].rec == rec))
+			return 1;
+	return 0;
+}
+
+/* One rule, one proof: the same checks found something, and the same
+ * configuration records (facts).  Events differ from person to person
+ * (each one's own sign-ins) and do not keep people apart. */
+static int
+same_proof(const struct store *st, const struct finding *a, const struct finding *b)
 {
 	if (a->rule != b->rule)
 		return 0;
-	size_t na = 0, nb = 0;
-	for (size_t i = 0; i < a->nevidence; i++) {
-		if (a->evidence[i].refutes || strcmp(a->evidence[i].check->on, "symptom") == 0)
-			continue;
-		na++;
-		size_t j;
-		for (j = 0; j < b->nevidence; j++)
-			if (b->evidence[j].rec == a->evidence[i].rec &&
-			    b->evidence[j].check == a->evidence[i].check)
-				break;
-		if (j == b->nevidence)
-			return 0;
+	for (int pass = 0; pass < 2; pass++) {
+		const struct finding *x = pass ? b : a, *y = pass ? a : b;
+		for (size_t i = 0; i < x->nevidence; i++) {
+			const struct evidence_item *it = &x->evidence[i];
+			if (!proof_item(it))
+				continue;
+			int fact = store_get(st, it->rec)->time == TIME_NONE;
+			if (!has_item(y, it->check, it->rec, fact))
+				return 0;
+		}
 	}
-	for (size_t j = 0; j < b->nevidence; j++)
-		if (!b->evidence[j].refutes && strcmp(b->evidence[j].check->on, "symptom") != 0)
-			nb++;
-	if (na != nb)
-		return 0;
-	/* with no proof at all, people stay apart */
-	return na > 0;
+	return 1;
 }
 
 /* Did a check find something other than the symptom itself? */
@@ -417,14 +431,16 @@ merge_into(struct finding *to, struct finding *from)
 		to->first = from->first;
 	if (from->last > to->last)
 		to->last = from->last;
-	/* evidence "on: symptom" of the other people */
+	/* the other people's evidence, a few per check */
 	for (size_t i = 0; i < from->nevidence; i++) {
 		struct evidence_item *it = &from->evidence[i];
-		size_t j;
-		for (j = 0; j < to->nevidence; j++)
+		size_t j, same = 0;
+		for (j = 0; j < to->nevidence; j++) {
 			if (to->evidence[j].rec == it->rec && to->evidence[j].check == it->check)
 				break;
-		if (j < to->nevidence)
+			same += to->evidence[j].check == it->check;
+		}
+		if (j < to->nevidence || same >= ITEMS_MERGED)
 			continue;
 		to->evidence = xreallocarray(to->evidence, to->nevidence + 1, sizeof(*to->evidence));
 		to->evidence[to->nevidence++] = *it;
@@ -490,9 +506,11 @@ add_unexplained(struct analysis *a, struct model *m, uint32_t rec)
 	for (size_t i = 0; i < a->nunexplained; i++) {
 		struct unexplained *u = &a->unexplained[i];
 		const struct record *o = store_get(st, u->rec);
-		if (u->id == id && o->kind == r->kind && o->field[F_CODE] == r->field[F_CODE] &&
+		if (o->kind == r->kind && o->field[F_CODE] == r->field[F_CODE] &&
 		    o->field[F_MESSAGE] == r->field[F_MESSAGE] &&
 		    o->field[F_STATUS] == r->field[F_STATUS]) {
+			if (u->id != id && u->npeople < 2)
+				u->npeople++;
 			u->count++;
 			if (r->time < u->first)
 				u->first = r->time;
@@ -502,7 +520,7 @@ add_unexplained(struct analysis *a, struct model *m, uint32_t rec)
 		}
 	}
 	a->unexplained = xreallocarray(a->unexplained, a->nunexplained + 1, sizeof(*a->unexplained));
-	a->unexplained[a->nunexplained++] = (struct unexplained){rec, id, 1, r->time, r->time};
+	a->unexplained[a->nunexplained++] = (struct unexplained){rec, id, 1, r->time, r->time, 1};
 }
 
 void
@@ -592,7 +610,7 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		if (fs[i].rule == NULL)
 			continue;
 		for (size_t j = i + 1; j < ncands; j++)
-			if (fs[j].rule && same_proof(&fs[i], &fs[j]))
+			if (fs[j].rule && same_proof(st, &fs[i], &fs[j]))
 				merge_into(&fs[i], &fs[j]);
 	}
 	/* the best explanation of each symptom */

@@ -49,11 +49,13 @@ struct finding {
 	char **fix;		/* the rule's fix steps, filled in */
 };
 
+/* Errors no finding explains, grouped by kind, code, status and text. */
 struct unexplained {
 	uint32_t rec;		/* the first record of the group */
-	uint32_t id;		/* identity, NO_ID if unknown */
+	uint32_t id;		/* its identity, NO_ID if unknown */
 	size_t count;
 	int64_t first, last;
+	size_t npeople;		/* 1, or 2 for "more than one person" */
 };
 
 struct analysis {
