@@ -127,7 +127,8 @@ rules_default_dir(void)
 		beside[n] = '\0';
 		char *slash = strrchr(beside, '/');
 		if (slash) {
-			strcpy(slash, "/../rules");
+			size_t room = sizeof(beside) - (size_t)(slash - beside);
+			snprintf(slash, room, "/../rules");
 			if (is_dir(beside))
 				return beside;
 		}
@@ -205,14 +206,9 @@ test_input(const struct rule *r, const char *input)
 	if (input[0] == '/' || exists(input)) {
 		p = xstrdup(input);
 	} else {
-		char *dir = xstrdup(r->file);
-		char *slash = strrchr(dir, '/');
-		if (slash)
-			*slash = '\0';
-		else
-			strcpy(dir, ".");
-		p = xasprintf("%s/../%s", dir, input);
-		free(dir);
+		const char *slash = strrchr(r->file, '/');
+		int len = slash ? (int)(slash - r->file) : 1;
+		p = xasprintf("%.*s/../%s", len, slash ? r->file : ".", input);
 	}
 	char *zip = xasprintf("%s/bundle.zip", p), *tree = xasprintf("%s/bundle", p);
 	char *use = exists(zip) ? zip : exists(tree) ? tree : NULL;

@@ -423,7 +423,7 @@ classify(const struct store *st, const struct record *r)
 	if (strcmp(kind, "http.exchange") == 0) {
 		if (code)
 			return REC_ERROR;
-		if (status && atoi(status) >= 400)
+		if (status && strtol(status, NULL, 10) >= 400)
 			return REC_ERROR;
 		return 0;
 	}

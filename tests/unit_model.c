@@ -35,12 +35,10 @@ names(struct model *m, const char *name)
 	static char out[512];
 	size_t n;
 	const char **v = model_names(m, model_find(m, name), &n);
+	size_t len = 0;
 	out[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strcat(out, ",");
-		strncat(out, v[i], sizeof(out) - strlen(out) - 2);
-	}
+	for (size_t i = 0; i < n && len < sizeof(out); i++)
+		len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%s", i ? "," : "", v[i]);
 	free(v);
 	return out;
 }
