@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh - `make bench` (never part of `make check`): generate large
 # Microsoft inputs with bench/gen.py (fixed seed) in a temporary directory,
-# then time `triage inventory` and `triage timeline` on each beside jq doing
+# then time `triage inventory`, `triage timeline` and `triage analyze` (the
+# whole correlator with the shipped rules) on each beside jq doing
 # the least comparable work on the same file, and print throughput (MB/s),
 # peak RSS (/usr/bin/time %M) and the ratios triage/jq.
 #
@@ -49,6 +50,7 @@ for f in signins-graph.json signins-diag.ndjson ual.csv; do
 	echo "timing $f ($(($(wc -c <"$f") / 1000000)) MB) ..."
 	measure triage-inventory "$f" "$TRIAGE" inventory -f json "$f"
 	measure triage-timeline "$f" "$TRIAGE" timeline -f ndjson "$f"
+	measure triage-analyze "$f" env TRIAGE_RULES_DIR="$srcdir/rules" "$TRIAGE" analyze -f json "$f"
 	case "$f" in
 	signins-graph.json)
 		measure jq "$f" jq -c '.value[] | select(.status.errorCode != 0)' "$f" ;;
@@ -76,8 +78,8 @@ END {
 	print "ratio triage/jq (throughput: higher is faster; peak RSS: lower is smaller)"
 	for (i = 1; i <= n; i++) {
 		f = files[i]
-		for (t = 1; t <= 2; t++) {
-			l = t == 1 ? "triage-inventory" : "triage-timeline"
+		for (t = 1; t <= 3; t++) {
+			l = t == 1 ? "triage-inventory" : t == 2 ? "triage-timeline" : "triage-analyze"
 			printf "%-20s %-18s throughput %6.2fx   peak RSS %6.3fx\n", f, l, \
 			       mbs[f, l] / mbs[f, "jq"], rss[f, l] / rss[f, "jq"]
 		}

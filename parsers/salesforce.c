@@ -55,7 +55,7 @@ static const struct {
 } texts[] = {
 	{{"not approved"}, "not_approved"},
 	{{"admin approved"}, "not_approved"},
-	{{"oauth approval"}, "not_approved"},
+	{{"oauth approval"}, "approval_error"},
 	{{"OAUTH_APP_ACCESS_DENIED"}, "not_approved"},
 	{{"OAUTH_APP_BLOCKED"}, "app_blocked"},
 	{{"app", "blocked"}, "app_blocked"},

@@ -83,10 +83,17 @@ fill_text(const struct store *st, const char *text, const struct record *r,
 			char *dflt = strchr(name, '|');
 			if (dflt)
 				*dflt++ = '\0';
-			const struct record *from = r && rec_get(st, r, name) ? r :
-						    r2 && rec_get(st, r2, name) ? r2 : NULL;
+			/* {symptom.field}: the symptom's value, not the record's */
+			const char *fname = name;
+			const struct record *first = r;
+			if (strncmp(name, "symptom.", 8) == 0) {
+				fname = name + 8;
+				first = r2;
+			}
+			const struct record *from = first && rec_get(st, first, fname) ? first :
+						    r2 && rec_get(st, r2, fname) ? r2 : NULL;
 			if (from)
-				add_values(&b, st, from, name);
+				add_values(&b, st, from, fname);
 			else if (dflt)
 				buf_adds(&b, dflt);
 			else
@@ -273,6 +280,9 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 		if (strcmp(e->on, "symptom") == 0) {
 			for (size_t i = 0; i < c->nsym; i++) {
 				const struct record *r = store_get(st, c->sym[i]);
+				if (e->has_window && (r->time - x.first < e->window_from ||
+						      r->time - x.first > e->window_to))
+					continue;
 				if (e->has_where && !selection_match(&e->where, st, r))
 					continue;
 				if (hits++ < ITEMS_PER_CHECK)
@@ -651,9 +661,14 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 	free(fs);
 	free(best);
 	qsort(a->findings, a->nfindings, sizeof(*a->findings), cmp_finding);
-	for (size_t i = 0; i < nerrs; i++)
-		if (!explained[errs[i]])
-			add_unexplained(a, m, errs[i]);
+	for (size_t i = 0; i < nerrs; i++) {
+		if (explained[errs[i]])
+			continue;
+		/* the ticket's own words are explained by any finding */
+		if ((m->flags[errs[i]] & REC_COMPLAINT) && a->nfindings)
+			continue;
+		add_unexplained(a, m, errs[i]);
+	}
 	free(explained);
 	free(errs);
 }

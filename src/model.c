@@ -4,6 +4,7 @@
 #include "model.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -428,7 +429,7 @@ classify(const struct store *st, const struct record *r)
 		return 0;
 	}
 	if (strcmp(kind, "ticket.note") == 0)
-		return 0;
+		return REC_ERROR | REC_COMPLAINT;
 	return 0;
 }
 
@@ -643,8 +644,8 @@ attribute_by_correlation(struct model *m)
 			continue;
 		if (r->field[F_CORRELATION_ID])
 			m->rec_node[i] = u32map_get(&corr, r->field[F_CORRELATION_ID]);
-		if (m->rec_node[i] == NO_ID && m->reporter != NO_ID && (m->flags[i] & REC_ERROR) &&
-		    kind_system(kind_of(st, r)) == SYS_OUTLOOK)
+		if (m->rec_node[i] == NO_ID && m->reporter != NO_ID &&
+		    kind_system(kind_of(st, r)) == SYS_OUTLOOK && !is_true(get(st, r, "benign")))
 			m->rec_node[i] = m->reporter;
 	}
 	u32map_free(&corr);
@@ -1087,6 +1088,34 @@ integration_user(const struct store *st, const struct record *u)
 	return 0;
 }
 
+/* The profile and permission set names Copilot for Sales gives its
+ * server-to-server integration user (KNOWLEDGE.md section 2). */
+static int
+is_integration_profile(const char *name)
+{
+	static const char *const names[] = {
+		"CopilotForSalesIntegrationProfile", "Copilot for Sales Integration Profile",
+		"Sales Integration Profile", "SalesIntegrationProfile", NULL,
+	};
+	for (size_t i = 0; name && names[i]; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_integration_permset(const char *name)
+{
+	static const char *const names[] = {
+		"CopilotForSalesPermissionSet", "Copilot for Sales Permission Set",
+		"SalesPermissionSet", "Sales Permission Set", NULL,
+	};
+	for (size_t i = 0; name && names[i]; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* The S2S connected apps and their integration users, org-wide. */
 static void
 derive_s2s(struct model *m, const struct sfdata *d)
@@ -1096,6 +1125,7 @@ derive_s2s(struct model *m, const struct sfdata *d)
 	for (size_t i = 0; i < d->users.n; i++)
 		if (integration_user(st, store_get(st, d->users.v[i])))
 			list_add(&iu, d->users.v[i]);
+	int have_assignments = d->assigns.n > 0;
 	for (size_t i = 0; i < iu.n; i++) {
 		const struct record *u = store_get(st, iu.v[i]);
 		int64_t prof = user_profile(st, d, u);
@@ -1103,7 +1133,38 @@ derive_s2s(struct model *m, const struct sfdata *d)
 		const char *active = get(st, u, "IsActive");
 		const char *frozen = get(st, u, "IsFrozen");
 		const char *pname = get_any(st, u, profile_name_keys);
-		int expected = pname ? (mem_find_ci(pname, strlen(pname), "integration") != NULL) : -1;
+		/* the integration profile: one an S2S app lists, or the name
+		 * Copilot for Sales gives it */
+		int expected = -1;
+		if (pname) {
+			expected = is_integration_profile(pname);
+			for (size_t k = 0; k < d->apps.n && !expected; k++) {
+				const struct record *a = store_get(st, d->apps.v[k]);
+				expected = s2s_app(st, a) && has_value(st, a, "profileName", pname);
+			}
+		}
+		/* its permission set: one an S2S app lists, or the Copilot one */
+		struct list ps = user_permsets(st, d, u);
+		int has_ps = have_assignments ? 0 : -1;
+		const char *psname = NULL;
+		for (size_t j = 0; j < ps.n; j++) {
+			const struct record *p = store_get(st, ps.v[j]);
+			const char *n = record_name(st, p);
+			int ok = is_integration_permset(get(st, p, "name")) ||
+				 is_integration_permset(get(st, p, "Name")) ||
+				 is_integration_permset(n);
+			for (size_t k = 0; k < d->apps.n && !ok; k++) {
+				const struct record *a = store_get(st, d->apps.v[k]);
+				ok = s2s_app(st, a) && (has_value(st, a, "permissionSetName", n) ||
+							has_value(st, a, "permissionSetName",
+								  get(st, p, "name")));
+			}
+			if (ok) {
+				has_ps = 1;
+				psname = n;
+			}
+		}
+		free(ps.v);
 		derive_begin(m, "model.integration_user", iu.v[i]);
 		set_s(st, "user", uname);
 		set_bool(st, "active", is_true(active) ? 1 : is_false(active) ? 0 : -1);
@@ -1112,6 +1173,8 @@ derive_s2s(struct model *m, const struct sfdata *d)
 		set_s(st, "profile", pname);
 		set_bool(st, "integrationProfile", expected);
 		set_bool(st, "profileKnown", prof >= 0);
+		set_bool(st, "hasPermissionSet", has_ps);
+		set_s(st, "permissionSet", psname);
 		derive_end(m, model_rec_identity(m, iu.v[i]));
 	}
 	for (size_t k = 0; k < d->apps.n; k++) {
@@ -1184,6 +1247,34 @@ derive_s2s(struct model *m, const struct sfdata *d)
 		derive_end(m, NO_ID);
 	}
 	free(iu.v);
+}
+
+/* User licences with what is left: "no Salesforce Integration licence
+ * left" is UsedLicenses >= TotalLicenses. */
+static void
+derive_licenses(struct model *m)
+{
+	struct store *st = m->st;
+	struct list l = records_of(st, "sf.user_license");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct record *r = store_get(st, l.v[i]);
+		static const char *const name_keys[] = {"MasterLabel", "Name", "LicenseDefinitionKey", NULL};
+		const char *name = get_any(st, r, name_keys);
+		const char *total = get(st, r, "TotalLicenses"), *used = get(st, r, "UsedLicenses");
+		if (name == NULL || total == NULL || used == NULL)
+			continue;
+		long t = strtol(total, NULL, 10), u = strtol(used, NULL, 10);
+		char buf[32];
+		derive_begin(m, "model.license", l.v[i]);
+		set_s(st, "license", name);
+		set_s(st, "total", total);
+		set_s(st, "used", used);
+		snprintf(buf, sizeof(buf), "%ld", t - u > 0 ? t - u : 0);
+		set_s(st, "remaining", buf);
+		set_bool(st, "exhausted", u >= t);
+		derive_end(m, NO_ID);
+	}
+	free(l.v);
 }
 
 /* ---- Entra: assignment required ---------------------------------------------- */
@@ -1323,6 +1414,7 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 		.members = records_of(st, "entra.group_member"),
 	};
 	derive_s2s(m, &d);
+	derive_licenses(m);
 	struct list logins = records_of(st, "sf.login");
 	for (size_t k = 0; k < n; k++) {
 		uint32_t id = ids[k];

@@ -35,6 +35,9 @@
 #define REC_SUCCESS 2u		/* a successful sign-in or login */
 #define REC_RECOVERED 4u	/* an error followed by a success (not a cause) */
 #define REC_DERIVED 8u		/* a model.* record */
+#define REC_COMPLAINT 16u	/* what the user reported (a ticket note): a
+				   symptom for rules that ask for it, listed as
+				   unexplained only when nothing else is found */
 
 /* Systems an identity was seen in (bits). */
 #define SYS_SALESFORCE 1u

@@ -660,7 +660,7 @@ test_salesforce(void)
 	CHECK_STR(sf_status_key("Success"), "success");
 	CHECK_STR(sf_status_key("Failed: Not approved for access"), "not_approved");
 	CHECK_STR(sf_status_key("user is not admin approved to access this app"), "not_approved");
-	CHECK_STR(sf_status_key("Failed: OAuth approval error"), "not_approved");
+	CHECK_STR(sf_status_key("Failed: OAuth approval error"), "approval_error");
 	CHECK_STR(sf_status_key("Invalid Password"), "invalid_password");
 	CHECK_STR(sf_status_key("Password Lockout"), "lockout");
 	CHECK_STR(sf_status_key("User is Inactive"), "inactive");
