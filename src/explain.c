@@ -50,37 +50,28 @@ make_events(struct store *st, const char *text)
 	for (char *p = key; *p; p++)
 		*p = *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
 	for (size_t k = 0; event_kinds[k]; k++) {
-		/* as a code */
-		store_begin(st, 0, event_kinds[k]);
-		rec_set_time(st, 0);
-		rec_set_str(st, "code", text);
-		rec_set_str(st, "level", "Error");
-		store_end(st);
-		n++;
-		if (code2) {
+		/* as a code, with and without its prefix; as the text a user saw;
+		 * as a status */
+		const char *const as[][4] = {
+			{"code", text, NULL, NULL},
+			{"code", code2, NULL, NULL},
+			{"message", text, NULL, NULL},
+			{"status", text, "statusKey", key},
+		};
+		for (size_t v = 0; v < sizeof(as) / sizeof(as[0]); v++) {
+			if (as[v][1] == NULL)
+				continue;
 			store_begin(st, 0, event_kinds[k]);
 			rec_set_time(st, 0);
-			rec_set_str(st, "code", code2);
 			rec_set_str(st, "level", "Error");
+			rec_set_str(st, as[v][0], as[v][1]);
+			if (as[v][2]) {
+				rec_set_str(st, as[v][2], as[v][3]);
+				rec_set_str(st, "failureReason", text);
+			}
 			store_end(st);
 			n++;
 		}
-		/* as the text a user saw */
-		store_begin(st, 0, event_kinds[k]);
-		rec_set_time(st, 0);
-		rec_set_str(st, "message", text);
-		rec_set_str(st, "level", "Error");
-		store_end(st);
-		n++;
-		/* as a status */
-		store_begin(st, 0, event_kinds[k]);
-		rec_set_time(st, 0);
-		rec_set_str(st, "status", text);
-		rec_set_str(st, "statusKey", key);
-		rec_set_str(st, "failureReason", text);
-		rec_set_str(st, "level", "Error");
-		store_end(st);
-		n++;
 	}
 	free(code2);
 	free(key);

@@ -1088,33 +1088,26 @@ integration_user(const struct store *st, const struct record *u)
 	return 0;
 }
 
-/* The profile and permission set names Copilot for Sales gives its
- * server-to-server integration user (KNOWLEDGE.md section 2). */
+/* Is name (any case) one of the NULL-terminated names? */
 static int
-is_integration_profile(const char *name)
+one_of(const char *name, const char *const *names)
 {
-	static const char *const names[] = {
-		"CopilotForSalesIntegrationProfile", "Copilot for Sales Integration Profile",
-		"Sales Integration Profile", "SalesIntegrationProfile", NULL,
-	};
 	for (size_t i = 0; name && names[i]; i++)
 		if (strcasecmp(name, names[i]) == 0)
 			return 1;
 	return 0;
 }
 
-static int
-is_integration_permset(const char *name)
-{
-	static const char *const names[] = {
-		"CopilotForSalesPermissionSet", "Copilot for Sales Permission Set",
-		"SalesPermissionSet", "Sales Permission Set", NULL,
-	};
-	for (size_t i = 0; name && names[i]; i++)
-		if (strcasecmp(name, names[i]) == 0)
-			return 1;
-	return 0;
-}
+/* The profile and permission set names Copilot for Sales gives its
+ * server-to-server integration user (KNOWLEDGE.md section 2). */
+static const char *const integration_profiles[] = {
+	"CopilotForSalesIntegrationProfile", "Copilot for Sales Integration Profile",
+	"Sales Integration Profile", "SalesIntegrationProfile", NULL,
+};
+static const char *const integration_permsets[] = {
+	"CopilotForSalesPermissionSet", "Copilot for Sales Permission Set",
+	"SalesPermissionSet", "Sales Permission Set", NULL,
+};
 
 /* The S2S connected apps and their integration users, org-wide. */
 static void
@@ -1137,7 +1130,7 @@ derive_s2s(struct model *m, const struct sfdata *d)
 		 * Copilot for Sales gives it */
 		int expected = -1;
 		if (pname) {
-			expected = is_integration_profile(pname);
+			expected = one_of(pname, integration_profiles);
 			for (size_t k = 0; k < d->apps.n && !expected; k++) {
 				const struct record *a = store_get(st, d->apps.v[k]);
 				expected = s2s_app(st, a) && has_value(st, a, "profileName", pname);
@@ -1150,9 +1143,9 @@ derive_s2s(struct model *m, const struct sfdata *d)
 		for (size_t j = 0; j < ps.n; j++) {
 			const struct record *p = store_get(st, ps.v[j]);
 			const char *n = record_name(st, p);
-			int ok = is_integration_permset(get(st, p, "name")) ||
-				 is_integration_permset(get(st, p, "Name")) ||
-				 is_integration_permset(n);
+			int ok = one_of(get(st, p, "name"), integration_permsets) ||
+				 one_of(get(st, p, "Name"), integration_permsets) ||
+				 one_of(n, integration_permsets);
 			for (size_t k = 0; k < d->apps.n && !ok; k++) {
 				const struct record *a = store_get(st, d->apps.v[k]);
 				ok = s2s_app(st, a) && (has_value(st, a, "permissionSetName", n) ||
