@@ -87,6 +87,21 @@ locator_of(struct buf *b, const struct analyze_report *r, uint32_t rec)
 	record_locator(b, r->model->st, r->inputs, store_get(r->model->st, rec));
 }
 
+/* An evidence item's locator: the record, or for an absence the export
+ * that was searched. */
+static void
+item_locator(struct buf *b, const struct analyze_report *r, const struct evidence_item *e)
+{
+	const struct record *rec = store_get(r->model->st, e->rec);
+	if (!e->absent) {
+		locator_of(b, r, e->rec);
+		return;
+	}
+	buf_reset(b);
+	if (rec->input < r->inputs->n)
+		buf_adds(b, r->inputs->v[rec->input].locator);
+}
+
 static void
 time_of(int64_t t, char *out, size_t n)
 {
@@ -181,7 +196,7 @@ handoff_text(const struct analyze_report *r, const char *owner)
 		for (size_t e = 0, shown = 0; e < f->nevidence && shown < 2; e++) {
 			if (f->evidence[e].refutes || strcmp(f->evidence[e].check->on, "symptom") == 0)
 				continue;
-			locator_of(&loc, r, f->evidence[e].rec);
+			item_locator(&loc, r, &f->evidence[e]);
 			buf_printf(&b, "\n   Evidence: %s (%s)", f->evidence[e].text, loc.data);
 			shown++;
 		}
@@ -255,7 +270,7 @@ write_text(FILE *f, const struct analyze_report *r)
 				fputs("   why:\n", f);
 			fprintf(f, "     %s ", e->refutes ? "-" : "+");
 			put_line(f, e->text, 300);
-			locator_of(&loc, r, e->rec);
+			item_locator(&loc, r, e);
 			fprintf(f, "\n       %s\n", loc.data);
 		}
 		if (fd->nmissing) {
@@ -429,7 +444,7 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 		fputs("      \"evidence\": [", f);
 		for (size_t k = 0; k < fd->nevidence; k++) {
 			const struct evidence_item *e = &fd->evidence[k];
-			locator_of(&loc, r, e->rec);
+			item_locator(&loc, r, e);
 			fputs(k ? ",\n        {" : "\n        {", f);
 			fprintf(f, "\"effect\": \"%s\", \"check\": ", e->refutes ? "refutes" : "supports");
 			json_string(f, e->check->id);
@@ -563,7 +578,7 @@ write_md(FILE *f, const struct analyze_report *r)
 			fputs("\n**Why:**\n\n", f);
 		for (size_t k = 0; k < fd->nevidence; k++) {
 			const struct evidence_item *e = &fd->evidence[k];
-			locator_of(&loc, r, e->rec);
+			item_locator(&loc, r, e);
 			fprintf(f, "- %s ", e->refutes ? "against:" : "for:");
 			md_text(f, e->text);
 			fprintf(f, " (`%s`)\n", loc.data);

@@ -30,6 +30,8 @@ struct ctx {
 	const struct cand *c;
 	uint32_t apps[32];
 	size_t napps;
+	uint32_t appids[8];	/* appId values of the symptoms, lower case */
+	size_t nappids;
 	uint32_t org, tenant;
 	int64_t first, last;
 };
@@ -141,6 +143,10 @@ make_ctx(struct ctx *x, struct model *m, const struct cand *c)
 			x->last = r->time;
 		if (r->field[F_APP])
 			add_app(x, app_key(st, store_str(st, r->field[F_APP])));
+		const char *appid = rec_get(st, r, "appId");
+		uint32_t aid = appid ? app_key(st, appid) : 0;
+		if (aid && x->nappids < sizeof(x->appids) / sizeof(x->appids[0]))
+			x->appids[x->nappids++] = aid;
 		if (r->field[F_ORG] && !x->org)
 			x->org = r->field[F_ORG];
 		if (r->field[F_TENANT] && !x->tenant)
@@ -189,13 +195,22 @@ ctx_has_app(const struct ctx *x, const char *name)
 static int
 same_app(const struct ctx *x, const struct record *r)
 {
-	const struct store *st = x->st;
+	struct store *st = x->st;
 	if (r->field[F_APP] && ctx_has_app(x, store_str(st, r->field[F_APP])))
 		return 1;
 	for (size_t i = 0; app_fields[i]; i++) {
 		const char *v = rec_get(st, r, app_fields[i]);
 		if (v && ctx_has_app(x, v))
 			return 1;
+	}
+	/* the same application id */
+	static const char *const id_fields[] = {"appId", "AppId", "ApplicationId", NULL};
+	for (size_t i = 0; id_fields[i] && x->nappids; i++) {
+		const char *v = rec_get(st, r, id_fields[i]);
+		uint32_t k = v ? app_key(x->st, v) : 0;
+		for (size_t j = 0; k && j < x->nappids; j++)
+			if (x->appids[j] == k)
+				return 1;
 	}
 	/* a change log sentence that names the app */
 	const char *subject = rec_get(st, r, "subject");
@@ -218,10 +233,38 @@ same_user(const struct ctx *x, uint32_t i)
 	return x->c->id != NO_ID && model_is_about(x->m, x->c->id, i);
 }
 
+/* Does a value of field a of r equal (any case) a value of field b of
+ * one of the symptoms? */
+static int
+same_value(const struct ctx *x, const struct record *r, const char *a, const char *b)
+{
+	const struct store *st = x->st;
+	int fa = field_by_name(a);
+	uint32_t ka = fa < 0 ? store_lookup(st, a) : 0;
+	for (size_t s = 0; s < x->c->nsym; s++) {
+		const char *want = rec_get(st, store_get(st, x->c->sym[s]), b);
+		if (want == NULL)
+			continue;
+		if (fa >= 0) {
+			if (r->field[fa] && strcasecmp(store_str(st, r->field[fa]), want) == 0)
+				return 1;
+			continue;
+		}
+		const struct kv *kv = rec_extras(st, r);
+		for (uint32_t k = 0; ka && k < r->nextra; k++)
+			if (kv[k].key == ka && strcasecmp(store_str(st, kv[k].value), want) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 static int
 in_scope(const struct ctx *x, const struct evidence *e, uint32_t i)
 {
 	const struct record *r = store_get(x->st, i);
+	for (size_t k = 0; k < e->nsame; k++)
+		if (!same_value(x, r, e->same_field[k], e->same_symptom[k]))
+			return 0;
 	if (e->has_window) {
 		if (r->time == TIME_NONE)
 			return 0;
@@ -253,6 +296,7 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, const struct
 	f->evidence = xreallocarray(f->evidence, f->nevidence + 1, sizeof(*f->evidence));
 	struct evidence_item *it = &f->evidence[f->nevidence++];
 	it->rec = rec;
+	it->absent = 0;
 	it->refutes = e->refutes;
 	it->check = e;
 	const struct record *r = store_get(st, rec);
@@ -300,6 +344,7 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 				}
 				continue;
 			}
+			uint32_t searched = v[0];
 			/* about one person: only their records, not the whole kind */
 			if ((e->scope & SCOPE_USER) && c->id != NO_ID)
 				v = model_about(m, c->id, &n);
@@ -309,8 +354,17 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 					continue;
 				if (e->has_where && !selection_match(&e->where, st, r))
 					continue;
-				if (hits++ < ITEMS_PER_CHECK)
+				if (!e->absent && hits < ITEMS_PER_CHECK)
 					add_item(f, v[i], e, st, sym0);
+				hits++;
+			}
+			/* match: none - the export is there and holds no such record */
+			if (e->absent) {
+				if (hits)
+					continue;
+				add_item(f, searched, e, st, sym0);
+				f->evidence[f->nevidence - 1].absent = 1;
+				hits = 1;
 			}
 		}
 		if (hits == 0)

@@ -28,7 +28,9 @@
 #define REPORT_CONFIDENCE 0.3
 
 struct evidence_item {
-	uint32_t rec;		/* the record that holds it */
+	uint32_t rec;		/* the record that holds it; for an absence,
+				   one record of the export that was searched */
+	int absent;		/* nothing matched: the locator is the export */
 	int refutes;
 	char *text;		/* the check's "says", filled in */
 	const struct evidence *check;

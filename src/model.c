@@ -3,12 +3,14 @@
 
 #include "model.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "timefmt.h"
 #include "util.h"
 
 /* ---- a small hash map -------------------------------------------------- */
@@ -1273,7 +1275,7 @@ derive_licenses(struct model *m)
 /* ---- Entra: assignment required ---------------------------------------------- */
 
 struct entradata {
-	struct list sps, assigns, members;
+	struct list sps, assigns, members, grants;
 };
 
 /* Group name a membership record is about (file names break the tie:
@@ -1295,11 +1297,13 @@ group_in(const char *g, const char *const *v, size_t n)
 	return 0;
 }
 
+/* The groups an identity is a direct member of, and the groups those are
+ * nested in (transitively).  The caller frees both arrays. */
 static void
-derive_assignment(struct model *m, const struct entradata *d, uint32_t id)
+user_groups(struct model *m, const struct entradata *d, uint32_t id, const char ***direct,
+	    size_t *ndirect, const char ***outer_out, size_t *nouter)
 {
 	struct store *st = m->st;
-	/* the identity's direct groups */
 	const char **groups = NULL;
 	size_t ng = 0;
 	for (size_t i = 0; i < d->members.n; i++) {
@@ -1319,7 +1323,6 @@ derive_assignment(struct model *m, const struct entradata *d, uint32_t id)
 			groups[ng++] = g;
 		}
 	}
-	/* nested: a group whose member is one of ours, transitively */
 	const char **outer = NULL;
 	size_t no = 0;
 	for (int changed = 1; changed;) {
@@ -1339,6 +1342,19 @@ derive_assignment(struct model *m, const struct entradata *d, uint32_t id)
 			}
 		}
 	}
+	*direct = groups;
+	*ndirect = ng;
+	*outer_out = outer;
+	*nouter = no;
+}
+
+static void
+derive_assignment(struct model *m, const struct entradata *d, uint32_t id)
+{
+	struct store *st = m->st;
+	const char **groups, **outer;
+	size_t ng, no;
+	user_groups(m, d, id, &groups, &ng, &outer, &no);
 	const char *upn = model_display(m, id);
 	for (size_t k = 0; k < d->sps.n; k++) {
 		const struct record *sp = store_get(st, d->sps.v[k]);
@@ -1390,6 +1406,209 @@ derive_assignment(struct model *m, const struct entradata *d, uint32_t id)
 	free(outer);
 }
 
+/* Delegated consent per service principal: a tenant-wide grant, one for
+ * this user, none, or unknown when no grants were exported. */
+static void
+derive_consent(struct model *m, const struct entradata *d, uint32_t id)
+{
+	struct store *st = m->st;
+	const char *upn = model_display(m, id);
+	for (size_t k = 0; k < d->sps.n; k++) {
+		const struct record *sp = store_get(st, d->sps.v[k]);
+		const char *spid = get(st, sp, "id");
+		const char *name = sp->field[F_APP] ? store_str(st, sp->field[F_APP]) : "";
+		const char *appid = get(st, sp, "appId");
+		const char *how = d->grants.n ? "none" : "unknown", *scope = NULL;
+		for (size_t i = 0; i < d->grants.n && spid; i++) {
+			const struct record *g = store_get(st, d->grants.v[i]);
+			if (!streq_ci(get(st, g, "clientId"), spid))
+				continue;
+			const char *type = get(st, g, "consentType");
+			if (type && strcasecmp(type, "AllPrincipals") == 0) {
+				how = "all";
+				scope = get(st, g, "scope");
+				break;
+			}
+			const char *pid = get(st, g, "principalId");
+			if (pid && model_find(m, pid) == id) {
+				how = "user";
+				scope = get(st, g, "scope");
+			}
+		}
+		derive_begin(m, "model.entra_consent", d->sps.v[k]);
+		set_s(st, "user", upn);
+		set_s(st, "app", name);
+		set_s(st, "appId", appid);
+		set_s(st, "consent", how);
+		set_s(st, "scope", scope);
+		derive_end(m, id);
+	}
+}
+
+/* Centrally deployed add-ins and whether they reach the user: Everyone,
+ * the user in UserList, a group in UserList the user is a direct member
+ * of, only a nested group (centralized deployment does not expand nested
+ * groups), or none. */
+static void
+derive_addin_assignment(struct model *m, const struct entradata *d, uint32_t id)
+{
+	struct store *st = m->st;
+	struct list apps = records_of(st, "exchange.app");
+	const char **groups = NULL, **outer = NULL;
+	size_t ng = 0, no = 0;
+	if (apps.n)
+		user_groups(m, d, id, &groups, &ng, &outer, &no);
+	const char *upn = model_display(m, id);
+	for (size_t k = 0; k < apps.n; k++) {
+		const struct record *a = store_get(st, apps.v[k]);
+		const char *to = get(st, a, "ProvidedTo");
+		if (to == NULL)
+			continue;
+		const char *how = "none", *via = NULL;
+		if (strcasecmp(to, "Everyone") == 0) {
+			how = "everyone";
+		} else {
+			uint32_t key = store_lookup(st, "UserList");
+			const struct kv *kv = rec_extras(st, a);
+			for (uint32_t e = 0; key && e < a->nextra; e++) {
+				if (kv[e].key != key)
+					continue;
+				const char *v = store_str(st, kv[e].value);
+				if (model_find(m, v) == id) {
+					how = "direct";
+					via = NULL;
+					break;
+				}
+				if (group_in(v, groups, ng)) {
+					how = "group";
+					via = v;
+				} else if (group_in(v, outer, no) && strcmp(how, "group") != 0) {
+					how = "nested";
+					via = v;
+				}
+			}
+		}
+		const char *app = a->field[F_APP] ? store_str(st, a->field[F_APP]) : NULL;
+		const char *enabled = get(st, a, "Enabled");
+		size_t nlist;
+		const char **list = values_of(st, a, "UserList", &nlist);
+		derive_begin(m, "model.addin_assignment", apps.v[k]);
+		for (size_t j = 0; j < nlist; j++)
+			set_s(st, "UserList", list[j]);
+		free(list);
+		set_s(st, "user", upn);
+		set_s(st, "app", app);
+		set_s(st, "providedTo", to);
+		set_s(st, "assigned", how);
+		set_s(st, "via", via);
+		set_s(st, "enabled", enabled);
+		derive_end(m, id);
+	}
+	free(groups);
+	free(outer);
+	free(apps.v);
+}
+
+/* An IPv4 address as a number; -1 if it is not one. */
+static int64_t
+ipv4(const char *s, size_t n)
+{
+	char buf[64];
+	unsigned char a[4];
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET, buf, a) != 1)
+		return -1;
+	return (int64_t)a[0] << 24 | (int64_t)a[1] << 16 | (int64_t)a[2] << 8 | a[3];
+}
+
+static const char *const day_names[] = {
+	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+};
+
+/* Each failed Salesforce login of a person against their profile's login
+ * IP ranges and login hours (in the org's time zone). */
+static void
+derive_login_policy(struct model *m, const struct sfdata *d, const struct list *logins,
+		    uint32_t id, const char *zone)
+{
+	struct store *st = m->st;
+	int64_t prof = -1;
+	for (size_t i = 0; i < d->users.n && prof < 0; i++)
+		if (model_rec_identity(m, d->users.v[i]) == id)
+			prof = user_profile(st, d, store_get(st, d->users.v[i]));
+	for (size_t a = 0; a < logins->n; a++) {
+		uint32_t i = logins->v[a];
+		const struct record *r = store_get(st, i);
+		if (!(m->flags[i] & REC_ERROR) || model_rec_identity(m, i) != id)
+			continue;
+		const char *ip = r->field[F_IP] ? store_str(st, r->field[F_IP]) : NULL;
+		int64_t when = r->time;
+		const char *user = r->field[F_USER] ? store_str(st, r->field[F_USER]) : NULL;
+		const char *pname = NULL, *ranges = NULL;
+		int in_range = -1, in_hours = -1;
+		char hours[64] = "", local[32] = "";
+		if (prof >= 0) {
+			const struct record *p = store_get(st, (size_t)prof);
+			pname = record_name(st, p);
+			/* IP ranges: "start-end" */
+			uint32_t key = store_lookup(st, "loginIpRange");
+			const struct kv *kv = rec_extras(st, p);
+			int64_t addr = ip ? ipv4(ip, strlen(ip)) : -1;
+			for (uint32_t e = 0; key && e < p->nextra; e++) {
+				if (kv[e].key != key)
+					continue;
+				const char *v = store_str(st, kv[e].value);
+				ranges = ranges ? ranges : v;
+				const char *dash = strchr(v, '-');
+				int64_t lo = dash ? ipv4(v, (size_t)(dash - v)) : -1;
+				int64_t hi = dash ? ipv4(dash + 1, strlen(dash + 1)) : -1;
+				if (addr < 0 || lo < 0 || hi < 0)
+					continue;
+				if (in_range < 0)
+					in_range = 0;
+				if (addr >= lo && addr <= hi)
+					in_range = 1;
+			}
+			/* login hours: loginHours.<day>Start / End, minutes */
+			/* Salesforce checks login hours in the org's default time zone:
+			 * without the Organization export the answer is unknown */
+			int wday, minute;
+			if (zone && when != TIME_NONE &&
+			    time_local_clock(when, zone, &wday, &minute) == 0) {
+				char k1[48], k2[48];
+				snprintf(k1, sizeof(k1), "loginHours.%sStart", day_names[wday]);
+				snprintf(k2, sizeof(k2), "loginHours.%sEnd", day_names[wday]);
+				const char *from = get(st, p, k1), *to = get(st, p, k2);
+				snprintf(local, sizeof(local), "%.3s %02d:%02d", day_names[wday],
+					 minute / 60, minute % 60);
+				if (from && to) {
+					int f = (int)(strtol(from, NULL, 10) % 1441);
+					int t = (int)(strtol(to, NULL, 10) % 1441);
+					in_hours = minute >= f && minute < t;
+					snprintf(hours, sizeof(hours), "%02d:%02d-%02d:%02d", f / 60,
+						 f % 60, t / 60, t % 60);
+				}
+			}
+		}
+		derive_begin(m, "model.sf_login_policy", prof >= 0 ? (uint32_t)prof : i);
+		if (when != TIME_NONE)
+			rec_set_time(st, when);
+		set_s(st, "user", user);
+		set_s(st, "ip", ip);
+		set_s(st, "profile", pname);
+		set_s(st, "ipRange", ranges);
+		set_bool(st, "ipInRange", in_range);
+		set_s(st, "localTime", local);
+		set_s(st, "timeZone", zone ? zone : "unknown");
+		set_s(st, "loginHours", hours);
+		set_bool(st, "inLoginHours", in_hours);
+		derive_end(m, id);
+	}
+}
+
 void
 model_derive(struct model *m, const uint32_t *ids, size_t n)
 {
@@ -1405,7 +1624,17 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 		.sps = records_of(st, "entra.service_principal"),
 		.assigns = records_of(st, "entra.app_role_assignment"),
 		.members = records_of(st, "entra.group_member"),
+		.grants = records_of(st, "entra.oauth2_grant"),
 	};
+	/* the org's time zone, for login hours */
+	const char *zone = NULL;
+	struct list orgs = records_of(st, "sf.organization");
+	for (size_t i = 0; i < orgs.n && !zone; i++) {
+		const char *z = get(st, store_get(st, orgs.v[i]), "TimeZoneSidKey");
+		if (z && tz_check(z) == 0)
+			zone = z;
+	}
+	free(orgs.v);
 	derive_s2s(m, &d);
 	derive_licenses(m);
 	struct list logins = records_of(st, "sf.login");
@@ -1426,8 +1655,12 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 			derive_app_access_unknown(m, &d, logins.v[i], id);
 			break;
 		}
-		if (e.sps.n)
+		if (e.sps.n) {
 			derive_assignment(m, &e, id);
+			derive_consent(m, &e, id);
+		}
+		derive_addin_assignment(m, &e, id);
+		derive_login_policy(m, &d, &logins, id, zone);
 	}
 	free(logins.v);
 	free(d.users.v);
@@ -1438,6 +1671,7 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 	free(e.sps.v);
 	free(e.assigns.v);
 	free(e.members.v);
+	free(e.grants.v);
 }
 
 /* ---- indexes ---------------------------------------------------------------------- */
@@ -1489,7 +1723,9 @@ model_index(struct model *m)
 }
 
 static const char *const about_fields[] = {
-	"targetUser", "target", "member", "Username", "Email", "userPrincipalName", NULL,
+	"targetUser", "target", "targetUpn", "member", "Username", "Email", "userPrincipalName",
+	"UserPrincipalName", "PrimarySmtpAddress", "WindowsEmailAddress", "param.Identity",
+	"UserList", NULL,
 };
 
 struct pair {

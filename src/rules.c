@@ -247,6 +247,44 @@ parse_choice(struct rctx *c, yaml_node_t *v, const char *key, const char *const 
 		*out = i;
 }
 
+static void
+add_same(struct evidence *e, const char *field, const char *symptom_field)
+{
+	e->same_field = xreallocarray(e->same_field, e->nsame + 1, sizeof(*e->same_field));
+	e->same_symptom = xreallocarray(e->same_symptom, e->nsame + 1, sizeof(*e->same_symptom));
+	e->same_field[e->nsame] = xstrdup(field);
+	e->same_symptom[e->nsame++] = xstrdup(symptom_field);
+}
+
+/* same: [appId, correlation_id] (the same field on both sides), or
+ * same: {resourceId: appId} (the record's field: the symptom's field). */
+static void
+parse_same(struct rctx *c, yaml_node_t *v, struct evidence *e)
+{
+	if (v->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *it = v->data.sequence.items.start;
+		     it < v->data.sequence.items.top; it++) {
+			const char *f = yaml_scalar(node_at(c, *it));
+			if (f == NULL || *f == '\0')
+				rerr(c, node_at(c, *it), "same: each entry must be a field name");
+			else
+				add_same(e, f, f);
+		}
+	} else if (v->type == YAML_MAPPING_NODE) {
+		for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
+		     p < v->data.mapping.pairs.top; p++) {
+			const char *f = yaml_scalar(node_at(c, p->key));
+			const char *g = yaml_scalar(node_at(c, p->value));
+			if (f == NULL || g == NULL || *f == '\0' || *g == '\0')
+				rerr(c, node_at(c, p->key), "same: each entry must be field: symptom_field");
+			else
+				add_same(e, f, g);
+		}
+	} else {
+		rerr(c, v, "same must be a list of fields or a map of field: symptom_field");
+	}
+}
+
 static int
 evidence_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 {
@@ -288,6 +326,13 @@ evidence_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 		set_unit(c, v, key, &e->weight);
 	else if (strcmp(key, "says") == 0)
 		set_text(c, v, key, &e->says);
+	else if (strcmp(key, "match") == 0) {
+		static const char *const matches[] = {"any", "none"};
+		i = 0;
+		parse_choice(c, v, key, matches, 2, "any or none", &i);
+		e->absent = i == 1;
+	} else if (strcmp(key, "same") == 0)
+		parse_same(c, v, e);
 	else if (strcmp(key, "needs") == 0) {
 		if (is_map(c, v, "needs")) {
 			e->has_needs = 1;
@@ -522,6 +567,12 @@ rule_free(struct rule *r)
 		free(e->needs.export);
 		free(e->needs.ask);
 		free(e->needs.how);
+		for (size_t k = 0; k < e->nsame; k++) {
+			free(e->same_field[k]);
+			free(e->same_symptom[k]);
+		}
+		free(e->same_field);
+		free(e->same_symptom);
 	}
 	free(r->evidence);
 	for (size_t i = 0; i < r->nfix; i++) {

@@ -50,6 +50,10 @@ struct evidence {
 	char *says;		/* NULL if not given; {field} placeholders */
 	int has_needs;
 	struct need needs;
+	int absent;		/* match: none - holds when no record matches */
+	char **same_field;	/* same: the record's field ... */
+	char **same_symptom;	/* ... equals the symptom's field */
+	size_t nsame;
 	size_t line;
 };
 

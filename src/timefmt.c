@@ -240,6 +240,22 @@ time_local_date(int64_t ms, const char *tz, int *y, int *m, int *d)
 	return 0;
 }
 
+int
+time_local_clock(int64_t ms, const char *tz, int *wday, int *minute)
+{
+	int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+	int off;
+	if (tz_offset(tz, secs, &off) < 0)
+		return -1;
+	int64_t local = secs + off;
+	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+	int64_t rest = local - days * 86400;
+	/* 1 January 1970 was a Thursday */
+	*wday = (int)(((days % 7) + 11) % 7);
+	*minute = (int)(rest / 60);
+	return 0;
+}
+
 /* ---- the parser ------------------------------------------------------------ */
 
 /* "hh:mm[:ss[.fff]]" (the hour min_hour to 2 digits); -1 if malformed. */

@@ -36,6 +36,9 @@ int tz_check(const char *tz);
 int time_local_date(int64_t ms, const char *tz, int *y, int *m, int *d);
 /* "2026-11-24T09:14:03.120Z"; out must hold 32 bytes. */
 void time_format(int64_t ms, char *out, size_t outlen);
+/* The local weekday (0 = Sunday) and minute of the day of ms in zone tz
+ * (NULL: UTC); 0, or -1 for an unknown zone. */
+int time_local_clock(int64_t ms, const char *tz, int *wday, int *minute);
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 
