@@ -222,6 +222,54 @@ test_derived(void)
 	store_free(st);
 }
 
+/* Login IP ranges and hours, consent grants, add-in deployments. */
+static void
+test_derived_more(void)
+{
+	struct store *st = store_new();
+	R(st, "sf.user", TIME_NONE, "user", "max@x.com", "Profile.Name", "Field Sales");
+	R(st, "sf.profile", TIME_NONE, "name", "Field Sales", "userLicense", "Salesforce",
+	  "loginIpRange", "198.51.100.0-198.51.100.255", "loginHours.mondayStart", "420",
+	  "loginHours.mondayEnd", "1200");
+	R(st, "sf.organization", TIME_NONE, "TimeZoneSidKey", "America/Los_Angeles");
+	/* Monday 2025-09-08 09:10 UTC = 02:10 PDT: outside 07:00-20:00 */
+	R(st, "sf.login", 1757322600000LL, "user", "max@x.com", "status", "Failed: Restricted IP",
+	  "statusKey", "restricted_ip", "ip", "203.0.113.9");
+	R(st, "entra.service_principal", TIME_NONE, "app", "Salesforce for Outlook", "id", "sp9",
+	  "appId", "app9");
+	R(st, "entra.oauth2_grant", TIME_NONE, "clientId", "sp9", "consentType", "Principal",
+	  "principalId", "oid-max", "scope", "Mail.Read");
+	R(st, "entra.signin", 1000, "user", "max@x.com", "userId", "oid-max", "code", "65001");
+	R(st, "entra.signin", 1000, "user", "zoe@x.com", "code", "65001");
+	R(st, "exchange.app", TIME_NONE, "app", "Salesforce", "ProvidedTo", "SpecificUsers",
+	  "UserList", "EMEA Sales", "UserList", "tom@x.com");
+	R(st, "entra.group_member", TIME_NONE, "group", "EMEA Sales", "memberType", "group",
+	  "displayName", "EMEA Sales DE");
+	R(st, "entra.group_member", TIME_NONE, "group", "EMEA Sales DE", "memberType", "user",
+	  "user", "zoe@x.com");
+	struct model m;
+	model_build(&m, st);
+	uint32_t ids[] = {model_find(&m, "max@x.com"), model_find(&m, "zoe@x.com")};
+	model_derive(&m, ids, 2);
+	model_index(&m);
+	CHECK_STR(derived(&m, "model.sf_login_policy", "max@x.com", "ipInRange"), "false");
+	CHECK_STR(derived(&m, "model.sf_login_policy", "max@x.com", "inLoginHours"), "false");
+	CHECK_STR(derived(&m, "model.sf_login_policy", "max@x.com", "localTime"), "mon 02:10");
+	CHECK_STR(derived(&m, "model.sf_login_policy", "max@x.com", "loginHours"), "07:00-20:00");
+	CHECK_STR(derived(&m, "model.entra_consent", "max@x.com", "consent"), "user");
+	CHECK_STR(derived(&m, "model.entra_consent", "zoe@x.com", "consent"), "none");
+	CHECK_STR(derived(&m, "model.addin_assignment", "zoe@x.com", "assigned"), "nested");
+	CHECK_STR(derived(&m, "model.addin_assignment", "max@x.com", "assigned"), "none");
+	/* the login's derived record carries its time, for windows */
+	size_t n;
+	const uint32_t *v = model_kind(&m, store_lookup(st, "model.sf_login_policy"), &n);
+	CHECK(v && n == 1 && store_get(st, v[0])->time == 1757322600000LL);
+	/* the sign-in is about max: through the hidden object id */
+	CHECK(model_is_about(&m, model_find(&m, "max@x.com"), 6));
+	model_free(&m);
+	store_free(st);
+}
+
 /* A rule file in a temporary directory. */
 static char *
 write_rule(const char *dir, const char *name, const char *text)
@@ -332,6 +380,67 @@ test_engine(void)
 	free(text4);
 }
 
+/* match: none and same: */
+static void
+test_absent_and_same(void)
+{
+	char dir[] = "/tmp/triage-unit-model2.XXXXXX";
+	if (mkdtemp(dir) == NULL) {
+		CHECK(0);
+		return;
+	}
+	char *t1 = xasprintf("id: g-absent\n%sevidence:\n"
+		"  - {id: no_flag, on: cfg, where: {flag: 'x'}, match: none, effect: supports,\n"
+		"     weight: 0.5, says: 'no cfg has flag x'}\n", rule_head);
+	char *t2 = xasprintf("id: h-same\n%sevidence:\n"
+		"  - {id: same_flow, on: ev, same: [correlation_id], effect: supports, weight: 0.5}\n"
+		"  - {id: same_app_id, on: ev, same: {clientAppId: appId}, effect: supports,\n"
+		"     weight: 0.5}\n", rule_head);
+	char *p1 = write_rule(dir, "g.yml", t1), *p2 = write_rule(dir, "h.yml", t2);
+	struct ruleset rs;
+	ruleset_init(&rs);
+	CHECK_INT(ruleset_load_dir(&rs, dir), 0);
+	struct store *st = store_new();
+	R(st, "log.line", 1000, "user", "a@x.com", "code", "BOOM", "level", "Error",
+	  "correlation_id", "c1", "appId", "A1");
+	R(st, "cfg", TIME_NONE, "flag", "y");
+	R(st, "ev", 500, "correlation_id", "c2", "clientAppId", "a1");
+	R(st, "ev", 600, "correlation_id", "c3", "clientAppId", "b2");
+	struct model m;
+	model_build(&m, st);
+	struct analysis a;
+	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
+	analysis_run(&a, &m, &rs, &flt);
+	CHECK_INT(a.nfindings, 2);
+	for (size_t i = 0; i < a.nfindings; i++) {
+		const struct finding *f = &a.findings[i];
+		if (strcmp(f->rule->id, "g-absent") == 0) {
+			/* nothing matched: it holds, pointing at the export searched */
+			CHECK(f->confidence > 0.649 && f->confidence < 0.651);
+			CHECK_INT(f->nevidence, 1);
+			CHECK_INT(f->evidence[0].absent, 1);
+			CHECK_INT(f->evidence[0].rec, 1);
+		} else {
+			/* no event of the same flow; one with the same app id (any case) */
+			CHECK_STR(f->rule->id, "h-same");
+			CHECK_INT(f->nevidence, 1);
+			CHECK_STR(f->evidence[0].check->id, "same_app_id");
+			CHECK_INT(f->evidence[0].rec, 2);
+		}
+	}
+	analysis_free(&a);
+	model_free(&m);
+	store_free(st);
+	ruleset_free(&rs);
+	unlink(p1);
+	unlink(p2);
+	rmdir(dir);
+	free(p1);
+	free(p2);
+	free(t1);
+	free(t2);
+}
+
 static void
 test_fill(void)
 {
@@ -351,7 +460,9 @@ main(void)
 	test_identities();
 	test_recovered();
 	test_derived();
+	test_derived_more();
 	test_engine();
+	test_absent_and_same();
 	test_fill();
 	printf("%d passed, %d failed\n", unit_pass, unit_fail);
 	return unit_fail ? 1 : 0;
