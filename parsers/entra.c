@@ -388,7 +388,9 @@ signin_status(struct store *st, const cJSON *si, const cJSON *diag)
 }
 
 /* Each applied policy as caPolicy = "name=result", and the grant controls
- * it enforced as caGrantControls = "name=control,control". */
+ * it enforced as caGrantControls = "name=control,control"; the policies
+ * that were enforced and failed also as caFailed = "name" (report-only
+ * results never are). */
 static void
 signin_policies(struct ejob *j, struct store *st, const cJSON *si)
 {
@@ -403,6 +405,8 @@ signin_policies(struct ejob *j, struct store *st, const cJSON *si)
 		char *v = xasprintf("%s=%s", name, result ? result : "");
 		rec_set_str(st, "caPolicy", v);
 		free(v);
+		if (result && strcasecmp(result, "failure") == 0)
+			rec_set_str(st, "caFailed", name);
 		join_scalars(&j->tmp, json_member(p, "enforcedGrantControls"));
 		if (j->tmp.len) {
 			v = xasprintf("%s=%s", name, j->tmp.data);

@@ -10,8 +10,10 @@
 #include "timeline.h"
 #include "util.h"
 
-/* Symptoms listed per finding; the rest are counted. */
+/* Symptoms listed per finding, and evidence per check, in the text
+ * report; the rest are counted (the JSON report lists them all). */
 #define SYMPTOMS_SHOWN 5
+#define EVIDENCE_SHOWN 2
 
 static const char *const owners[][2] = {
 	{"salesforce-admin", "Salesforce admin"},
@@ -128,6 +130,21 @@ put_line(FILE *f, const char *s, size_t max)
 		fputs("...", f);
 }
 
+/* Log text without the "[session=...] [user=...]" prefixes client logs
+ * put before the message: the report shows the user and the flow apart. */
+static const char *
+display_text(const char *s)
+{
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		const char *close = *s == '[' ? strchr(s, ']') : NULL;
+		if (close == NULL || memchr(s, '=', (size_t)(close - s)) == NULL || close - s > 120)
+			return s;
+		s = close + 1;
+	}
+}
+
 /* The owners in a fixed order, each once, that have a fix step. */
 static size_t
 owners_of(const struct analysis *a, const char **out)
@@ -215,6 +232,17 @@ handoff_text(const struct analyze_report *r, const char *owner)
 	return buf_steal(&b);
 }
 
+/* Does an earlier item of the same check have the same text as item j? */
+static int
+same_text_before(const struct finding *fd, size_t j)
+{
+	for (size_t i = 0; i < j; i++)
+		if (fd->evidence[i].check == fd->evidence[j].check &&
+		    strcmp(fd->evidence[i].text, fd->evidence[j].text) == 0)
+			return 1;
+	return 0;
+}
+
 /* ---- text --------------------------------------------------------------------------------- */
 
 static void
@@ -255,7 +283,9 @@ write_text(FILE *f, const struct analyze_report *r)
 			const struct record *s = store_get(st, fd->symptoms[k]);
 			time_of(s->time, t1, sizeof(t1));
 			fprintf(f, "     %s  %s  ", t1, store_str(st, s->kind));
-			put_line(f, event_text(st, s, tmp, sizeof(tmp)), 160);
+			put_line(f, display_text(event_text(st, s, tmp, sizeof(tmp))), 160);
+			if (s->field[F_APP])
+				fprintf(f, "  [%s]", store_str(st, s->field[F_APP]));
 			locator_of(&loc, r, fd->symptoms[k]);
 			fprintf(f, "\n       %s\n", loc.data);
 		}
@@ -266,12 +296,32 @@ write_text(FILE *f, const struct analyze_report *r)
 			const struct evidence_item *e = &fd->evidence[k];
 			if (strcmp(e->check->on, "symptom") == 0 && !e->refutes && e->check->says == NULL)
 				continue;
+			/* two different texts per check here; the JSON report has
+			 * every record */
+			size_t before = 0, total = 0, same = 0;
+			for (size_t j = 0; j < fd->nevidence; j++) {
+				const struct evidence_item *o = &fd->evidence[j];
+				if (o->check != e->check)
+					continue;
+				if (j < k && strcmp(o->text, e->text) == 0)
+					same++;
+				before += j < k && !same_text_before(fd, j);
+				total++;
+			}
+			if (same || before >= EVIDENCE_SHOWN)
+				continue;
 			if (!why++)
 				fputs("   why:\n", f);
 			fprintf(f, "     %s ", e->refutes ? "-" : "+");
 			put_line(f, e->text, 300);
 			item_locator(&loc, r, e);
 			fprintf(f, "\n       %s\n", loc.data);
+			size_t shown = 0;
+			for (size_t j = 0; j < fd->nevidence; j++)
+				shown += fd->evidence[j].check == e->check && j <= k &&
+					 !same_text_before(fd, j);
+			if (shown == EVIDENCE_SHOWN && total > EVIDENCE_SHOWN)
+				fprintf(f, "       ... and %zu more like this\n", total - EVIDENCE_SHOWN);
 		}
 		if (fd->nmissing) {
 			fputs("   missing (ask for it):\n", f);
@@ -305,7 +355,7 @@ write_text(FILE *f, const struct analyze_report *r)
 			fprintf(f, "  %s  %s  %s  ", t1, store_str(st, s->kind),
 				u->npeople > 1 ? "(several people)" :
 				u->id == NO_ID ? "(user unknown)" : user_of(m, u->id));
-			put_line(f, event_text(st, s, tmp, sizeof(tmp)), 160);
+			put_line(f, display_text(event_text(st, s, tmp, sizeof(tmp))), 160);
 			if (u->count > 1)
 				fprintf(f, "  (%zu times)", u->count);
 			locator_of(&loc, r, u->rec);

@@ -449,6 +449,7 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		free(r.rule_dirs);
 		return rc;
 	}
+	size_t parsed = store_count(r.store);	/* before the model adds its own */
 	struct model m;
 	model_build(&m, r.store);
 	struct analysis a;
@@ -456,7 +457,7 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 	analysis_run(&a, &m, &rs, &flt);
 	struct run_stats stats = {
 		.bytes = r.walker.bytes,
-		.records = store_count(r.store),
+		.records = parsed,
 		.files = r.walker.files,
 		.elapsed_ms = now_ms() - r.t0,
 	};

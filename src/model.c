@@ -1128,6 +1128,8 @@ derive_s2s(struct model *m, const struct sfdata *d)
 		const char *active = get(st, u, "IsActive");
 		const char *frozen = get(st, u, "IsFrozen");
 		const char *pname = get_any(st, u, profile_name_keys);
+		if (pname == NULL && prof >= 0)
+			pname = record_name(st, store_get(st, (size_t)prof));
 		/* the integration profile: one an S2S app lists, or the name
 		 * Copilot for Sales gives it */
 		int expected = -1;
@@ -1197,6 +1199,9 @@ derive_s2s(struct model *m, const struct sfdata *d)
 				cc_ok = 1;
 			/* is the integration user's profile or permission set still allowed? */
 			const char *pn = get_any(st, u, profile_name_keys);
+			int64_t upr = pn ? -1 : user_profile(st, d, u);
+			if (pn == NULL && upr >= 0)
+				pn = record_name(st, store_get(st, (size_t)upr));
 			struct list ps = user_permsets(st, d, u);
 			int ok = pn && has_value(st, a, "profileName", pn);
 			for (size_t j = 0; j < ps.n && !ok; j++) {
@@ -1206,8 +1211,10 @@ derive_s2s(struct model *m, const struct sfdata *d)
 				     has_value(st, a, "permissionSetName", get(st, p, "Name")) ||
 				     has_value(st, a, "permissionSetName", get(st, p, "Label"));
 			}
-			if (ok || allowed < 0)
-				allowed = ok;
+			/* neither the profile nor the assignments known: unknown */
+			if (ok || (pn != NULL || d->assigns.n) )
+				if (ok || allowed < 0)
+					allowed = ok;
 			free(ps.v);
 		}
 		if (iu.n) {
