@@ -861,11 +861,16 @@ record_name(const struct store *st, const struct record *r)
 	return s ? s : "";
 }
 
-/* API Enabled on a profile or permission set: 1, 0, or -1 unknown. */
+/* A user permission (ApiEnabled, ModifyAllData, ...) on a profile or
+ * permission set, from metadata (perm.X) or an export (PermissionsX):
+ * 1, 0, or -1 unknown. */
 static int
-api_flag(const struct store *st, const struct record *r)
+perm_flag(const struct store *st, const struct record *r, const char *perm)
 {
-	static const char *const keys[] = {"perm.ApiEnabled", "PermissionsApiEnabled", NULL};
+	char k1[96], k2[96];
+	snprintf(k1, sizeof(k1), "perm.%s", perm);
+	snprintf(k2, sizeof(k2), "Permissions%s", perm);
+	const char *const keys[] = {k1, k2, NULL};
 	const char *v = get_any(st, r, keys);
 	if (is_true(v))
 		return 1;
@@ -875,6 +880,21 @@ api_flag(const struct store *st, const struct record *r)
 	if (get(st, r, "userLicense") || get(st, r, "userPermission"))
 		return 0;
 	return -1;
+}
+
+static int
+api_flag(const struct store *st, const struct record *r)
+{
+	return perm_flag(st, r, "ApiEnabled");
+}
+
+/* The Copilot for Sales admin permissions (CFS-15): Modify All Data or
+ * Manage Data Integrations. */
+static int
+admin_flag(const struct store *st, const struct record *r)
+{
+	int a = perm_flag(st, r, "ModifyAllData"), b = perm_flag(st, r, "ManageDataIntegrations");
+	return a == 1 || b == 1 ? 1 : a == 0 || b == 0 ? 0 : -1;
 }
 
 static void
@@ -911,6 +931,15 @@ derive_api(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
 	}
 	if (!known && api != 1)
 		api = -1;
+	/* the admin permissions count only on the profile */
+	int admin_profile = prof >= 0 ? admin_flag(st, store_get(st, (size_t)prof)) : -1;
+	int admin_permset = ps.n ? 0 : -1;
+	const char *admin_by = NULL;
+	for (size_t i = 0; i < ps.n; i++)
+		if (admin_flag(st, store_get(st, ps.v[i])) == 1) {
+			admin_permset = 1;
+			admin_by = psn[i];
+		}
 	uint32_t src = api == 0 && prof >= 0 ? (uint32_t)prof : u;
 	derive_begin(m, "model.sf_api_access", src);
 	set_s(st, "user", uname);
@@ -920,6 +949,15 @@ derive_api(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
 	set_bool(st, "apiEnabled", api);
 	set_s(st, "grantedBy", by);
 	set_bool(st, "profileKnown", prof >= 0);
+	derive_end(m, id);
+	/* the Copilot for Sales admin permissions, which count only on the
+	 * profile: the record points at the profile */
+	derive_begin(m, "model.sf_admin_access", prof >= 0 ? (uint32_t)prof : u);
+	set_s(st, "user", uname);
+	set_s(st, "profile", pname);
+	set_bool(st, "adminOnProfile", admin_profile);
+	set_bool(st, "adminByPermissionSet", admin_permset);
+	set_s(st, "adminPermissionSet", admin_by);
 	derive_end(m, id);
 	free(psn);
 	free(ps.v);
@@ -1589,7 +1627,8 @@ derive_login_policy(struct model *m, const struct sfdata *d, const struct list *
 				snprintf(k1, sizeof(k1), "loginHours.%sStart", day_names[wday]);
 				snprintf(k2, sizeof(k2), "loginHours.%sEnd", day_names[wday]);
 				const char *from = get(st, p, k1), *to = get(st, p, k2);
-				snprintf(local, sizeof(local), "%.3s %02d:%02d", day_names[wday],
+				snprintf(local, sizeof(local), "%c%.2s %02d:%02d",
+					 toupper((unsigned char)day_names[wday][0]), day_names[wday] + 1,
 					 minute / 60, minute % 60);
 				if (from && to) {
 					int f = (int)(strtol(from, NULL, 10) % 1441);

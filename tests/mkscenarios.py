@@ -396,3 +396,95 @@ scenario("entra-mfa-interrupt-decoy", {
 One 50076 (MFA required) followed 26 seconds later by a success in the same flow: the
 user simply answered the prompt.  triage must report nothing.
 """)
+
+# ---- sf-admin-permission-on-profile (CFS-15) ---------------------------------------
+
+ADMIN_USERS = [["005Hs00000AdMn1IA1", "rita.sousa@fabrikam.com", "Rita Sousa", "rita.sousa@fabrikam.com",
+                "00eHs00000P3aDmIAA", "Sales Operations", "true", "Standard"]]
+ADMIN_LOG = clog("2025-11-12T10:05:44.210Z", "Error", "Sales.Admin.Settings", "rita.sousa@fabrikam.com",
+                 "Saving admin settings failed: You don't have permission to change Copilot for Sales "
+                 "admin settings. Ask your CRM administrator for Modify All Data or Manage Data "
+                 "Integrations.", "5a5a5a5a-1111-4222-8333-999988887777")
+
+
+def profile_perms(perms):
+    body = ['<?xml version="1.0" encoding="UTF-8"?>',
+            '<Profile xmlns="http://soap.sforce.com/2006/04/metadata">',
+            '    <custom>true</custom>',
+            '    <userLicense>Salesforce</userLicense>']
+    for name, on in perms:
+        body += ['    <userPermissions>', '        <enabled>%s</enabled>' % ("true" if on else "false"),
+                 '        <name>%s</name>' % name, '    </userPermissions>']
+    body.append('</Profile>')
+    return "\n".join(body) + "\n"
+
+
+scenario("sf-admin-permission-on-profile", {
+    "salesforce/User.csv": csv([USER_HEADER] + ADMIN_USERS),
+    "salesforce/PermissionSet.csv": csv([["Id", "Name", "Label", "PermissionsModifyAllData",
+                                          "PermissionsApiEnabled"],
+        ["0PSHs000003AdMnGAA", "Sales_Ops_Admin", "Sales Ops Admin", "true", "true"]]),
+    "salesforce/PermissionSetAssignment.csv": csv([["Id", "AssigneeId", "PermissionSetId"],
+        ["0PaHs00000AdMnAKAV", "005Hs00000AdMn1IA1", "0PSHs000003AdMnGAA"]]),
+    "salesforce/metadata/profiles/Sales Operations.profile-meta.xml":
+        profile_perms([("ApiEnabled", True), ("ModifyAllData", False), ("ManageDataIntegrations", False)]),
+    "outlook/CopilotForSales_rita.sousa.log": ADMIN_LOG,
+}, {"summary": "Rita's Modify All Data comes from a permission set; Copilot for Sales admin settings need it on the profile.",
+    "expect": [{"cause": "sf.user.admin_permission_on_profile", "owner": "salesforce-admin",
+                "user": "rita.sousa@fabrikam.com", "accept": [],
+                "evidence": ["Sales Operations.profile"]}],
+    "forbid": ["sf.user.api_disabled"]}, """
+Rita, who runs Sales Operations, cannot save the Copilot for Sales admin settings.  She has
+Modify All Data through the permission set *Sales Ops Admin*, but Copilot for Sales only
+accepts that permission (or Manage Data Integrations) on the profile, and her profile
+*Sales Operations* has neither.
+
+True cause: `sf.user.admin_permission_on_profile` (Salesforce admin).  Decoy: the
+permission set that grants Modify All Data, which looks like enough.
+""")
+
+scenario("sf-admin-permission-on-profile-decoy", {
+    "salesforce/User.csv": csv([USER_HEADER] + ADMIN_USERS),
+    "salesforce/metadata/profiles/Sales Operations.profile-meta.xml":
+        profile_perms([("ApiEnabled", True), ("ModifyAllData", True), ("ManageDataIntegrations", False)]),
+    "outlook/CopilotForSales_rita.sousa.log": ADMIN_LOG,
+}, {"summary": "The profile already has Modify All Data: the permission is where it must be.",
+    "forbid": ["sf.user.admin_permission_on_profile"], "clean": True}, """
+The same error, but the profile *Sales Operations* has Modify All Data: the admin
+permission is on the profile, so this is not the cause (the change may still be
+propagating; Teams can take 15 minutes).
+""")
+
+# ---- sf-login-hours-org-zone: login hours checked in the org's time zone --------------
+
+scenario("sf-login-hours-org-zone", {
+    "salesforce/User.csv": csv([USER_HEADER, ["005Hs00000LgHr1IA1", "jonas.berg@fabrikam.com",
+                                              "Jonas Berg", "jonas.berg@fabrikam.com",
+                                              "00eHs00000P4fSlIAA", "Field Sales", "true", "Standard"]]),
+    "salesforce/Organization.csv": csv([["Id", "Name", "OrganizationType", "TimeZoneSidKey"],
+                                        ["00DHs0000001FabAAA", "Fabrikam", "Enterprise Edition",
+                                         "America/Los_Angeles"]]),
+    "salesforce/LoginHistory.csv": csv([LOGIN_HEADER,
+        login("jonas.berg@fabrikam.com", "2025-09-09T09:10:05Z", "Invalid login hours"),
+        login("jonas.berg@fabrikam.com", "2025-09-10T09:10:07Z", "Invalid login hours"),
+        login("jonas.berg@fabrikam.com", "2025-09-10T16:02:00Z", "Success", app="Browser")]),
+    "salesforce/metadata/profiles/Field Sales.profile-meta.xml": "\n".join(
+        ['<?xml version="1.0" encoding="UTF-8"?>',
+         '<Profile xmlns="http://soap.sforce.com/2006/04/metadata">',
+         '    <custom>true</custom>', '    <loginHours>'] +
+        ['        <%s%s>%s</%s%s>' % (d, e, v, d, e) for d in
+         ("monday", "tuesday", "wednesday", "thursday", "friday")
+         for e, v in (("Start", "420"), ("End", "1200"))] +
+        ['    </loginHours>', '    <userLicense>Salesforce</userLicense>', '</Profile>']) + "\n",
+}, {"summary": "Background refreshes at 02:10 Pacific fail: Field Sales may log in only 07:00-20:00 org time.",
+    "expect": [{"cause": "sf.user.login_hours", "owner": "salesforce-admin",
+                "user": "jonas.berg@fabrikam.com", "accept": [], "evidence": ["Field Sales.profile"]}]},
+    """
+Copilot for Sales refreshes Jonas's Salesforce connection at night; Login History shows
+`Invalid login hours` at 09:10 UTC, which is 02:10 in the org's time zone
+(America/Los_Angeles, from the Organization export).  His profile *Field Sales* allows
+logins from 07:00 to 20:00 on weekdays.
+
+True cause: `sf.user.login_hours` (Salesforce admin).  The browser login at 09:02
+Pacific the same day succeeds, inside the hours.
+""")

@@ -254,7 +254,7 @@ test_derived_more(void)
 	model_index(&m);
 	CHECK_STR(derived(&m, "model.sf_login_policy", "max@x.com", "ipInRange"), "false");
 	CHECK_STR(derived(&m, "model.sf_login_policy", "max@x.com", "inLoginHours"), "false");
-	CHECK_STR(derived(&m, "model.sf_login_policy", "max@x.com", "localTime"), "mon 02:10");
+	CHECK_STR(derived(&m, "model.sf_login_policy", "max@x.com", "localTime"), "Mon 02:10");
 	CHECK_STR(derived(&m, "model.sf_login_policy", "max@x.com", "loginHours"), "07:00-20:00");
 	CHECK_STR(derived(&m, "model.entra_consent", "max@x.com", "consent"), "user");
 	CHECK_STR(derived(&m, "model.entra_consent", "zoe@x.com", "consent"), "none");
