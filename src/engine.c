@@ -714,7 +714,8 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 	}
 	free(fs);
 	free(best);
-	qsort(a->findings, a->nfindings, sizeof(*a->findings), cmp_finding);
+	if (a->nfindings)
+		qsort(a->findings, a->nfindings, sizeof(*a->findings), cmp_finding);
 	for (size_t i = 0; i < nerrs; i++) {
 		if (explained[errs[i]])
 			continue;

@@ -267,7 +267,8 @@ model_names(struct model *m, uint32_t id, size_t *n)
 		shown = k;
 	}
 	(void)shown;
-	qsort(v, k, sizeof(*v), cmp_str);
+	if (k)
+		qsort(v, k, sizeof(*v), cmp_str);
 	*n = k;
 	return v;
 }
@@ -596,8 +597,10 @@ mark_recovered(struct model *m)
 			by_corr[nc++] = (struct timed){r->field[F_CORRELATION_ID], r->time};
 		}
 	}
-	qsort(by_user, nu, sizeof(*by_user), cmp_timed);
-	qsort(by_corr, nc, sizeof(*by_corr), cmp_timed);
+	if (nu)
+		qsort(by_user, nu, sizeof(*by_user), cmp_timed);
+	if (nc)
+		qsort(by_corr, nc, sizeof(*by_corr), cmp_timed);
 	for (size_t i = 0; i < m->nrec; i++) {
 		if (!(m->flags[i] & REC_ERROR))
 			continue;
@@ -1823,7 +1826,8 @@ index_about(struct model *m)
 		}
 	}
 	free(keys);
-	qsort(v, np, sizeof(*v), cmp_pair);
+	if (np)
+		qsort(v, np, sizeof(*v), cmp_pair);
 	m->about = xcalloc(np ? np : 1, sizeof(*m->about));
 	size_t nslots = 0;
 	for (size_t i = 0; i < np; i++) {
