@@ -360,8 +360,8 @@ test_engine(void)
 	CHECK_INT(a.findings[0].nmissing, 1);
 	CHECK_STR(a.findings[0].missing[0]->needs.how, "retrieve");
 	CHECK(a.findings[0].confidence > 0.299 && a.findings[0].confidence < 0.301);
+	analysis_free(&a);	/* before the rules it borrows */
 	ruleset_free(&one);
-	analysis_free(&a);
 	model_free(&m);
 	store_free(st);
 	ruleset_free(&rs);
