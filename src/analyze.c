@@ -628,10 +628,26 @@ write_md(FILE *f, const struct analyze_report *r)
 			fputs("\n**Why:**\n\n", f);
 		for (size_t k = 0; k < fd->nevidence; k++) {
 			const struct evidence_item *e = &fd->evidence[k];
+			if (same_text_before(fd, k))
+				continue;
 			item_locator(&loc, r, e);
 			fprintf(f, "- %s ", e->refutes ? "against:" : "for:");
 			md_text(f, e->text);
 			fprintf(f, " (`%s`)\n", loc.data);
+		}
+		if (fd->nmissing)
+			fputs("\n**Missing (ask for it):**\n\n", f);
+		for (size_t k = 0; k < fd->nmissing; k++) {
+			const struct need *nd = &fd->missing[k]->needs;
+			fputs("- ", f);
+			md_text(f, nd->export);
+			if (nd->ask)
+				fprintf(f, " from the %s", owner_label(nd->ask));
+			if (nd->how) {
+				fputs(": ", f);
+				md_text(f, nd->how);
+			}
+			fputc('\n', f);
 		}
 		if (ru->nfix)
 			fputs("\n**Fix:**\n\n", f);
