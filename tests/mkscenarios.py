@@ -11,6 +11,7 @@ usage: tests/mkscenarios.py [OUTDIR]   (default: testdata/scenarios)
 import json
 import os
 import sys
+import zlib
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "testdata/scenarios"
 
@@ -114,7 +115,7 @@ def signin(n, when, user, app, code, reason="", corr=None, interactive=True, ca=
         "createdDateTime": when,
         "userDisplayName": user.split("@")[0].replace(".", " ").title(),
         "userPrincipalName": user,
-        "userId": "7b0f3c52-0000-4000-8000-%012d" % (abs(hash(user)) % 10**12),
+        "userId": "7b0f3c52-0000-4000-8000-%012d" % (zlib.crc32(user.encode()) % 10**12),
         "appId": appid,
         "appDisplayName": app,
         "ipAddress": "203.0.113.%d" % (10 + n % 200),
@@ -375,12 +376,13 @@ scenario("entra-mfa-required", {
                "location, you must enroll in multi-factor authentication to access the resource.",
                interactive=False) for i in range(1, 4)]),
 }, {"summary": "Background sign-ins need MFA registration that Paul never completed; no success follows.",
-    "expect": [{"cause": "entra.mfa.required", "owner": "end-user", "user": "paul.weber@fabrikam.com",
+    "expect": [{"cause": "entra.mfa.required", "owner": "entra-admin", "user": "paul.weber@fabrikam.com",
                 "accept": [], "evidence": ["signIns.json"]}]}, """
 Copilot for Sales refreshes in the background every hour and fails with 50079: Paul
 must register a multi-factor method and never did; no success follows.
 
-True cause: `entra.mfa.required` (the user registers; the Entra admin can help).
+True cause: `entra.mfa.required` (owner: the Entra admin, who can require and help with
+the registration; the user completes it).
 """)
 
 scenario("entra-mfa-interrupt-decoy", {
