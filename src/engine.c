@@ -308,6 +308,17 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, const struct
 	}
 }
 
+/* Does record rec already count for f, with this effect? */
+static int
+used_for(const struct finding *f, uint32_t rec, int refutes)
+{
+	for (size_t i = 0; i < f->nevidence; i++)
+		if (f->evidence[i].rec == rec && f->evidence[i].refutes == refutes &&
+		    !f->evidence[i].absent && strcmp(f->evidence[i].check->on, "symptom") != 0)
+			return 1;
+	return 0;
+}
+
 static void
 evaluate(struct finding *f, struct model *m, const struct rule *rule, const struct cand *c)
 {
@@ -353,6 +364,11 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 				if (r->kind != kind || !in_scope(&x, e, v[i]))
 					continue;
 				if (e->has_where && !selection_match(&e->where, st, r))
+					continue;
+				/* a derived record states one relation: a second check
+				 * with the same effect on it adds nothing */
+				if (!e->absent && (m->flags[v[i]] & REC_DERIVED) &&
+				    used_for(f, v[i], e->refutes))
 					continue;
 				if (!e->absent && hits < ITEMS_PER_CHECK)
 					add_item(f, v[i], e, st, sym0);
