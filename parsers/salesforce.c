@@ -61,6 +61,7 @@ static const struct {
 	{{"app", "blocked"}, "app_blocked"},
 	{{"password", "lockout"}, "lockout"},
 	{{"locked out"}, "lockout"},
+	{{"password", "expired"}, "password_expired"},
 	{{"password"}, "invalid_password"},
 	{{"frozen"}, "frozen"},
 	{{"inactive", "user"}, "inactive"},
