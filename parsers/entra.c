@@ -1157,10 +1157,40 @@ format_kind(const char *format, char *kind, size_t n)
 /* A member list names neither its group nor (for memberOf) its user;
  * exports saved per object carry them in the entry name:
  * "<group>.members.json", "<group>.transitiveMembers.json",
- * "<user>.memberOf.json", "<user>.transitiveMemberOf.json". */
+ * "<user>.memberOf.json", "<user>.transitiveMemberOf.json", or in the
+ * folder: "<group>/members.json", "<user>/memberOf.json". */
 static void
-membership_names(struct ejob *j, const char *name)
+membership_names(struct ejob *j, const char *name, const char *locator)
 {
+	static const struct {
+		const char *file;
+		int of_user;
+	} bare[] = {
+		{"members.json", 0}, {"transitiveMembers.json", 0},
+		{"memberOf.json", 1}, {"transitiveMemberOf.json", 1},
+	};
+	const char *b = name ? strrchr(name, '/') : NULL;
+	b = b ? b + 1 : name;
+	for (size_t i = 0; b && locator && i < sizeof(bare) / sizeof(bare[0]); i++) {
+		size_t lb = strlen(locator), lf = strlen(bare[i].file);
+		if (strcasecmp(b, bare[i].file) != 0 || lb <= lf + 1)
+			continue;
+		/* the folder the file is in: ".../<name>/members.json" */
+		const char *end = locator + lb - lf - 1;
+		const char *start = end;
+		while (start > locator && start[-1] != '/' && start[-1] != '!')
+			start--;
+		if (end <= start)
+			return;
+		char *v = xstrndup(start, (size_t)(end - start));
+		if (bare[i].of_user)
+			j->member = v;
+		else
+			j->group = v;
+		if (strncasecmp(bare[i].file, "transitive", 10) == 0)
+			j->membership = "transitive";
+		return;
+	}
 	static const struct {
 		const char *suffix;
 		int of_user;
@@ -1200,7 +1230,7 @@ parse(struct parse_ctx *c, const char *format)
 	else if (strstr(format, ".direct."))
 		j.membership = "direct";
 	if (strcmp(kind, "entra.group_member") == 0)
-		membership_names(&j, c->name);
+		membership_names(&j, c->name, c->input ? c->input->locator : NULL);
 	enum input_status st;
 	if (strstr(format, ".csv")) {
 		if (strstr(format, ".loganalytics."))

@@ -441,12 +441,25 @@ proof_item(const struct evidence_item *it)
 	return !it->refutes && strcmp(it->check->on, "symptom") != 0;
 }
 
-/* Does f have the supporting check e, and (for a fact) the record rec? */
+/* Do two records come from the same place (a derived record per person
+ * stands for the file it points at)? */
 static int
-has_item(const struct finding *f, const struct evidence *e, uint32_t rec, int fact)
+same_place(const struct store *st, uint32_t a, uint32_t b)
+{
+	if (a == b)
+		return 1;
+	const struct record *x = store_get(st, a), *y = store_get(st, b);
+	return x->input == y->input && x->line == y->line && x->pointer == y->pointer;
+}
+
+/* Does f have the supporting check e, and (for a fact) from the place of
+ * record rec? */
+static int
+has_item(const struct store *st, const struct finding *f, const struct evidence *e,
+	 uint32_t rec, int fact)
 {
 	for (size_t j = 0; j < f->nevidence; j++)
-		if (f->evidence[j].check == e && (!fact || f->evidence[j].rec == rec))
+		if (f->evidence[j].check == e && (!fact || same_place(st, f->evidence[j].rec, rec)))
 			return 1;
 	return 0;
 }
@@ -466,7 +479,7 @@ same_proof(const struct store *st, const struct finding *a, const struct finding
 			if (!proof_item(it))
 				continue;
 			int fact = store_get(st, it->rec)->time == TIME_NONE;
-			if (!has_item(y, it->check, it->rec, fact))
+			if (!has_item(st, y, it->check, it->rec, fact))
 				return 0;
 		}
 	}

@@ -72,6 +72,17 @@ eq "$(jq -r '[.findings[] | .cause + "/" + .owner] | sort | join(",")' "$J")" \
 eq "$(jq -r '[.findings[] | .confidence] | . == (sort | reverse)' "$J")" true "sorted by confidence"
 eq "$(jq -r '.identities | length' "$J")" 2 "two identities"
 
+# group member lists saved one folder per group ("<group>/members.json")
+# name their group by the folder
+cp -R "$S/entra-assignment-required/bundle" "$TMP/folders"
+mkdir -p "$TMP/folders/entra/groups/Sales Team" "$TMP/folders/entra/groups/Sales Team Interns"
+mv "$TMP/folders/entra/groups/Sales Team.members.json" "$TMP/folders/entra/groups/Sales Team/members.json"
+mv "$TMP/folders/entra/groups/Sales Team Interns.members.json" \
+	"$TMP/folders/entra/groups/Sales Team Interns/members.json"
+rc 0 "member lists in folders" "$TRIAGE" analyze -f json "$TMP/folders"
+eq "$(jq -r '[.findings[] | .evidence[] | select(.check == "only_in_a_nested_group") | .text] | length' "$TMP/out")" 1 \
+	"member lists in folders: the nested group is found"
+
 # clean bundles: nothing to report, exit 0
 for s in entra-mfa-interrupt-decoy entra-assignment-required-decoy; do
 	rc 0 "clean $s" "$TRIAGE" analyze -f json "$S/$s/bundle"
