@@ -129,6 +129,10 @@ rules_default_dir(void)
 		if (slash) {
 			size_t room = sizeof(beside) - (size_t)(slash - beside);
 			snprintf(slash, room, "/../rules");
+			char *real = realpath(beside, NULL);
+			if (real && strlen(real) < sizeof(beside))
+				snprintf(beside, sizeof(beside), "%s", real);
+			free(real);
 			if (is_dir(beside))
 				return beside;
 		}

@@ -109,18 +109,28 @@ explain_match(const struct ruleset *rs, const char *text, size_t *n)
 	return out;
 }
 
-/* "{field}" as "<field>": a check's text without a record to fill it. */
+/* "{field}" as "<field>" ("{field|default}" too, "{symptom.field}" as
+ * "<field>"): a check's text without a record to fill it. */
 static char *
 generic(const char *s)
 {
-	char *t = xstrdup(s);
-	for (char *p = t; *p; p++) {
-		if (*p == '{')
-			*p = '<';
-		else if (*p == '}')
-			*p = '>';
+	struct buf b;
+	buf_init(&b, 1 << 16);
+	for (const char *p = s; *p; p++) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		if (close == NULL) {
+			buf_addc(&b, *p);
+			continue;
+		}
+		const char *name = p + 1;
+		if (strncmp(name, "symptom.", 8) == 0)
+			name += 8;
+		const char *bar = memchr(name, '|', (size_t)(close - name));
+		const char *end = bar ? bar : close;
+		buf_printf(&b, "<%.*s>", (int)(end - name), name);
+		p = close;
 	}
-	return t;
+	return buf_steal(&b);
 }
 
 static void
@@ -129,8 +139,12 @@ text_rule(FILE *f, size_t i, const struct rule *r)
 	fprintf(f, "  %zu. %s  (%s)\n", i + 1, r->cause->name, owner_label(r->owner));
 	fprintf(f, "     %s\n", r->title);
 	fprintf(f, "     Meaning: %s.\n", r->cause->meaning);
-	if (r->description)
-		fprintf(f, "     %s\n", r->description);
+	if (r->description) {
+		size_t n = strlen(r->description);
+		while (n && (r->description[n - 1] == '\n' || r->description[n - 1] == ' '))
+			n--;
+		fprintf(f, "     %.*s\n", (int)n, r->description);
+	}
 	if (r->nevidence)
 		fputs("     What tells it apart:\n", f);
 	for (size_t k = 0; k < r->nevidence; k++) {
@@ -150,7 +164,7 @@ text_rule(FILE *f, size_t i, const struct rule *r)
 		free(step);
 	}
 	for (size_t k = 0; k < r->nreferences; k++)
-		fprintf(f, "     %s %s\n", k ? "          " : "See:", r->references[k]);
+		fprintf(f, "     %s %s\n", k ? "   " : "See:", r->references[k]);
 	fprintf(f, "     (rule %s, %s)\n", r->id, r->file);
 }
 
@@ -288,7 +302,8 @@ cmd_explain(int argc, char **argv)
 				printf("  no rule knows this text or code; try a shorter part of it, "
 				       "or 'triage rules list'\n");
 			else
-				printf("  %zu candidate cause%s, most likely first:\n", n, n == 1 ? "" : "s");
+				printf("  %zu candidate cause%s:\n", n,
+				       n == 1 ? "" : "s, most likely first");
 			for (size_t i = 0; i < n; i++)
 				text_rule(stdout, i, v[i]);
 		}
