@@ -211,7 +211,7 @@ handoff_text(const struct analyze_report *r, const char *owner)
 		buf_printf(&b, "\n%zu. %s (cause %s; affects %s; first seen %s).", ++k,
 			   f->rule->title, f->rule->cause->name, users.data, t);
 		for (size_t e = 0, shown = 0; e < f->nevidence && shown < 2; e++) {
-			if (f->evidence[e].refutes || strcmp(f->evidence[e].check->on, "symptom") == 0)
+			if (f->evidence[e].refutes || check_on_symptoms(f->evidence[e].check))
 				continue;
 			item_locator(&loc, r, &f->evidence[e]);
 			buf_printf(&b, "\n   Evidence: %s (%s)", f->evidence[e].text, loc.data);

@@ -36,6 +36,12 @@ struct ctx {
 	int64_t first, last;
 };
 
+int
+check_on_symptoms(const struct evidence *e)
+{
+	return strcmp(e->on, "symptom") == 0 || strcmp(e->on, "people") == 0;
+}
+
 /* ---- small helpers ------------------------------------------------------------- */
 
 const char *
@@ -314,13 +320,46 @@ used_for(const struct finding *f, uint32_t rec, int refutes)
 {
 	for (size_t i = 0; i < f->nevidence; i++)
 		if (f->evidence[i].rec == rec && f->evidence[i].refutes == refutes &&
-		    !f->evidence[i].absent && strcmp(f->evidence[i].check->on, "symptom") != 0)
+		    !f->evidence[i].absent && !check_on_symptoms(f->evidence[i].check))
 			return 1;
 	return 0;
 }
 
+/* on: people - how many people this rule's symptom matched */
+static int
+people_check(struct finding *f, const struct evidence *e, size_t people,
+	     const struct store *st, uint32_t sym0)
+{
+	if ((e->at_least >= 0 && people < (size_t)e->at_least) ||
+	    (e->at_most >= 0 && people > (size_t)e->at_most))
+		return 0;
+	char count[32];
+	snprintf(count, sizeof(count), "%zu", people);
+	const char *says = e->says ? e->says : "{count} people see this error";
+	struct buf b;
+	buf_init(&b, 1 << 16);
+	for (const char *p = says; *p; p++) {
+		if (strncmp(p, "{count}", 7) == 0) {
+			buf_adds(&b, count);
+			p += 6;
+		} else {
+			buf_addc(&b, *p);
+		}
+	}
+	f->evidence = xreallocarray(f->evidence, f->nevidence + 1, sizeof(*f->evidence));
+	struct evidence_item *it = &f->evidence[f->nevidence++];
+	memset(it, 0, sizeof(*it));
+	it->rec = sym0;
+	it->refutes = e->refutes;
+	it->check = e;
+	it->text = fill_text(st, b.data, store_get(st, sym0), NULL);
+	buf_free(&b);
+	return 1;
+}
+
 static void
-evaluate(struct finding *f, struct model *m, const struct rule *rule, const struct cand *c)
+evaluate(struct finding *f, struct model *m, const struct rule *rule, const struct cand *c,
+	 size_t people)
 {
 	struct ctx x;
 	make_ctx(&x, m, c);
@@ -332,7 +371,9 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 	for (size_t k = 0; k < rule->nevidence; k++) {
 		const struct evidence *e = &rule->evidence[k];
 		size_t hits = 0;
-		if (strcmp(e->on, "symptom") == 0) {
+		if (strcmp(e->on, "people") == 0) {
+			hits = (size_t)people_check(f, e, people, st, c->sym[0]);
+		} else if (strcmp(e->on, "symptom") == 0) {
 			for (size_t i = 0; i < c->nsym; i++) {
 				const struct record *r = store_get(st, c->sym[i]);
 				if (e->has_window && (r->time - x.first < e->window_from ||
@@ -399,7 +440,7 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 	const struct record *src = NULL;
 	for (size_t i = 0; i < f->nevidence && !src; i++)
 		if (!f->evidence[i].refutes && f->evidence[i].check->on &&
-		    strcmp(f->evidence[i].check->on, "symptom") != 0)
+		    !check_on_symptoms(f->evidence[i].check))
 			src = store_get(st, f->evidence[i].rec);
 	f->fix = xcalloc(rule->nfix ? rule->nfix : 1, sizeof(*f->fix));
 	for (size_t i = 0; i < rule->nfix; i++)
@@ -438,7 +479,7 @@ analysis_free(struct analysis *a)
 static int
 proof_item(const struct evidence_item *it)
 {
-	return !it->refutes && strcmp(it->check->on, "symptom") != 0;
+	return !it->refutes && !check_on_symptoms(it->check);
 }
 
 /* Do two records come from the same place (a derived record per person
@@ -491,7 +532,7 @@ static int
 has_proof(const struct finding *f)
 {
 	for (size_t i = 0; i < f->nevidence; i++)
-		if (!f->evidence[i].refutes && strcmp(f->evidence[i].check->on, "symptom") != 0)
+		if (!f->evidence[i].refutes && !check_on_symptoms(f->evidence[i].check))
 			return 1;
 	return 0;
 }
@@ -534,6 +575,9 @@ merge_into(struct finding *to, struct finding *from)
 			same += to->evidence[j].check == it->check;
 		}
 		if (j < to->nevidence || same >= ITEMS_MERGED)
+			continue;
+		/* what the symptoms say about themselves, once */
+		if (it->check && strcmp(it->check->on, "people") == 0 && same)
 			continue;
 		to->evidence = xreallocarray(to->evidence, to->nevidence + 1, sizeof(*to->evidence));
 		to->evidence[to->nevidence++] = *it;
@@ -684,6 +728,10 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 			cands[j].sym[cands[j].nsym++] = errs[i];
 		}
 	}
+	/* how many people each rule's symptom matched (org-wide or one user) */
+	size_t *people = xcalloc(rs->n ? rs->n : 1, sizeof(*people));
+	for (size_t i = 0; i < ncands; i++)
+		people[cands[i].rule] += cands[i].id != NO_ID;
 	/* evaluate each */
 	struct finding *fs = xcalloc(ncands ? ncands : 1, sizeof(*fs));
 	for (size_t i = 0; i < ncands; i++) {
@@ -694,10 +742,11 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		f->nids = 1;
 		f->symptoms = cands[i].sym;
 		f->nsymptoms = cands[i].nsym;
-		evaluate(f, m, f->rule, &cands[i]);
+		evaluate(f, m, f->rule, &cands[i], people[cands[i].rule]);
 		cands[i].sym = NULL;
 	}
 	free(cands);
+	free(people);
 	/* merge the same proof */
 	for (size_t i = 0; i < ncands; i++) {
 		if (fs[i].rule == NULL)

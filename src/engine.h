@@ -83,6 +83,10 @@ void analysis_free(struct analysis *a);
 char *fill_text(const struct store *st, const char *text, const struct record *r,
 		const struct record *r2);
 
+/* Does the check look at the symptoms themselves (on: symptom, on:
+ * people) rather than at other records? */
+int check_on_symptoms(const struct evidence *e);
+
 /* The text to show for an event: its message, else its code and status. */
 const char *event_text(const struct store *st, const struct record *r, char *tmp, size_t n);
 

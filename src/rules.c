@@ -333,6 +333,16 @@ evidence_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 		e->absent = i == 1;
 	} else if (strcmp(key, "same") == 0)
 		parse_same(c, v, e);
+	else if (strcmp(key, "at_least") == 0 || strcmp(key, "at_most") == 0) {
+		const char *t = yaml_scalar(v);
+		uint64_t n;
+		if (t == NULL || parse_uint(t, 1000000, &n) < 0)
+			rerr(c, v, "%s must be a whole number, not '%s'", key, t ? t : "(not text)");
+		else if (key[3] == 'l')
+			e->at_least = (long)n;
+		else
+			e->at_most = (long)n;
+	}
 	else if (strcmp(key, "needs") == 0) {
 		if (is_map(c, v, "needs")) {
 			e->has_needs = 1;
@@ -380,8 +390,14 @@ parse_evidence(struct rctx *c, yaml_node_t *v, struct rule *r)
 			continue;
 		struct evidence *e = LIST_ADD(r->evidence, r->nevidence);
 		e->line = n->start_mark.line + 1;
+		e->at_least = e->at_most = -1;
 		each_pair(c, n, "evidence", evidence_key, e);
 		require_keys(c, n, "evidence", required);
+		int people = e->on && strcmp(e->on, "people") == 0;
+		if (people && e->at_least < 0 && e->at_most < 0)
+			rerr(c, n, "on: people needs at_least or at_most");
+		if (!people && (e->at_least >= 0 || e->at_most >= 0))
+			rerr(c, n, "at_least and at_most go with on: people");
 		for (size_t j = 0; e->id && j + 1 < r->nevidence; j++)
 			if (r->evidence[j].id && strcmp(r->evidence[j].id, e->id) == 0)
 				rerr(c, n, "duplicate evidence id '%s'", e->id);

@@ -51,6 +51,7 @@ struct evidence {
 	int has_needs;
 	struct need needs;
 	int absent;		/* match: none - holds when no record matches */
+	long at_least, at_most;	/* on: people - how many people; -1 = unset */
 	char **same_field;	/* same: the record's field ... */
 	char **same_symptom;	/* ... equals the symptom's field */
 	size_t nsame;

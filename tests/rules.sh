@@ -29,13 +29,17 @@ eq "$(cat "$TMP/out")" "$N rules, 0 errors" "rules check DIR summary"
 
 # one broken file per error kind; the one good file (dup-a) loads
 rc 1 "rules check on broken rules" "$TRIAGE" rules check testdata/rules-bad
-eq "$(cat "$TMP/out")" "1 rules, 17 errors" "broken rules summary"
+eq "$(cat "$TMP/out")" "1 rules, 21 errors" "broken rules summary"
 B=testdata/rules-bad
 eq "$(cat "$TMP/err")" \
 "$B/bad-condition-parse.yml:11: condition: expected a selection, 'not', '(' or '1 of', found the end
 $B/bad-condition-undefined.yml:11: condition: unknown selection 'sel_filter'
 $B/bad-confidence.yml:7: confidence must be a number from 0 to 1, not '2'
 $B/bad-duration.yml:16: bad duration '-14x' (like -14d, 1h, 30m, 0)
+$B/bad-people.yml:11: on: people needs at_least or at_most
+$B/bad-people.yml:12: at_least and at_most go with on: people
+$B/bad-people.yml:13: at_most must be a whole number, not 'many'
+$B/bad-people.yml:13: on: people needs at_least or at_most
 $B/bad-regex.yml:10: field 'message': bad regular expression '(?i)access (denied': missing closing parenthesis at offset 18
 $B/bad-severity.yml:5: bad severity 'urgent' (info, low, medium, high or critical)
 $B/bad-weight.yml:18: weight must be a number from 0 to 1, not '1.5'
@@ -68,7 +72,7 @@ eq "$(cat "$TMP/out")" "1 rules, 0 errors" "--no-default-rules: only the -R dire
 rc 0 "--no-default-rules alone" "$TRIAGE" rules check --no-default-rules
 eq "$(cat "$TMP/out")" "0 rules, 0 errors" "--no-default-rules alone: nothing"
 rc 1 "-R broken rules beside the shipped ones" "$TRIAGE" rules check -R testdata/rules-bad
-eq "$(cat "$TMP/out")" "$((N + 1)) rules, 17 errors" "-R broken: summary"
+eq "$(cat "$TMP/out")" "$((N + 1)) rules, 21 errors" "-R broken: summary"
 
 # TRIAGE_RULES_DIR chooses the default directory
 rc 0 "TRIAGE_RULES_DIR" env TRIAGE_RULES_DIR=testdata/rules-extra "$TRIAGE" rules check

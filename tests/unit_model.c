@@ -396,7 +396,12 @@ test_absent_and_same(void)
 		"  - {id: same_flow, on: ev, same: [correlation_id], effect: supports, weight: 0.5}\n"
 		"  - {id: same_app_id, on: ev, same: {clientAppId: appId}, effect: supports,\n"
 		"     weight: 0.5}\n", rule_head);
+	char *t3 = xasprintf("id: i-people\n%sevidence:\n"
+		"  - {id: many, on: people, at_least: 2, effect: supports, weight: 0.5,\n"
+		"     says: '{count} people, first at {time|?}'}\n"
+		"  - {id: one, on: people, at_most: 1, effect: refutes, weight: 0.5}\n", rule_head);
 	char *p1 = write_rule(dir, "g.yml", t1), *p2 = write_rule(dir, "h.yml", t2);
+	char *p3 = write_rule(dir, "i.yml", t3);
 	struct ruleset rs;
 	ruleset_init(&rs);
 	CHECK_INT(ruleset_load_dir(&rs, dir), 0);
@@ -406,14 +411,23 @@ test_absent_and_same(void)
 	R(st, "cfg", TIME_NONE, "flag", "y");
 	R(st, "ev", 500, "correlation_id", "c2", "clientAppId", "a1");
 	R(st, "ev", 600, "correlation_id", "c3", "clientAppId", "b2");
+	R(st, "log.line", 2000, "user", "b@x.com", "code", "BOOM", "level", "Error");
 	struct model m;
 	model_build(&m, st);
 	struct analysis a;
 	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
 	analysis_run(&a, &m, &rs, &flt);
-	CHECK_INT(a.nfindings, 2);
+	CHECK_INT(a.nfindings, 3);
 	for (size_t i = 0; i < a.nfindings; i++) {
 		const struct finding *f = &a.findings[i];
+		if (strcmp(f->rule->id, "i-people") == 0) {
+			/* two people: "many" holds, "one" does not; one finding */
+			CHECK(f->confidence > 0.649 && f->confidence < 0.651);
+			CHECK_INT(f->nids, 2);
+			CHECK_INT(f->nevidence, 1);
+			CHECK_STR(f->evidence[0].text, "2 people, first at ?");
+			continue;
+		}
 		if (strcmp(f->rule->id, "g-absent") == 0) {
 			/* nothing matched: it holds, pointing at the export searched */
 			CHECK(f->confidence > 0.649 && f->confidence < 0.651);
@@ -424,6 +438,8 @@ test_absent_and_same(void)
 			/* no event of the same flow; one with the same app id (any case) */
 			CHECK_STR(f->rule->id, "h-same");
 			CHECK_INT(f->nevidence, 1);
+			/* b@ has the appId too: a@'s flow only */
+			CHECK_INT(f->nids, 1);
 			CHECK_STR(f->evidence[0].check->id, "same_app_id");
 			CHECK_INT(f->evidence[0].rec, 2);
 		}
@@ -434,11 +450,14 @@ test_absent_and_same(void)
 	ruleset_free(&rs);
 	unlink(p1);
 	unlink(p2);
+	unlink(p3);
 	rmdir(dir);
 	free(p1);
 	free(p2);
+	free(p3);
 	free(t1);
 	free(t2);
+	free(t3);
 }
 
 static void
