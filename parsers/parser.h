@@ -106,5 +106,6 @@ extern const struct parser parser_addin_log;
 extern const struct parser parser_console;
 extern const struct parser parser_powershell;
 extern const struct parser parser_ticket;
+extern const struct parser parser_powerplatform;
 
 #endif

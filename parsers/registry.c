@@ -13,6 +13,7 @@ const struct parser *const parser_table[] = {
 	&parser_addin_log,
 	&parser_console,
 	&parser_powershell,
+	&parser_powerplatform,
 	&parser_ticket,
 	NULL,
 };

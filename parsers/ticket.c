@@ -74,25 +74,45 @@ reporter_line(const char *s, size_t n, size_t *at, size_t *len)
 	return *len != 0;
 }
 
+/* A line of prose: eight words or more, not "Name : Value". */
+static int
+prose_line(const char *s, size_t n)
+{
+	size_t words = 0;
+	int in_word = 0;
+	for (size_t i = 0; i < n; i++) {
+		int sp = s[i] == ' ' || s[i] == '\t';
+		if (!sp && !in_word)
+			words++;
+		in_word = !sp;
+	}
+	const char *colon = memchr(s, ':', n);
+	return words >= 8 && (colon == NULL || colon - s > 40);
+}
+
 static int
 bid(const struct sniff *s, const char **format)
 {
 	if (s->binary || s->json != JSON_NONE || s->xml_root || s->text == NULL)
 		return 0;
 	const char *p = s->text, *end = s->text + s->text_len;
+	int reporter = 0, prose = 0;
 	for (int lines = 0; p < end && lines < NOTE_LINES; lines++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		size_t at, len;
-		if (reporter_line(p, n, &at, &len)) {
-			*format = "ticket.note";
-			return 15;
-		}
+		reporter |= reporter_line(p, n, &at, &len);
+		prose |= prose_line(p, n);
 		if (!nl)
 			break;
 		p = nl + 1;
 	}
-	return 0;
+	if (!reporter)
+		return 0;
+	*format = "ticket.note";
+	/* a reporter line and sentences: a note, even if its header lines
+	 * look like PowerShell's "Name: Value" */
+	return prose ? 70 : 15;
 }
 
 /* "2025-11-24 16:47 UTC" or "2025-11-24T16:47:05Z" somewhere in the line. */
@@ -146,9 +166,13 @@ parse(struct parse_ctx *c, const char *format)
 			size_t a2, l2 = find_address(line, len, &a2);
 			copy_capped(who, sizeof(who), line + a2, l2);
 			where = t.lineno;
-			when = line_time(line, len);
+			if (when == TIME_NONE)
+				when = line_time(line, len);
 			continue;
 		}
+		/* the time may be on a header line of its own ("Created: ...") */
+		if (when == TIME_NONE && t.lineno <= NOTE_LINES && !prose_line(line, len))
+			when = line_time(line, len);
 		if (text_blank(line, len))
 			continue;
 		if (note.len)

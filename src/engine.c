@@ -771,12 +771,14 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		if (keep) {
 			/* close to the best explanation of one of its symptoms, and
 			 * either backed by evidence or that best explanation itself */
-			int proof = has_proof(f), near = 0, top = 0;
+			int proof = has_proof(f), near = 0, top = 0, words = 1;
 			for (size_t k = 0; k < f->nsymptoms; k++) {
 				near |= f->confidence >= 0.5 * best[f->symptoms[k]];
 				top |= f->confidence >= best[f->symptoms[k]];
+				words &= (m->flags[f->symptoms[k]] & REC_COMPLAINT) != 0;
 			}
-			keep = near && (proof || top);
+			/* the ticket's words alone are no error: they need evidence */
+			keep = near && (proof || (top && !words));
 		}
 		if (!keep) {
 			finding_free(f);

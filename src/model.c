@@ -84,6 +84,13 @@ u32map_free(struct u32map *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* Fields that name the person a record is about (besides its user). */
+static const char *const about_fields[] = {
+	"targetUser", "target", "targetUpn", "member", "Username", "Email", "userPrincipalName",
+	"UserPrincipalName", "PrimarySmtpAddress", "WindowsEmailAddress", "param.Identity",
+	"UserList", NULL,
+};
+
 /* ---- names -------------------------------------------------------------- */
 
 static uint32_t
@@ -1557,6 +1564,92 @@ derive_addin_assignment(struct model *m, const struct entradata *d, uint32_t id)
 	free(apps.v);
 }
 
+/* Is record i about identity id (its user or an address field)?  For
+ * use while deriving, before the index exists. */
+static int
+model_is_about_slow(struct model *m, uint32_t id, uint32_t i)
+{
+	if (model_rec_identity(m, i) == id)
+		return 1;
+	const struct record *r = store_get(m->st, i);
+	const struct kv *kv = rec_extras(m->st, r);
+	for (uint32_t e = 0; e < r->nextra; e++) {
+		const char *key = store_str(m->st, kv[e].key);
+		for (size_t k = 0; about_fields[k]; k++)
+			if (strcmp(key, about_fields[k]) == 0 &&
+			    model_find(m, store_str(m->st, kv[e].value)) == id)
+				return 1;
+	}
+	return 0;
+}
+
+/* The OWA mailbox policy that applies to a person: the one their
+ * Get-CASMailbox row names, else the default policy; whether the four
+ * attachment settings the integrated apps need are all on. */
+static void
+derive_owa_access(struct model *m, uint32_t id)
+{
+	struct store *st = m->st;
+	struct list pols = records_of(st, "exchange.owa_policy");
+	if (pols.n == 0) {
+		free(pols.v);
+		return;
+	}
+	struct list cas = records_of(st, "exchange.cas_mailbox");
+	const char *want = NULL;
+	int assigned = 0;
+	for (size_t i = 0; i < cas.n && !want; i++) {
+		if (!model_is_about_slow(m, id, cas.v[i]))
+			continue;
+		want = get(st, store_get(st, cas.v[i]), "OwaMailboxPolicy");
+		assigned = want != NULL;
+	}
+	int64_t pick = -1;
+	for (size_t i = 0; i < pols.n; i++) {
+		const struct record *p = store_get(st, pols.v[i]);
+		if (want ? (has_value(st, p, "Identity", want) || has_value(st, p, "Name", want))
+			 : is_true(get(st, p, "IsDefault")))
+			pick = pols.v[i];
+	}
+	if (pick < 0 && !want && pols.n == 1)
+		pick = pols.v[0];
+	if (pick >= 0) {
+		static const char *const settings[] = {
+			"WacViewingOnPublicComputersEnabled", "WacViewingOnPrivateComputersEnabled",
+			"DirectFileAccessOnPublicComputersEnabled",
+			"DirectFileAccessOnPrivateComputersEnabled", NULL,
+		};
+		const struct record *p = store_get(st, (size_t)pick);
+		int on = 1;
+		char off[256] = "";
+		size_t len = 0;
+		for (size_t k = 0; settings[k]; k++) {
+			const char *v = get(st, p, settings[k]);
+			if (v == NULL) {
+				if (on == 1)
+					on = -1;
+			} else if (is_false(v)) {
+				on = 0;
+				len += (size_t)snprintf(off + len, sizeof(off) - len, "%s%s",
+							len ? ", " : "", settings[k]);
+				if (len >= sizeof(off))
+					len = sizeof(off) - 1;
+			}
+		}
+		static const char *const name_keys[] = {"Identity", "Name", NULL};
+		const char *name = get_any(st, p, name_keys);
+		derive_begin(m, "model.owa_access", (uint32_t)pick);
+		set_s(st, "user", model_display(m, id));
+		set_s(st, "policy", name);
+		set_bool(st, "assigned", assigned);
+		set_bool(st, "attachmentsOn", on);
+		set_s(st, "settingsOff", off);
+		derive_end(m, id);
+	}
+	free(pols.v);
+	free(cas.v);
+}
+
 /* An IPv4 address as a number; -1 if it is not one. */
 static int64_t
 ipv4(const char *s, size_t n)
@@ -1709,6 +1802,7 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 			derive_consent(m, &e, id);
 		}
 		derive_addin_assignment(m, &e, id);
+		derive_owa_access(m, id);
 		derive_login_policy(m, &d, &logins, id, zone);
 	}
 	free(logins.v);
@@ -1771,11 +1865,6 @@ model_index(struct model *m)
 	index_about(m);
 }
 
-static const char *const about_fields[] = {
-	"targetUser", "target", "targetUpn", "member", "Username", "Email", "userPrincipalName",
-	"UserPrincipalName", "PrimarySmtpAddress", "WindowsEmailAddress", "param.Identity",
-	"UserList", NULL,
-};
 
 struct pair {
 	uint32_t id, rec;
