@@ -541,6 +541,14 @@ line_header(struct store *st, const char *s, size_t n)
 {
 	size_t p = 0, len = token(s, n, &p), ws, wn;
 	int level = 0;
+	/* log4net pads the thread inside its brackets: "[13152     ]" */
+	if (len && s[p] == '[' && s[p + len - 1] != ']') {
+		size_t e = p + len;
+		while (e < n && e < p + 48 && s[e] != ']')
+			e++;
+		if (e < n && s[e] == ']')
+			len = e + 1 - p;
+	}
 	int bracketed = len >= 3 && (s[p] == '[' || s[p] == '(') &&
 			(s[p + len - 1] == ']' || s[p + len - 1] == ')');
 	if (bracketed && !level_word(s + p, len, &ws, &wn)) {
@@ -569,6 +577,16 @@ line_header(struct store *st, const char *s, size_t n)
 	} else if (level && len && p + len + 3 <= n && strncmp(s + p + len, " - ", 3) == 0) {
 		rec_set(st, "logger", s + p, len);
 		p += len + 3;
+	} else if (level && len && p + len + 2 < n && s[p + len] == ' ' && s[p + len + 1] == ' ' &&
+		   len <= 32) {
+		/* a logger name padded to a column ("%-15logger"), no dash */
+		int name = 1;
+		for (size_t i = 0; i < len && name; i++)
+			name = isalnum((unsigned char)s[p + i]) || strchr("._-", s[p + i]);
+		if (name) {
+			rec_set(st, "logger", s + p, len);
+			p += len;
+		}
 	}
 	while (p < n && (s[p] == ' ' || s[p] == '\t' || s[p] == ':' || s[p] == '-') &&
 	       !(s[p] == '-' && p + 1 < n && s[p + 1] != ' '))
@@ -691,7 +709,9 @@ sfo_status(struct store *st, struct findings *f, const char *s, size_t n)
 	trim_span(&p, &len);
 	if (len == 0)
 		return;
-	findings_add_code(f, p, len, RANK_GIVEN);
+	/* "Normal" is the healthy state, not an error code */
+	if (!(len == 6 && strncasecmp(p, "Normal", 6) == 0))
+		findings_add_code(f, p, len, RANK_GIVEN);
 	for (size_t i = 0; i < len;) {
 		size_t w = i;
 		while (w < len && p[w] != ',')
@@ -1112,8 +1132,9 @@ bid(const struct sniff *s, const char **format)
 		return strcmp(*format, "log.timestamped") == 0 ? 20 : 60;
 	}
 	if (markers >= 2) {
+		/* above a ticket note that quotes a user: the markers are specific */
 		*format = "addin.diagnostics";
-		return 45;
+		return 55;
 	}
 	return 0;
 }

@@ -111,8 +111,9 @@ bid(const struct sniff *s, const char **format)
 		return 0;
 	*format = "ticket.note";
 	/* a reporter line and sentences: a note, even if its header lines
-	 * look like PowerShell's "Name: Value" */
-	return prose ? 70 : 15;
+	 * look like PowerShell's "Name: Value" (45); a pasted diagnostics
+	 * block (55) wins */
+	return prose ? 50 : 15;
 }
 
 /* "2025-11-24 16:47 UTC" or "2025-11-24T16:47:05Z" somewhere in the line. */
