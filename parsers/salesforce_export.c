@@ -79,6 +79,12 @@ bid(const struct sniff *s, const char **format)
 		*format = "sf.data.csv";
 		return 70;
 	}
+	if ((sniff_has_column(s, "Connected App") || sniff_has_column(s, "App Name")) &&
+	    (sniff_has_column(s, "Blocked") || sniff_has_column(s, "User Count") ||
+	     sniff_has_column(s, "Installed"))) {
+		*format = "sf.oauth_usage.csv";
+		return 70;
+	}
 	if (sniff_has_column(s, "AppName") && sniff_has_column(s, "UserId") &&
 	    (sniff_has_column(s, "UseCount") || sniff_has_column(s, "LastUsedDate"))) {
 		*format = "sf.data.csv";
@@ -132,6 +138,13 @@ static const struct colmap oauth_map[] = {
 
 static const struct colmap connected_app_map[] = {
 	{"Name", "app"},
+	{NULL, NULL},
+};
+
+/* Setup > Connected Apps OAuth Usage, as copied or exported: one row per
+ * app, with its user count, whether it is installed and blocked. */
+static const struct colmap usage_map[] = {
+	{"Connected App", "app"}, {"App Name", "app"}, {"ConnectedApp", "app"},
 	{NULL, NULL},
 };
 
@@ -445,6 +458,9 @@ data_dialect(char *const *h, size_t n)
 		d.kind = "sf.setup_entity_access";
 	else if (HAS("Username"))
 		d.kind = "sf.user", d.map = user_map;
+	else if ((HAS("Connected App") || HAS("App Name")) &&
+		 (HAS("Blocked") || HAS("User Count") || HAS("Installed")))
+		d.kind = "sf.connected_app_usage", d.map = usage_map;
 	else if (HAS("AppName") && HAS("UserId"))
 		d.kind = "sf.oauth_token", d.map = oauth_map;
 	else if (HAS("OrganizationType") || HAS("InstanceName"))
