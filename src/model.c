@@ -726,6 +726,19 @@ model_free(struct model *m)
 	memset(m, 0, sizeof(*m));
 }
 
+struct pair {
+	uint32_t id, rec;
+};
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
 /* ---- derived records --------------------------------------------------------- */
 
 /* Indices of the records of one kind (before the index exists). */
@@ -970,6 +983,131 @@ derive_api(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
 	set_s(st, "adminPermissionSet", admin_by);
 	derive_end(m, id);
 	free(psn);
+	free(ps.v);
+}
+
+/* The object and field an error names: "No such column 'Region__c' on
+ * entity 'Contact'", "Object type contact is not supported", "field
+ * Contact.Region__c".  0 when it names none. */
+static int
+named_object(const char *msg, char *obj, size_t on, char *field, size_t fn)
+{
+	const char *k;
+	obj[0] = field[0] = '\0';
+	if ((k = mem_find_ci(msg, strlen(msg), "No such column '")) != NULL) {
+		const char *f = k + 16, *fe = strchr(f, '\'');
+		const char *e = fe ? mem_find_ci(fe, strlen(fe), "on entity '") : NULL;
+		if (fe && e) {
+			const char *o = e + 11, *oe = strchr(o, '\'');
+			if (oe && (size_t)(fe - f) < fn && (size_t)(oe - o) < on) {
+				snprintf(field, fn, "%.*s", (int)(fe - f), f);
+				snprintf(obj, on, "%.*s", (int)(oe - o), o);
+				return 1;
+			}
+		}
+	}
+	if ((k = mem_find_ci(msg, strlen(msg), "Object type ")) != NULL) {
+		const char *o = k + 12, *oe = o;
+		while (*oe && (isalnum((unsigned char)*oe) || *oe == '_'))
+			oe++;
+		if (oe > o && (size_t)(oe - o) < on && mem_find_ci(oe, strlen(oe), "not supported")) {
+			snprintf(obj, on, "%.*s", (int)(oe - o), o);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Read and edit on an object (or one of its fields) from the "object.X"
+ * / "field.X.F" values of a profile or permission set ("create,read,edit"
+ * or "none"): sets *read, *edit to 1 / 0, or leaves them when the record
+ * does not say.  The object name matches in any case. */
+static void
+object_perms(const struct store *st, const struct record *r, const char *obj, const char *field,
+	     int *read, int *edit)
+{
+	char want[256];
+	if (field[0])
+		snprintf(want, sizeof(want), "field.%s.%s", obj, field);
+	else
+		snprintf(want, sizeof(want), "object.%s", obj);
+	const struct kv *kv = rec_extras(st, r);
+	for (uint32_t i = 0; i < r->nextra; i++) {
+		if (strcasecmp(store_str(st, kv[i].key), want) != 0)
+			continue;
+		const char *v = store_str(st, kv[i].value);
+		int rd = mem_find_ci(v, strlen(v), "read") != NULL ||
+			 mem_find_ci(v, strlen(v), "edit") != NULL;
+		int ed = mem_find_ci(v, strlen(v), "edit") != NULL;
+		if (*read != 1)
+			*read = rd;
+		if (*edit != 1)
+			*edit = ed;
+	}
+}
+
+/* For each error of a person that names an object or field: can their
+ * profile and permission sets read and edit it? */
+static void
+derive_object_access(struct model *m, const struct sfdata *d, const struct list *errs,
+		     uint32_t u, uint32_t id)
+{
+	struct store *st = m->st;
+	const struct record *ur = store_get(st, u);
+	const char *uname = store_str(st, ur->field[F_USER]);
+	int64_t prof = user_profile(st, d, ur);
+	struct list ps = user_permsets(st, d, ur);
+	char done[8][160];
+	size_t ndone = 0;
+	for (size_t e = 0; e < errs->n && ndone < 8; e++) {
+		uint32_t i = errs->v[e];
+		const struct record *r = store_get(st, i);
+		if (!r->field[F_MESSAGE])
+			continue;
+		char obj[96], field[96], key[160];
+		if (!named_object(store_str(st, r->field[F_MESSAGE]), obj, sizeof(obj), field,
+				  sizeof(field)))
+			continue;
+		snprintf(key, sizeof(key), "%s.%s", obj, field);
+		int seen = 0;
+		for (size_t k = 0; k < ndone && !seen; k++)
+			seen = strcasecmp(done[k], key) == 0;
+		if (seen)
+			continue;
+		snprintf(done[ndone++], sizeof(done[0]), "%s", key);
+		int read = -1, edit = -1;
+		const char *by = NULL, *pname = NULL;
+		if (prof >= 0) {
+			const struct record *p = store_get(st, (size_t)prof);
+			pname = record_name(st, p);
+			object_perms(st, p, obj, field, &read, &edit);
+			if (read == 1)
+				by = pname;
+		}
+		for (size_t k = 0; k < ps.n; k++) {
+			int r2 = -1, e2 = -1;
+			const struct record *p = store_get(st, ps.v[k]);
+			object_perms(st, p, obj, field, &r2, &e2);
+			if (r2 == 1 && read != 1) {
+				read = 1;
+				by = record_name(st, p);
+			}
+			if (e2 == 1)
+				edit = 1;
+		}
+		derive_begin(m, field[0] ? "model.sf_field_access" : "model.sf_object_access",
+			     prof >= 0 ? (uint32_t)prof : u);
+		set_s(st, "user", uname);
+		set_s(st, "profile", pname);
+		set_s(st, "object", obj);
+		set_s(st, "field", field);
+		set_bool(st, "read", read);
+		set_bool(st, "edit", edit);
+		set_s(st, "grantedBy", by);
+		derive_end(m, id);
+		/* the store may have moved: look the user up again */
+		ur = store_get(st, u);
+	}
 	free(ps.v);
 }
 
@@ -1780,15 +1918,41 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 	derive_s2s(m, &d);
 	derive_licenses(m);
 	struct list logins = records_of(st, "sf.login");
+	/* each person's errors, found once: (identity, record) sorted */
+	struct pair *errs = NULL;
+	size_t nerrs = 0;
+	for (size_t i = 0; i < m->nrec; i++) {
+		if (!(m->flags[i] & REC_ERROR))
+			continue;
+		uint32_t who = model_rec_identity(m, i);
+		if (who == NO_ID)
+			continue;
+		errs = xreallocarray(errs, nerrs + 1, sizeof(*errs));
+		errs[nerrs++] = (struct pair){who, (uint32_t)i};
+	}
+	if (nerrs)
+		qsort(errs, nerrs, sizeof(*errs), cmp_pair);
 	for (size_t k = 0; k < n; k++) {
 		uint32_t id = ids[k];
 		int has_user = 0;
+		struct list mine = {0};
+		size_t lo = 0, hi = nerrs;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (errs[mid].id < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < nerrs && errs[lo].id == id; lo++)
+			list_add(&mine, errs[lo].rec);
 		for (size_t i = 0; i < d.users.n; i++) {
 			if (model_rec_identity(m, d.users.v[i]) != id)
 				continue;
 			has_user = 1;
 			derive_api(m, &d, d.users.v[i], id);
 			derive_app_access(m, &d, d.users.v[i], id);
+			derive_object_access(m, &d, &mine, d.users.v[i], id);
 		}
 		/* no User export: what the apps say, without the user's side */
 		for (size_t i = 0; !has_user && i < logins.n; i++) {
@@ -1797,6 +1961,7 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 			derive_app_access_unknown(m, &d, logins.v[i], id);
 			break;
 		}
+		free(mine.v);
 		if (e.sps.n) {
 			derive_assignment(m, &e, id);
 			derive_consent(m, &e, id);
@@ -1805,6 +1970,7 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 		derive_owa_access(m, id);
 		derive_login_policy(m, &d, &logins, id, zone);
 	}
+	free(errs);
 	free(logins.v);
 	free(d.users.v);
 	free(d.profiles.v);
@@ -1865,19 +2031,6 @@ model_index(struct model *m)
 	index_about(m);
 }
 
-
-struct pair {
-	uint32_t id, rec;
-};
-
-static int
-cmp_pair(const void *a, const void *b)
-{
-	const struct pair *x = a, *y = b;
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return (x->rec > y->rec) - (x->rec < y->rec);
-}
 
 static void
 index_about(struct model *m)
