@@ -390,6 +390,24 @@ quiet_level(const char *level)
 	return 0;
 }
 
+/* Texts the Office host and the add-ins put in front of a user when
+ * something fails (KNOWLEDGE.md sections 1 and 7). */
+static int
+shown_error(const char *msg)
+{
+	static const char *const texts[] = {
+		"ADD-IN ERROR", "Add-in error:", "APP ERROR", "App error:",
+		"could not be started", "requires your review and confirmation",
+		"Something went wrong", "There was a problem starting",
+		"We couldn't sign you in", "Access denied for this user", NULL,
+	};
+	size_t n = strlen(msg);
+	for (size_t i = 0; texts[i]; i++)
+		if (mem_find_ci(msg, n, texts[i]))
+			return 1;
+	return 0;
+}
+
 static unsigned
 classify(const struct store *st, const struct record *r)
 {
@@ -426,6 +444,10 @@ classify(const struct store *st, const struct record *r)
 			return 0;
 		const char *level = get(st, r, "level");
 		if (error_level(level))
+			return REC_ERROR;
+		/* what Office and the add-ins show a user as an error, whatever
+		 * level the log gives the line */
+		if (msg && shown_error(msg))
 			return REC_ERROR;
 		if (code && !quiet_level(level))
 			return REC_ERROR;
