@@ -1188,6 +1188,30 @@ set_app_lists(struct store *st, const char **prof, size_t np, const char **ps, s
 		set_s(st, "appPermissionSet", ps[i]);
 }
 
+/* Open a model.sf_app_access record for connected app k and user uname,
+ * with the app's side filled in; *approved and *s2s say what the app is. */
+static void
+begin_app_access(struct model *m, const struct sfdata *d, size_t k, const char *uname,
+		 int *approved, int *s2s)
+{
+	struct store *st = m->st;
+	const struct record *a = store_get(st, d->apps.v[k]);
+	*approved = admin_approved(st, a);
+	*s2s = s2s_app(st, a);
+	const char *app = a->field[F_APP] ? store_str(st, a->field[F_APP]) : NULL;
+	const char *full = get(st, a, "fullName");
+	size_t np, nps;
+	const char **prof = values_of(st, a, "profileName", &np);
+	const char **psets = values_of(st, a, "permissionSetName", &nps);
+	derive_begin(m, "model.sf_app_access", d->apps.v[k]);
+	set_s(st, "user", uname);
+	set_s(st, "app", app);
+	set_s(st, "fullName", full);
+	set_app_lists(st, prof, np, psets, nps);
+	free(prof);
+	free(psets);
+}
+
 static void
 derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
 {
@@ -1213,7 +1237,6 @@ derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t 
 	}
 	for (size_t k = 0; k < d->apps.n; k++) {
 		const struct record *a = store_get(st, d->apps.v[k]);
-		int approved = admin_approved(st, a);
 		const char *via = NULL;
 		const char *cand[] = {pname, pn1, pn2};
 		for (size_t j = 0; j < 3 && !via; j++)
@@ -1222,19 +1245,8 @@ derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t 
 		for (size_t j = 0; j < ps.n * 4 && !via; j++)
 			if (psn[j] && has_value(st, a, "permissionSetName", psn[j]))
 				via = psn[j];
-		const char *app = a->field[F_APP] ? store_str(st, a->field[F_APP]) : NULL;
-		const char *full = get(st, a, "fullName");
-		int s2s = s2s_app(st, a);
-		size_t np, nps;
-		const char **aprof = values_of(st, a, "profileName", &np);
-		const char **psets = values_of(st, a, "permissionSetName", &nps);
-		derive_begin(m, "model.sf_app_access", d->apps.v[k]);
-		set_s(st, "user", uname);
-		set_s(st, "app", app);
-		set_s(st, "fullName", full);
-		set_app_lists(st, aprof, np, psets, nps);
-		free(aprof);
-		free(psets);
+		int approved, s2s;
+		begin_app_access(m, d, k, uname, &approved, &s2s);
 		set_s(st, "profile", pn2 ? pn2 : pname);
 		for (size_t i = 0; i < ps.n; i++)
 			set_s(st, "permissionSet", psn[4 * i + 1] ? psn[4 * i + 1] :
@@ -1259,21 +1271,8 @@ derive_app_access_unknown(struct model *m, const struct sfdata *d, uint32_t logi
 	const struct record *lr = store_get(st, login);
 	const char *uname = store_str(st, lr->field[F_USER]);
 	for (size_t k = 0; k < d->apps.n; k++) {
-		const struct record *a = store_get(st, d->apps.v[k]);
-		int approved = admin_approved(st, a);
-		const char *app = a->field[F_APP] ? store_str(st, a->field[F_APP]) : NULL;
-		const char *full = get(st, a, "fullName");
-		int s2s = s2s_app(st, a);
-		size_t np, nps;
-		const char **prof = values_of(st, a, "profileName", &np);
-		const char **psets = values_of(st, a, "permissionSetName", &nps);
-		derive_begin(m, "model.sf_app_access", d->apps.v[k]);
-		set_s(st, "user", uname);
-		set_s(st, "app", app);
-		set_s(st, "fullName", full);
-		set_app_lists(st, prof, np, psets, nps);
-		free(prof);
-		free(psets);
+		int approved, s2s;
+		begin_app_access(m, d, k, uname, &approved, &s2s);
 		set_bool(st, "adminApproved", approved);
 		set_bool(st, "listed", -1);
 		set_bool(st, "permitted", approved == 0 ? 1 : -1);
