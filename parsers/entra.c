@@ -23,6 +23,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -1200,6 +1201,31 @@ membership_names(struct ejob *j, const char *name, const char *locator)
 	};
 	if (name == NULL)
 		return;
+	/* Graph PowerShell output named after the cmdlet:
+	 * "Get-MgGroupMember_<group>.json", "Get-MgUserMemberOf_<user>.json" */
+	static const struct {
+		const char *prefix;
+		int of_user;
+	} cmdlets[] = {
+		{"Get-MgGroupTransitiveMember_", 0}, {"Get-MgGroupMember_", 0},
+		{"Get-MgUserTransitiveMemberOf_", 1}, {"Get-MgUserMemberOf_", 1},
+	};
+	const char *b2 = strrchr(name, '/');
+	b2 = b2 ? b2 + 1 : name;
+	for (size_t i = 0; i < sizeof(cmdlets) / sizeof(cmdlets[0]); i++) {
+		size_t k = strlen(cmdlets[i].prefix);
+		const char *dot = strrchr(b2, '.');
+		if (strncasecmp(b2, cmdlets[i].prefix, k) != 0 || dot == NULL || dot <= b2 + k)
+			continue;
+		char *v = xstrndup(b2 + k, (size_t)(dot - b2 - (ptrdiff_t)k));
+		if (cmdlets[i].of_user)
+			j->member = v;
+		else
+			j->group = v;
+		if (mem_find_ci(cmdlets[i].prefix, k, "Transitive"))
+			j->membership = "transitive";
+		return;
+	}
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
 	size_t n = strlen(base);

@@ -136,8 +136,9 @@ store_redacted(struct store *st, const char *name, const char *s, size_t n)
 static void
 params_evidence(struct findings *f, const char *q, size_t n)
 {
+	/* login / loginfmt: the address Entra's sign-in page posts */
 	static const char *const user_params[] = {"login_hint", "username", "upn", "user", "un",
-						  NULL};
+						  "login", "loginfmt", NULL};
 	char v[FIND_TEXT_MAX];
 	if (n == 0)
 		return;

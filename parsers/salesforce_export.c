@@ -25,7 +25,9 @@
 #include "salesforce.h"
 #include "timefmt.h"
 
-static const char *const soql_paths[] = {"/records", NULL};
+/* SOQL results: the REST answer, and the Salesforce CLI's
+ * "sf data query --json" envelope {"status": 0, "result": {...}} */
+static const char *const soql_paths[] = {"/records", "/result/records", NULL};
 
 /* ---- sniffing ------------------------------------------------------------ */
 
@@ -35,6 +37,11 @@ bid(const struct sniff *s, const char **format)
 	if (s->json != JSON_NONE) {
 		if (sniff_has_top_key(s, "totalSize") && sniff_has_top_key(s, "records") &&
 		    sniff_has_key(s, "attributes")) {
+			*format = "sf.soql.json";
+			return 80;
+		}
+		if (sniff_has_top_key(s, "result") && sniff_has_key(s, "totalSize") &&
+		    sniff_has_key(s, "records") && sniff_has_key(s, "attributes")) {
 			*format = "sf.soql.json";
 			return 80;
 		}

@@ -116,33 +116,101 @@ bid(const struct sniff *s, const char **format)
 	return prose ? 50 : 15;
 }
 
-/* "2025-11-24 16:47 UTC" or "2025-11-24T16:47:05Z" somewhere in the line. */
-static int64_t
-line_time(const char *s, size_t n)
+/* The longest prefix of s (cut at spaces, at most 48 bytes) that
+ * time_parse reads: "2025-10-14 09:30 PDT ..." -> 16:30Z. */
+static int
+parse_prefix(const char *s, size_t n, const char *tz, int64_t *ms)
 {
-	for (size_t i = 0; i + 10 <= n; i++) {
-		if (!(isdigit((unsigned char)s[i]) && i + 4 < n && s[i + 4] == '-'))
+	char buf[64];
+	if (n > 48)
+		n = 48;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	for (size_t k = n; k >= 8; k--) {
+		if (k < n && buf[k] != ' ' && buf[k] != ',' && buf[k] != ')' && buf[k] != ';')
 			continue;
-		char buf[64];
-		size_t k = 0;
-		while (i + k < n && k < sizeof(buf) - 1 && (isdigit((unsigned char)s[i + k]) ||
-							    strchr("-:T .Z+", s[i + k])))
-			k++;
-		memcpy(buf, s + i, k);
+		char c = buf[k];
 		buf[k] = '\0';
-		while (k && (buf[k - 1] == ' ' || buf[k - 1] == '.'))
-			buf[--k] = '\0';
-		if (k > 10 && buf[10] == ' ')
-			buf[10] = 'T';
-		int64_t t;
-		if (k >= 16 && time_parse_iso(buf, &t) == 0)
-			return t;
-		if (k >= 10) {
-			buf[10] = '\0';
-			if (time_parse_iso(buf, &t) == 0)
-				return t;
+		int flags = 0;
+		size_t e = k;
+		while (e > 0 && (buf[e - 1] == ' ' || buf[e - 1] == ','))
+			buf[--e] = '\0';
+		int ok = time_parse(buf, DATE_MDY, tz, ms, &flags) == 0;
+		buf[k] = c;
+		if (ok)
+			return 0;
+	}
+	return -1;
+}
+
+static int
+month_number(const char *s, size_t *len)
+{
+	static const char *const names[] = {
+		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+	};
+	for (int i = 0; i < 12; i++) {
+		if (strncasecmp(s, names[i], 3) != 0)
+			continue;
+		size_t k = 3;
+		while (isalpha((unsigned char)s[k]))
+			k++;
+		*len = k;
+		return i + 1;
+	}
+	return 0;
+}
+
+/* The time a line names: ISO dates, slash dates, or "15 Sep 2025" /
+ * "Sep 15, 2025", each with a clock time and zone when they follow. */
+static int64_t
+line_time(const char *s, size_t n, const char *tz)
+{
+	int64_t ms;
+	for (size_t i = 0; i + 8 <= n; i++) {
+		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+			continue;
+		const char *p = s + i;
+		size_t rest = n - i;
+		/* 2025-10-14 ..., 9/15/2025 ... */
+		if (isdigit((unsigned char)p[0]) && parse_prefix(p, rest, tz, &ms) == 0)
+			return ms;
+		/* 15 Sep 2025 08:10 PDT, Sep 15, 2025 08:10 */
+		int day = 0, mon = 0, year = 0;
+		size_t k = 0, ml;
+		if (isdigit((unsigned char)p[0])) {
+			while (k < rest && isdigit((unsigned char)p[k]) && k < 2)
+				day = day * 10 + (p[k++] - '0');
+			while (k < rest && p[k] == ' ')
+				k++;
+			if (k < rest && (mon = month_number(p + k, &ml)) != 0)
+				k += ml;
+		} else if ((mon = month_number(p, &ml)) != 0) {
+			k = ml;
+			while (k < rest && p[k] == ' ')
+				k++;
+			while (k < rest && isdigit((unsigned char)p[k]) && day < 100)
+				day = day * 10 + (p[k++] - '0');
+			if (k < rest && p[k] == ',')
+				k++;
 		}
-		return TIME_NONE;
+		if (!mon || day < 1 || day > 31)
+			continue;
+		while (k < rest && (p[k] == ' ' || p[k] == ','))
+			k++;
+		size_t y0 = k;
+		while (k < rest && isdigit((unsigned char)p[k]) && k - y0 < 4)
+			year = year * 10 + (p[k++] - '0');
+		if (k - y0 != 4)
+			continue;
+		/* as a US slash date, which also takes "10:05 AM" and a zone */
+		char iso[80];
+		int w = snprintf(iso, sizeof(iso), "%02d/%02d/%04d", mon, day, year);
+		size_t tail = rest - k > 40 ? 40 : rest - k;
+		memcpy(iso + w, p + k, tail);
+		iso[(size_t)w + tail] = '\0';
+		if (parse_prefix(iso, strlen(iso), tz, &ms) == 0)
+			return ms;
 	}
 	return TIME_NONE;
 }
@@ -168,12 +236,12 @@ parse(struct parse_ctx *c, const char *format)
 			copy_capped(who, sizeof(who), line + a2, l2);
 			where = t.lineno;
 			if (when == TIME_NONE)
-				when = line_time(line, len);
+				when = line_time(line, len, c->opt->tz);
 			continue;
 		}
 		/* the time may be on a header line of its own ("Created: ...") */
 		if (when == TIME_NONE && t.lineno <= NOTE_LINES && !prose_line(line, len))
-			when = line_time(line, len);
+			when = line_time(line, len, c->opt->tz);
 		if (text_blank(line, len))
 			continue;
 		if (note.len)

@@ -186,6 +186,17 @@ users_line(struct buf *b, struct model *m, const struct finding *f)
 	}
 }
 
+/* Does an earlier item of the same check have the same text as item j? */
+static int
+same_text_before(const struct finding *fd, size_t j)
+{
+	for (size_t i = 0; i < j; i++)
+		if (fd->evidence[i].check == fd->evidence[j].check &&
+		    strcmp(fd->evidence[i].text, fd->evidence[j].text) == 0)
+			return 1;
+	return 0;
+}
+
 /* The hand-off note for one owner, as one text. */
 static char *
 handoff_text(const struct analyze_report *r, const char *owner)
@@ -211,7 +222,8 @@ handoff_text(const struct analyze_report *r, const char *owner)
 		buf_printf(&b, "\n%zu. %s (cause %s; affects %s; first seen %s).", ++k,
 			   f->rule->title, f->rule->cause->name, users.data, t);
 		for (size_t e = 0, shown = 0; e < f->nevidence && shown < 2; e++) {
-			if (f->evidence[e].refutes || check_on_symptoms(f->evidence[e].check))
+			if (f->evidence[e].refutes || check_on_symptoms(f->evidence[e].check) ||
+			    same_text_before(f, e))
 				continue;
 			item_locator(&loc, r, &f->evidence[e]);
 			buf_printf(&b, "\n   Evidence: %s (%s)", f->evidence[e].text, loc.data);
@@ -230,17 +242,6 @@ handoff_text(const struct analyze_report *r, const char *owner)
 	buf_free(&users);
 	buf_free(&loc);
 	return buf_steal(&b);
-}
-
-/* Does an earlier item of the same check have the same text as item j? */
-static int
-same_text_before(const struct finding *fd, size_t j)
-{
-	for (size_t i = 0; i < j; i++)
-		if (fd->evidence[i].check == fd->evidence[j].check &&
-		    strcmp(fd->evidence[i].text, fd->evidence[j].text) == 0)
-			return 1;
-	return 0;
 }
 
 /* ---- text --------------------------------------------------------------------------------- */

@@ -141,8 +141,15 @@ make_ctx(struct ctx *x, struct model *m, const struct cand *c)
 	x->first = INT64_MAX;
 	x->last = INT64_MIN;
 	struct store *st = m->st;
+	/* the ticket's own words date the complaint, not the errors: they
+	 * set the window only when nothing else does */
+	int only_words = 1;
+	for (size_t i = 0; i < c->nsym; i++)
+		only_words &= (m->flags[c->sym[i]] & REC_COMPLAINT) != 0;
 	for (size_t i = 0; i < c->nsym; i++) {
 		const struct record *r = store_get(st, c->sym[i]);
+		if (!only_words && (m->flags[c->sym[i]] & REC_COMPLAINT))
+			continue;
 		if (r->time < x->first)
 			x->first = r->time;
 		if (r->time > x->last)
@@ -685,8 +692,9 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		}
 		errs = xreallocarray(errs, nerrs + 1, sizeof(*errs));
 		errs[nerrs++] = (uint32_t)i;
+		/* the ticket's own words are not counted as an error seen */
+		a->nerrors += !(m->flags[i] & REC_COMPLAINT);
 	}
-	a->nerrors = nerrs;
 	/* the people they happened to, and what the model derives for them */
 	uint32_t *ids = NULL;
 	size_t nids = 0;

@@ -678,8 +678,11 @@ attribute_by_correlation(struct model *m)
 			continue;
 		if (r->field[F_CORRELATION_ID])
 			m->rec_node[i] = u32map_get(&corr, r->field[F_CORRELATION_ID]);
+		/* the reporter's own machine: add-in logs, browser consoles, HARs
+		 * (a generic log may be another system's) */
 		if (m->rec_node[i] == NO_ID && m->reporter != NO_ID &&
-		    kind_system(kind_of(st, r)) == SYS_OUTLOOK && !is_true(get(st, r, "benign")))
+		    kind_system(kind_of(st, r)) == SYS_OUTLOOK &&
+		    strcmp(kind_of(st, r), "log.line") != 0 && !is_true(get(st, r, "benign")))
 			m->rec_node[i] = m->reporter;
 	}
 	u32map_free(&corr);
