@@ -21,7 +21,7 @@ struct cand {
 	size_t rule;
 	uint32_t id;
 	uint32_t *sym;
-	size_t nsym;
+	size_t nsym, capsym;
 };
 
 struct ctx {
@@ -623,22 +623,25 @@ cmp_finding(const void *a, const void *b)
 
 /* ---- the run ------------------------------------------------------------------------------ */
 
-static int
-user_wanted(struct model *m, uint32_t id, const char *user, uint32_t want)
+/* The identities --user asks for: the one named, else every one with a
+ * name containing the text (case-insensitive); NULL = everyone. */
+static unsigned char *
+wanted_ids(struct model *m, const char *user)
 {
 	if (user == NULL)
-		return 1;
-	if (want != NO_ID)
-		return id == want;
-	if (id == NO_ID)
-		return 0;
-	size_t n;
-	const char **v = model_names(m, id, &n);
-	int ok = 0;
-	for (size_t i = 0; i < n && !ok; i++)
-		ok = mem_find_ci(v[i], strlen(v[i]), user) != NULL;
-	free(v);
-	return ok;
+		return NULL;
+	unsigned char *w = xcalloc(m->nnodes ? m->nnodes : 1, 1);
+	uint32_t exact = model_find(m, user);
+	if (exact != NO_ID) {
+		w[exact] = 1;
+		return w;
+	}
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		const char *name = store_str(m->st, m->name[i]);
+		if (!m->hidden[i] && mem_find_ci(name, strlen(name), user))
+			w[model_find(m, name)] = 1;
+	}
+	return w;
 }
 
 static void
@@ -673,10 +676,10 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 {
 	struct store *st = m->st;
 	memset(a, 0, sizeof(*a));
-	uint32_t want = flt->user ? model_find(m, flt->user) : NO_ID;
+	unsigned char *wanted = wanted_ids(m, flt->user);
 	/* the error events in view */
 	uint32_t *errs = NULL;
-	size_t nerrs = 0;
+	size_t nerrs = 0, caperrs = 0;
 	size_t nbase = m->nrec;
 	for (size_t i = 0; i < nbase; i++) {
 		if (!(m->flags[i] & REC_ERROR))
@@ -684,33 +687,34 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		const struct record *r = store_get(st, i);
 		if (r->time < flt->since || r->time > flt->until)
 			continue;
-		if (!user_wanted(m, model_rec_identity(m, i), flt->user, want))
-			continue;
+		if (wanted) {
+			uint32_t id = model_rec_identity(m, i);
+			if (id == NO_ID || !wanted[id])
+				continue;
+		}
 		if (m->flags[i] & REC_RECOVERED) {
 			a->nrecovered++;
 			continue;
 		}
-		errs = xreallocarray(errs, nerrs + 1, sizeof(*errs));
+		GROW(errs, nerrs, caperrs);
 		errs[nerrs++] = (uint32_t)i;
 		/* the ticket's own words are not counted as an error seen */
 		a->nerrors += !(m->flags[i] & REC_COMPLAINT);
 	}
+	free(wanted);
 	/* the people they happened to, and what the model derives for them */
 	uint32_t *ids = NULL;
-	size_t nids = 0;
+	size_t nids = 0, capids = 0;
+	unsigned char *seen = xcalloc(m->nnodes ? m->nnodes : 1, 1);
 	for (size_t i = 0; i < nerrs; i++) {
 		uint32_t id = model_rec_identity(m, errs[i]);
-		if (id == NO_ID)
+		if (id == NO_ID || seen[id])
 			continue;
-		size_t j;
-		for (j = 0; j < nids; j++)
-			if (ids[j] == id)
-				break;
-		if (j == nids) {
-			ids = xreallocarray(ids, nids + 1, sizeof(*ids));
-			ids[nids++] = id;
-		}
+		seen[id] = 1;
+		GROW(ids, nids, capids);
+		ids[nids++] = id;
 	}
+	free(seen);
 	model_derive(m, ids, nids);
 	model_index(m);
 	free(ids);
@@ -730,9 +734,9 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 					break;
 			if (j == ncands) {
 				cands = xreallocarray(cands, ncands + 1, sizeof(*cands));
-				cands[ncands++] = (struct cand){k, id, NULL, 0};
+				cands[ncands++] = (struct cand){k, id, NULL, 0, 0};
 			}
-			cands[j].sym = xreallocarray(cands[j].sym, cands[j].nsym + 1, sizeof(uint32_t));
+			GROW(cands[j].sym, cands[j].nsym, cands[j].capsym);
 			cands[j].sym[cands[j].nsym++] = errs[i];
 		}
 	}

@@ -280,14 +280,38 @@ model_names(struct model *m, uint32_t id, size_t *n)
 	return v;
 }
 
+/* The first name of every identity, in one pass over the nodes (the
+ * identities do not change once built). */
+static void
+build_display(struct model *m)
+{
+	m->display = xcalloc(m->nnodes ? m->nnodes : 1, sizeof(*m->display));
+	m->ndisplay = m->nnodes;
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t i = 0; i < m->nnodes; i++) {
+			uint32_t r = node_root(m, i);
+			if (pass == 0 && m->hidden[i])
+				continue;
+			if (pass == 1 && m->display[r])
+				continue;
+			const char *name = store_str(m->st, m->name[i]);
+			if (m->display[r] == 0 || strcmp(name, store_str(m->st, m->display[r])) < 0)
+				m->display[r] = m->name[i];
+		}
+	}
+}
+
 const char *
 model_display(struct model *m, uint32_t id)
 {
-	size_t n;
-	const char **v = model_names(m, id, &n);
-	const char *s = n ? v[0] : "";
-	free(v);
-	return s;
+	if (id == NO_ID)
+		return "";
+	if (m->display == NULL || m->ndisplay != m->nnodes) {
+		free(m->display);
+		build_display(m);
+	}
+	uint32_t r = node_root(m, id);
+	return m->display[r] ? store_str(m->st, m->display[r]) : "";
 }
 
 /* ---- reading records ----------------------------------------------------- */
@@ -610,7 +634,7 @@ mark_recovered(struct model *m)
 {
 	struct store *st = m->st;
 	struct timed *by_user = NULL, *by_corr = NULL;
-	size_t nu = 0, nc = 0;
+	size_t nu = 0, nc = 0, capu = 0, capc = 0;
 	for (size_t i = 0; i < m->nrec; i++) {
 		if (!(m->flags[i] & REC_SUCCESS))
 			continue;
@@ -618,11 +642,11 @@ mark_recovered(struct model *m)
 		uint32_t id = model_rec_identity(m, i);
 		uint32_t app = r->field[F_APP] ? app_key(st, store_str(st, r->field[F_APP])) : 0;
 		if (id != NO_ID) {
-			by_user = xreallocarray(by_user, nu + 1, sizeof(*by_user));
+			GROW(by_user, nu, capu);
 			by_user[nu++] = (struct timed){((uint64_t)id << 32) | app, r->time};
 		}
 		if (r->field[F_CORRELATION_ID]) {
-			by_corr = xreallocarray(by_corr, nc + 1, sizeof(*by_corr));
+			GROW(by_corr, nc, capc);
 			by_corr[nc++] = (struct timed){r->field[F_CORRELATION_ID], r->time};
 		}
 	}
@@ -748,6 +772,7 @@ model_free(struct model *m)
 	free(m->about_start);
 	free(m->about_count);
 	free(m->about);
+	free(m->display);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -769,13 +794,13 @@ cmp_pair(const void *a, const void *b)
 /* Indices of the records of one kind (before the index exists). */
 struct list {
 	uint32_t *v;
-	size_t n;
+	size_t n, cap;
 };
 
 static void
 list_add(struct list *l, uint32_t x)
 {
-	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	GROW(l->v, l->n, l->cap);
 	l->v[l->n++] = x;
 }
 
@@ -1944,14 +1969,14 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 	struct list logins = records_of(st, "sf.login");
 	/* each person's errors, found once: (identity, record) sorted */
 	struct pair *errs = NULL;
-	size_t nerrs = 0;
+	size_t nerrs = 0, caperrs = 0;
 	for (size_t i = 0; i < m->nrec; i++) {
 		if (!(m->flags[i] & REC_ERROR))
 			continue;
 		uint32_t who = model_rec_identity(m, i);
 		if (who == NO_ID)
 			continue;
-		errs = xreallocarray(errs, nerrs + 1, sizeof(*errs));
+		GROW(errs, nerrs, caperrs);
 		errs[nerrs++] = (struct pair){who, (uint32_t)i};
 	}
 	if (nerrs)

@@ -73,6 +73,8 @@ struct model {
 	unsigned char *flags;
 	size_t nrec;
 	uint32_t reporter;	/* node of the ticket's reporter, or NO_ID */
+	uint32_t *display;	/* per root: the name to show (built on demand) */
+	size_t ndisplay;
 	/* records by kind, built by model_index() */
 	struct u32map bykind;	/* kind id -> slot */
 	uint32_t *kind_start, *kind_count;

@@ -34,6 +34,15 @@ char *xvasprintf(const char *fmt, va_list ap) T_PRINTF(1, 0);
 
 void fatal(const char *fmt, ...) T_PRINTF(1, 2) T_NORETURN;
 
+/* Room for element n of array p of cap elements: doubles cap when full. */
+#define GROW(p, n, cap) \
+	do { \
+		if ((n) >= (cap)) { \
+			(cap) = (cap) ? (cap) * 2 : 16; \
+			(p) = xreallocarray((p), (cap), sizeof(*(p))); \
+		} \
+	} while (0)
+
 /* A growable byte buffer with a hard cap.  Always NUL-terminated. */
 struct buf {
 	char *data;
