@@ -156,10 +156,18 @@ make_ctx(struct ctx *x, struct model *m, const struct cand *c)
 			x->last = r->time;
 		if (r->field[F_APP])
 			add_app(x, app_key(st, store_str(st, r->field[F_APP])));
-		const char *appid = rec_get(st, r, "appId");
-		uint32_t aid = appid ? app_key(st, appid) : 0;
-		if (aid && x->nappids < sizeof(x->appids) / sizeof(x->appids[0]))
-			x->appids[x->nappids++] = aid;
+		/* the application id, as Entra ("appId") and Purview
+		 * ("ApplicationId") write it */
+		static const char *const id_keys[] = {"appId", "ApplicationId", "AppId", NULL};
+		for (size_t k = 0; id_keys[k]; k++) {
+			const char *appid = rec_get(st, r, id_keys[k]);
+			uint32_t aid = appid ? app_key(st, appid) : 0;
+			int dup = 0;
+			for (size_t j = 0; j < x->nappids && !dup; j++)
+				dup = x->appids[j] == aid;
+			if (aid && !dup && x->nappids < sizeof(x->appids) / sizeof(x->appids[0]))
+				x->appids[x->nappids++] = aid;
+		}
 		if (r->field[F_ORG] && !x->org)
 			x->org = r->field[F_ORG];
 		if (r->field[F_TENANT] && !x->tenant)

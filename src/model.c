@@ -684,12 +684,27 @@ mark_recovered(struct model *m)
 	free(by_corr);
 }
 
-/* Records without a user: the user of the same correlation id. */
+/* Records without a user: the user of the same correlation id; else the
+ * one person the rest of the same file names (a log with "user=..." on
+ * one line); else, for the reporter's own machine, the reporter. */
 static void
 attribute_by_correlation(struct model *m)
 {
 	struct store *st = m->st;
 	struct u32map corr = {0};
+	/* per input: its one person, or NO_ID - 1 when it names several */
+	struct u32map file_user = {0};
+	for (size_t i = 0; i < m->nrec; i++) {
+		if (m->rec_node[i] == NO_ID)
+			continue;
+		uint32_t in = store_get(st, i)->input + 1;
+		uint32_t id = node_root(m, m->rec_node[i]);
+		uint32_t was = u32map_get(&file_user, in);
+		if (was == NO_ID)
+			u32map_put(&file_user, in, id);
+		else if (was != id)
+			u32map_put(&file_user, in, NO_ID - 1);
+	}
 	for (size_t i = 0; i < m->nrec; i++) {
 		const struct record *r = store_get(st, i);
 		if (r->field[F_CORRELATION_ID] && m->rec_node[i] != NO_ID &&
@@ -702,6 +717,11 @@ attribute_by_correlation(struct model *m)
 			continue;
 		if (r->field[F_CORRELATION_ID])
 			m->rec_node[i] = u32map_get(&corr, r->field[F_CORRELATION_ID]);
+		if (m->rec_node[i] == NO_ID && kind_system(kind_of(st, r)) == SYS_OUTLOOK) {
+			uint32_t one = u32map_get(&file_user, r->input + 1);
+			if (one != NO_ID && one != NO_ID - 1)
+				m->rec_node[i] = one;
+		}
 		/* the reporter's own machine: add-in logs, browser consoles, HARs
 		 * (a generic log may be another system's) */
 		if (m->rec_node[i] == NO_ID && m->reporter != NO_ID &&
@@ -710,6 +730,7 @@ attribute_by_correlation(struct model *m)
 			m->rec_node[i] = m->reporter;
 	}
 	u32map_free(&corr);
+	u32map_free(&file_user);
 }
 
 static void

@@ -304,7 +304,8 @@ store_get(const struct store *st, size_t i)
 const struct kv *
 rec_extras(const struct store *st, const struct record *r)
 {
-	return st->kvs + r->extra;
+	/* no extras in the whole store: no array at all */
+	return st->kvs ? st->kvs + r->extra : NULL;
 }
 
 const char *
