@@ -819,8 +819,9 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 	for (size_t i = 0; i < nerrs; i++) {
 		if (explained[errs[i]])
 			continue;
-		/* the ticket's own words are explained by any finding */
-		if ((m->flags[errs[i]] & REC_COMPLAINT) && a->nfindings)
+		/* the ticket's own words are no error: a rule may take them as
+		 * its symptom, but they are never listed as unexplained */
+		if (m->flags[errs[i]] & REC_COMPLAINT)
 			continue;
 		add_unexplained(a, m, errs[i]);
 	}

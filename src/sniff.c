@@ -64,6 +64,39 @@ add_key(char **v, size_t *n, const char *k, size_t len)
 		v[(*n)++] = xstrndup(k, len);
 }
 
+/* A date or clock time at t ("2025-11-24", "09:31:19"): a bracketed log
+ * stamp, not a JSON number. */
+static int
+log_stamp(const char *t, size_t n)
+{
+	size_t d = 0;
+	while (d < n && isdigit((unsigned char)t[d]))
+		d++;
+	return d < n && ((d == 4 && t[d] == '-') || (d <= 2 && d > 0 && t[d] == ':') ||
+			 (d <= 2 && d > 0 && t[d] == '/'));
+}
+
+/* Can JSON start like this?  "[Deprecation] ..." (a console line) and
+ * "[2025-11-24 ...] ..." (a log line) cannot: after '[' comes a value or
+ * ']', after '{' a key or '}'. */
+static int
+json_start(const char *t, size_t n)
+{
+	size_t i = 1;
+	while (i < n && isspace((unsigned char)t[i]))
+		i++;
+	if (i >= n)
+		return 1;
+	char c = t[i];
+	if (t[0] == '{')
+		return c == '"' || c == '}';
+	if (c == '"' || c == '{' || c == '[' || c == ']' || c == '-' || isdigit((unsigned char)c))
+		return !(isdigit((unsigned char)c) && log_stamp(t + i, n - i));
+	return (n - i >= 4 && memcmp(t + i, "true", 4) == 0) ||
+	       (n - i >= 5 && memcmp(t + i, "false", 5) == 0) ||
+	       (n - i >= 4 && memcmp(t + i, "null", 4) == 0);
+}
+
 static void
 scan_json(struct sniff *s, const char *t, size_t n)
 {
@@ -296,7 +329,7 @@ sniff_build(struct sniff *s, const char *name, const unsigned char *raw,
 	size_t i = 0;
 	while (i < tl && isspace((unsigned char)text[i]))
 		i++;
-	if (i < tl && (text[i] == '{' || text[i] == '['))
+	if (i < tl && (text[i] == '{' || text[i] == '[') && json_start(text + i, tl - i))
 		scan_json(s, text + i, tl - i);
 	else if (i < tl && text[i] == '<')
 		scan_xml(s, text + i, tl - i);

@@ -90,6 +90,14 @@ for s in entra-mfa-interrupt-decoy entra-assignment-required-decoy; do
 	eq "$(jq -r '.unexplained | length' "$TMP/out")" 0 "$s: nothing unexplained"
 	eq "$(jq -r '.stats.recovered' "$TMP/out")" 1 "$s: one error followed by a success"
 done
+# large clean bundles full of routine noise: nothing at all, not even
+# unexplained (their ticket notes ask for a health check)
+for s in noise-d-1-clean-lakeshore noise-d-2-clean-harborview noise-d-3-clean-juniperridge; do
+	rc 0 "clean $s" "$TRIAGE" analyze -f json "$S/$s/bundle.zip"
+	eq "$(jq -r '[(.findings | length), (.unexplained | length), .stats.errors] | join(" ")' "$TMP/out")" \
+		"0 0 0" "$s: no findings, nothing unexplained, no errors"
+	contains "$(jq -r '.stats.recovered' "$TMP/out")" "" "$s: recovered counted"
+done
 rc 0 "clean text" "$TRIAGE" analyze "$S/entra-mfa-interrupt-decoy/bundle"
 contains "$(cat "$TMP/out")" "No errors a user saw were found in the inputs." "clean text report"
 
