@@ -432,6 +432,22 @@ shown_error(const char *msg)
 	return 0;
 }
 
+/* "Error: ...", "Uncaught TypeError ...", after an optional
+ * "taskpane.html:1 " source prefix. */
+static int
+console_error(const char *msg)
+{
+	const char *p = msg;
+	const char *sp = strchr(p, ' ');
+	if (sp && sp - p < 120) {
+		const char *colon = memchr(p, ':', (size_t)(sp - p));
+		if (colon && colon + 1 < sp && isdigit((unsigned char)colon[1]))
+			p = sp + 1;
+	}
+	return strncmp(p, "Error:", 6) == 0 || strncmp(p, "Uncaught ", 9) == 0 ||
+	       strncmp(p, "ERROR:", 6) == 0;
+}
+
 static unsigned
 classify(const struct store *st, const struct record *r)
 {
@@ -470,8 +486,9 @@ classify(const struct store *st, const struct record *r)
 		if (error_level(level))
 			return REC_ERROR;
 		/* what Office and the add-ins show a user as an error, whatever
-		 * level the log gives the line */
-		if (msg && shown_error(msg))
+		 * level the log gives the line; a console line that is an error
+		 * ("Error: ...", "Uncaught ...") where no level was parsed */
+		if (msg && (shown_error(msg) || (level == NULL && console_error(msg))))
 			return REC_ERROR;
 		if (code && !quiet_level(level))
 			return REC_ERROR;
