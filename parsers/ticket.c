@@ -86,8 +86,24 @@ prose_line(const char *s, size_t n)
 			words++;
 		in_word = !sp;
 	}
+	if (words < 8)
+		return 0;
+	/* "Subject: ..." and "Name  : Value" are headers: one to four words of
+	 * letters before the first colon */
 	const char *colon = memchr(s, ':', n);
-	return words >= 8 && (colon == NULL || colon - s > 40);
+	if (colon == NULL || colon - s > 40)
+		return 1;
+	size_t kw = 0;
+	int in_key = 0;
+	for (const char *p = s; p < colon; p++) {
+		if (!isalpha((unsigned char)*p) && *p != ' ' && *p != '-' && *p != '\t')
+			return 1;
+		int sp = *p == ' ' || *p == '\t';
+		if (!sp && !in_key)
+			kw++;
+		in_key = !sp;
+	}
+	return kw == 0 || kw > 4;
 }
 
 static int
