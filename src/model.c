@@ -1075,8 +1075,8 @@ derive_api(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
 }
 
 /* The object and field an error names: "No such column 'Region__c' on
- * entity 'Contact'", "Object type contact is not supported", "field
- * Contact.Region__c".  0 when it names none. */
+ * entity 'Contact'" (both), "Object type contact is not supported" (the
+ * object).  0 when it names none. */
 static int
 named_object(const char *msg, char *obj, size_t on, char *field, size_t fn)
 {
