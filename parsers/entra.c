@@ -162,13 +162,6 @@ bid(const struct sniff *s, const char **format)
 
 /* ---- reading JSON values ------------------------------------------------------ */
 
-/* A non-empty string member, or NULL. */
-static const char *
-member_str(const cJSON *o, const char *key)
-{
-	const cJSON *v = json_member(o, key);
-	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
-}
 
 /* A non-empty scalar member as text, or NULL. */
 static const char *
@@ -378,14 +371,14 @@ signin_status(struct store *st, const cJSON *si, const cJSON *diag)
 		rec_set_str(st, "code", code);
 		rec_set_str(st, "status", ok ? "success" : "failure");
 	}
-	const char *why = member_str(s, "failureReason");
+	const char *why = json_member_str(s, "failureReason");
 	if (why == NULL && !ok)
-		why = member_str(si, "resultDescription");
+		why = json_member_str(si, "resultDescription");
 	if (why == NULL && !ok)
-		why = member_str(diag, "resultDescription");
+		why = json_member_str(diag, "resultDescription");
 	if (why && !(ok && strcmp(why, "Other.") == 0))
 		rec_set_str(st, "message", why);
-	rec_set_str(st, "additionalDetails", member_str(s, "additionalDetails"));
+	rec_set_str(st, "additionalDetails", json_member_str(s, "additionalDetails"));
 }
 
 /* Each applied policy as caPolicy = "name=result", and the grant controls
@@ -397,10 +390,10 @@ signin_policies(struct ejob *j, struct store *st, const cJSON *si)
 {
 	const cJSON *list = json_member(si, "appliedConditionalAccessPolicies");
 	for (const cJSON *p = cJSON_IsArray(list) ? list->child : NULL; p; p = p->next) {
-		const char *name = member_str(p, "displayName");
+		const char *name = json_member_str(p, "displayName");
 		if (name == NULL)
-			name = member_str(p, "id");
-		const char *result = member_str(p, "result");
+			name = json_member_str(p, "id");
+		const char *result = json_member_str(p, "result");
 		if (name == NULL)
 			continue;
 		char *v = xasprintf("%s=%s", name, result ? result : "");
@@ -431,31 +424,31 @@ emit_signin(struct ejob *j, const cJSON *si, const cJSON *diag, const struct jre
 	    uint64_t line)
 {
 	struct store *st = begin(j, "entra.signin", r, line);
-	const char *t = member_str(si, "createdDateTime");
+	const char *t = json_member_str(si, "createdDateTime");
 	if (t == NULL)
-		t = member_str(diag, "time");
+		t = json_member_str(diag, "time");
 	if (t == NULL)
-		t = member_str(si, "timeGenerated");
+		t = json_member_str(si, "timeGenerated");
 	set_time(j, t);
-	rec_set_str(st, "user", member_str(si, "userPrincipalName"));
-	const char *app = member_str(si, "appDisplayName");
-	rec_set_str(st, "app", app ? app : member_str(si, "servicePrincipalName"));
-	rec_set_str(st, "resource", member_str(si, "resourceDisplayName"));
-	const char *ip = member_str(si, "ipAddress");
-	rec_set_str(st, "ip", ip ? ip : member_str(diag, "callerIpAddress"));
-	const char *corr = member_str(si, "correlationId");
-	rec_set_str(st, "correlation_id", corr ? corr : member_str(diag, "correlationId"));
-	const char *tenant = member_str(si, "tenantId");
+	rec_set_str(st, "user", json_member_str(si, "userPrincipalName"));
+	const char *app = json_member_str(si, "appDisplayName");
+	rec_set_str(st, "app", app ? app : json_member_str(si, "servicePrincipalName"));
+	rec_set_str(st, "resource", json_member_str(si, "resourceDisplayName"));
+	const char *ip = json_member_str(si, "ipAddress");
+	rec_set_str(st, "ip", ip ? ip : json_member_str(diag, "callerIpAddress"));
+	const char *corr = json_member_str(si, "correlationId");
+	rec_set_str(st, "correlation_id", corr ? corr : json_member_str(diag, "correlationId"));
+	const char *tenant = json_member_str(si, "tenantId");
 	if (tenant == NULL)
-		tenant = member_str(diag, "tenantId");
+		tenant = json_member_str(diag, "tenantId");
 	if (tenant == NULL)
-		tenant = member_str(si, "homeTenantId");
+		tenant = json_member_str(si, "homeTenantId");
 	rec_set_str(st, "tenant", tenant);
 	signin_status(st, si, diag);
 	signin_policies(j, st, si);
-	const char *cat = member_str(diag, "category");
+	const char *cat = json_member_str(diag, "category");
 	if (cat == NULL)
-		cat = member_str(si, "category");
+		cat = json_member_str(si, "category");
 	const char *interactive = bool_text(json_member(si, "isInteractive"));
 	if (non_interactive_category(cat))
 		interactive = "false";
@@ -482,17 +475,17 @@ audit_initiator(struct store *st, const cJSON *a)
 	const cJSON *by = json_member(a, "initiatedBy");
 	const cJSON *u = json_member(by, "user");
 	if (cJSON_IsObject(u)) {
-		rec_set_str(st, "user", member_str(u, "userPrincipalName"));
-		rec_set_str(st, "ip", member_str(u, "ipAddress"));
-		rec_set_str(st, "initiatedByUserId", member_str(u, "id"));
-		rec_set_str(st, "initiatedByUserName", member_str(u, "displayName"));
+		rec_set_str(st, "user", json_member_str(u, "userPrincipalName"));
+		rec_set_str(st, "ip", json_member_str(u, "ipAddress"));
+		rec_set_str(st, "initiatedByUserId", json_member_str(u, "id"));
+		rec_set_str(st, "initiatedByUserName", json_member_str(u, "displayName"));
 		rec_set_str(st, "initiatedByRoles", member_text(u, "roles", num, sizeof(num)));
 	}
 	const cJSON *app = json_member(by, "app");
 	if (cJSON_IsObject(app)) {
-		rec_set_str(st, "initiatedByApp", member_str(app, "displayName"));
-		rec_set_str(st, "initiatedByAppId", member_str(app, "appId"));
-		rec_set_str(st, "initiatedByServicePrincipalId", member_str(app, "servicePrincipalId"));
+		rec_set_str(st, "initiatedByApp", json_member_str(app, "displayName"));
+		rec_set_str(st, "initiatedByAppId", json_member_str(app, "appId"));
+		rec_set_str(st, "initiatedByServicePrincipalId", json_member_str(app, "servicePrincipalId"));
 	}
 }
 
@@ -503,7 +496,7 @@ audit_modified(struct ejob *j, struct store *st, const cJSON *props, const char 
 {
 	char key[NAME_MAX_LEN];
 	for (const cJSON *m = cJSON_IsArray(props) ? props->child : NULL; m; m = m->next) {
-		const char *name = member_str(m, name_key);
+		const char *name = json_member_str(m, name_key);
 		const char *dot = name ? "." : "";
 		if (name == NULL)
 			name = "";
@@ -524,15 +517,15 @@ audit_targets(struct ejob *j, struct store *st, const cJSON *a)
 	const cJSON *list = json_member(a, "targetResources");
 	int have_app = 0;
 	for (const cJSON *t = cJSON_IsArray(list) ? list->child : NULL; t; t = t->next) {
-		const char *name = member_str(t, "displayName");
-		const char *upn = member_str(t, "userPrincipalName");
-		const char *id = member_str(t, "id");
-		const char *type = member_str(t, "type");	/* "Type" in some samples */
+		const char *name = json_member_str(t, "displayName");
+		const char *upn = json_member_str(t, "userPrincipalName");
+		const char *id = json_member_str(t, "id");
+		const char *type = json_member_str(t, "type");	/* "Type" in some samples */
 		rec_set_str(st, "target", name ? name : upn ? upn : id);
 		rec_set_str(st, "targetType", type);
 		rec_set_str(st, "targetId", id);
 		rec_set_str(st, "targetUpn", upn);
-		rec_set_str(st, "targetGroupType", member_str(t, "groupType"));
+		rec_set_str(st, "targetGroupType", json_member_str(t, "groupType"));
 		if (!have_app && name && type &&
 		    (strcasecmp(type, "ServicePrincipal") == 0 || strcasecmp(type, "Application") == 0)) {
 			rec_set_str(st, "app", name);
@@ -549,7 +542,7 @@ audit_details(struct store *st, const cJSON *a)
 	char key[NAME_MAX_LEN], num[64];
 	const cJSON *list = json_member(a, "additionalDetails");
 	for (const cJSON *d = cJSON_IsArray(list) ? list->child : NULL; d; d = d->next) {
-		const char *k = member_str(d, "key");
+		const char *k = json_member_str(d, "key");
 		if (k == NULL)
 			continue;
 		snprintf(key, sizeof(key), "detail.%.200s", k);
@@ -562,24 +555,24 @@ emit_audit(struct ejob *j, const cJSON *a, const cJSON *diag, const struct jreco
 	   uint64_t line)
 {
 	struct store *st = begin(j, "entra.audit", r, line);
-	const char *t = member_str(a, "activityDateTime");
+	const char *t = json_member_str(a, "activityDateTime");
 	if (t == NULL)
-		t = member_str(diag, "time");
+		t = json_member_str(diag, "time");
 	if (t == NULL)
-		t = member_str(a, "timeGenerated");
+		t = json_member_str(a, "timeGenerated");
 	set_time(j, t);
-	const char *what = member_str(a, "activityDisplayName");
+	const char *what = json_member_str(a, "activityDisplayName");
 	if (what == NULL)
-		what = member_str(diag, "operationName");
+		what = json_member_str(diag, "operationName");
 	if (what == NULL)
-		what = member_str(a, "operationName");
+		what = json_member_str(a, "operationName");
 	rec_set_str(st, "message", what);
-	const char *result = member_str(a, "result");
+	const char *result = json_member_str(a, "result");
 	rec_set_str(st, "status", result);
-	const char *corr = member_str(a, "correlationId");
-	rec_set_str(st, "correlation_id", corr ? corr : member_str(diag, "correlationId"));
-	const char *tenant = member_str(a, "tenantId");
-	rec_set_str(st, "tenant", tenant ? tenant : member_str(diag, "tenantId"));
+	const char *corr = json_member_str(a, "correlationId");
+	rec_set_str(st, "correlation_id", corr ? corr : json_member_str(diag, "correlationId"));
+	const char *tenant = json_member_str(a, "tenantId");
+	rec_set_str(st, "tenant", tenant ? tenant : json_member_str(diag, "tenantId"));
 	audit_initiator(st, a);
 	audit_targets(j, st, a);
 	audit_details(st, a);
@@ -595,9 +588,9 @@ static const char *const fact_mapped[] = {"scope", NULL};
 static const char *
 odata_type(const cJSON *o)
 {
-	const char *t = member_str(o, "@odata.type");
+	const char *t = json_member_str(o, "@odata.type");
 	if (t == NULL)
-		t = member_str(json_member(o, "additionalProperties"), "@odata.type");
+		t = json_member_str(json_member(o, "additionalProperties"), "@odata.type");
 	if (t == NULL)
 		return NULL;
 	const char *dot = strrchr(t, '.');
@@ -610,16 +603,16 @@ emit_fact(struct ejob *j, const char *kind, const cJSON *o, const struct jrecord
 {
 	struct store *st = begin(j, kind, r, line);
 	if (strcmp(kind, "entra.service_principal") == 0) {
-		rec_set_str(st, "app", member_str(o, "displayName"));
+		rec_set_str(st, "app", json_member_str(o, "displayName"));
 	} else if (strcmp(kind, "entra.app_role_assignment") == 0) {
-		const char *type = member_str(o, "principalType");
+		const char *type = json_member_str(o, "principalType");
 		if (type && strcasecmp(type, "User") == 0)
-			rec_set_str(st, "user", member_str(o, "principalDisplayName"));
-		rec_set_str(st, "app", member_str(o, "resourceDisplayName"));
+			rec_set_str(st, "user", json_member_str(o, "principalDisplayName"));
+		rec_set_str(st, "app", json_member_str(o, "resourceDisplayName"));
 	} else if (strcmp(kind, "entra.group_member") == 0) {
 		const cJSON *more = json_member(o, "additionalProperties");
-		const char *upn = member_str(o, "userPrincipalName");
-		rec_set_str(st, "user", upn ? upn : member_str(more, "userPrincipalName"));
+		const char *upn = json_member_str(o, "userPrincipalName");
+		rec_set_str(st, "user", upn ? upn : json_member_str(more, "userPrincipalName"));
 		rec_set_str(st, "memberType", odata_type(o));
 		rec_set_str(st, "membership", j->membership);
 		if (j->group)
@@ -628,7 +621,7 @@ emit_fact(struct ejob *j, const char *kind, const cJSON *o, const struct jrecord
 			rec_set_str(st, "member", j->member);
 	}
 	/* Graph pads scopes with spaces: " User.Read Mail.Read " */
-	const char *scope = member_str(o, "scope");
+	const char *scope = json_member_str(o, "scope");
 	if (scope) {
 		while (*scope == ' ')
 			scope++;
@@ -657,7 +650,7 @@ is_diagnostic(const cJSON *o)
 static const char *
 record_kind(const cJSON *o, const cJSON *diag, const char *fallback)
 {
-	const char *cat = member_str(diag, "category");
+	const char *cat = json_member_str(diag, "category");
 	if (cat && strcasecmp(cat, "AuditLogs") == 0)
 		return "entra.audit";
 	if (cat && strcasestr(cat, "SignInLogs"))
@@ -692,9 +685,9 @@ emit_kind(struct ejob *j, const char *kind, const cJSON *o, const cJSON *diag,
 		emit_audit(j, o, diag, r, line);
 	} else if (strcmp(kind, "entra.diagnostic") == 0) {
 		struct store *st = begin(j, kind, r, line);
-		set_time(j, member_str(diag, "time"));
-		rec_set_str(st, "category", member_str(diag, "category"));
-		rec_set_str(st, "message", member_str(diag, "operationName"));
+		set_time(j, json_member_str(diag, "time"));
+		rec_set_str(st, "category", json_member_str(diag, "category"));
+		rec_set_str(st, "message", json_member_str(diag, "operationName"));
 		add_fields(st, &j->tmp, o, NULL, NULL, FLATTEN_DEPTH);
 		store_end(st);
 	} else {
@@ -715,10 +708,10 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 	    json_member(json_member(item, "error"), "code")) {
 		/* a Graph error response saved in place of the data */
 		pctx_warn_line(c, r->line, "Graph error response: %s: %s",
-			       member_str(json_member(item, "error"), "code") ?
-			       member_str(json_member(item, "error"), "code") : "?",
-			       member_str(json_member(item, "error"), "message") ?
-			       member_str(json_member(item, "error"), "message") : "");
+			       json_member_str(json_member(item, "error"), "code") ?
+			       json_member_str(json_member(item, "error"), "code") : "?",
+			       json_member_str(json_member(item, "error"), "message") ?
+			       json_member_str(json_member(item, "error"), "message") : "");
 		return 0;
 	}
 	const cJSON *body = item, *diag = NULL;

@@ -16,6 +16,13 @@ json_member(const cJSON *o, const char *key)
 }
 
 const char *
+json_member_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = json_member(o, key);
+	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+const char *
 json_scalar_text(const cJSON *v, char *buf, size_t n)
 {
 	if (cJSON_IsString(v))

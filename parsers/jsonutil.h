@@ -17,6 +17,8 @@
  * it is the common case and cJSON's case-insensitive compare is slower);
  * NULL when o is not an object. */
 const cJSON *json_member(const cJSON *o, const char *key);
+/* Member key of o when it is a non-empty string, else NULL. */
+const char *json_member_str(const cJSON *o, const char *key);
 /* A scalar as text: strings as they are, whole numbers without a
  * fraction, booleans as true / false; NULL for null, objects and arrays.
  * buf (n bytes) holds a number's text. */

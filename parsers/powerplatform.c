@@ -59,12 +59,6 @@ bid(const struct sniff *s, const char **format)
 	return 0;
 }
 
-static const char *
-str(const cJSON *o, const char *key)
-{
-	const cJSON *v = json_member(o, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 /* Every connector of a group, by name and by the last part of its id
  * ("/providers/Microsoft.PowerApps/apis/shared_salesforce" ->
@@ -73,8 +67,8 @@ static void
 connectors(struct store *st, const char *field, const cJSON *list)
 {
 	for (const cJSON *c = cJSON_IsArray(list) ? list->child : NULL; c; c = c->next) {
-		const char *name = str(c, "name");
-		const char *id = str(c, "id");
+		const char *name = json_member_str(c, "name");
+		const char *id = json_member_str(c, "id");
 		if (name)
 			rec_set_str(st, field, name);
 		if (id) {
@@ -87,19 +81,19 @@ connectors(struct store *st, const char *field, const cJSON *list)
 static void
 dlp_policy(struct store *st, const cJSON *o)
 {
-	const char *name = str(o, "displayName");
+	const char *name = json_member_str(o, "displayName");
 	if (name == NULL)
-		name = str(o, "DisplayName");
+		name = json_member_str(o, "DisplayName");
 	rec_set_str(st, "name", name);
-	rec_set_str(st, "id", str(o, "name"));
-	rec_set_str(st, "environmentType", str(o, "environmentType"));
-	const char *when = str(o, "lastModifiedTime");
-	rec_set_str(st, "lastModified", when ? when : str(o, "LastModifiedTime"));
-	rec_set_str(st, "defaultClassification", str(o, "defaultConnectorsClassification"));
+	rec_set_str(st, "id", json_member_str(o, "name"));
+	rec_set_str(st, "environmentType", json_member_str(o, "environmentType"));
+	const char *when = json_member_str(o, "lastModifiedTime");
+	rec_set_str(st, "lastModified", when ? when : json_member_str(o, "LastModifiedTime"));
+	rec_set_str(st, "defaultClassification", json_member_str(o, "defaultConnectorsClassification"));
 	/* the current shape: connectorGroups[] with a classification */
 	const cJSON *groups = json_member(o, "connectorGroups");
 	for (const cJSON *g = cJSON_IsArray(groups) ? groups->child : NULL; g; g = g->next) {
-		const char *cls = str(g, "classification");
+		const char *cls = json_member_str(g, "classification");
 		const char *field = cls == NULL ? NULL :
 				    strcasecmp(cls, "Blocked") == 0 ? "blockedConnector" :
 				    strcasecmp(cls, "Confidential") == 0 ? "businessConnector" :
@@ -125,21 +119,21 @@ static void
 environment(struct store *st, const cJSON *o)
 {
 	const cJSON *props = json_member(o, "properties");
-	const char *name = str(o, "EnvironmentName");
-	rec_set_str(st, "name", name ? name : str(o, "name"));
-	const char *display = str(o, "DisplayName");
-	rec_set_str(st, "displayName", display ? display : str(props, "displayName"));
-	const char *type = str(o, "EnvironmentType");
-	rec_set_str(st, "environmentType", type ? type : str(props, "environmentSku"));
+	const char *name = json_member_str(o, "EnvironmentName");
+	rec_set_str(st, "name", name ? name : json_member_str(o, "name"));
+	const char *display = json_member_str(o, "DisplayName");
+	rec_set_str(st, "displayName", display ? display : json_member_str(props, "displayName"));
+	const char *type = json_member_str(o, "EnvironmentType");
+	rec_set_str(st, "environmentType", type ? type : json_member_str(props, "environmentSku"));
 	const cJSON *def = json_member(o, "IsDefault");
 	if (def == NULL)
 		def = json_member(props, "isDefault");
 	if (cJSON_IsBool(def))
 		rec_set_str(st, "isDefault", cJSON_IsTrue(def) ? "true" : "false");
-	const char *loc = str(o, "Location");
-	rec_set_str(st, "location", loc ? loc : str(o, "location"));
-	const char *created = str(o, "CreatedTime");
-	rec_set_str(st, "created", created ? created : str(props, "createdTime"));
+	const char *loc = json_member_str(o, "Location");
+	rec_set_str(st, "location", loc ? loc : json_member_str(o, "location"));
+	const char *created = json_member_str(o, "CreatedTime");
+	rec_set_str(st, "created", created ? created : json_member_str(props, "createdTime"));
 }
 
 static int
