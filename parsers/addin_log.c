@@ -1141,6 +1141,28 @@ bid(const struct sniff *s, const char **format)
 
 /* ---- reading --------------------------------------------------------------------------------- */
 
+static int
+on_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t len, void *ud)
+{
+	(void)c;
+	struct logjob *j = ud;
+	if (j->fmt == LOG_DIAGNOSTICS) {
+		diag_line(j, lineno, line, len);
+		return 0;
+	}
+	if (text_blank(line, len))
+		return 0;
+	if (!j->holding) {
+		handle_line(j, lineno, line, len);
+		return 0;
+	}
+	window_inspect(j, line, len, lineno);
+	queue_push(&j->held, lineno, line, len);
+	if (window_decided(j) || queue_full(&j->held))
+		replay_held(j);
+	return 0;
+}
+
 static enum input_status
 parse(struct parse_ctx *c, const char *format)
 {
@@ -1160,32 +1182,7 @@ parse(struct parse_ctx *c, const char *format)
 	}
 	size_t max = (size_t)c->opt->limits.record_bytes;
 	buf_init(&j.cur.text, max + CONTINUATION_MAX + 16);
-	enum input_status st = ST_OK;
-	struct text t;
-	text_init(&t, c->stream, max);
-	const char *line;
-	size_t len;
-	int cut;
-	while (text_getline(&t, &line, &len, &cut)) {
-		if (cut) {
-			pctx_warn_line(c, t.lineno, "line longer than the record limit; cut");
-			st = ST_PARTIAL;
-		}
-		if (j.fmt == LOG_DIAGNOSTICS) {
-			diag_line(&j, t.lineno, line, len);
-			continue;
-		}
-		if (text_blank(line, len))
-			continue;
-		if (!j.holding) {
-			handle_line(&j, t.lineno, line, len);
-			continue;
-		}
-		window_inspect(&j, line, len, t.lineno);
-		queue_push(&j.held, t.lineno, line, len);
-		if (window_decided(&j) || queue_full(&j.held))
-			replay_held(&j);
-	}
+	enum input_status st = parse_lines(c, 0, on_line, &j);
 	if (j.fmt == LOG_DIAGNOSTICS) {
 		diag_emit(&j);
 	} else {
@@ -1193,12 +1190,15 @@ parse(struct parse_ctx *c, const char *format)
 			replay_held(&j);
 		entry_emit(&j);
 	}
-	pctx_text_done(c, &t);
-	text_free(&t);
 	queue_free(&j.held);
 	buf_free(&j.cur.text);
 	return st;
 }
+
+static const char *const formats_list[] = {
+	"addin.runtime_log", "addin.client_log", "addin.sfo_trace", "addin.diagnostics", "log.timestamped",
+	NULL,
+};
 
 const struct parser parser_addin_log = {
 	.name = "addin-log",
@@ -1207,4 +1207,5 @@ const struct parser parser_addin_log = {
 		       "timestamped logs",
 	.bid = bid,
 	.parse = parse,
+	.formats = formats_list,
 };

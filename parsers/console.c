@@ -378,6 +378,23 @@ saved_at_from_name(const char *name)
 	return ms;
 }
 
+static int
+on_text_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t len, void *ud)
+{
+	(void)c;
+	struct textjob *j = ud;
+	if (!j->holding) {
+		text_line(j, lineno, line, len);
+		return 0;
+	}
+	if (find_iso_date(line, len, &j->date_y, &j->date_m, &j->date_d))
+		j->date_line = lineno;
+	queue_push(&j->held, lineno, line, len);
+	if (j->date_y || queue_full(&j->held))
+		text_replay(j);
+	return 0;
+}
+
 static enum input_status
 parse_text(struct parse_ctx *c)
 {
@@ -389,34 +406,10 @@ parse_text(struct parse_ctx *c)
 	j.saved_at = saved_at_from_name(c->name);
 	size_t max = (size_t)c->opt->limits.record_bytes;
 	buf_init(&j.text, max + CONTINUATION_MAX + 16);
-	struct text t;
-	text_init(&t, c->stream, max);
-	enum input_status st = ST_OK;
-	const char *line;
-	size_t len;
-	int cut;
-	while (text_getline(&t, &line, &len, &cut)) {
-		if (cut) {
-			pctx_warn_line(c, t.lineno, "line longer than the record limit; cut");
-			st = ST_PARTIAL;
-		}
-		if (text_blank(line, len))
-			continue;
-		if (!j.holding) {
-			text_line(&j, t.lineno, line, len);
-			continue;
-		}
-		if (find_iso_date(line, len, &j.date_y, &j.date_m, &j.date_d))
-			j.date_line = t.lineno;
-		queue_push(&j.held, t.lineno, line, len);
-		if (j.date_y || queue_full(&j.held))
-			text_replay(&j);
-	}
+	enum input_status st = parse_lines(c, LINES_SKIP_BLANK, on_text_line, &j);
 	if (j.holding)
 		text_replay(&j);
 	text_emit(&j);
-	pctx_text_done(c, &t);
-	text_free(&t);
 	queue_free(&j.held);
 	buf_free(&j.text);
 	return st;
@@ -515,9 +508,15 @@ parse(struct parse_ctx *c, const char *format)
 	return parse_text(c);
 }
 
+static const char *const formats_list[] = {
+	"console.text", "console.json",
+	NULL,
+};
+
 const struct parser parser_console = {
 	.name = "console",
 	.description = "Browser console exports (Edge / Chrome \"Save as...\" text, JSON)",
 	.bid = bid,
 	.parse = parse,
+	.formats = formats_list,
 };

@@ -1271,10 +1271,16 @@ parse(struct parse_ctx *c, const char *format)
 	return st;
 }
 
+static const char *const formats_list[] = {
+	"entra.signin.graph", "entra.signin.ndjson", "entra.signin.loganalytics.csv", "entra.signin.portal.csv", "entra.audit.portal.csv", "entra.audit.loganalytics.csv", "entra.group_member.transitive.graph",
+	NULL,
+};
+
 const struct parser parser_entra = {
 	.name = "entra",
 	.description = "Microsoft Entra sign-in and audit logs (Graph, portal, "
 		       "diagnostic settings, Log Analytics) and configuration exports",
 	.bid = bid,
 	.parse = parse,
+	.formats = formats_list,
 };

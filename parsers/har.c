@@ -13,7 +13,7 @@
  * Secrets never reach a record: headers are read by name and the secret
  * ones (Authorization, Cookie, Set-Cookie, ...) never are; request bodies
  * are only searched for error= fields; every stored string goes through
- * redact_append() (textscan.h).
+ * redact_append() (secrets.h).
  */
 #include "config.h"
 
@@ -535,9 +535,15 @@ parse(struct parse_ctx *c, const char *format)
 	return st == ST_OK && h.skipped ? ST_PARTIAL : st;
 }
 
+static const char *const formats_list[] = {
+	"har",
+	NULL,
+};
+
 const struct parser parser_har = {
 	.name = "har",
 	.description = "HTTP Archive (HAR) captures",
 	.bid = bid,
 	.parse = parse,
+	.formats = formats_list,
 };

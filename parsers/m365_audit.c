@@ -480,9 +480,15 @@ parse(struct parse_ctx *c, const char *format)
 	return st;
 }
 
+static const char *const formats_list[] = {
+	"m365.audit.csv", "m365.audit.json", "m365.audit.ndjson",
+	NULL,
+};
+
 const struct parser parser_m365_audit = {
 	.name = "m365-audit",
 	.description = "Microsoft Purview unified audit log (CSV export, AuditData JSON)",
 	.bid = bid,
 	.parse = parse,
+	.formats = formats_list,
 };

@@ -8,7 +8,7 @@
  * certain); the highest bid wins, the entry name only breaks ties.
  * parse() then reads the whole entry from ctx->stream and emits records
  * into ctx->store.  Adding a family is one file and one line in
- * parsers/registry.c.
+ * parsers/parsers.def.
  *
  * Results are graded as in the inventory: a parser warns (with a line or
  * offset) and goes on where it can; it returns the entry's status.
@@ -92,20 +92,14 @@ struct parser {
 	int (*bid)(const struct sniff *s, const char **format);
 	/* Returns the entry's status. */
 	enum input_status (*parse)(struct parse_ctx *c, const char *format);
+	/* Every format parse() reads (NULL-terminated): each is one reading
+	 * path, and the fuzz harness drives every one of them. */
+	const char *const *formats;
 };
 
+/* Every family, from parsers.def, NULL-terminated. */
 extern const struct parser *const parser_table[];
-
-/* The families (one per parsers/ file). */
-extern const struct parser parser_salesforce_metadata;
-extern const struct parser parser_salesforce_export;
-extern const struct parser parser_entra;
-extern const struct parser parser_m365_audit;
-extern const struct parser parser_har;
-extern const struct parser parser_addin_log;
-extern const struct parser parser_console;
-extern const struct parser parser_powershell;
-extern const struct parser parser_ticket;
-extern const struct parser parser_powerplatform;
+/* The family called name ("entra"), or NULL. */
+const struct parser *parser_by_name(const char *name);
 
 #endif

@@ -163,9 +163,15 @@ parse(struct parse_ctx *c, const char *format)
 	return parse_json_records(c, kind, record_paths, on_record, (void *)kind);
 }
 
+static const char *const formats_list[] = {
+	"pp.dlp_policy.json", "pp.environment.json",
+	NULL,
+};
+
 const struct parser parser_powerplatform = {
 	"power-platform",
 	"Power Platform admin exports: data (DLP) policies and environments (JSON)",
 	bid,
 	parse,
+	.formats = formats_list,
 };

@@ -494,10 +494,16 @@ parse(struct parse_ctx *c, const char *format)
 	return st;
 }
 
+static const char *const formats_list[] = {
+	"ps.list", "ps.table", "ps.csv", "ps.json",
+	NULL,
+};
+
 const struct parser parser_powershell = {
 	.name = "powershell",
 	.description = "PowerShell Format-List / Format-Table output (Exchange Online "
 		       "cmdlets: Get-App, Get-RoleAssignmentPolicy, Get-OwaMailboxPolicy, ...)",
 	.bid = bid,
 	.parse = parse,
+	.formats = formats_list,
 };

@@ -1,19 +1,27 @@
-/* registry.c - the table of parsers the sniffer asks to bid, in order of
- * precedence for equal bids. */
+/* registry.c - the table of parsers the sniffer asks to bid, built from
+ * parsers.def. */
 #include "config.h"
+
+#include <string.h>
 
 #include "parser.h"
 
+#define PARSER(n) extern const struct parser parser_##n;
+#include "parsers.def"
+#undef PARSER
+
 const struct parser *const parser_table[] = {
-	&parser_salesforce_metadata,
-	&parser_salesforce_export,
-	&parser_entra,
-	&parser_m365_audit,
-	&parser_har,
-	&parser_addin_log,
-	&parser_console,
-	&parser_powershell,
-	&parser_powerplatform,
-	&parser_ticket,
+#define PARSER(n) &parser_##n,
+#include "parsers.def"
+#undef PARSER
 	NULL,
 };
+
+const struct parser *
+parser_by_name(const char *name)
+{
+	for (size_t i = 0; parser_table[i]; i++)
+		if (strcmp(parser_table[i]->name, name) == 0)
+			return parser_table[i];
+	return NULL;
+}

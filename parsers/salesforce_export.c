@@ -619,10 +619,16 @@ parse(struct parse_ctx *c, const char *format)
 	return parse_csv_table(c, on_csv_row, &j);
 }
 
+static const char *const formats_list[] = {
+	"sf.login_history.csv", "sf.elf.csv", "sf.setup_audit.csv", "sf.data.csv", "sf.oauth_usage.csv", "sf.soql.json", "sf.elf.json",
+	NULL,
+};
+
 const struct parser parser_salesforce_export = {
 	.name = "salesforce-export",
 	.description = "Salesforce CSV / JSON exports: Login History, Setup Audit "
 		       "Trail, Event Log Files, data exports, SOQL results",
 	.bid = bid,
 	.parse = parse,
+	.formats = formats_list,
 };

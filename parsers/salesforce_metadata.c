@@ -1041,10 +1041,16 @@ parse(struct parse_ctx *c, const char *format)
 	return st;
 }
 
+static const char *const formats_list[] = {
+	"sf.connected_app", "sf.profile", "sf.package", "sf.metadata",
+	NULL,
+};
+
 const struct parser parser_salesforce_metadata = {
 	.name = "salesforce-metadata",
 	.description = "Salesforce Metadata API XML (package.xml, ConnectedApp, "
 		       "Profile, PermissionSet, ...), retrieve zip or SFDX layout",
 	.bid = bid,
 	.parse = parse,
+	.formats = formats_list,
 };

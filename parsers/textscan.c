@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "secrets.h"
 #include "textscan.h"
 
 #include <ctype.h>
@@ -50,16 +51,6 @@ is_hex(char c)
 	return isxdigit((unsigned char)c) != 0;
 }
 
-/* Does s (n bytes) start with word, compared without case? */
-static int
-starts_ci(const char *s, size_t n, const char *word)
-{
-	for (size_t i = 0; word[i]; i++)
-		if (i >= n || tolower((unsigned char)s[i]) != tolower((unsigned char)word[i]))
-			return 0;
-	return 1;
-}
-
 /* Is position i the start of a word (not preceded by a word character)? */
 static int
 word_start(const char *s, size_t i)
@@ -76,18 +67,6 @@ trim_span(const char **s, size_t *n)
 	}
 	while (*n && isspace((unsigned char)(*s)[*n - 1]))
 		(*n)--;
-}
-
-/* The longest prefix of s no longer than max that ends on a UTF-8
- * character boundary. */
-static size_t
-utf8_cut(const char *s, size_t n, size_t max)
-{
-	if (n <= max)
-		return n;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	return max;
 }
 
 void
@@ -220,254 +199,6 @@ find_iso_date(const char *s, size_t n, int *y, int *m, int *d)
 		return 1;
 	}
 	return 0;
-}
-
-/* ---- secrets ------------------------------------------------------------------ */
-
-/* Parameters whose value is a secret wherever they appear (key=value,
- * "key":"value", key: value). */
-static const char *const secret_always[] = {
-	"access_token", "refresh_token", "id_token", "client_secret", "client_assertion",
-	"assertion", "password", "passwd", "SAMLResponse", "oauth_token", "session_token",
-	NULL,
-};
-
-/* Parameters that are secrets only as URL or form parameters (after ?, &
- * or #): elsewhere "code" is an error code. */
-static const char *const secret_in_url[] = {"code", "sid", "token", "pw", NULL};
-
-/* Headers whose whole value is a secret. */
-static const char *const secret_headers[] = {
-	"Proxy-Authorization", "Authorization", "Set-Cookie", "Cookie", NULL,
-};
-
-static int
-in_list(const char *const *list, const char *s, size_t n)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && strncasecmp(list[i], s, n) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-is_b64url(char c)
-{
-	return isalnum((unsigned char)c) || c == '-' || c == '_';
-}
-
-/* Length of a JWT (or JWE) at s: "eyJ" segments joined by dots. */
-static size_t
-jwt_len(const char *s, size_t n)
-{
-	if (n < 3 || strncmp(s, "eyJ", 3) != 0)
-		return 0;
-	size_t i = 0, dots = 0, seg = 0;
-	while (i < n) {
-		if (is_b64url(s[i])) {
-			seg++;
-		} else if (s[i] == '.' && seg > 0 && i + 1 < n && is_b64url(s[i + 1])) {
-			dots++;
-			seg = 0;
-		} else {
-			break;
-		}
-		i++;
-	}
-	return dots >= 1 && i >= 20 ? i : 0;
-}
-
-/* Length of a credential after "Bearer " / "Basic " at s, or 0 when the
- * next word does not look like one ("bearer token" in prose). */
-static size_t
-credential_len(const char *s, size_t n, int basic)
-{
-	size_t i = 0;
-	int marks = 0;
-	while (i < n && (isalnum((unsigned char)s[i]) || strchr("-._~+/=", s[i]))) {
-		if (!isalpha((unsigned char)s[i]))
-			marks = 1;
-		i++;
-	}
-	if (basic)
-		return i >= 12 && marks ? i : 0;
-	return (i >= 8 && marks) || i >= 20 ? i : 0;
-}
-
-/* "Bearer <credential>" / "Basic <credential>" at s[i]. */
-static int
-credential_at(const char *s, size_t n, size_t i, size_t *vstart, size_t *vend)
-{
-	size_t skip;
-	int basic;
-	if (starts_ci(s + i, n - i, "bearer ")) {
-		skip = 7;
-		basic = 0;
-	} else if (starts_ci(s + i, n - i, "basic ")) {
-		skip = 6;
-		basic = 1;
-	} else {
-		return 0;
-	}
-	size_t len = credential_len(s + i + skip, n - i - skip, basic);
-	if (len == 0)
-		return 0;
-	*vstart = i + skip;
-	*vend = i + skip + len;
-	return 1;
-}
-
-/* The end of a parameter value starting at s[i]: a quoted string to its
- * closing quote, else up to a delimiter. */
-static size_t
-value_end(const char *s, size_t n, size_t i, char quote)
-{
-	if (quote) {
-		while (i < n && s[i] != quote) {
-			if (s[i] == '\\' && i + 1 < n)
-				i++;
-			i++;
-		}
-		return i;
-	}
-	while (i < n && !strchr("&\"' \t\r\n,;)]}<>", s[i]))
-		i++;
-	return i;
-}
-
-/* Match "name<sep>value" at s[i] for a secret name; on a match, set the
- * span of the value and return the end of the separator. */
-static int
-secret_assignment(const char *s, size_t n, size_t i, size_t *vstart, size_t *vend)
-{
-	size_t len = 0;
-	while (i + len < n && is_word(s[i + len]))
-		len++;
-	if (len == 0)
-		return 0;
-	int always = in_list(secret_always, s + i, len);
-	int url = !always && in_list(secret_in_url, s + i, len) && i > 0 &&
-		  strchr("?&#", s[i - 1]);
-	if (!always && !url)
-		return 0;
-	size_t p = i + len;
-	char quote = 0;
-	if (p < n && s[p] == '=') {
-		p++;
-	} else if (always && i > 0 && s[i - 1] == '"' && p < n && s[p] == '"') {
-		/* "key":"value" or "key": value */
-		p++;
-		while (p < n && s[p] == ' ')
-			p++;
-		if (p >= n || s[p] != ':')
-			return 0;
-		p++;
-	} else if (always && p + 1 < n && s[p] == ':' && s[p + 1] == ' ') {
-		p += 2;
-	} else {
-		return 0;
-	}
-	while (p < n && s[p] == ' ')
-		p++;
-	if (p < n && (s[p] == '"' || s[p] == '\'')) {
-		quote = s[p];
-		p++;
-	}
-	size_t e = value_end(s, n, p, quote);
-	if (e == p)
-		return 0;
-	*vstart = p;
-	*vend = e;
-	return 1;
-}
-
-/* "Authorization: ..." / "Cookie":"..." at s[i]: the value runs to the end
- * of the line or the closing quote. */
-static int
-secret_header_at(const char *s, size_t n, size_t i, size_t *vstart, size_t *vend)
-{
-	if (i > 0 && (s[i - 1] == '-' || is_word(s[i - 1])))
-		return 0;
-	for (size_t h = 0; secret_headers[h]; h++) {
-		size_t m = strlen(secret_headers[h]);
-		if (!starts_ci(s + i, n - i, secret_headers[h]))
-			continue;
-		size_t p = i + m;
-		char quote = 0;
-		if (p < n && s[p] == '"')
-			p++;
-		while (p < n && s[p] == ' ')
-			p++;
-		if (p >= n || s[p] != ':')
-			continue;
-		p++;
-		while (p < n && s[p] == ' ')
-			p++;
-		if (p < n && s[p] == '"') {
-			quote = '"';
-			p++;
-		}
-		size_t e = p;
-		if (quote)
-			e = value_end(s, n, p, quote);
-		else
-			while (e < n && s[e] != '\n' && s[e] != '\r')
-				e++;
-		if (e == p)
-			return 0;
-		*vstart = p;
-		*vend = e;
-		return 1;
-	}
-	return 0;
-}
-
-void
-redact_append(struct buf *out, const char *s, size_t n)
-{
-	size_t i = 0, copied = 0;
-	while (i < n) {
-		size_t vs, ve, len;
-		if (!word_start(s, i) || !isalpha((unsigned char)s[i])) {
-			i++;
-			continue;
-		}
-		if ((len = jwt_len(s + i, n - i)) > 0) {
-			vs = i;
-			ve = i + len;
-		} else if (secret_header_at(s, n, i, &vs, &ve) ||
-			   secret_assignment(s, n, i, &vs, &ve)) {
-			/* vs, ve set */
-		} else if (credential_at(s, n, i, &vs, &ve)) {
-			/* vs, ve set */
-		} else {
-			i++;
-			continue;
-		}
-		(void)buf_add(out, s + copied, vs - copied);
-		(void)buf_adds(out, REDACTED);
-		copied = i = ve;
-	}
-	(void)buf_add(out, s + copied, n - copied);
-}
-
-#define REDACT_LOOKAHEAD (64u << 10)
-
-void
-redact_capped(struct buf *out, const char *s, size_t n, size_t max)
-{
-	/* redact before cutting, so that a cut never leaves half a token
-	 * that no longer looks like one; a token is recognised by its start,
-	 * so the text well past max is not needed */
-	size_t look = max + REDACT_LOOKAHEAD < n ? max + REDACT_LOOKAHEAD : n;
-	struct buf all;
-	buf_init(&all, 3 * look + 64);
-	redact_append(&all, s, look);
-	size_t k = utf8_cut(all.data ? all.data : "", all.len, max);
-	(void)buf_add(out, all.data ? all.data : "", k);
-	if (k < all.len || look < n)
-		(void)buf_adds(out, "...");
-	buf_free(&all);
 }
 
 /* ---- findings -------------------------------------------------------------------- */
@@ -634,11 +365,11 @@ findings_classify_code(struct findings *f, const char *s, size_t n, int rank)
 		}
 		return;
 	}
-	if (in_list(oauth_errors, s, n)) {
+	if (word_in_list(oauth_errors, s, n)) {
 		findings_add_code(f, s, n, RANK_OAUTH_ERROR);
 		return;
 	}
-	if (upper_code(s, n) || in_list(named_codes, s, n)) {
+	if (upper_code(s, n) || word_in_list(named_codes, s, n)) {
 		findings_add_code(f, s, n, rank < RANK_NAMED ? rank : RANK_NAMED);
 		return;
 	}
@@ -653,7 +384,7 @@ static void
 scan_aadsts(struct findings *f, const char *s, size_t n)
 {
 	for (size_t i = 0; i + 10 <= n; i++) {
-		if (!(s[i] == 'A' || s[i] == 'a') || !starts_ci(s + i, n - i, "AADSTS") ||
+		if (!(s[i] == 'A' || s[i] == 'a') || !mem_starts_ci(s + i, n - i, "AADSTS") ||
 		    (i > 0 && isalnum((unsigned char)s[i - 1])))
 			continue;
 		size_t d = i + 6, e = d;
@@ -689,7 +420,7 @@ scan_named(struct findings *f, const char *s, size_t n)
 		size_t len = e - i;
 		int prefixed = (len > 6 && strncmp(s + i, "OAUTH_", 6) == 0) ||
 			       (len > 12 && strncmp(s + i, "LOGIN_ERROR_", 12) == 0);
-		if ((prefixed && upper_code(s + i, len)) || in_list(named_codes, s + i, len))
+		if ((prefixed && upper_code(s + i, len)) || word_in_list(named_codes, s + i, len))
 			findings_add_code(f, s + i, len, RANK_NAMED);
 		i = e;
 	}
@@ -754,12 +485,12 @@ static void
 scan_labelled(struct findings *f, const char *s, size_t n)
 {
 	for (size_t i = 0; i + 10 <= n; i++) {
-		if (!word_start(s, i) || !starts_ci(s + i, n - i, "error"))
+		if (!word_start(s, i) || !mem_starts_ci(s + i, n - i, "error"))
 			continue;
 		size_t p = i + 5;
 		if (p < n && (s[p] == ' ' || s[p] == '_' || s[p] == '-'))
 			p++;
-		if (!starts_ci(s + p, n - p, "code"))
+		if (!mem_starts_ci(s + p, n - p, "code"))
 			continue;
 		p += 4;
 		if (p < n && s[p] == 's')
@@ -797,7 +528,7 @@ key_value(const char *s, size_t n, size_t p, size_t *vs, size_t *ve, int *quoted
 	if (p < n && (s[p] == '"' || s[p] == '\'')) {
 		char q = s[p++];
 		*vs = p;
-		*ve = value_end(s, n, p, q);
+		*ve = param_value_end(s, n, p, q);
 		*quoted = 1;
 		return *ve > p;
 	}
@@ -810,7 +541,7 @@ static void
 scan_error_param(struct findings *f, const char *s, size_t n)
 {
 	for (size_t i = 0; i + 6 < n; i++) {
-		if (!word_start(s, i) || !starts_ci(s + i, n - i, "error") || is_word(s[i + 5]))
+		if (!word_start(s, i) || !mem_starts_ci(s + i, n - i, "error") || is_word(s[i + 5]))
 			continue;
 		size_t vs, ve;
 		int quoted;
@@ -824,7 +555,7 @@ scan_error_param(struct findings *f, const char *s, size_t n)
 		size_t len = ve - vs;
 		if (len == 0 || len >= FIND_CODE_LEN)
 			continue;
-		int known = in_list(oauth_errors, s + vs, len) || upper_code(s + vs, len);
+		int known = word_in_list(oauth_errors, s + vs, len) || upper_code(s + vs, len);
 		if (!known)
 			continue;
 		if (f->oauth_error[0] == '\0')
@@ -853,7 +584,7 @@ scan_description(struct findings *f, const char *s, size_t n)
 {
 	const char *key = "error_description";
 	for (size_t i = 0; i + 18 < n; i++) {
-		if (!word_start(s, i) || !starts_ci(s + i, n - i, key))
+		if (!word_start(s, i) || !mem_starts_ci(s + i, n - i, key))
 			continue;
 		size_t vs, ve;
 		int quoted;
@@ -942,7 +673,7 @@ scan_http(struct findings *f, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		size_t p = 0;
-		if (word_start(s, i) && starts_ci(s + i, n - i, "http")) {
+		if (word_start(s, i) && mem_starts_ci(s + i, n - i, "http")) {
 			p = i + 4;
 			if (p < n && s[p] == '/') {
 				p++;
@@ -953,13 +684,13 @@ scan_http(struct findings *f, const char *s, size_t n)
 				p++;
 			else
 				p = 0;
-		} else if (word_start(s, i) && starts_ci(s + i, n - i, "status")) {
+		} else if (word_start(s, i) && mem_starts_ci(s + i, n - i, "status")) {
 			p = i + 6;
-			if (starts_ci(s + p, n - p, " of "))
+			if (mem_starts_ci(s + p, n - p, " of "))
 				p += 4;
-			else if (starts_ci(s + p, n - p, " code"))
+			else if (mem_starts_ci(s + p, n - p, " code"))
 				p += 5;
-			else if (starts_ci(s + p, n - p, "code"))
+			else if (mem_starts_ci(s + p, n - p, "code"))
 				p += 4;
 			size_t k = 0;
 			while (p < n && k < 4 && strchr(" :=\"", s[p])) {
@@ -972,7 +703,7 @@ scan_http(struct findings *f, const char *s, size_t n)
 		} else if (three_digits(s, n, i) && i + 4 < n && s[i + 3] == ' ' &&
 			   (i == 0 || !is_word(s[i - 1]))) {
 			for (size_t r = 0; reason_phrases[r]; r++)
-				if (starts_ci(s + i + 4, n - i - 4, reason_phrases[r]))
+				if (mem_starts_ci(s + i + 4, n - i - 4, reason_phrases[r]))
 					p = i;
 		}
 		if (p && three_digits(s, n, p)) {
@@ -1058,11 +789,11 @@ scan_ids(struct findings *f, const char *s, size_t n)
 		if (!isalpha((unsigned char)s[i]))
 			continue;
 		size_t at, len, p;
-		if (starts_ci(s + i, n - i, "correlation")) {
+		if (mem_starts_ci(s + i, n - i, "correlation")) {
 			p = i + 11;
 			if ((len = guid_after(s, n, p, &at)) > 0)
 				set_id(f->correlation, s + at, len);
-		} else if (starts_ci(s + i, n - i, "request")) {
+		} else if (mem_starts_ci(s + i, n - i, "request")) {
 			p = i + 7;
 			if ((len = guid_after(s, n, p, &at)) == 0)
 				continue;
@@ -1071,16 +802,16 @@ scan_ids(struct findings *f, const char *s, size_t n)
 			    strchr(" -_", s[i - 1]))
 				client = 1;
 			set_id(client ? f->client_request : f->request, s + at, len);
-		} else if (word_start(s, i) && starts_ci(s + i, n - i, "add")) {
+		} else if (word_start(s, i) && mem_starts_ci(s + i, n - i, "add")) {
 			p = i + 3;
 			if (p < n && s[p] == '-')
 				p++;
-			if (!starts_ci(s + p, n - p, "in"))
+			if (!mem_starts_ci(s + p, n - p, "in"))
 				continue;
 			p += 2;
 			if ((len = guid_after(s, n, p, &at)) > 0 && at > p)
 				set_id(f->addin, s + at, len);
-		} else if (word_start(s, i) && starts_ci(s + i, n - i, "solution")) {
+		} else if (word_start(s, i) && mem_starts_ci(s + i, n - i, "solution")) {
 			if ((len = guid_after(s, n, i + 8, &at)) > 0)
 				set_id(f->addin, s + at, len);
 		}
@@ -1488,11 +1219,3 @@ digits_run(const char *s, size_t n, size_t i)
 	return k;
 }
 
-int
-text_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)s[i]))
-			return 0;
-	return 1;
-}

@@ -1,14 +1,13 @@
 /*
  * textscan.h - what a piece of log text says, for the Outlook-side parsers
  * (add-in logs, console exports, HAR): error codes, users, ids, known
- * error sentences, the error fields of JSON error bodies; and the secrets
- * that must never reach a record.
+ * error sentences, the error fields of JSON error bodies.
  *
  * A parser collects findings for one record from every piece of text it
  * has (a log line and its continuation lines; a HAR entry's URL, headers
  * and body), each tagged with how trustworthy its source is, and stores
  * the best of each at the end with findings_store().  Every string that
- * findings_store() writes has been through redact_append().
+ * findings_store() writes has been through redact_append() (secrets.h).
  *
  * Codes are normalised: "AADSTS50105", "OAUTH_APP_ACCESS_DENIED", Office
  * SSO errors as the bare number ("13003"), HTTP errors as "HTTP 403",
@@ -26,6 +25,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "secrets.h"
 #include "store.h"
 #include "util.h"
 
@@ -111,21 +111,6 @@ int findings_json_in_text(struct findings *f, const char *s, size_t n, size_t *a
  * errorSource, httpStatus. */
 void findings_store(const struct findings *f, struct store *st);
 
-/* ---- secrets -------------------------------------------------------------- */
-
-#define REDACTED "[redacted]"
-
-/* Append s to out with every secret replaced by "[redacted]": JWTs,
- * Bearer / Basic credentials, the values of access_token, refresh_token,
- * id_token, client_secret, client_assertion, assertion, password,
- * SAMLResponse (anywhere) and code, sid, token (as URL / form parameters),
- * and the values of Authorization, Cookie and Set-Cookie headers. */
-void redact_append(struct buf *out, const char *s, size_t n);
-
-/* The same, with the result cut at max bytes (on a character boundary,
- * "..." added).  The whole text is redacted before it is cut. */
-void redact_capped(struct buf *out, const char *s, size_t n, size_t max);
-
 /* ---- small text helpers ----------------------------------------------------- */
 
 /* Percent-decoding into out (capped, NUL-terminated); '+' is a space when
@@ -136,8 +121,6 @@ size_t url_decode(const char *s, size_t n, char *out, size_t cap, int plus_space
 int query_param(const char *q, size_t n, const char *name, char *out, size_t cap);
 /* A GUID at s (8-4-4-4-12 hex, optional braces); returns its length. */
 size_t guid_at(const char *s, size_t n);
-/* Is s[0, n) only white space? */
-int text_blank(const char *s, size_t n);
 /* How many decimal digits stand at s[i] (within n). */
 size_t digits_run(const char *s, size_t n, size_t i);
 /* The first yyyy-mm-dd date in s; returns 1 with the parts set. */

@@ -286,9 +286,15 @@ parse(struct parse_ctx *c, const char *format)
 	return st;
 }
 
+static const char *const formats_list[] = {
+	"ticket.note",
+	NULL,
+};
+
 const struct parser parser_ticket = {
 	"ticket",
 	"the ticket note of a bundle: who reported the problem and when",
 	bid,
 	parse,
+	.formats = formats_list,
 };

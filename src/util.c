@@ -276,3 +276,40 @@ mem_find_ci(const char *hay, size_t n, const char *needle)
 			return hay + i;
 	return NULL;
 }
+
+int
+mem_starts_ci(const char *s, size_t n, const char *word)
+{
+	for (size_t i = 0; word[i]; i++)
+		if (i >= n || tolower((unsigned char)s[i]) != tolower((unsigned char)word[i]))
+			return 0;
+	return 1;
+}
+
+size_t
+utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+int
+word_in_list(const char *const *list, const char *s, size_t n)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && strncasecmp(list[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+int
+text_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			return 0;
+	return 1;
+}

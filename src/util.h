@@ -69,6 +69,16 @@ void format_size(uint64_t n, char *out, size_t outlen);
 
 int str_has_suffix_ci(const char *s, const char *suffix);
 int str_starts_with_ci(const char *s, const char *prefix);
+/* Is s[0, n) only white space? */
+int text_blank(const char *s, size_t n);
+/* Is s (n bytes) one of the words of the NULL-terminated list, compared
+ * without case? */
+int word_in_list(const char *const *list, const char *s, size_t n);
+/* Does s (n bytes) start with word, compared without case? */
+int mem_starts_ci(const char *s, size_t n, const char *word);
+/* The longest prefix of s (n bytes) no longer than max that ends on a
+ * UTF-8 character boundary. */
+size_t utf8_cut(const char *s, size_t n, size_t max);
 /* Case-insensitive search for needle in the first n bytes of hay. */
 const char *mem_find_ci(const char *hay, size_t n, const char *needle);
 

@@ -556,7 +556,7 @@ test_sniff(void)
 	const char *x = "<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\"><version>62.0</version></Package>";
 	sniff_build(&s, "notes.txt", (const unsigned char *)x, strlen(x), 1);
 	const char *fmt = NULL;
-	CHECK(sniff_choose(&s, &fmt, NULL) == &parser_salesforce_metadata);
+	CHECK(sniff_choose(&s, &fmt, NULL) == parser_by_name("salesforce-metadata"));
 	CHECK_STR(fmt, "sf.package");
 	sniff_free(&s);
 	const char *y = "{\"some\":1,\"other\":[2]}";
@@ -578,7 +578,7 @@ test_sniff(void)
 			 "<Profile xmlns=\"http://soap.sforce.com/2006/04/metadata\"><custom>true</custom></Profile>";
 	sniff_build(&s, "x.profile", (const unsigned char *)dt, strlen(dt), 1);
 	CHECK_STR(s.xml_root, "Profile");
-	CHECK(sniff_choose(&s, &fmt, NULL) == &parser_salesforce_metadata);
+	CHECK(sniff_choose(&s, &fmt, NULL) == parser_by_name("salesforce-metadata"));
 	CHECK_STR(fmt, "sf.profile");
 	sniff_free(&s);
 	const char *csvh = "Alpha,Beta,Gamma\n1,2,3\n";

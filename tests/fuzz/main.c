@@ -12,6 +12,8 @@
 int
 main(int argc, char **argv)
 {
+	if (LLVMFuzzerInitialize)
+		(void)LLVMFuzzerInitialize(&argc, &argv);
 	for (int i = 1; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
 		if (f == NULL) {

@@ -40,6 +40,30 @@ pctx_text_done(struct parse_ctx *c, const struct text *t)
 				 (unsigned long long)t->replaced);
 }
 
+enum input_status
+parse_lines(struct parse_ctx *c, int flags, line_fn each, void *ud)
+{
+	struct text t;
+	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
+	enum input_status st = ST_OK;
+	const char *line;
+	size_t len;
+	int cut;
+	while (text_getline(&t, &line, &len, &cut)) {
+		if (cut) {
+			pctx_warn_line(c, t.lineno, "line longer than the record limit; cut");
+			st = ST_PARTIAL;
+		}
+		if ((flags & LINES_SKIP_BLANK) && text_blank(line, len))
+			continue;
+		if (each(c, t.lineno, line, len, ud))
+			break;
+	}
+	pctx_text_done(c, &t);
+	text_free(&t);
+	return st;
+}
+
 void
 emit_json_record(struct parse_ctx *c, const char *kind, const struct jrecord *r)
 {

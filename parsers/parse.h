@@ -13,6 +13,16 @@
 #include "jsonscan.h"
 #include "parser.h"
 
+/* Called for each line of a line-oriented entry (no line end); return
+ * non-zero to stop. */
+typedef int (*line_fn)(struct parse_ctx *c, uint64_t lineno, const char *line,
+		       size_t len, void *ud);
+#define LINES_SKIP_BLANK 1	/* do not pass lines of white space only */
+/* Read an entry line by line through the text layer: a line longer than
+ * the record limit is cut there with a warning (the entry is then
+ * partial); the encoding is noted at the end.  Returns the status. */
+enum input_status parse_lines(struct parse_ctx *c, int flags, line_fn each, void *ud);
+
 /* Called for each JSON record (already parsed); return 0 to go on. */
 typedef int (*json_each_fn)(struct parse_ctx *c, const cJSON *item,
 			    const struct jrecord *r, void *ud);
