@@ -66,13 +66,12 @@ static const struct {
 
 /* ---- timestamps at the start of a line ------------------------------------------ */
 
-enum stamp_kind { STAMP_NONE, STAMP_ISO, STAMP_SLASH, STAMP_SYSLOG };
+enum stamp_kind { STAMP_NONE, STAMP_TIME, STAMP_SYSLOG };
 
 struct stamp {
 	enum stamp_kind kind;
 	size_t start, end;	/* the time text */
 	size_t rest;		/* where the line goes on after it */
-	int first, second;	/* slash dates: the first two numbers */
 	int month, day;		/* syslog: the date without a year ... */
 	size_t clock_start, clock_end;	/* ... and the time of day */
 	int syslog_year;	/* the year, when the stamp has one */
@@ -106,66 +105,6 @@ clock_at(const char *s, size_t n, size_t i, int short_hour)
 			i += 1 + digits_run(s, n, i + 1);
 	}
 	return i;
-}
-
-/* yyyy-mm-dd[T ]hh:mm[:ss[.f]][Z|+hh[:mm]] */
-static size_t
-iso_at(const char *s, size_t n, size_t i)
-{
-	if (i + 16 > n || digits_run(s, n, i) != 4 || s[i + 4] != '-' ||
-	    digits_run(s, n, i + 5) != 2 || s[i + 7] != '-' || digits_run(s, n, i + 8) != 2 ||
-	    (s[i + 10] != 'T' && s[i + 10] != ' '))
-		return 0;
-	size_t e = clock_at(s, n, i + 11, 0);
-	if (e == 0)
-		return 0;
-	if (e < n && s[e] == 'Z')
-		return e + 1;
-	if (e < n && (s[e] == '+' || s[e] == '-') && digits_run(s, n, e + 1) >= 2) {
-		size_t z = e + 1 + digits_run(s, n, e + 1);
-		if (z < n && s[z] == ':' && digits_run(s, n, z + 1) == 2)
-			z += 3;
-		if (z - e == 3 || z - e == 5 || z - e == 6)
-			return z;
-	}
-	return e;
-}
-
-/* d/M/yyyy h:mm[:ss][ AM] (also . and - as separators) */
-static size_t
-slash_at(const char *s, size_t n, size_t i, int *first, int *second)
-{
-	size_t a = digits_run(s, n, i);
-	if (a < 1 || a > 2 || i + a >= n)
-		return 0;
-	char sep = s[i + a];
-	if (sep != '/' && sep != '.' && sep != '-')
-		return 0;
-	size_t j = i + a + 1, b = digits_run(s, n, j);
-	if (b < 1 || b > 2 || j + b >= n || s[j + b] != sep)
-		return 0;
-	size_t k = j + b + 1, y = digits_run(s, n, k);
-	if (y != 2 && y != 4)
-		return 0;
-	size_t p = k + y;
-	if (p < n && s[p] == ',')
-		p++;
-	if (p >= n || s[p] != ' ')
-		return 0;
-	while (p < n && s[p] == ' ')
-		p++;
-	size_t e = clock_at(s, n, p, 1);
-	if (e == 0)
-		return 0;
-	size_t q = e;
-	if (q < n && s[q] == ' ')
-		q++;
-	if (q + 1 < n && strchr("AaPp", s[q]) && (s[q + 1] == 'M' || s[q + 1] == 'm') &&
-	    (q + 2 == n || !isalpha((unsigned char)s[q + 2])))
-		e = q + 2;
-	*first = digits_value(s + i, a);
-	*second = digits_value(s + j, b);
-	return e;
 }
 
 static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -211,40 +150,6 @@ syslog_at(const char *s, size_t n, size_t i, struct stamp *st)
 	return e;
 }
 
-/* A zone written after the time ("PST", "UTC", "+01:00", "(UTC)"):
- * returns the end of the stamp including it when time_parse knows it. */
-static size_t
-zone_after(const char *s, size_t n, size_t end)
-{
-	if (end + 2 > n || s[end] != ' ')
-		return end;
-	size_t z = end + 1, k = z;
-	if (s[k] == '(')
-		k++;
-	if (s[k] == '+' || s[k] == '-') {
-		k++;
-		while (k < n && (isdigit((unsigned char)s[k]) || s[k] == ':'))
-			k++;
-	} else {
-		while (k < n && isupper((unsigned char)s[k]))
-			k++;
-		if (k < n && (s[k] == '+' || s[k] == '-'))
-			while (++k < n && (isdigit((unsigned char)s[k]) || s[k] == ':'))
-				;
-	}
-	if (k < n && s[k] == ')')
-		k++;
-	if (k == z || k - z > 12 || (k < n && !isspace((unsigned char)s[k]) && s[k] != ']'))
-		return end;
-	char probe[48];
-	snprintf(probe, sizeof(probe), "2000-01-01T00:00:00 %.*s", (int)(k - z), s + z);
-	int64_t ms;
-	int flags = 0;
-	if (time_parse(probe, DATE_MDY, NULL, &ms, &flags) < 0 || !(flags & TIME_HAD_ZONE))
-		return end;
-	return k;
-}
-
 /* Syslog's "<34>" priority and RFC 5424's version "1 " before the time. */
 static size_t
 skip_priority(const char *s, size_t n)
@@ -269,16 +174,15 @@ stamp_scan(const char *s, size_t n, struct stamp *st)
 	int bracket = i < n && s[i] == '[';
 	i += (size_t)bracket;
 	size_t e;
-	if ((e = iso_at(s, n, i)) > 0)
-		st->kind = STAMP_ISO;
-	else if ((e = slash_at(s, n, i, &st->first, &st->second)) > 0)
-		st->kind = STAMP_SLASH;
-	else if ((e = syslog_at(s, n, i, st)) > 0)
+	struct time_read tr;
+	if (time_at(s + i, n - i, DATE_MDY, NULL, &tr) == 0 && !(tr.flags & TIME_NO_TIME)) {
+		st->kind = STAMP_TIME;
+		e = i + tr.len;
+	} else if ((e = syslog_at(s, n, i, st)) > 0) {
 		st->kind = STAMP_SYSLOG;
-	else
+	} else {
 		return 0;
-	if (st->kind != STAMP_SYSLOG)
-		e = zone_after(s, n, e);
+	}
 	st->start = i;
 	st->end = e;
 	if (bracket) {
@@ -351,11 +255,6 @@ struct logjob {
 	enum logfmt fmt;
 	const char *kind;
 	const char *source;
-	/* the day/month order of slash dates */
-	enum date_order order;
-	int order_known;	/* decided from the values */
-	int order_needed;	/* the file has slash dates */
-	uint64_t first_slash_line;
 	/* the year of syslog stamps that carry none */
 	int year;
 	int year_needed;
@@ -364,39 +263,11 @@ struct logjob {
 	struct line_queue held;
 	int holding;
 	struct entry cur;
-	int warned_zone, warned_time, warned_year;
+	int warned_year;
 	/* the runtime log's benign pair */
 	int prev_host_list;
 	char prev_addin[FIND_ID_LEN];
 };
-
-static void
-warn_zone_once(struct logjob *j, uint64_t line)
-{
-	if (!j->warned_zone++)
-		pctx_warn_line(j->c, line, "times carry no zone; read as %s (--tz)",
-			       j->c->opt->tz ? j->c->opt->tz : "UTC");
-}
-
-/* Parse a slash-date or ISO stamp; a slash date that is impossible in the
- * file's order but fine in the other switches the order, with a warning. */
-static int
-parse_stamp_text(struct logjob *j, const char *text, uint64_t line, int64_t *ms)
-{
-	int flags = 0;
-	if (time_parse(text, j->order, j->c->opt->tz, ms, &flags) < 0) {
-		enum date_order other = j->order == DATE_MDY ? DATE_DMY : DATE_MDY;
-		if (time_parse(text, other, j->c->opt->tz, ms, &flags) < 0)
-			return -1;
-		j->order = other;
-		pctx_warn_line(j->c, line, "dates read as %s from here on (\"%s\" is not a "
-			       "valid %s date)", other == DATE_DMY ? "day/month" : "month/day",
-			       text, other == DATE_DMY ? "month/day" : "day/month");
-	}
-	if (!(flags & TIME_HAD_ZONE))
-		warn_zone_once(j, line);
-	return 0;
-}
 
 /* The time of a stamp, or -1 (then clockTime may be set for syslog). */
 static int
@@ -417,11 +288,9 @@ stamp_time(struct logjob *j, const char *s, const struct stamp *sp, uint64_t lin
 		memcpy(text, s + sp->start, n);
 		text[n] = '\0';
 	}
-	if (parse_stamp_text(j, text, line, ms) == 0)
+	*ms = pctx_time(j->c, text, strlen(text), line, 0);
+	if (*ms != TIME_NONE)
 		return 0;
-	if (!j->warned_time++)
-		pctx_warn_line(j->c, line, "time \"%s\" not understood; record kept without a "
-			       "time", text);
 	return -1;
 }
 
@@ -429,7 +298,7 @@ stamp_time(struct logjob *j, const char *s, const struct stamp *sp, uint64_t lin
 
 /* Learn what a held line says about the whole file. */
 static void
-window_inspect(struct logjob *j, const char *s, size_t n, uint64_t line)
+window_inspect(struct logjob *j, const char *s, size_t n)
 {
 	struct stamp sp;
 	int y, m, d;
@@ -438,18 +307,6 @@ window_inspect(struct logjob *j, const char *s, size_t n, uint64_t line)
 	if (n == 0 || isspace((unsigned char)s[0]) || !stamp_scan(s, n, &sp))
 		return;
 	j->seen_stamp = 1;
-	if (sp.kind == STAMP_SLASH && !j->order_known) {
-		if (!j->order_needed)
-			j->first_slash_line = line;
-		j->order_needed = 1;
-		if (sp.first > 12) {
-			j->order = DATE_DMY;
-			j->order_known = 1;
-		} else if (sp.second > 12) {
-			j->order = DATE_MDY;
-			j->order_known = 1;
-		}
-	}
 	if (sp.kind == STAMP_SYSLOG && sp.syslog_year == 0 && j->year == 0)
 		j->year_needed = 1;
 }
@@ -457,20 +314,13 @@ window_inspect(struct logjob *j, const char *s, size_t n, uint64_t line)
 static int
 window_decided(const struct logjob *j)
 {
-	return j->seen_stamp && (!j->order_needed || j->order_known) &&
-	       (!j->year_needed || j->year != 0);
+	return j->seen_stamp && (!j->year_needed || j->year != 0);
 }
 
 /* The window closes: settle what is still open, with warnings. */
 static void
 window_close(struct logjob *j)
 {
-	if (j->order_needed && !j->order_known) {
-		j->order = DATE_MDY;
-		pctx_warn_line(j->c, j->first_slash_line, "day/month order ambiguous (no day "
-			       "over 12 in the first %zu lines); dates read as month/day",
-			       j->held.n);
-	}
 	if (j->year_needed && j->year == 0 && !j->warned_year++)
 		pctx_warn_line(j->c, j->held.n ? j->held.v[0].lineno : 0,
 			       "syslog times carry no year and no date in the first lines gives "
@@ -944,15 +794,6 @@ diag_time(struct logjob *j, struct store *st, const char *v, size_t n, uint64_t 
 	int64_t ms;
 	if (!stamp_scan(v, n, &sp))
 		return;
-	if (sp.kind == STAMP_SLASH && !j->order_known) {
-		if (sp.first > 12 || sp.second > 12) {
-			j->order = sp.first > 12 ? DATE_DMY : DATE_MDY;
-			j->order_known = 1;
-		} else if (!j->order_needed++) {
-			pctx_warn_line(j->c, line, "day/month order ambiguous; dates read as "
-				       "month/day");
-		}
-	}
 	if (stamp_time(j, v, &sp, line, &ms) == 0)
 		rec_set_time(st, ms);
 }
@@ -1063,7 +904,7 @@ runtime_bid(const char *l)
 {
 	size_t n = strlen(l);
 	struct stamp sp;
-	if (!stamp_scan(l, n, &sp) || sp.kind != STAMP_SLASH || sp.rest >= n || l[sp.rest] != '\t')
+	if (!stamp_scan(l, n, &sp) || sp.kind != STAMP_TIME || sp.rest >= n || l[sp.rest] != '\t')
 		return 0;
 	for (size_t i = 0; runtime_levels[i]; i++) {
 		size_t m = strlen(runtime_levels[i]);
@@ -1156,7 +997,7 @@ on_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t len, void
 		handle_line(j, lineno, line, len);
 		return 0;
 	}
-	window_inspect(j, line, len, lineno);
+	window_inspect(j, line, len);
 	queue_push(&j->held, lineno, line, len);
 	if (window_decided(j) || queue_full(&j->held))
 		replay_held(j);
@@ -1169,7 +1010,6 @@ parse(struct parse_ctx *c, const char *format)
 	struct logjob j;
 	memset(&j, 0, sizeof(j));
 	j.c = c;
-	j.order = DATE_MDY;
 	j.holding = 1;
 	j.fmt = LOG_GENERIC;
 	j.kind = "log.line";

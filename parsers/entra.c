@@ -294,9 +294,8 @@ struct ejob {
 	char *group;		/* the group a member list is of (from the entry name) */
 	char *member;		/* the user a memberOf list is of (from the entry name) */
 	const char *tz;		/* zone of zone-less times; NULL = UTC */
-	enum date_order order;
 	uint64_t line;		/* of the record being read, for warnings */
-	int warned_time, warned_zone, warned_cell;
+	int warned_cell;
 	uint64_t bad_cells;	/* JSON cells that did not parse: the entry is partial */
 	struct buf tmp;		/* joined / decoded values */
 	/* CSV: the dialect; for Log Analytics the member name of each column,
@@ -326,22 +325,10 @@ set_time(struct ejob *j, const char *text)
 {
 	if (text == NULL || text[0] == '\0')
 		return;
-	int64_t ms;
-	int flags = 0;
-	if (time_parse(text, j->order, j->tz, &ms, &flags) < 0) {
-		if (j->order == DATE_MDY && time_parse(text, DATE_DMY, j->tz, &ms, &flags) == 0) {
-			j->order = DATE_DMY;
-			pctx_warn_line(j->c, j->line, "dates read as day/month/year from here on "
-				       "(\"%s\" is not a valid month/day date)", text);
-		} else {
-			if (!j->warned_time++)
-				pctx_warn_line(j->c, j->line, "time \"%s\" not understood; record "
-					       "kept without a time", text);
-			return;
-		}
-	}
-	if (!(flags & TIME_HAD_ZONE) && j->tz && !j->warned_zone++)
-		pctx_warn_line(j->c, j->line, "times are local; read as %s (--tz)", j->tz);
+	/* zone-less times are UTC, but where the export wrote local time */
+	int64_t ms = pctx_time(j->c, text, strlen(text), j->line, j->tz ? 0 : PT_UTC);
+	if (ms == TIME_NONE)
+		return;
 	rec_set_time(j->c->store, ms);
 }
 
@@ -1242,7 +1229,7 @@ parse(struct parse_ctx *c, const char *format)
 {
 	char kind[64];
 	format_kind(format, kind, sizeof(kind));
-	struct ejob j = {.c = c, .kind = kind, .order = DATE_MDY};
+	struct ejob j = {.c = c, .kind = kind};
 	buf_init(&j.tmp, JOIN_MAX);
 	if (strstr(format, ".transitive."))
 		j.membership = "transitive";

@@ -212,7 +212,6 @@ result_status(const char *rs, const char *operation)
 struct ujob {
 	struct parse_ctx *c;
 	uint64_t line;
-	int warned_time;
 	uint64_t bad;		/* AuditData that could not be decoded */
 	struct buf tmp;
 };
@@ -311,17 +310,10 @@ set_time(struct ujob *j, const char *text)
 {
 	if (text == NULL || text[0] == '\0')
 		return;
-	int64_t ms;
-	int flags;
 	/* the audit log writes UTC, with or without a Z */
-	if (time_parse(text, DATE_MDY, NULL, &ms, &flags) == 0 ||
-	    time_parse(text, DATE_DMY, NULL, &ms, &flags) == 0) {
+	int64_t ms = pctx_time(j->c, text, strlen(text), j->line, PT_UTC);
+	if (ms != TIME_NONE)
 		rec_set_time(j->c->store, ms);
-		return;
-	}
-	if (!j->warned_time++)
-		pctx_warn_line(j->c, j->line, "time \"%s\" not understood; record kept without a time",
-			       text);
 }
 
 /* The columns of the export around AuditData (or the members of a

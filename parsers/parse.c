@@ -40,6 +40,156 @@ pctx_text_done(struct parse_ctx *c, const struct text *t)
 				 (unsigned long long)t->replaced);
 }
 
+/* ---- times ------------------------------------------------------------------ */
+
+static void
+pend(struct entry_dates *d, size_t rec, const struct time_read *r)
+{
+	GROW(d->pending, d->npending, d->cappending);
+	d->pending[d->npending++] = (struct pending_time){rec, r->ms, r->mdy, r->dmy};
+}
+
+static void
+zone_notes(struct parse_ctx *c, const struct time_read *r, uint64_t line, int flags)
+{
+	struct entry_dates *d = &c->dates;
+	if (!(r->flags & TIME_HAD_ZONE) && !(flags & PT_UTC) && d->zoneless++ == 0)
+		d->zoneless_line = line;
+	if (!(r->flags & TIME_ZONE_AMBIGUOUS) || r->zone == NULL)
+		return;
+	for (size_t i = 0; i < d->nambiguous; i++)
+		if (d->ambiguous_zones[i] == r->zone)
+			return;
+	if (d->nambiguous < sizeof(d->ambiguous_zones) / sizeof(d->ambiguous_zones[0]))
+		d->ambiguous_zones[d->nambiguous++] = r->zone;
+	pctx_warn_line(c, line, "zone \"%s\" read as %s; it also means %s "
+		       "(--tz with the zone the file was written in decides)",
+		       r->zone, r->zone_means, r->zone_also);
+	c->input->guesses++;
+}
+
+/* Read r's time in the entry's order so far; note what it says. */
+static int64_t
+settle(struct parse_ctx *c, struct time_read *r, const char *s, size_t n, uint64_t line,
+       int flags)
+{
+	struct entry_dates *d = &c->dates;
+	date_vote(&d->votes, r, line, s, n);
+	int proved;
+	enum date_order order = date_votes_order(&d->votes, &proved);
+	if (r->sep && r->mdy != TIME_NONE && r->dmy != TIME_NONE) {
+		r->ms = order == DATE_MDY ? r->mdy : r->dmy;
+		if (r->mdy != r->dmy && proved != DATE_PROVED)
+			pend(d, store_count(c->store), r);
+	}
+	zone_notes(c, r, line, flags);
+	return r->ms;
+}
+
+int64_t
+pctx_time(struct parse_ctx *c, const char *s, size_t n, uint64_t line, int flags)
+{
+	struct time_read r;
+	const char *tz = flags & PT_UTC ? NULL : c->opt->tz;
+	int proved;
+	if (time_read(s, n, date_votes_order(&c->dates.votes, &proved), tz, &r) < 0) {
+		if (c->dates.unreadable++ < 3)
+			pctx_warn_line(c, line, "time \"%.*s\" not understood; record kept "
+				       "without a time", (int)(n > 80 ? 80 : n), s);
+		return TIME_NONE;
+	}
+	return settle(c, &r, s, n, line, flags);
+}
+
+int64_t
+pctx_find_time(struct parse_ctx *c, const char *s, size_t n, uint64_t line, size_t *at,
+	       size_t *len)
+{
+	struct time_read r;
+	int proved;
+	if (!time_find(s, n, date_votes_order(&c->dates.votes, &proved), c->opt->tz, &r, at))
+		return TIME_NONE;
+	*len = r.len;
+	return settle(c, &r, s + *at, r.len, line, 0);
+}
+
+static const char *
+order_name(enum date_order o)
+{
+	return o == DATE_DMY ? "day/month/year" : "month/day/year";
+}
+
+void
+pctx_dates_finish(struct parse_ctx *c)
+{
+	struct entry_dates *d = &c->dates;
+	struct date_votes *v = &d->votes;
+	int proved;
+	enum date_order order = date_votes_order(v, &proved);
+	size_t fixed = 0;
+	for (size_t i = 0; i < d->npending; i++) {
+		const struct pending_time *p = &d->pending[i];
+		int64_t want = order == DATE_MDY ? p->mdy : p->dmy;
+		if (want == p->used || p->rec >= store_count(c->store) ||
+		    store_get(c->store, p->rec)->time != p->used)
+			continue;
+		store_set_time(c->store, p->rec, want);
+		fixed++;
+	}
+	if (v->proof[DATE_MDY] && v->proof[DATE_DMY]) {
+		enum date_order other = order == DATE_MDY ? DATE_DMY : DATE_MDY;
+		pctx_warn_line(c, v->proof_line[other], "dates in both orders: \"%s\" %s, "
+			       "but line %llu (\"%s\") %s; each date read the way it is valid, "
+			       "those that read both ways as %s", v->proof_text[other],
+			       v->proof_why[other], (unsigned long long)v->proof_line[order],
+			       v->proof_text[order], v->proof_why[order], order_name(order));
+		c->input->guesses++;
+	} else if (proved == DATE_BY_LOCALE) {
+		if ((order == DATE_DMY) != (v->sep == '.' || v->sep == '-'))
+			pctx_warn_line(c, 0, "dates read as %s: the zones and the clock the file "
+				       "prints are those of a %s locale", order_name(order),
+				       order == DATE_DMY ? "day-first" : "US");
+	} else if (proved && (order == DATE_DMY) != (v->sep == '.' || v->sep == '-')) {
+		/* proved against the separator's custom: say so */
+		if (v->ambiguous)
+			pctx_warn_line(c, v->proof_line[order], "dates read as %s: \"%s\" %s; "
+				       "the %d dates that read both ways are read so too%s",
+				       order_name(order), v->proof_text[order], v->proof_why[order],
+				       v->ambiguous, fixed ? ", the rows before this one included" : "");
+		else
+			pctx_warn_line(c, v->proof_line[order], "dates read as %s: \"%s\" %s",
+				       order_name(order), v->proof_text[order], v->proof_why[order]);
+	} else if (!proved && v->ambiguous) {
+		const char *why = v->weak[order] ? "the zones and clocks the file prints suggest it" :
+			order == DATE_DMY ? "dates written with dots or dashes are day first" :
+			"slash dates are month first in the US layout";
+		pctx_warn_line(c, v->ambiguous_line, "%d dates read either way (day/month or "
+			       "month/day) and no date in the file decides; read as %s because %s "
+			       "(a guess)", v->ambiguous, order_name(order), why);
+		c->input->guesses++;
+	}
+	if (d->zoneless) {
+		pctx_warn_line(c, d->zoneless_line, "times carry no zone; read as %s (--tz)",
+			       c->opt->tz ? c->opt->tz : "UTC");
+		if (c->opt->tz == NULL)
+			c->input->guesses++;
+	}
+	if (d->unreadable > 3)
+		pctx_warn_line(c, 0, "%llu time texts not understood in all",
+			       (unsigned long long)d->unreadable);
+	free(d->pending);
+	memset(d, 0, sizeof(*d));
+}
+
+enum input_status
+pctx_run(struct parse_ctx *c, const struct parser *p, const char *format)
+{
+	enum input_status st = p->parse(c, format);
+	store_cancel(c->store);
+	pctx_dates_finish(c);
+	return st;
+}
+
 enum input_status
 parse_lines(struct parse_ctx *c, int flags, line_fn each, void *ud)
 {

@@ -13,6 +13,29 @@
 #include "jsonscan.h"
 #include "parser.h"
 
+/* Run parser p on the entry (c zero-initialised but for stream, input,
+ * input_id, store, opt and name): p->parse, then the entry's times
+ * settled (pctx_dates_finish).  Returns the status. */
+enum input_status pctx_run(struct parse_ctx *c, const struct parser *p, const char *format);
+
+/* The UTC time of the time text s (n bytes) of the entry's row at line,
+ * or TIME_NONE when it is no time (warned about, with the first few
+ * texts).  Numeric dates are read in the entry's day/month order as the
+ * rows so far give it; a row read before the order is decided is
+ * corrected when the entry ends, so every row is read the same way.
+ * Zone-less times are in --tz, else UTC, with one warning; with PT_UTC
+ * the format itself says they are UTC (no warning, no --tz).  An
+ * abbreviation that names several zones is warned about once. */
+#define PT_UTC 1
+int64_t pctx_time(struct parse_ctx *c, const char *s, size_t n, uint64_t line, int flags);
+/* The same for a time found inside free text (the first one, by
+ * time_find); *at and *len say where it was.  No warning when none. */
+int64_t pctx_find_time(struct parse_ctx *c, const char *s, size_t n, uint64_t line,
+		       size_t *at, size_t *len);
+/* Settle the entry's day/month order: correct the rows read the other
+ * way, say what decided it (or that it was a guess).  Done by pctx_run. */
+void pctx_dates_finish(struct parse_ctx *c);
+
 /* Called for each line of a line-oriented entry (no line end); return
  * non-zero to stop. */
 typedef int (*line_fn)(struct parse_ctx *c, uint64_t lineno, const char *line,

@@ -27,6 +27,7 @@
 #include "options.h"
 #include "store.h"
 #include "stream.h"
+#include "timefmt.h"
 
 #define SNIFF_BYTES 65536
 #define SNIFF_MAX_KEYS 256
@@ -70,6 +71,25 @@ int sniff_contains(const struct sniff *s, const char *needle);
  * space-insensitive)? */
 int sniff_has_column(const struct sniff *s, const char *col);
 
+/* A record whose numeric date read both ways, before the file's order
+ * was known (parse.h, pctx_time). */
+struct pending_time {
+	size_t rec;
+	int64_t used, mdy, dmy;
+};
+
+/* What an entry's times said, for pctx_time and the warnings at its end. */
+struct entry_dates {
+	struct date_votes votes;
+	struct pending_time *pending;
+	size_t npending, cappending;
+	uint64_t zoneless;		/* zone-less times read (in --tz or UTC) */
+	uint64_t zoneless_line;
+	uint64_t unreadable;		/* time texts that were no time */
+	const char *ambiguous_zones[8];	/* abbreviations warned about */
+	size_t nambiguous;
+};
+
 struct parse_ctx {
 	struct stream *stream;
 	struct input *input;
@@ -77,6 +97,7 @@ struct parse_ctx {
 	struct store *store;
 	const struct options *opt;
 	const char *name;		/* entry base name */
+	struct entry_dates dates;	/* zeroed at the start */
 };
 
 /* Warnings on the current entry. */

@@ -310,10 +310,8 @@ audit_sentence(struct store *st, const char *text)
 struct sfjob {
 	const char *format;
 	struct dialect d;
-	int warned_zone;
-	int warned_time;
-	enum date_order order;
 	uint64_t line;
+	struct buf folded;	/* a Setup Audit Trail Action on one line */
 };
 
 static const char *
@@ -349,25 +347,8 @@ set_extra(struct store *st, const char *name, const char *value)
 static int
 parse_time(struct parse_ctx *c, struct sfjob *j, const char *v, int64_t *ms)
 {
-	int flags = 0;
-	if (time_parse(v, j->order, c->opt->tz, ms, &flags) < 0) {
-		/* a day over 12 in the month position: the file uses d/M/y */
-		if (j->order == DATE_MDY &&
-		    time_parse(v, DATE_DMY, c->opt->tz, ms, &flags) == 0) {
-			j->order = DATE_DMY;
-			pctx_warn_line(c, j->line, "dates read as day/month/year from here on "
-				       "(\"%s\" is not a valid month/day date)", v);
-		} else {
-			if (!j->warned_time++)
-				pctx_warn_line(c, j->line, "time \"%s\" not understood; record kept "
-					       "without a time", v);
-			return -1;
-		}
-	}
-	if (!(flags & TIME_HAD_ZONE) && !j->warned_zone++)
-		pctx_warn_line(c, j->line, "times carry no zone; read as %s (--tz)",
-			       c->opt->tz ? c->opt->tz : "UTC");
-	return 0;
+	*ms = pctx_time(c, v, strlen(v), j->line, 0);
+	return *ms == TIME_NONE ? -1 : 0;
 }
 
 static const char *
@@ -425,6 +406,11 @@ emit_row(struct parse_ctx *c, struct sfjob *j, const char *kind, char *const *na
 		}
 		if (strcmp(target, "status") == 0)
 			status = v;
+		if (strcmp(target, "message") == 0 && strcmp(kind, "sf.setup_audit") == 0) {
+			/* an Action wrapped over lines is one sentence */
+			fold_spaces(&j->folded, v);
+			v = j->folded.data ? j->folded.data : "";
+		}
 		if (strcmp(target, "message") == 0)
 			message = v;
 		if (strcmp(target, "org") == 0) {
@@ -606,7 +592,7 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 static enum input_status
 parse(struct parse_ctx *c, const char *format)
 {
-	struct sfjob j = {.format = format, .order = DATE_MDY};
+	struct sfjob j = {.format = format};
 	if (strstr(format, ".json"))
 		return parse_json_records(c, "sf.object", soql_paths, on_json, &j);
 	if (strcmp(format, "sf.elf.csv") == 0)
@@ -616,7 +602,10 @@ parse(struct parse_ctx *c, const char *format)
 	else if (strcmp(format, "sf.setup_audit.csv") == 0)
 		j.d = (struct dialect){"sf.setup_audit", audit_map, 1};
 	/* data exports: decided from the header at the first row */
-	return parse_csv_table(c, on_csv_row, &j);
+	buf_init(&j.folded, (size_t)c->opt->limits.record_bytes + 1);
+	enum input_status st = parse_csv_table(c, on_csv_row, &j);
+	buf_free(&j.folded);
+	return st;
 }
 
 static const char *const formats_list[] = {

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "parse.h"
 #include "sniff.h"
 
 void
@@ -246,8 +247,7 @@ parse_entry(struct walker *w, size_t idx, struct stream *s, const char *locator)
 		.opt = w->opt,
 		.name = name,
 	};
-	enum input_status st = p->parse(&c, in->format);
-	store_cancel(w->store);
+	enum input_status st = pctx_run(&c, p, in->format);
 	in = &w->inputs->v[idx];
 	input_set_status(in, st);
 	(void)stream_drain(s);

@@ -46,6 +46,9 @@ struct input {
 	struct warning *warnings;
 	size_t nwarnings;
 	uint64_t dropped_warnings;
+	unsigned guesses;	/* warnings that say a time, a zone or a day/month
+				   order was guessed (the report lists them with
+				   the inputs not read) */
 };
 
 struct inputs {

@@ -232,6 +232,13 @@ rec_set_time(struct store *st, int64_t ms)
 }
 
 void
+store_set_time(struct store *st, size_t i, int64_t ms)
+{
+	if (i < st->nrecs)
+		st->recs[i].time = ms;
+}
+
+void
 rec_set_line(struct store *st, uint64_t line)
 {
 	cur(st)->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;

@@ -82,6 +82,9 @@ void store_end(struct store *st);
 void store_cancel(struct store *st);
 
 size_t store_count(const struct store *st);
+/* Correct the time of committed record i (a day/month order decided
+ * after the record was read). */
+void store_set_time(struct store *st, size_t i, int64_t ms);
 const struct record *store_get(const struct store *st, size_t i);
 /* The value of field name in r: a common field or an extra; NULL if absent. */
 const char *rec_get(const struct store *st, const struct record *r,

@@ -1,8 +1,10 @@
-/* timefmt.c - time parsing (ISO 8601, locale slash dates, ELF stamps,
- * zone abbreviations and IANA zones) and RFC 3339 output. */
+/* timefmt.c - calendar arithmetic, zone-less times in IANA zones and
+ * fixed offsets, RFC 3339 output.  The layouts are read in timeparse.c. */
 #include "config.h"
 
 #include "timefmt.h"
+
+#include "util.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -38,6 +40,17 @@ civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+int
+date_valid(int y, int mo, int d, int h, int mi, int sec)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
+		return 0;
+	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 60;
+}
+
 void
 time_format(int64_t ms, char *out, size_t outlen)
 {
@@ -51,103 +64,35 @@ time_format(int64_t ms, char *out, size_t outlen)
 		 (unsigned)(rem / 1000 % 60), (unsigned)(rem % 1000));
 }
 
-/* ---- small scanners ------------------------------------------------------ */
-
+/* "+hh[:mm]", "-hhmm" as a whole string: minutes east of UTC. */
 static int
-digits(const char **p, int min, int max, int *out)
+fixed_offset(const char *tz, int *minutes)
 {
-	int n = 0, v = 0;
-	while (n < max && isdigit((unsigned char)**p)) {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	if (n < min)
+	if (tz[0] != '+' && tz[0] != '-')
 		return -1;
-	*out = v;
-	return 0;
-}
-
-/* ".123456789" -> milliseconds (rounded down); p at the '.' or ','. */
-static int
-fraction(const char **p)
-{
-	int ms = 0, n = 0;
-	(*p)++;
-	while (isdigit((unsigned char)**p)) {
-		if (n < 3)
-			ms = ms * 10 + (**p - '0');
-		n++;
-		(*p)++;
-	}
-	while (n < 3) {
-		ms *= 10;
+	const char *p = tz + 1;
+	int h = 0, m = 0, n = 0;
+	while (isdigit((unsigned char)*p) && n < 2) {
+		h = h * 10 + (*p++ - '0');
 		n++;
 	}
-	return ms;
-}
-
-static const struct {
-	const char *name;
-	int minutes;
-} zones[] = {
-	{"UTC", 0}, {"GMT", 0}, {"Z", 0}, {"UT", 0},
-	{"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},
-	{"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420},
-	{"AKST", -540}, {"AKDT", -480}, {"HST", -600},
-	{"WET", 0}, {"WEST", 60}, {"BST", 60}, {"IST", 330},
-	{"CET", 60}, {"CEST", 120}, {"MET", 60}, {"MEST", 120},
-	{"EET", 120}, {"EEST", 180}, {"MSK", 180},
-	{"JST", 540}, {"KST", 540}, {"AEST", 600}, {"AEDT", 660},
-	{"ACST", 570}, {"ACDT", 630}, {"AWST", 480}, {"NZST", 720}, {"NZDT", 780},
-	{"SGT", 480}, {"HKT", 480},
-};
-
-/* A zone after the time: Z, +hh:mm, +hhmm, +hh, or an abbreviation.
- * Returns 1 with *minutes set, 0 if there is none, -1 if malformed. */
-static int
-zone(const char **pp, int *minutes)
-{
-	const char *p = *pp;
-	while (*p == ' ')
+	if (n != 2)
+		return -1;
+	if (*p == ':')
 		p++;
-	if (*p == '+' || *p == '-') {
-		int sign = *p == '-' ? -1 : 1, h, m = 0;
-		p++;
-		if (digits(&p, 2, 2, &h) < 0)
-			return -1;
-		if (*p == ':')
-			p++;
-		if (isdigit((unsigned char)*p) && digits(&p, 2, 2, &m) < 0)
-			return -1;
-		if (h > 18 || m > 59)
-			return -1;
-		*minutes = sign * (h * 60 + m);
-		*pp = p;
-		return 1;
-	}
-	if (*p == '(')	/* "(UTC)" */
-		p++;
-	size_t n = 0;
-	while (isalpha((unsigned char)p[n]))
-		n++;
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
-		if (strlen(zones[i].name) == n && strncasecmp(p, zones[i].name, n) == 0) {
-			p += n;
-			int extra = 0;
-			/* "GMT+02:00" */
-			if ((*p == '+' || *p == '-') && zone(&p, &extra) < 0)
-				return -1;
-			if (*p == ')')
-				p++;
-			*minutes = zones[i].minutes + extra;
-			*pp = p;
-			return 1;
+	if (*p) {
+		n = 0;
+		while (isdigit((unsigned char)*p) && n < 2) {
+			m = m * 10 + (*p++ - '0');
+			n++;
 		}
+		if (n != 2 || *p)
+			return -1;
 	}
-	return -1;
+	if (h > 18 || m > 59)
+		return -1;
+	*minutes = (tz[0] == '-' ? -1 : 1) * (h * 60 + m);
+	return 0;
 }
 
 /* ---- zones for zone-less times -------------------------------------------- */
@@ -159,9 +104,8 @@ tz_check(const char *tz)
 {
 	if (tz == NULL || strcasecmp(tz, "UTC") == 0 || strcasecmp(tz, "GMT") == 0)
 		return 0;
-	const char *p = tz;
 	int m;
-	if ((tz[0] == '+' || tz[0] == '-') && zone(&p, &m) == 1 && *p == '\0')
+	if (fixed_offset(tz, &m) == 0)
 		return 0;
 	if (strstr(tz, "..") || tz[0] == '/' || strlen(tz) > 64)
 		return -1;
@@ -174,40 +118,32 @@ tz_check(const char *tz)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? 0 : -1;
 }
 
-/* Seconds east of UTC that local wall time `local` (as if UTC) has in tz. */
+/* Run fn with TZ set to tz (under the lock; TZ restored after). */
 static int
-tz_offset(const char *tz, int64_t local, int *offset)
+with_tz(const char *tz, int64_t secs, int local, int *offset)
 {
-	if (tz == NULL || strcasecmp(tz, "UTC") == 0 || strcasecmp(tz, "GMT") == 0) {
-		*offset = 0;
-		return 0;
-	}
-	const char *p = tz;
-	int m;
-	if ((tz[0] == '+' || tz[0] == '-') && zone(&p, &m) == 1 && *p == '\0') {
-		*offset = m * 60;
-		return 0;
-	}
-	if (tz_check(tz) < 0)
-		return -1;
 	pthread_mutex_lock(&tz_lock);
 	char *old = getenv("TZ");
 	char *saved = old ? strdup(old) : NULL;
-	char *val = malloc(strlen(tz) + 2);
-	if (val == NULL) {
-		pthread_mutex_unlock(&tz_lock);
-		free(saved);
-		return -1;
-	}
-	val[0] = ':';
-	memcpy(val + 1, tz, strlen(tz) + 1);
+	char *val = xasprintf(":%s", tz);
 	setenv("TZ", val, 1);
 	tzset();
-	time_t t = (time_t)local;
+	time_t t = (time_t)secs;
 	struct tm tm;
-	gmtime_r(&t, &tm);
-	tm.tm_isdst = -1;
-	time_t utc = mktime(&tm);
+	int ok;
+	if (local) {
+		/* wall time "as if UTC" back to an instant in tz */
+		gmtime_r(&t, &tm);
+		tm.tm_isdst = -1;
+		time_t utc = mktime(&tm);
+		ok = utc != (time_t)-1;
+		if (ok)
+			*offset = (int)(secs - (int64_t)utc);
+	} else {
+		ok = localtime_r(&t, &tm) != NULL;
+		if (ok)
+			*offset = (int)tm.tm_gmtoff;
+	}
 	if (saved)
 		setenv("TZ", saved, 1);
 	else
@@ -216,10 +152,43 @@ tz_offset(const char *tz, int64_t local, int *offset)
 	pthread_mutex_unlock(&tz_lock);
 	free(saved);
 	free(val);
-	if (utc == (time_t)-1)
-		return -1;
-	*offset = (int)(local - (int64_t)utc);
+	return ok ? 0 : -1;
+}
+
+/* UTC, GMT and fixed offsets need no zoneinfo: 1 with *offset set. */
+static int
+simple_offset(const char *tz, int *offset)
+{
+	int m;
+	if (tz == NULL || strcasecmp(tz, "UTC") == 0 || strcasecmp(tz, "GMT") == 0) {
+		*offset = 0;
+		return 1;
+	}
+	if (fixed_offset(tz, &m) == 0) {
+		*offset = m * 60;
+		return 1;
+	}
 	return 0;
+}
+
+int
+tz_offset_local(const char *tz, int64_t local, int *offset)
+{
+	if (simple_offset(tz, offset))
+		return 0;
+	if (tz_check(tz) < 0)
+		return -1;
+	return with_tz(tz, local, 1, offset);
+}
+
+int
+tz_offset_at(const char *tz, int64_t secs, int *offset)
+{
+	if (simple_offset(tz, offset))
+		return 0;
+	if (tz_check(tz) < 0)
+		return -1;
+	return with_tz(tz, secs, 0, offset);
 }
 
 int
@@ -227,7 +196,7 @@ time_local_date(int64_t ms, const char *tz, int *y, int *m, int *d)
 {
 	int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
 	int off;
-	if (tz_offset(tz, secs, &off) < 0)
+	if (tz_offset_at(tz, secs, &off) < 0)
 		return -1;
 	int64_t local = secs + off;
 	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
@@ -245,7 +214,7 @@ time_local_clock(int64_t ms, const char *tz, int *wday, int *minute)
 {
 	int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
 	int off;
-	if (tz_offset(tz, secs, &off) < 0)
+	if (tz_offset_at(tz, secs, &off) < 0)
 		return -1;
 	int64_t local = secs + off;
 	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
@@ -256,170 +225,3 @@ time_local_clock(int64_t ms, const char *tz, int *wday, int *minute)
 	return 0;
 }
 
-/* ---- the parser ------------------------------------------------------------ */
-
-/* "hh:mm[:ss[.fff]]" (the hour min_hour to 2 digits); -1 if malformed. */
-static int
-clock_part(const char **pp, int min_hour, int *h, int *mi, int *sec, int *ms)
-{
-	const char *p = *pp;
-	if (digits(&p, min_hour, 2, h) < 0 || *p++ != ':' || digits(&p, 2, 2, mi) < 0)
-		return -1;
-	if (*p == ':') {
-		p++;
-		if (digits(&p, 2, 2, sec) < 0)
-			return -1;
-		if (*p == '.' || *p == ',')
-			*ms = fraction(&p);
-	}
-	*pp = p;
-	return 0;
-}
-
-static int
-valid(int y, int mo, int d, int h, int mi, int sec)
-{
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
-		return 0;
-	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
-	return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 60;
-}
-
-static int
-finish(int y, int mo, int d, int h, int mi, int sec, int ms, int has_zone,
-       int zmin, const char *tz, int64_t *out, int *flags)
-{
-	if (sec == 60)
-		sec = 59;	/* leap second */
-	if (!valid(y, mo, d, h, mi, sec))
-		return -1;
-	int64_t secs = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
-		       h * 3600 + mi * 60 + sec;
-	if (has_zone) {
-		secs -= (int64_t)zmin * 60;
-	} else {
-		int off;
-		if (tz_offset(tz, secs, &off) < 0)
-			return -1;
-		secs -= off;
-	}
-	*out = secs * 1000 + ms;
-	if (flags)
-		*flags = has_zone ? TIME_HAD_ZONE : 0;
-	return 0;
-}
-
-static int
-rest_is_blank(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-		p++;
-	return *p == '\0';
-}
-
-int
-time_parse(const char *s, enum date_order order, const char *tz, int64_t *out,
-	   int *flags)
-{
-	const char *p = s;
-	int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0, zmin = 0, hz;
-	while (*p == ' ' || *p == '"')
-		p++;
-	const char *start = p;
-	size_t n = 0;
-	while (isdigit((unsigned char)start[n]))
-		n++;
-	if (n == 0 || (n > 4 && n != 14))
-		return -1;
-	int a = 0;
-	if (n <= 4)
-		(void)digits(&p, 1, 4, &a);
-	else
-		p += n;
-	if (n == 14) {
-		/* ELF: yyyyMMddHHmmss[.SSS] (GMT) */
-		const char *q = start;
-		digits(&q, 4, 4, &y);
-		digits(&q, 2, 2, &mo);
-		digits(&q, 2, 2, &d);
-		digits(&q, 2, 2, &h);
-		digits(&q, 2, 2, &mi);
-		digits(&q, 2, 2, &sec);
-		if (*p == '.')
-			ms = fraction(&p);
-		hz = zone(&p, &zmin);
-		if (hz < 0 || !rest_is_blank(p))
-			return -1;
-		return finish(y, mo, d, h, mi, sec, ms, 1, hz ? zmin : 0, tz, out, flags);
-	}
-	if (n == 4 && *p == '-') {
-		/* ISO 8601 */
-		y = a;
-		p++;
-		if (digits(&p, 2, 2, &mo) < 0 || *p++ != '-' || digits(&p, 2, 2, &d) < 0)
-			return -1;
-		if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
-			p++;
-			if (clock_part(&p, 2, &h, &mi, &sec, &ms) < 0)
-				return -1;
-		}
-		hz = zone(&p, &zmin);
-		if (hz < 0 || !rest_is_blank(p))
-			return -1;
-		return finish(y, mo, d, h, mi, sec, ms, hz, zmin, tz, out, flags);
-	}
-	if (n >= 1 && n <= 2 && (*p == '/' || *p == '.' || *p == '-')) {
-		/* slash dates: 11/24/2026 9:14:03 AM PST, 24.11.2026 09:14 */
-		char sep = *p++;
-		int b, c;
-		if (digits(&p, 1, 2, &b) < 0 || *p++ != sep || digits(&p, 2, 4, &c) < 0)
-			return -1;
-		if (c < 100)
-			c += 2000;
-		y = c;
-		if (order == DATE_MDY) {
-			mo = a;
-			d = b;
-		} else {
-			d = a;
-			mo = b;
-		}
-		if (*p == ',')
-			p++;
-		while (*p == ' ')
-			p++;
-		if (isdigit((unsigned char)*p)) {
-			if (clock_part(&p, 1, &h, &mi, &sec, &ms) < 0)
-				return -1;
-			while (*p == ' ')
-				p++;
-			if ((p[0] == 'A' || p[0] == 'a' || p[0] == 'P' || p[0] == 'p') &&
-			    (p[1] == 'M' || p[1] == 'm') && !isalpha((unsigned char)p[2])) {
-				if (h < 1 || h > 12)
-					return -1;
-				int pm = p[0] == 'P' || p[0] == 'p';
-				h = h % 12 + (pm ? 12 : 0);
-				p += 2;
-			}
-		}
-		hz = zone(&p, &zmin);
-		if (hz < 0 || !rest_is_blank(p))
-			return -1;
-		return finish(y, mo, d, h, mi, sec, ms, hz, zmin, tz, out, flags);
-	}
-	return -1;
-}
-
-int
-time_parse_iso(const char *s, int64_t *ms)
-{
-	const char *p = s;
-	while (*p == ' ')
-		p++;
-	if (!(isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
-	      isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) && p[4] == '-'))
-		return -1;
-	return time_parse(s, DATE_MDY, NULL, ms, NULL);
-}

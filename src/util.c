@@ -313,3 +313,20 @@ text_blank(const char *s, size_t n)
 			return 0;
 	return 1;
 }
+
+void
+fold_spaces(struct buf *b, const char *s)
+{
+	buf_reset(b);
+	int gap = 0;
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s)) {
+			gap = b->len > 0;
+			continue;
+		}
+		if (gap)
+			(void)buf_addc(b, ' ');
+		gap = 0;
+		(void)buf_addc(b, *s);
+	}
+}

@@ -69,6 +69,9 @@ void format_size(uint64_t n, char *out, size_t outlen);
 
 int str_has_suffix_ci(const char *s, const char *suffix);
 int str_starts_with_ci(const char *s, const char *prefix);
+/* b := s with every run of white space (line ends included) made one
+ * space, and none at either end. */
+void fold_spaces(struct buf *b, const char *s);
 /* Is s[0, n) only white space? */
 int text_blank(const char *s, size_t n);
 /* Is s (n bytes) one of the words of the NULL-terminated list, compared

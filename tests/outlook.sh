@@ -43,19 +43,21 @@ eq "$("$TRIAGE" inventory -f json --tz America/New_York $f | jq -r '.inputs[0].w
 f=runtime-dmy.synthetic.log
 eq "$(rec $f $f:1 .time)" "2026-12-05T08:05:01.000Z" "05/12 read day first (13/12 on line 4 decides)"
 eq "$(rec $f $f:3 '"\(.code) \(.user)"')" "AADSTS50105 bob@contoso.com" "dd/MM file: code and user"
-eq "$(warnings $f)" "1 times carry no zone; read as UTC (--tz)" "a decided order is not warned about"
+eq "$(warnings $f)" '4 dates read as day/month/year: "13/12/2026 07:30:00" is not a valid month/day date; the 3 dates that read both ways are read so too, the rows before this one included; 1 times carry no zone; read as UTC (--tz)' \
+   "the order, decided against the slash's US custom, is said with the line that decided it"
 f=runtime-ambiguous.synthetic.log
 eq "$(rec $f $f:1 .time)" "2026-03-07T09:00:52.000Z" "ambiguous dates read month first"
 eq "$(warnings $f)" \
-   "1 day/month order ambiguous (no day over 12 in the first 2 lines); dates read as month/day; 1 times carry no zone; read as UTC (--tz)" \
+   "1 2 dates read either way (day/month or month/day) and no date in the file decides; read as month/day/year because slash dates are month first in the US layout (a guess); 1 times carry no zone; read as UTC (--tz)" \
    "ambiguity warned once, at the first date"
-# past the window: month first, then a day over 12 switches the order
+# a day over 12 on line 1002 decides the order for the whole file: the
+# 1001 rows before it are read day first too
 awk 'BEGIN { for (i = 1; i <= 1001; i++) printf "01/02/2026 10:00:00\tMedium\tRuntime\tline %d\t\t\n", i;
 	     printf "13/02/2026 11:00:00\tUnexpected\tRuntime\tlate\t\t\n" }' >"$TMP/late.log"
 eq "$(tl "$TMP/late.log" | jq -rs '"\(.[0].time) \(.[-1].time)"')" \
-   "2026-01-02T10:00:00.000Z 2026-02-13T11:00:00.000Z" "window closes month first; a later day over 12 switches"
+   "2026-02-01T10:00:00.000Z 2026-02-13T11:00:00.000Z" "rows before the deciding row are read the same way"
 contains "$(warnings "$TMP/late.log")" \
-   '1002 dates read as day/month from here on ("13/02/2026 11:00:00" is not a valid month/day date)' "order switch warned at its line"
+   '1002 dates read as day/month/year: "13/02/2026 11:00:00" is not a valid month/day date; the 1001 dates that read both ways are read so too, the rows before this one included' "the deciding row warned at its line"
 
 # --- Copilot for Sales client log ----------------------------------------------
 f=copilot-client.synthetic.log
@@ -216,7 +218,7 @@ if [ -d "$C/har" ] && [ -d "$C/office-addin-runtime-log" ]; then
 	eq "$(tl "$f4391" | jq -rs '.[0] | "\(.time) \(.fields.session)"')" "2024-03-07T09:00:52.000Z start" \
 	   "4391: 03/07/2024 is ambiguous, read month first"
 	eq "$(jq -r --arg l "$f4391" '.inputs[] | select(.locator == $l) | .warnings[0].message' "$TMP/c.json")" \
-	   "day/month order ambiguous (no day over 12 in the first 5 lines); dates read as month/day" "4391 ambiguity warning"
+	   "5 dates read either way (day/month or month/day) and no date in the file decides; read as month/day/year because slash dates are month first in the US layout (a guess)" "4391 ambiguity warning"
 	eq "$(tl "$f4391" | jq -rs '[.[].fields.addinId // empty] | unique | join(",")')" \
 	   "bc13b9d0-5ba2-446a-956b-c583bdc94d5e" "4391 add-in id"
 	eq "$(tl "$f4391" | jq -rs '[.[] | select(.fields.benign == "true")] | length')" 4 "4391 Monitorable lines benign"

@@ -55,8 +55,8 @@ eq "$(q assigned '"\(.fields.subject) \(.fields.targetUser) \(.fields.delegateUs
    "Copilot for Sales Users bob@contoso.com admin@contoso.com" "permission set assigned, with delegate user"
 eq "$(jq -rs '[.[] | select(.fields.namespace)][0] | "\(.fields.change) \(.fields.subject) \(.fields.namespace) \(.locator)"' "$TMP/sat.json")" \
    "changed Outlook Integration sfdc_outlook SetupAuditTrail.csv:10" "multi-line quoted action"
-contains "$(jq -rs '[.[] | select(.fields.namespace)][0].message' "$TMP/sat.json")" "description changed from
-\"old text\" to" "quoted line breaks and quotes kept verbatim"
+contains "$(jq -rs '[.[] | select(.fields.namespace)][0].message' "$TMP/sat.json")" "description changed from \"old text\" to" \
+   "an Action wrapped over lines is one sentence; quotes kept"
 eq "$(q app_blocked .fields.subject)" "Legacy Sync" "app blocked"
 eq "$(jq -rs '[.[] | select(.fields.change == "run_as") | "\(.time) \(.fields.subject) | \(.fields.from) | \(.fields.to)"] | join("\n")' "$TMP/sat.json")" \
 "2026-11-24T16:00:00.000Z Outlook Sync | integration.user@contoso.com | null

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "parse.h"
 #include "parser.h"
 #include "sniff.h"
 
@@ -44,8 +45,7 @@ run(const struct parser *p, const char *format, const uint8_t *data, size_t size
 	stream_init_mem(&str, &m, data, size);
 	struct parse_ctx c = {.stream = &str, .input = &ins.v[idx], .input_id = 0,
 			      .store = st, .opt = opt, .name = "fuzz"};
-	(void)p->parse(&c, format);
-	store_cancel(st);
+	(void)pctx_run(&c, p, format);
 	stream_free(&str);
 	store_free(st);
 	inputs_free(&ins);
