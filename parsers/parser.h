@@ -55,6 +55,9 @@ struct sniff {
 	enum json_shape json;
 	char *top_keys[SNIFF_MAX_KEYS];	/* keys of the top object, or of the
 					   first element of a top array */
+	char top_types[SNIFF_MAX_KEYS];	/* for a top object: the first character
+					   of each key's value ('[', '{', '"',
+					   a digit...), 0 if not seen */
 	size_t ntop_keys;
 	char *all_keys[SNIFF_MAX_KEYS];	/* every distinct key seen, any depth */
 	size_t nall_keys;
@@ -64,6 +67,9 @@ struct sniff {
 };
 
 int sniff_has_top_key(const struct sniff *s, const char *key);
+/* The first character of top key's value ('[' an array, '{' an object),
+ * or 0 when the key was not seen. */
+char sniff_top_type(const struct sniff *s, const char *key);
 int sniff_has_key(const struct sniff *s, const char *key);
 /* Case-insensitive: does the text (first bytes) contain needle? */
 int sniff_contains(const struct sniff *s, const char *needle);

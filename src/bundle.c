@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "container.h"
 #include "parse.h"
 #include "sniff.h"
 
@@ -224,7 +225,8 @@ parse_entry(struct walker *w, size_t idx, struct stream *s, const char *locator)
 	if (p == NULL) {
 		in = &w->inputs->v[idx];
 		in->looks_like = sniff_describe(&sn);
-		input_set_status(in, ST_UNSUPPORTED);
+		/* binary content is not for reading: listed with its type */
+		input_set_status(in, sn.binary ? ST_SKIPPED : ST_UNSUPPORTED);
 		sniff_free(&sn);
 		in->size = s->pos + stream_drain(s);
 		if (s->failed) {
@@ -260,6 +262,9 @@ parse_entry(struct walker *w, size_t idx, struct stream *s, const char *locator)
 	}
 }
 
+static void walk_container(struct walker *w, size_t idx, struct stream *s,
+			   const char *locator, unsigned depth, const char *kind);
+
 /* One entry: an archive to open or content to parse.  path is set when the
  * entry is a file on disk (archives are then read from the file). */
 static void
@@ -279,8 +284,15 @@ walk_entry(struct walker *w, struct stream *s, const char *path,
 	const unsigned char *head;
 	size_t n = stream_peek(s, 512, &head);
 	const char *kind = sniff_archive(head, n);
+	const char *cont = NULL;
 	if (kind == NULL) {
+		n = stream_peek(s, SNIFF_BYTES, &head);
+		cont = container_kind(head, n);
+	}
+	if (kind == NULL && cont == NULL) {
 		parse_entry(w, idx, s, locator);
+	} else if (cont && depth < w->opt->limits.depth) {
+		walk_container(w, idx, s, locator, depth, cont);
 	} else if (depth >= w->opt->limits.depth) {
 		in->is_archive = 1;
 		input_set_format(in, kind);
@@ -430,6 +442,16 @@ walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
 		const char *name = archive_entry_pathname_utf8(e);
 		if (name == NULL)
 			name = archive_entry_pathname(e);
+		if (members == 0 && name && strcmp(name, "[Content_Types].xml") == 0) {
+			/* an Office document (.docx, .xlsx, .pptx) is a zip, but not a
+			 * bundle: listed with its type, not opened */
+			input_set_status(in, ST_SKIPPED);
+			free(in->looks_like);
+			in->looks_like = xstrdup("binary: Office document (Word, Excel or "
+						 "PowerPoint)");
+			input_set_format(in, "office-document");
+			break;
+		}
 		int raw = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_RAW;
 		char *nm = raw && gzname ? xstrdup(gzname) :
 			   raw || name == NULL || *name == '\0' ? inner_name(locator)
@@ -486,6 +508,75 @@ walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
 		if (stat(path, &st) == 0)
 			in->size = (uint64_t)st.st_size;
 	}
+}
+
+/* ---- e-mails and HTML pages ------------------------------------------------ */
+
+struct cjob {
+	struct walker *w;
+	const char *locator;
+	unsigned depth;
+	size_t idx;
+	int stopped;
+};
+
+static void
+on_part(void *ud, const char *name, const char *data, size_t len)
+{
+	struct cjob *j = ud;
+	if (j->stopped)
+		return;
+	if (entry_limit(j->w)) {
+		input_warn(&j->w->inputs->v[j->idx], 0, 0, "entry limit (%llu) reached; the "
+			   "rest of this document was not read (--max-entries)",
+			   (unsigned long long)j->w->opt->limits.entries);
+		input_set_status(&j->w->inputs->v[j->idx], ST_PARTIAL);
+		j->stopped = 1;
+		return;
+	}
+	char *nm = clean_name(*name ? name : "part");
+	char *child = xasprintf("%s!/%s", j->locator, nm);
+	free(nm);
+	struct stream ms;
+	struct mem_source src;
+	stream_init_mem(&ms, &src, data, len);
+	walk_entry(j->w, &ms, NULL, child, j->depth + 1, (int64_t)len);
+	stream_free(&ms);
+	free(child);
+}
+
+/* An e-mail or an HTML page: its parts are entries of their own. */
+static void
+walk_container(struct walker *w, size_t idx, struct stream *s, const char *locator,
+	       unsigned depth, const char *kind)
+{
+	struct input *in = &w->inputs->v[idx];
+	in->is_archive = 1;
+	input_set_format(in, kind);
+	struct buf mb;
+	buf_init(&mb, SIZE_MAX / 2);
+	unsigned char tmp[65536];
+	size_t n;
+	while ((n = stream_read(s, tmp, sizeof(tmp))) > 0)
+		if (buf_add(&mb, tmp, n) < 0)
+			break;
+	in = &w->inputs->v[idx];
+	in->size = mb.len;
+	if (s->failed) {
+		input_warn(in, WARN_OFFSET, s->pos, "%s", s->message);
+		input_set_status(in, ST_PARTIAL);
+	}
+	struct cjob j = {.w = w, .locator = locator, .depth = depth, .idx = idx};
+	char err[256] = "";
+	const char *data = mb.data ? mb.data : "";
+	int r = strcmp(kind, "email") == 0 ? mime_split(data, mb.len, on_part, &j, err, sizeof(err))
+					   : html_split(data, mb.len, on_part, &j, err, sizeof(err));
+	if (r < 0) {
+		in = &w->inputs->v[idx];
+		input_warn(in, 0, 0, "%s", err);
+		input_set_status(in, ST_ERROR);
+	}
+	buf_free(&mb);
 }
 
 /* ---- files and directories -------------------------------------------- */

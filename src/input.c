@@ -15,6 +15,7 @@ input_status_name(enum input_status s)
 	case ST_PARTIAL: return "partial";
 	case ST_UNSUPPORTED: return "unsupported";
 	case ST_ERROR: return "error";
+	case ST_SKIPPED: return "skipped";
 	}
 	return "?";
 }
@@ -81,12 +82,12 @@ input_warn(struct input *in, int where, uint64_t at, const char *fmt, ...)
 void
 input_set_status(struct input *in, enum input_status s)
 {
-	if (s == ST_UNSUPPORTED) {
+	if (s == ST_UNSUPPORTED || s == ST_SKIPPED) {
 		if (in->status == ST_OK)
 			in->status = s;
 		return;
 	}
-	if (in->status == ST_UNSUPPORTED && s != ST_OK) {
+	if ((in->status == ST_UNSUPPORTED || in->status == ST_SKIPPED) && s != ST_OK) {
 		in->status = s;
 		return;
 	}

@@ -19,7 +19,10 @@ enum input_status {
 	ST_PARTIAL,	/* read, but part of it could not be (see warnings) */
 	ST_UNSUPPORTED,	/* no parser recognised the content */
 	ST_ERROR,	/* could not be read at all */
+	ST_SKIPPED,	/* binary content (an image, an Office document, a
+			   mail container): listed with its type, not read */
 };
+#define ST_COUNT 5
 
 const char *input_status_name(enum input_status s);
 
@@ -64,7 +67,8 @@ size_t inputs_add(struct inputs *ins, const char *locator, unsigned depth);
 
 void input_warn(struct input *in, int where, uint64_t at, const char *fmt, ...)
 	T_PRINTF(4, 5);
-/* Raise the status (ok < partial < error); unsupported stays as set. */
+/* Raise the status (ok < partial < error); unsupported and skipped stay
+ * as set. */
 void input_set_status(struct input *in, enum input_status s);
 void input_set_format(struct input *in, const char *format);
 

@@ -109,7 +109,7 @@ write_text(FILE *f, const struct inputs *ins, const struct run_stats *st)
 	fprintf(f, "%10s  ", "SIZE");
 	pad(f, "FORMAT", wf + 2);
 	fprintf(f, "%8s  %s\n", "RECORDS", "STATUS");
-	uint64_t counts[4] = {0};
+	uint64_t counts[ST_COUNT] = {0};
 	for (size_t i = 0; i < ins->n; i++) {
 		const struct input *in = &ins->v[i];
 		counts[in->status]++;
@@ -129,11 +129,13 @@ write_text(FILE *f, const struct inputs *ins, const struct run_stats *st)
 			fprintf(f, "    ... and %llu more warnings\n",
 				(unsigned long long)in->dropped_warnings);
 	}
-	fprintf(f, "\n%zu entries: %llu ok, %llu partial, %llu unsupported, %llu error; "
-		"%llu records from %llu bytes\n", ins->n,
-		(unsigned long long)counts[ST_OK], (unsigned long long)counts[ST_PARTIAL],
-		(unsigned long long)counts[ST_UNSUPPORTED], (unsigned long long)counts[ST_ERROR],
-		(unsigned long long)st->records, (unsigned long long)st->bytes);
+	fprintf(f, "\n%zu entries: %llu ok, %llu partial, %llu unsupported, %llu error",
+		ins->n, (unsigned long long)counts[ST_OK], (unsigned long long)counts[ST_PARTIAL],
+		(unsigned long long)counts[ST_UNSUPPORTED], (unsigned long long)counts[ST_ERROR]);
+	if (counts[ST_SKIPPED])
+		fprintf(f, ", %llu skipped", (unsigned long long)counts[ST_SKIPPED]);
+	fprintf(f, "; %llu records from %llu bytes\n", (unsigned long long)st->records,
+		(unsigned long long)st->bytes);
 }
 
 void

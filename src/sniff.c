@@ -54,14 +54,17 @@ cut(const char *p, size_t n, size_t max)
 	return xstrndup(p, n);
 }
 
-static void
+/* Add a key (once); returns its index, or -1 when the list is full. */
+static int
 add_key(char **v, size_t *n, const char *k, size_t len)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (strlen(v[i]) == len && memcmp(v[i], k, len) == 0)
-			return;
-	if (*n < SNIFF_MAX_KEYS)
-		v[(*n)++] = xstrndup(k, len);
+			return (int)i;
+	if (*n >= SNIFF_MAX_KEYS)
+		return -1;
+	v[*n] = xstrndup(k, len);
+	return (int)(*n)++;
 }
 
 /* A date or clock time at t ("2025-11-24", "09:31:19"): a bracketed log
@@ -106,8 +109,13 @@ scan_json(struct sniff *s, const char *t, size_t n)
 	size_t str_start = 0, str_end = 0;
 	int have_str = 0, str_depth = 0;
 	uint64_t first_elem_index = 0;	/* elements seen in a top array */
+	int pending_type = -1;		/* a top key whose value comes next */
 	for (size_t i = 0; i < n; i++) {
 		char c = t[i];
+		if (pending_type >= 0 && !in_str && !isspace((unsigned char)c)) {
+			s->top_types[pending_type] = c;
+			pending_type = -1;
+		}
 		if (in_str) {
 			if (esc)
 				esc = 0;
@@ -131,10 +139,13 @@ scan_json(struct sniff *s, const char *t, size_t n)
 			if (have_str) {
 				const char *k = t + str_start;
 				size_t len = str_end - str_start;
-				add_key(s->all_keys, &s->nall_keys, k, len);
+				(void)add_key(s->all_keys, &s->nall_keys, k, len);
 				if ((top == '{' && str_depth == 1) ||
-				    (top == '[' && str_depth == 2 && first_elem_index == 0 && !top_done))
-					add_key(s->top_keys, &s->ntop_keys, k, len);
+				    (top == '[' && str_depth == 2 && first_elem_index == 0 && !top_done)) {
+					int at = add_key(s->top_keys, &s->ntop_keys, k, len);
+					if (at >= 0 && top == '{' && !s->top_types[at])
+						pending_type = at;
+				}
 			}
 			have_str = 0;
 			break;
@@ -238,6 +249,11 @@ scan_xml(struct sniff *s, const char *t, size_t n)
 	if (i >= n)
 		return;
 	size_t a = ++i;
+	/* a name starts with a letter, '_' or ':' ("<189>" is a syslog
+	 * priority, not an element) */
+	if (i >= n || !(isalpha((unsigned char)t[i]) || t[i] == '_' || t[i] == ':' ||
+			(unsigned char)t[i] >= 0x80))
+		return;
 	while (i < n && !isspace((unsigned char)t[i]) && t[i] != '>' && t[i] != '/')
 		i++;
 	if (i == a)
@@ -357,6 +373,15 @@ sniff_has_top_key(const struct sniff *s, const char *key)
 	for (size_t i = 0; i < s->ntop_keys; i++)
 		if (strcmp(s->top_keys[i], key) == 0)
 			return 1;
+	return 0;
+}
+
+char
+sniff_top_type(const struct sniff *s, const char *key)
+{
+	for (size_t i = 0; i < s->ntop_keys; i++)
+		if (strcmp(s->top_keys[i], key) == 0)
+			return s->top_types[i];
 	return 0;
 }
 

@@ -20,9 +20,8 @@ eq "$(inv "$TMP/n.json" 'nested3.zip!/level1.zip!/level2.zip' .format)" zip "nes
 eq "$(jq -r '[.inputs[].locator] | join(" ")' "$TMP/n.json")" \
    "nested3.zip nested3.zip!/README.txt nested3.zip!/level1.zip nested3.zip!/level1.zip!/level2.zip $L" \
    "nested3 lists every entry in order"
-eq "$(inv "$TMP/n.json" 'nested3.zip!/README.txt' .status)" unsupported "plain text is unsupported"
-eq "$(inv "$TMP/n.json" 'nested3.zip!/README.txt' .looks_like)" \
-   "text, first line: Synthetic test archive for triage: three levels of zip." "unsupported says what it looked like"
+eq "$(inv "$TMP/n.json" 'nested3.zip!/README.txt' '"\(.status) \(.format)"')" "ok generic.text" \
+   "plain text no parser claims is read by the general text reader"
 
 # --- every archive format -------------------------------------------------
 for a in bundle.tar.gz:tar.gz bundle.tar.bz2:tar.bz2 bundle.tar.xz:tar.xz bundle.7z:7z bundle.cpio:cpio; do
@@ -72,7 +71,7 @@ eq "$(inv "$TMP/t.json" truncated.zip '.warnings[0].offset')" 1924 "truncated zi
 eq "$(inv "$TMP/t.json" 'truncated.zip!/loginhistory.csv' '"\(.status) \(.records)"')" "ok 7" "entry before the cut"
 eq "$(inv "$TMP/t.json" 'truncated.zip!/addin-client.log' '"\(.status) \(.records)"')" "ok 7" "second entry before the cut"
 eq "$(inv "$TMP/t.json" 'truncated.zip!/signins.json' .status)" error "entry cut in the middle"
-contains "$(inv "$TMP/t.json" 'truncated.zip!/signins.json' '.warnings[0].message')" "decompression failed" "cut entry reason"
+contains "$(inv "$TMP/t.json" 'truncated.zip!/signins.json' '[.warnings[].message] | join(" | ")')" "decompression failed" "cut entry reason"
 
 # --- a corrupt entry among good ones ---------------------------------------
 run c.json corrupt-entry.zip
@@ -89,18 +88,18 @@ before=$(cksum /etc/passwd)
 eq "$(cksum /etc/passwd)" "$before" "/etc/passwd untouched"
 eq "$(ls -A "$TMP/cwd" | wc -l)" 0 "nothing written in the working directory"
 [ ! -e /abs/x.json ] && ok || bad "/abs/x.json was created"
-eq "$(inv "$TMP/e.json" "$W/evil-names.zip!/../../etc/passwd" '"\(.status) \(.size)"')" "unsupported 41" "../../etc/passwd read as data"
+eq "$(inv "$TMP/e.json" "$W/evil-names.zip!/../../etc/passwd" '"\(.status) \(.size)"')" "ok 41" "../../etc/passwd read as data"
 eq "$(inv "$TMP/e.json" "$W/evil-names.zip!//abs/x.json" '"\(.status) \(.records)"')" "ok 6" "/abs/x.json read as data"
 eq "$(inv "$TMP/e.json" "$W/evil-names.zip!/ok.log" .status)" ok "entry after hostile names"
 
 # --- limits -----------------------------------------------------------------
 run b.json --max-ratio 100 bomb.zip
-eq "$(inv "$TMP/b.json" 'bomb.zip!/huge.csv' .status)" error "zip bomb status"
-eq "$(inv "$TMP/b.json" 'bomb.zip!/huge.csv' '.warnings[0].message')" \
+eq "$(inv "$TMP/b.json" 'bomb.zip!/huge.csv' .status)" partial "zip bomb status: read up to the limit"
+eq "$(inv "$TMP/b.json" 'bomb.zip!/huge.csv' '.warnings[-1].message')" \
    "compression ratio over 100:1 (possible zip bomb); rest not read (--max-ratio)" "zip bomb reason"
 eq "$(inv "$TMP/b.json" bomb.zip .status)" ok "the archive around a bomb is fine"
 run b2.json bomb.zip
-eq "$(inv "$TMP/b2.json" 'bomb.zip!/huge.csv' '"\(.status) \(.size)"')" "unsupported 25165848" "411:1 is under the default ratio"
+eq "$(inv "$TMP/b2.json" 'bomb.zip!/huge.csv' '"\(.status) \(.size)"')" "ok 25165848" "411:1 is under the default ratio"
 
 run dp.json --max-depth 3 depth.zip
 eq "$(inv "$TMP/dp.json" 'depth.zip!/d4.zip!/d3.zip' .status)" ok "depth 2 opened"
