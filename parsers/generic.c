@@ -29,15 +29,13 @@
 #include <strings.h>
 
 #include "fieldmap.h"
+#include "flatten.h"
 #include "jsonutil.h"
 #include "parse.h"
 #include "parser.h"
 #include "sniff.h"
 #include "textscan.h"
 
-#define FLAT_MAX_FIELDS 2000	/* fields kept per record */
-#define FLAT_MAX_DEPTH 32
-#define FLAT_NAME_MAX 256
 
 /* ---- bids ------------------------------------------------------------------- */
 
@@ -116,63 +114,6 @@ bid(const struct sniff *s, const char **format)
 	return 3;
 }
 
-/* ---- flattening ------------------------------------------------------------------ */
-
-struct pair {
-	size_t name;		/* offset in the names buffer */
-	const char *value;	/* into the cJSON tree (strings) */
-	size_t n;
-	size_t num_at;		/* numbers: offset of their text in nums */
-	double num;
-	int is_num;
-};
-
-struct flat {
-	struct pair *v;
-	size_t n, cap;
-	struct buf names;	/* NUL-separated names */
-	struct buf nums;	/* number texts, NUL-separated (offsets in value) */
-	uint64_t dropped;
-};
-
-static void
-flat_reset(struct flat *f)
-{
-	f->n = 0;
-	buf_reset(&f->names);
-	buf_reset(&f->nums);
-	f->dropped = 0;
-}
-
-static const char *
-pair_name(const struct flat *f, const struct pair *p)
-{
-	return f->names.data + p->name;
-}
-
-static void
-flat_add(struct flat *f, const char *name, const char *v, size_t n, const cJSON *num,
-	 size_t num_at)
-{
-	if (f->n >= FLAT_MAX_FIELDS) {
-		f->dropped++;
-		return;
-	}
-	GROW(f->v, f->n, f->cap);
-	struct pair *p = &f->v[f->n];
-	p->name = f->names.len;
-	if (buf_adds(&f->names, name) < 0 || buf_addc(&f->names, '\0') < 0) {
-		f->dropped++;
-		return;
-	}
-	p->value = v;
-	p->n = n;
-	p->num_at = num_at;
-	p->is_num = num != NULL;
-	p->num = num ? num->valuedouble : 0;
-	f->n++;
-}
-
 /* Serilog's "@mt" rendered with the event's own properties: "{User} got
  * {Code}" -> "jane@x got AADSTS50105". */
 static void
@@ -216,109 +157,6 @@ render_template(struct buf *out, const char *t, const cJSON *obj)
 	}
 }
 
-static void
-flatten(struct flat *f, const cJSON *v, char *name, size_t len, int depth)
-{
-	if (depth > FLAT_MAX_DEPTH) {
-		f->dropped++;
-		return;
-	}
-	if (cJSON_IsObject(v)) {
-		for (const cJSON *it = v->child; it; it = it->next) {
-			if (it->string == NULL)
-				continue;
-			size_t k = strlen(it->string);
-			if (len + k + 2 >= FLAT_NAME_MAX) {
-				f->dropped++;
-				continue;
-			}
-			size_t at = len;
-			if (len)
-				name[at++] = '.';
-			memcpy(name + at, it->string, k + 1);
-			flatten(f, it, name, at + k, depth + 1);
-			name[len] = '\0';
-		}
-		return;
-	}
-	if (cJSON_IsArray(v)) {
-		for (const cJSON *it = v->child; it; it = it->next)
-			flatten(f, it, name, len, depth + 1);
-		return;
-	}
-	if (len == 0)
-		return;
-	if (cJSON_IsString(v) && v->valuestring) {
-		flat_add(f, name, v->valuestring, strlen(v->valuestring), NULL, 0);
-	} else if (cJSON_IsNumber(v)) {
-		char num[64];
-		const char *t = json_scalar_text(v, num, sizeof(num));
-		size_t off = f->nums.len;
-		if (t && buf_adds(&f->nums, t) == 0 && buf_addc(&f->nums, '\0') == 0)
-			flat_add(f, name, NULL, strlen(t), v, off);
-	} else if (cJSON_IsBool(v)) {
-		flat_add(f, name, cJSON_IsTrue(v) ? "true" : "false", cJSON_IsTrue(v) ? 4 : 5, NULL,
-			 0);
-	}
-}
-
-/* Number texts live in f->nums, which moves as it grows: by offset. */
-static const char *
-pair_value(const struct flat *f, const struct pair *p)
-{
-	return p->is_num ? f->nums.data + p->num_at : p->value;
-}
-
-/* ---- emitting ---------------------------------------------------------------------- */
-
-/* A field whose name is a common field's ("user", "message") is that
- * field, set by the roles; the source's own value is kept beside it. */
-static void
-set_field(struct store *st, const char *name, const char *v, size_t n)
-{
-	if (field_by_name(name) >= 0) {
-		char other[FLAT_NAME_MAX + 8];
-		snprintf(other, sizeof(other), "src.%s", name);
-		rec_set(st, other, v, n);
-		return;
-	}
-	rec_set(st, name, v, n);
-}
-
-static void
-emit_flat(struct parse_ctx *c, const struct flat *f, const char *rendered, uint64_t line,
-	  const char *pointer)
-{
-	struct roles rs;
-	roles_init(&rs);
-	for (size_t i = 0; i < f->n; i++) {
-		const struct pair *p = &f->v[i];
-		if (p->is_num)
-			roles_offer_number(&rs, pair_name(f, p), p->num);
-		else
-			roles_offer(&rs, pair_name(f, p), pair_value(f, p), p->n);
-	}
-	if (rendered && *rendered)
-		roles_offer(&rs, "message", rendered, strlen(rendered));
-	struct store *st = c->store;
-	store_begin(st, c->input_id, roles_is_event(&rs) ? "log.line" : "generic.object");
-	rec_set_line(st, line);
-	if (pointer && pointer[0])
-		rec_set_pointer(st, pointer);
-	for (size_t i = 0; i < f->n; i++) {
-		const struct pair *p = &f->v[i];
-		size_t n = p->n > FIND_TEXT_MAX ? FIND_TEXT_MAX : p->n;
-		set_field(st, pair_name(f, p), pair_value(f, p), n);
-	}
-	(void)roles_store(c, &rs, line);
-	if (f->dropped) {
-		char d[32];
-		snprintf(d, sizeof(d), "%llu", (unsigned long long)f->dropped);
-		rec_set_str(st, "fieldsDropped", d);
-	}
-	store_end(st);
-}
-
 /* ---- generic.json ------------------------------------------------------------------- */
 
 struct gjob {
@@ -336,10 +174,7 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 		j->scalars++;
 		return 0;
 	}
-	flat_reset(&j->flat);
-	char name[FLAT_NAME_MAX];
-	name[0] = '\0';
-	flatten(&j->flat, item, name, 0, 0);
+	flat_json(&j->flat, item);
 	const char *rendered = NULL;
 	const cJSON *mt = cJSON_GetObjectItemCaseSensitive(item, "@mt");
 	if (cJSON_IsString(mt) && !cJSON_GetObjectItemCaseSensitive(item, "@m")) {
@@ -350,7 +185,7 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 		pctx_warn_line(c, r->line, "record %s has more than %d fields or is nested "
 			       "deeper than %d; the rest not kept", r->pointer[0] ? r->pointer : "",
 			       FLAT_MAX_FIELDS, FLAT_MAX_DEPTH);
-	emit_flat(c, &j->flat, rendered, r->line, r->pointer);
+	(void)flat_emit(c, &j->flat, NULL, rendered, r->line, r->pointer);
 	return 0;
 }
 
@@ -402,8 +237,7 @@ parse_json(struct parse_ctx *c)
 	size_t np = s.json == JSON_OBJECT ? record_paths(&s, paths, 16) : 0;
 	sniff_free(&s);
 	struct gjob j = {0};
-	buf_init(&j.flat.names, 1u << 20);
-	buf_init(&j.flat.nums, 1u << 20);
+	flat_init(&j.flat, 0);
 	buf_init(&j.rendered, FIND_TEXT_MAX);
 	enum input_status st = parse_json_records(c, "generic.object",
 						  np ? (const char *const *)paths : NULL, on_json, &j);
@@ -412,9 +246,7 @@ parse_json(struct parse_ctx *c)
 			       "arrays) not kept as records", (unsigned long long)j.scalars);
 	for (size_t i = 0; i < np; i++)
 		free(paths[i]);
-	free(j.flat.v);
-	buf_free(&j.flat.names);
-	buf_free(&j.flat.nums);
+	flat_free(&j.flat);
 	buf_free(&j.rendered);
 	return st;
 }
@@ -446,7 +278,7 @@ on_row(struct parse_ctx *c, const struct csv_table *t, void *ud)
 			snprintf(extra, sizeof(extra), "column%zu", i + 1);
 			name = extra;
 		}
-		set_field(st, name, v, len > FIND_TEXT_MAX ? FIND_TEXT_MAX : len);
+		flat_set_field(st, name, v, len > FIND_TEXT_MAX ? FIND_TEXT_MAX : len);
 	}
 	(void)roles_store(c, &rs, t->csv->line);
 	store_end(st);

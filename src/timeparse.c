@@ -990,6 +990,41 @@ finish(const struct parts *p, enum date_order order, const char *tz, struct time
 	return 0;
 }
 
+/* .NET's JSON dates, as Windows PowerShell's ConvertTo-Json writes them:
+ * "/Date(1733126293000)/", "\/Date(1733126293000+0100)\/" (the offset
+ * only says where it was written; the number is UTC). */
+static int
+dotnet_date(const char *s, size_t n, struct time_read *out)
+{
+	size_t i = 0;
+	if (i < n && s[i] == '\\')
+		i++;
+	if (n - i < 8 || strncmp(s + i, "/Date(", 6) != 0)
+		return 0;
+	i += 6;
+	int neg = i < n && s[i] == '-';
+	i += (size_t)neg;
+	int64_t v = 0;
+	size_t d = 0;
+	while (i < n && isdigit((unsigned char)s[i]) && d < 16) {
+		v = v * 10 + (s[i++] - '0');
+		d++;
+	}
+	if (d == 0)
+		return 0;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i += 1 + (n - i - 1 >= 4 ? 4 : 0);
+	if (i >= n || s[i] != ')')
+		return 0;
+	memset(out, 0, sizeof(*out));
+	out->ms = neg ? -v : v;
+	out->mdy = out->dmy = TIME_NONE;
+	out->season_mdy = out->season_dmy = -1;
+	out->flags = TIME_HAD_ZONE;
+	out->len = n;
+	return 1;
+}
+
 int
 time_read(const char *s, size_t n, enum date_order order, const char *tz,
 	  struct time_read *out)
@@ -997,6 +1032,8 @@ time_read(const char *s, size_t n, enum date_order order, const char *tz,
 	struct rd r = {s, n, 0};
 	while (r.i < n && (s[r.i] == ' ' || s[r.i] == '"' || s[r.i] == '\t'))
 		r.i++;
+	if (dotnet_date(s + r.i, n - r.i, out))
+		return 0;
 	struct parts p;
 	if (read_parts(&r, &p) < 0)
 		return -1;

@@ -40,6 +40,9 @@ test_iso(void)
 	CHECK(last.flags & TIME_NO_TIME);
 	UTC("20261124091403.5", "2026-11-24T09:14:03.500Z");
 	UTC("20220803011210", "2022-08-03T01:12:10.000Z");
+	/* Windows PowerShell's ConvertTo-Json */
+	UTC("/Date(1733126293000)/", "2024-12-02T07:58:13.000Z");
+	UTC("\\/Date(1733126293000+0100)\\/", "2024-12-02T07:58:13.000Z");
 	CHECK_STR(rd("2026-11-24T09:14:03Q", DATE_MDY, NULL), "error");
 	CHECK_STR(rd("2026-02-30T00:00:00Z", DATE_MDY, NULL), "error");
 	CHECK_STR(rd("yesterday", DATE_MDY, NULL), "error");
