@@ -545,13 +545,37 @@ client_exception(struct store *st, struct findings *f, const char *s, size_t n,
 
 /* Salesforce for Outlook: "Application status changed to SalesforceNotConnected,
  * SalesforceCredentialsInvalid": the status names are the code. */
+/* Salesforce for Outlook writes "LEVEL logger message" with the logger
+ * ("sfdcsession", "adxsidepanel", "general") as one lower-case word and
+ * no separator: it is not part of the message.  Returns its length with
+ * the space after it (0 when the line has none, or a logger was read). */
+static size_t
+sfo_logger(struct store *st, const char *s, size_t n)
+{
+	if (rec_get_open(st, "logger"))
+		return 0;
+	size_t k = 0;
+	while (k < n && (islower((unsigned char)s[k]) || isdigit((unsigned char)s[k]) ||
+			 s[k] == '.' || s[k] == '_'))
+		k++;
+	if (k < 2 || k > 40 || k >= n || s[k] != ' ')
+		return 0;
+	rec_set(st, "logger", s, k);
+	return k + 1;
+}
+
 static void
 sfo_status(struct store *st, struct findings *f, const char *s, size_t n)
 {
 	const char *k = mem_find_ci(s, n, "status changed to ");
+	size_t skip = 18;
+	if (k == NULL) {
+		k = mem_find_ci(s, n, "status:");	/* "cannot sync now Status:X, Y" */
+		skip = 7;
+	}
 	if (k == NULL)
 		return;
-	const char *p = k + 18, *end = s + n;
+	const char *p = k + skip, *end = s + n;
 	const char *e = p;
 	while (e < end && (isalnum((unsigned char)*e) || *e == ',' || *e == ' ' || *e == '_'))
 		e++;
@@ -559,16 +583,37 @@ sfo_status(struct store *st, struct findings *f, const char *s, size_t n)
 	trim_span(&p, &len);
 	if (len == 0)
 		return;
-	/* "Normal" is the healthy state, not an error code */
-	if (!(len == 6 && strncasecmp(p, "Normal", 6) == 0))
-		findings_add_code(f, p, len, RANK_GIVEN);
+	/* each status by itself; the last one is the most specific (the
+	 * reason after SalesforceNotConnected) and is the code; "Normal" is
+	 * the healthy state, not an error code */
+	const char *last = NULL;
+	size_t last_len = 0;
 	for (size_t i = 0; i < len;) {
 		size_t w = i;
 		while (w < len && p[w] != ',')
 			w++;
-		set_span(st, "appStatus", p + i, w - i);
+		const char *v = p + i;
+		size_t vn = w - i;
+		trim_span(&v, &vn);
+		if (vn) {
+			set_span(st, "appStatus", v, vn);
+			last = v;
+			last_len = vn;
+		}
 		i = w + 1;
 	}
+	for (size_t i = 0; i < len;) {
+		size_t w = i;
+		while (w < len && p[w] != ',')
+			w++;
+		const char *v = p + i;
+		size_t vn = w - i;
+		trim_span(&v, &vn);
+		if (vn && !(vn == 6 && strncasecmp(v, "Normal", 6) == 0))
+			findings_add_code(f, v, vn, v == last ? RANK_GIVEN : RANK_NAMED);
+		i = w + 1;
+	}
+	(void)last_len;
 }
 
 /* ---- building a record ---------------------------------------------------------------- */
@@ -686,6 +731,8 @@ entry_emit(struct logjob *j)
 		runtime_columns(st, rest, rest_len, &lvl, &lvl_len, &msg, &msg_len);
 	} else {
 		msg = line_header(st, rest, rest_len);
+		if (j->fmt == LOG_SFO)
+			msg += sfo_logger(st, rest + msg, rest_len - msg);
 		msg_len = rest_len - msg;
 	}
 	/* the message and everything after it: continuation lines too */

@@ -28,6 +28,7 @@
 #include <strings.h>
 
 #include "jsonutil.h"
+#include "msapps.h"
 #include "parse.h"
 #include "timefmt.h"
 
@@ -419,7 +420,14 @@ emit_signin(struct ejob *j, const cJSON *si, const cJSON *diag, const struct jre
 	set_time(j, t);
 	rec_set_str(st, "user", json_member_str(si, "userPrincipalName"));
 	const char *app = json_member_str(si, "appDisplayName");
-	rec_set_str(st, "app", app ? app : json_member_str(si, "servicePrincipalName"));
+	if (app == NULL)
+		app = json_member_str(si, "servicePrincipalName");
+	/* no name: a well-known id's, else the id itself (the model names it
+	 * from a service principal export) */
+	const char *appid = json_member_str(si, "appId");
+	if (app == NULL && appid)
+		app = ms_app_name(appid) ? ms_app_name(appid) : appid;
+	rec_set_str(st, "app", app);
 	rec_set_str(st, "resource", json_member_str(si, "resourceDisplayName"));
 	const char *ip = json_member_str(si, "ipAddress");
 	rec_set_str(st, "ip", ip ? ip : json_member_str(diag, "callerIpAddress"));

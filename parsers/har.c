@@ -280,6 +280,10 @@ body_wanted(int status, const char *mime, const struct url_parts *u)
 	return mime && mem_find_ci(mime, strlen(mime), "html") && login_host(u->host, u->host_len);
 }
 
+static void json_body_user(struct findings *f, const char *text, int rank);
+static void json_people(struct findings *f, const cJSON *j, int rank, int depth);
+static void request_people(struct findings *f, const cJSON *req);
+
 /* Does a JSON body have an error member? */
 static int
 says_error(const cJSON *j)
@@ -304,6 +308,7 @@ body_evidence(struct findings *f, const char *text, size_t n, int status)
 			/* a 2xx JSON body is data; read it only when it says error */
 			if (status >= 400 || says_error(j))
 				findings_json(f, j);
+			json_people(f, j, 3, 0);	/* the signed-in user it names */
 			cJSON_Delete(j);
 			return;
 		}
@@ -364,6 +369,71 @@ request_part(struct store *st, struct findings *f, const cJSON *req, struct url_
 	const char *text = jstr(post, "text");
 	if (mime && text && mem_find_ci(mime, strlen(mime), "x-www-form-urlencoded"))
 		params_evidence(f, text, strlen(text) > BODY_MAX ? BODY_MAX : strlen(text));
+	else if (text && strlen(text) < BODY_MAX)
+		json_body_user(f, text, 2);
+	request_people(f, req);
+}
+
+/* Members of a JSON body that name a person (at its top, or one object
+ * down: {"user": {"email": ...}}). */
+static void
+json_people(struct findings *f, const cJSON *j, int rank, int depth)
+{
+	static const char *const keys[] = {"userPrincipalName", "upn", "email", "mail",
+					   "username", "userName", "loginHint", "login_hint",
+					   "preferred_username", "unique_name", "emailAddress",
+					   NULL};
+	if (!cJSON_IsObject(j) || depth > 1)
+		return;
+	for (size_t i = 0; keys[i]; i++) {
+		const char *v = jstr(j, keys[i]);
+		if (v && strchr(v, '@'))
+			findings_offer_user(f, v, strlen(v), rank);
+	}
+	for (const cJSON *it = j->child; it; it = it->next)
+		if (cJSON_IsObject(it))
+			json_people(f, it, rank + 1, depth + 1);
+}
+
+static void
+json_body_user(struct findings *f, const char *text, int rank)
+{
+	const char *p = text;
+	size_t k = strlen(text);
+	trim_span(&p, &k);
+	if (k == 0 || p[0] != '{')
+		return;
+	cJSON *j = cJSON_ParseWithLength(p, k);
+	if (j) {
+		json_people(f, j, rank, 0);
+		cJSON_Delete(j);
+	}
+}
+
+/* The mailbox an Outlook request is for (X-AnchorMailbox: "alice@x",
+ * "SMTP:alice@x", "UPN:alice@x"; not "PUID:...@tenant" or "Oid:..."),
+ * and the request id it sends, which Entra's sign-in log keeps as its
+ * correlation id. */
+static void
+request_people(struct findings *f, const cJSON *req)
+{
+	static const char *const mailbox_headers[] = {"X-AnchorMailbox", "X-AnchorMailbox-Upn",
+						      "X-OWA-Mailbox", NULL};
+	for (size_t i = 0; mailbox_headers[i]; i++) {
+		const char *v = header(req, mailbox_headers[i]);
+		if (v == NULL)
+			continue;
+		if (strncasecmp(v, "SMTP:", 5) == 0 || strncasecmp(v, "UPN:", 4) == 0)
+			v = strchr(v, ':') + 1;
+		if (strncasecmp(v, "PUID:", 5) == 0 || strncasecmp(v, "Oid:", 4) == 0)
+			continue;
+		if (strchr(v, '@'))
+			findings_offer_user(f, v, strlen(v), 2);
+	}
+	const char *id = header(req, "client-request-id");
+	size_t n = id ? strlen(id) : 0;
+	if (n && guid_at(id, n) == n && f->client_request[0] == '\0')
+		copy_capped(f->client_request, FIND_ID_LEN, id, n);
 }
 
 /* A request id header, when its value is a GUID. */

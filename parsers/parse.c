@@ -230,7 +230,39 @@ struct json_job {
 	json_each_fn each;
 	void *ud;
 	uint64_t bad;
+	uint64_t duplicates;	/* keys given twice in one object */
+	char first_duplicate[64];
+	uint64_t first_duplicate_line;
 };
+
+/* A key given twice in one object keeps its last value, as most JSON
+ * readers do (the earlier members are removed); counted for a warning. */
+static void
+drop_duplicates(struct json_job *j, cJSON *o, const struct jrecord *r, int depth)
+{
+	if (depth > JSONSCAN_MAX_DEPTH)
+		return;
+	for (cJSON *it = o ? o->child : NULL; it;) {
+		cJSON *next = it->next;
+		if (cJSON_IsObject(o) && it->string) {
+			for (cJSON *later = next; later; later = later->next) {
+				if (later->string && strcmp(later->string, it->string) == 0) {
+					if (j->duplicates++ == 0) {
+						snprintf(j->first_duplicate, sizeof(j->first_duplicate),
+							 "%s", it->string);
+						j->first_duplicate_line = r->line;
+					}
+					cJSON_Delete(cJSON_DetachItemViaPointer(o, it));
+					it = NULL;
+					break;
+				}
+			}
+		}
+		if (it)
+			drop_duplicates(j, it, r, depth + 1);
+		it = next;
+	}
+}
 
 static int
 on_json(void *ud, const struct jrecord *r)
@@ -249,6 +281,7 @@ on_json(void *ud, const struct jrecord *r)
 		return 0;
 	}
 	int stop = 0;
+	drop_duplicates(j, item, r, 0);
 	if (j->each)
 		stop = j->each(j->c, item, r, j->ud);
 	else
@@ -277,6 +310,10 @@ parse_json_records(struct parse_ctx *c, const char *kind,
 		  &res);
 	pctx_text_done(c, &t);
 	text_free(&t);
+	if (j.duplicates)
+		pctx_warn_line(c, j.first_duplicate_line, "%llu key(s) given twice in one object "
+			       "(the first: \"%s\"); the last value kept",
+			       (unsigned long long)j.duplicates, j.first_duplicate);
 	if (res.error) {
 		input_warn(c->input, WARN_LINE, res.line, "invalid JSON at column %llu "
 			   "(offset %llu): %s; the rest was not read",

@@ -37,7 +37,8 @@ has_any_key(const struct sniff *s, const char *const *keys)
 }
 
 static const char *const dlp_keys[] = {
-	"connectorGroups", "BusinessDataGroup", "NonBusinessDataGroup", "BlockedGroup", NULL,
+	"connectorGroups", "BusinessDataGroup", "NonBusinessDataGroup", "BlockedGroup",
+	"policyDefinition", "defaultConnectorsClassification", NULL,
 };
 static const char *const env_keys[] = {"EnvironmentName", "environmentSku", NULL};
 
@@ -81,6 +82,11 @@ connectors(struct store *st, const char *field, const cJSON *list)
 static void
 dlp_policy(struct store *st, const cJSON *o)
 {
+	/* the admin API's current shape wraps the policy in policyDefinition,
+	 * single ({"policyDefinition": ...}) and in lists ({"value": [...]}) */
+	const cJSON *def = json_member(o, "policyDefinition");
+	if (cJSON_IsObject(def))
+		o = def;
 	const char *name = json_member_str(o, "displayName");
 	if (name == NULL)
 		name = json_member_str(o, "DisplayName");
@@ -90,6 +96,11 @@ dlp_policy(struct store *st, const cJSON *o)
 	const char *when = json_member_str(o, "lastModifiedTime");
 	rec_set_str(st, "lastModified", when ? when : json_member_str(o, "LastModifiedTime"));
 	rec_set_str(st, "defaultClassification", json_member_str(o, "defaultConnectorsClassification"));
+	/* the environments the policy covers (or, with ExceptEnvironments,
+	 * does not) */
+	const cJSON *envs = json_member(o, "environments");
+	for (const cJSON *e = cJSON_IsArray(envs) ? envs->child : NULL; e; e = e->next)
+		rec_set_str(st, "environment", json_member_str(e, "name"));
 	/* the current shape: connectorGroups[] with a classification */
 	const cJSON *groups = json_member(o, "connectorGroups");
 	for (const cJSON *g = cJSON_IsArray(groups) ? groups->child : NULL; g; g = g->next) {

@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,9 +116,12 @@ static const struct colmap login_map[] = {
 	{"Username", "user"}, {"User Name", "user"},
 	{"Login Time", TIME_COL}, {"TIMESTAMP_DERIVED", TIME_COL}, {"EventDate", TIME_COL},
 	{"TIMESTAMP", TIME_COL}, {"CreatedDate", TIME_COL},
-	{"Source IP", "ip"}, {"SourceIp", "ip"}, {"SOURCE_IP", "ip"},
+	{"Source IP", "ip"}, {"SourceIp", "ip"}, {"SOURCE_IP", "ip"}, {"CLIENT_IP", "ip"},
 	{"Status", "status"}, {"LOGIN_STATUS", "status"},
 	{"Application", "app"},
+	/* the text every Event Log File type has for what happened */
+	{"MESSAGE", "message"}, {"EXCEPTION_MESSAGE", "message"},
+	{"ERROR_MESSAGE", "message"}, {"ErrorMessage", "message"},
 	{"ORGANIZATION_ID", "org"}, {"OrganizationId", "org"},
 	{"REQUEST_ID", "correlation_id"}, {"LoginHistoryId", "loginHistoryId"},
 	{NULL, NULL},
@@ -344,6 +348,22 @@ set_extra(struct store *st, const char *name, const char *value)
 	rec_set_str(st, name, value);
 }
 
+/* An IPv4 or IPv6 address (digits, dots, hex and colons only). */
+static int
+looks_like_ip(const char *v)
+{
+	size_t dots = 0, colons = 0;
+	for (const char *p = v; *p; p++) {
+		if (*p == '.')
+			dots++;
+		else if (*p == ':')
+			colons++;
+		else if (!isxdigit((unsigned char)*p))
+			return 0;
+	}
+	return dots == 3 || colons >= 2;
+}
+
 static int
 parse_time(struct parse_ctx *c, struct sfjob *j, const char *v, int64_t *ms)
 {
@@ -396,6 +416,11 @@ emit_row(struct parse_ctx *c, struct sfjob *j, const char *kind, char *const *na
 				best_time = prio;
 			}
 			rec_set_str(st, names[i], v);	/* the original text too */
+			continue;
+		}
+		if (strcmp(target, "ip") == 0 && !looks_like_ip(v)) {
+			/* "Salesforce.com IP": a note, not an address */
+			set_extra(st, names[i], v);
 			continue;
 		}
 		if (strcasecmp(v, "N/A") == 0) {

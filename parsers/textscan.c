@@ -763,6 +763,53 @@ scan_users(struct findings *f, const char *s, size_t n)
 	}
 }
 
+/* "user=jane", user="CONTOSO\\jane", "[user jane@x]", "upn: jane@x": a
+ * user a log labels; an address is offered as one, a bare username kept
+ * for when the record names no address. */
+static void
+scan_labelled_user(struct findings *f, const char *s, size_t n)
+{
+	static const char *const labels[] = {"user", "username", "upn", "userprincipalname",
+					     "srcuser", "dstuser", NULL};
+	for (size_t i = 0; i + 5 < n; i++) {
+		if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_' || s[i - 1] == '.'))
+			continue;
+		size_t k = 0;
+		int found = 0;
+		for (size_t l = 0; labels[l] && !found; l++) {
+			k = strlen(labels[l]);
+			found = i + k < n && strncasecmp(s + i, labels[l], k) == 0 &&
+				!isalnum((unsigned char)s[i + k]) && s[i + k] != '_';
+		}
+		if (!found)
+			continue;
+		size_t p = i + k;
+		if (p < n && s[p] == '"')
+			p++;	/* "user":"x" */
+		if (p >= n || !(s[p] == '=' || s[p] == ':' || (s[p] == ' ' && i > 0 && s[i - 1] == '[')))
+			continue;
+		p++;
+		while (p < n && (s[p] == ' ' || s[p] == '"' || s[p] == '\''))
+			p++;
+		size_t e = p;
+		while (e < n && !strchr(" \t\"',;]})&", s[e]))
+			e++;
+		if (e - p < 2 || e - p >= FIND_USER_LEN)
+			continue;
+		if (memchr(s + p, '@', e - p)) {
+			findings_offer_user(f, s + p, e - p, 3);
+			return;
+		}
+		/* a username: letters, digits, . _ - and a DOMAIN\ prefix */
+		int ok = isalpha((unsigned char)s[p]);
+		for (size_t q = p; q < e && ok; q++)
+			ok = isalnum((unsigned char)s[q]) || strchr("._-\\", s[q]);
+		if (ok && !f->username[0])
+			copy_capped(f->username, sizeof(f->username), s + p, e - p);
+		return;
+	}
+}
+
 /* After a keyword: an optional "id", separators, then a GUID. */
 static size_t
 guid_after(const char *s, size_t n, size_t p, size_t *at)
@@ -954,6 +1001,7 @@ scan_text(struct findings *f, const char *s, size_t n)
 	scan_description(f, s, n);
 	scan_http(f, s, n);
 	scan_users(f, s, n);
+	scan_labelled_user(f, s, n);
 	scan_ids(f, s, n);
 	char *low = lower_copy(s, n);
 	if (f->app == NULL)
@@ -1141,6 +1189,8 @@ findings_store(const struct findings *f, struct store *st)
 		rec_set(st, "message", f->message.data, f->message.len);
 	if (f->user[0])
 		store_redacted(st, "user", f->user);
+	else if (f->username[0])
+		store_redacted(st, "user", f->username);
 	if (f->app)
 		rec_set_str(st, "app", f->app);
 	const char *corr = f->correlation[0] ? f->correlation

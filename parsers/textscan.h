@@ -66,6 +66,9 @@ struct findings {
 	size_t ncodes;
 	char user[FIND_USER_LEN];
 	int user_rank;			/* lower is better; 0 = none yet */
+	char username[FIND_USER_LEN];	/* a labelled user that is no address
+					   ("user=a.kowalski"), for when there
+					   is no address */
 	char correlation[FIND_ID_LEN];	/* next to "correlation" */
 	char client_request[FIND_ID_LEN];	/* next to "client-request-id" */
 	char request[FIND_ID_LEN];	/* next to "request id" */

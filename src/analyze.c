@@ -288,7 +288,8 @@ write_text(FILE *f, const struct analyze_report *r)
 			if (s->field[F_APP])
 				fprintf(f, "  [%s]", store_str(st, s->field[F_APP]));
 			locator_of(&loc, r, fd->symptoms[k]);
-			fprintf(f, "\n       %s\n", loc.data);
+			fprintf(f, "\n       %s%s\n", loc.data, m->flags[fd->symptoms[k]] & REC_INFERRED ?
+				" (the person inferred from the file name)" : "");
 		}
 		if (fd->nsymptoms > SYMPTOMS_SHOWN)
 			fprintf(f, "     ... and %zu more\n", fd->nsymptoms - SYMPTOMS_SHOWN);
@@ -412,6 +413,8 @@ json_event(FILE *f, const struct analyze_report *r, struct buf *loc, uint32_t re
 	if (id != NO_ID) {
 		fputs(", \"user\": ", f);
 		json_string(f, user_of(r->model, id));
+		if (r->model->flags[rec] & REC_INFERRED)
+			fputs(", \"user_from\": \"file name\"", f);
 	}
 	if (s->field[F_APP]) {
 		fputs(", \"app\": ", f);
@@ -623,7 +626,8 @@ write_md(FILE *f, const struct analyze_report *r)
 			md_text(f, event_text(st, s, tmp, sizeof(tmp)));
 			fputs(" (`", f);
 			fputs(loc.data, f);
-			fputs("`)\n", f);
+			fputs(m->flags[fd->symptoms[k]] & REC_INFERRED ?
+			      "`; the person inferred from the file name)\n" : "`)\n", f);
 		}
 		if (fd->nevidence)
 			fputs("\n**Why:**\n\n", f);

@@ -238,7 +238,7 @@ run_input(struct outcome *o, const struct ruleset *rs)
 	o->readable = exists(o->input) && walker_add(&w, o->input) == 0;
 	walker_finish(&w);
 	struct model m;
-	model_build(&m, st);
+	model_build(&m, st, &ins);
 	struct analysis a;
 	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
 	analysis_run(&a, &m, rs, &flt);

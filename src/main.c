@@ -451,7 +451,7 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 	}
 	size_t parsed = store_count(r.store);	/* before the model adds its own */
 	struct model m;
-	model_build(&m, r.store);
+	model_build(&m, r.store, &r.inputs);
 	struct analysis a;
 	struct engine_filter flt = {.user = r.user, .since = r.since, .until = r.until};
 	analysis_run(&a, &m, &rs, &flt);

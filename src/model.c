@@ -508,6 +508,22 @@ classify(const struct store *st, const struct record *r)
 
 /* ---- identities ------------------------------------------------------------ */
 
+/* "Doe, Jane" -> "Jane Doe" (one comma, a word or two each side). */
+static int
+swap_name(const char *s, char *out, size_t cap)
+{
+	const char *comma = strchr(s, ',');
+	if (comma == NULL || strchr(comma + 1, ',') || comma == s)
+		return 0;
+	const char *first = comma + 1;
+	while (*first == ' ')
+		first++;
+	if (*first == '\0' || strchr(s, '@'))
+		return 0;
+	snprintf(out, cap, "%s %.*s", first, (int)(comma - s), s);
+	return 1;
+}
+
 /* Link the names of one record; returns the record's own node. */
 static uint32_t
 link_record(struct model *m, const struct record *r)
@@ -533,10 +549,25 @@ link_record(struct model *m, const struct record *r)
 	} else if (strcmp(kind, "entra.user") == 0) {
 		node_union(m, self, name_node(m, get(st, r, "id"), 1));
 		node_union(m, self, name_node(m, get(st, r, "mail"), 0));
+		/* unique in a tenant: the names a folder or a desk may use */
+		node_union(m, self, name_node(m, get(st, r, "mailNickname"), 1));
+		node_union(m, self, name_node(m, get(st, r, "onPremisesSamAccountName"), 1));
 	} else if (strcmp(kind, "m365.audit") == 0) {
 		const char *key = get(st, r, "UserKey");
 		if (key && strchr(key, '-'))
 			node_union(m, self, name_node(m, key, 1));
+	} else if (sys == SYS_SALESFORCE && self == NO_ID) {
+		/* a Login History row or an event file with only the user id:
+		 * the User export's row with that Id joins it */
+		static const char *const ids[] = {"UserId", "USER_ID_DERIVED", "USER_ID", NULL};
+		for (size_t i = 0; ids[i] && self == NO_ID; i++)
+			self = name_node(m, get(st, r, ids[i]), 1);
+	} else if (strcmp(kind, "ticket.note") == 0 && self != NO_ID &&
+		   !strchr(store_str(st, r->field[F_USER]), '@')) {
+		/* a reporter named "Doe, Jane" is also "Jane Doe" */
+		char swapped[256];
+		if (swap_name(store_str(st, r->field[F_USER]), swapped, sizeof(swapped)))
+			node_union(m, self, name_node(m, swapped, 1));
 	}
 	if (self != NO_ID && sys)
 		m->systems[node_root(m, self)] |= sys;
@@ -583,6 +614,82 @@ link_sf_users(struct model *m)
 	}
 	u32map_free(&email_count);
 	u32map_free(&usernames);
+}
+
+/* A display name, lower case with single spaces (an interned id, 0 for
+ * none or one too short to be anybody's). */
+static uint32_t
+display_key(struct store *st, const char *s)
+{
+	if (s == NULL || strchr(s, '@') || strlen(s) < 3 || strlen(s) > 200)
+		return 0;
+	char t[256];
+	size_t k = 0;
+	for (const char *p = s; *p && k + 1 < sizeof(t); p++) {
+		unsigned char c = (unsigned char)*p;
+		if (isspace(c)) {
+			if (k && t[k - 1] != ' ')
+				t[k++] = ' ';
+			continue;
+		}
+		t[k++] = (char)tolower(c);
+	}
+	while (k && t[k - 1] == ' ')
+		k--;
+	t[k] = '\0';
+	return k >= 3 && strchr(t, ' ') ? store_intern(st, t, k) : 0;
+}
+
+/* Display names ("Jane Doe"; a Salesforce user's Name, or First and Last
+ * Name) link to the one person who has them; a name two people share
+ * links nobody. */
+static void
+link_display_names(struct model *m)
+{
+	struct store *st = m->st;
+	struct u32map owner = {0};	/* display key -> node, or NO_ID - 1 */
+	size_t n = store_count(st);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			const struct record *r = store_get(st, i);
+			const char *kind = kind_of(st, r);
+			const char *names[2] = {NULL, NULL};
+			char full[256];
+			if (strcmp(kind, "entra.user") == 0 || strcmp(kind, "entra.group_member") == 0) {
+				names[0] = get(st, r, "displayName");
+			} else if (strcmp(kind, "entra.signin") == 0) {
+				names[0] = get(st, r, "userDisplayName");
+			} else if (strcmp(kind, "sf.user") == 0) {
+				names[0] = get(st, r, "Name");
+				const char *fn = get(st, r, "FirstName"), *ln = get(st, r, "LastName");
+				if (fn && ln) {
+					snprintf(full, sizeof(full), "%s %s", fn, ln);
+					names[1] = full;
+				}
+			} else {
+				continue;
+			}
+			uint32_t self = m->rec_node[i];
+			if (self == NO_ID)
+				continue;
+			uint32_t root = node_root(m, self);
+			for (int k = 0; k < 2; k++) {
+				uint32_t key = display_key(st, names[k]);
+				if (key == 0)
+					continue;
+				uint32_t was = u32map_get(&owner, key);
+				if (pass == 0) {
+					if (was == NO_ID)
+						u32map_put(&owner, key, root);
+					else if (was != root && node_root(m, was) != root)
+						u32map_put(&owner, key, NO_ID - 1);
+				} else if (was != NO_ID - 1 && was != NO_ID) {
+					node_union(m, self, node_of(m, key, 1));
+				}
+			}
+		}
+	}
+	u32map_free(&owner);
 }
 
 /* "name@contoso.com.uat" is the sandbox username of "name@contoso.com". */
@@ -750,6 +857,187 @@ attribute_by_correlation(struct model *m)
 	u32map_free(&file_user);
 }
 
+/* ---- the person a file's name names ---------------------------------------------- */
+
+/* An id, not a name: a GUID or a long run of hex digits and dashes. */
+static int
+guid_like(const char *s)
+{
+	size_t n = strlen(s), hex = 0;
+	for (size_t i = 0; i < n; i++)
+		hex += isxdigit((unsigned char)s[i]) || s[i] == '-';
+	return n >= 32 && hex == n;
+}
+
+/* Words of a path that are no one's name. */
+static int
+common_word(const char *w)
+{
+	static const char *const words[] = {
+		"logs", "log", "client", "clients", "outlook", "har", "export", "exports",
+		"bundle", "users", "user", "trace", "console", "browser", "copilot", "sales",
+		"salesforce", "entra", "signins", "audit", "ticket", "network", "capture",
+		"desktop", "laptop", "addin", "edge", "chrome", "data", "files", "mail",
+		"copilotforsales", "appdata", "local", "roaming", "microsoft", "office",
+		"temp", "diagnostics", "report", "reports", NULL,
+	};
+	for (size_t i = 0; words[i]; i++)
+		if (strcmp(w, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Letters and digits of s (n bytes), lower case: "Jane.Doe" -> "janedoe". */
+static size_t
+squash(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < cap; i++)
+		if (isalnum((unsigned char)s[i]))
+			out[k++] = (char)tolower((unsigned char)s[i]);
+	out[k] = '\0';
+	return k;
+}
+
+/* Candidate names in a locator's folders and file name: each word
+ * (split at / ! _ space ( ) and extensions) and each pair of adjacent
+ * words, squashed. */
+static size_t
+path_words(const char *loc, char words[][64], size_t max)
+{
+	size_t nw = 0;
+	char prev[64] = "";
+	const char *p = loc;
+	while (*p && nw < max) {
+		size_t k = strcspn(p, "/!_ ()[],");
+		if (k == 0) {
+			if (strchr("/!", *p))
+				prev[0] = '\0';	/* pairs stay within one part */
+			p++;
+			continue;
+		}
+		/* a file extension is not part of the name: "jane.doe.log" */
+		size_t e = k;
+		for (int ext = 0; ext < 3; ext++) {
+			const char *dot = memchr(p, '.', e);
+			const char *last = NULL;
+			for (const char *q = p; q < p + e; q++)
+				if (*q == '.')
+					last = q;
+			(void)dot;
+			if (last && p + e - last - 1 <= 5 && p + e - last - 1 >= 2 &&
+			    !isdigit((unsigned char)last[1]))
+				e = (size_t)(last - p);
+			else
+				break;
+		}
+		char w[64];
+		size_t wl = squash(p, e, w, sizeof(w));
+		if (wl >= 4 && !common_word(w)) {
+			memcpy(words[nw++], w, wl + 1);
+			size_t pl = strlen(prev);
+			if (pl && nw < max && pl + wl < 64) {
+				memcpy(words[nw], prev, pl);
+				memcpy(words[nw] + pl, w, wl + 1);
+				nw++;
+			}
+		}
+		snprintf(prev, sizeof(prev), "%s", wl >= 2 ? w : "");
+		p += k;
+	}
+	return nw;
+}
+
+/* Records no name and no correlation placed: the one person whose name
+ * (an address's local part, a username, a nickname, a display name)
+ * is a word of the file's folders or name. */
+static void
+attribute_by_path(struct model *m)
+{
+	struct store *st = m->st;
+	/* every person's squashed names -> the person (NO_ID - 1: shared) */
+	struct u32map who = {0};
+	unsigned char *person = xcalloc(m->nnodes ? m->nnodes : 1, 1);
+	for (uint32_t i = 0; i < m->nnodes; i++)
+		if (!m->hidden[i])
+			person[node_root(m, i)] = 1;
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		const char *name = store_str(st, m->name[i]);
+		uint32_t root = node_root(m, i);
+		if (!person[root] || guid_like(name))
+			continue;
+		const char *at = strchr(name, '@');
+		char w[64];
+		if (squash(name, at ? (size_t)(at - name) : strlen(name), w, sizeof(w)) < 4)
+			continue;
+		uint32_t key = store_intern_str(st, w);
+		uint32_t was = u32map_get(&who, key);
+		u32map_put(&who, key, was == NO_ID || was == root ? root : NO_ID - 1);
+	}
+	uint32_t last_input = UINT32_MAX, found = NO_ID;
+	for (size_t i = 0; i < m->nrec; i++) {
+		const struct record *r = store_get(st, i);
+		if (m->rec_node[i] != NO_ID || (m->flags[i] & REC_DERIVED))
+			continue;
+		if (r->input != last_input) {
+			last_input = r->input;
+			found = NO_ID;
+			const char *loc = m->inputs && r->input < m->inputs->n
+						  ? m->inputs->v[r->input].locator : NULL;
+			char words[32][64];
+			size_t nw = loc ? path_words(loc, words, 32) : 0;
+			for (size_t k = 0; k < nw; k++) {
+				uint32_t key = store_lookup(st, words[k]);
+				uint32_t p = key ? u32map_get(&who, key) : NO_ID;
+				if (p == NO_ID)
+					continue;
+				found = found == NO_ID || found == p ? p : NO_ID - 1;
+			}
+		}
+		if (found != NO_ID && found != NO_ID - 1) {
+			m->rec_node[i] = found;
+			m->flags[i] |= REC_INFERRED;
+		}
+	}
+	u32map_free(&who);
+	free(person);
+}
+
+/* ---- apps named only by their id -------------------------------------------------- */
+
+static void
+name_apps(struct model *m)
+{
+	struct store *st = m->st;
+	struct u32map names = {0};	/* lower-case appId -> display name id */
+	size_t n = store_count(st);
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = store_get(st, i);
+		const char *kind = kind_of(st, r);
+		if (strcmp(kind, "entra.service_principal") != 0 &&
+		    strcmp(kind, "entra.application") != 0)
+			continue;
+		const char *id = get(st, r, "appId");
+		const char *name = r->field[F_APP] ? store_str(st, r->field[F_APP])
+						   : get(st, r, "displayName");
+		uint32_t key = id ? intern_lower(st, id) : 0;
+		if (key && name && !guid_like(name))
+			u32map_put(&names, key, store_intern_str(st, name));
+	}
+	if (names.n == 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = store_get(st, i);
+		if (!r->field[F_APP] || !guid_like(store_str(st, r->field[F_APP])))
+			continue;
+		uint32_t key = intern_lower(st, store_str(st, r->field[F_APP]));
+		uint32_t name = u32map_get(&names, key);
+		if (name != NO_ID)
+			store_set_field(st, i, F_APP, store_str(st, name));
+	}
+	u32map_free(&names);
+}
+
 static void
 grow_records(struct model *m, size_t n)
 {
@@ -765,11 +1053,13 @@ grow_records(struct model *m, size_t n)
 }
 
 void
-model_build(struct model *m, struct store *st)
+model_build(struct model *m, struct store *st, const struct inputs *ins)
 {
 	memset(m, 0, sizeof(*m));
 	m->st = st;
+	m->inputs = ins;
 	m->reporter = NO_ID;
+	name_apps(m);
 	size_t n = store_count(st);
 	grow_records(m, n);
 	uint32_t reporter = NO_ID;
@@ -786,9 +1076,11 @@ model_build(struct model *m, struct store *st)
 	}
 	link_sf_users(m);
 	link_sandbox_names(m);
+	link_display_names(m);
 	if (nreporters == 1)
 		m->reporter = reporter;
 	attribute_by_correlation(m);
+	attribute_by_path(m);
 	mark_recovered(m);
 }
 

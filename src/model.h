@@ -13,9 +13,19 @@
  *     when that name is seen anywhere;
  *   - Entra object ids, user ids and display names are hidden aliases:
  *     they link records but are never shown as names.
+ *   - Salesforce records that give only a user id (UserId,
+ *     USER_ID_DERIVED) join the User export row with that Id;
+ *   - a display name ("Jane Doe", "Doe, Jane"), Entra's mailNickname and
+ *     onPremisesSamAccountName link to the one person who has them (a
+ *     name two people share links nobody), so a ticket that names its
+ *     reporter without an address still finds them.
  * Records without a user take the identity of another record with the
- * same correlation id, else the ticket's reporter when the bundle holds
- * exactly one ticket note.
+ * same correlation id, else the one person the rest of their file
+ * names, else (a client log) the ticket's reporter when the bundle holds
+ * exactly one ticket note, else the one person a folder or file name
+ * names ("logs/j.doe/", "jane.doe_outlook.har": REC_INFERRED).
+ * An app named only by its id takes the name of the service principal
+ * with that appId, when the bundle has one.
  *
  * Ownership: a struct model borrows the store (and adds records to it in
  * model_derive()); model_free() releases the model's own tables.
@@ -26,6 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "input.h"
 #include "store.h"
 
 #define NO_ID UINT32_MAX
@@ -38,6 +49,8 @@
 #define REC_COMPLAINT 16u	/* what the user reported (a ticket note): a
 				   symptom for rules that ask for it, listed as
 				   unexplained only when nothing else is found */
+#define REC_INFERRED 32u	/* the person was inferred from the file or
+				   folder name (nothing in the record names one) */
 
 /* Systems an identity was seen in (bits). */
 #define SYS_SALESFORCE 1u
@@ -61,6 +74,7 @@ void u32map_free(struct u32map *m);
 
 struct model {
 	struct store *st;
+	const struct inputs *inputs;	/* for the locators of files (may be NULL) */
 	/* identity nodes (union-find) */
 	uint32_t *parent;
 	uint32_t *name;		/* lowercased name, string id */
@@ -85,8 +99,9 @@ struct model {
 	uint32_t *about;
 };
 
-/* Resolve identities and classify every record of st. */
-void model_build(struct model *m, struct store *st);
+/* Resolve identities and classify every record of st; ins (may be
+ * NULL) gives the inputs' locators, for people named by a file name. */
+void model_build(struct model *m, struct store *st, const struct inputs *ins);
 void model_free(struct model *m);
 
 /* The identity (root node) of a name, or NO_ID if it was never seen. */

@@ -239,6 +239,13 @@ store_set_time(struct store *st, size_t i, int64_t ms)
 }
 
 void
+store_set_field(struct store *st, size_t i, enum field f, const char *value)
+{
+	if (i < st->nrecs && (int)f >= 0 && f < F_COUNT)
+		st->recs[i].field[f] = store_intern_str(st, value);
+}
+
+void
 rec_set_line(struct store *st, uint64_t line)
 {
 	cur(st)->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
@@ -329,6 +336,14 @@ rec_get(const struct store *st, const struct record *r, const char *name)
 		if (kv[i].key == key)
 			return store_str(st, kv[i].value);
 	return NULL;
+}
+
+const char *
+rec_get_open(const struct store *st, const char *name)
+{
+	if (!st->open)
+		return NULL;
+	return rec_get(st, &st->recs[st->nrecs], name);
 }
 
 size_t

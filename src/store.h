@@ -85,11 +85,16 @@ size_t store_count(const struct store *st);
 /* Correct the time of committed record i (a day/month order decided
  * after the record was read). */
 void store_set_time(struct store *st, size_t i, int64_t ms);
+/* Set common field f of committed record i (the model naming an app
+ * that a record gave only by its id). */
+void store_set_field(struct store *st, size_t i, enum field f, const char *value);
 const struct record *store_get(const struct store *st, size_t i);
 /* The value of field name in r: a common field or an extra; NULL if absent. */
 const char *rec_get(const struct store *st, const struct record *r,
 		    const char *name);
 const struct kv *rec_extras(const struct store *st, const struct record *r);
+/* The value of field name in the open record, or NULL. */
+const char *rec_get_open(const struct store *st, const char *name);
 
 /* Bytes held by the store, for statistics. */
 size_t store_memory(const struct store *st);

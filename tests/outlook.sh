@@ -82,9 +82,9 @@ eq "$(row $f '"\(.format) \(.records)"')" "addin.sfo_trace 4" "Trace.log read"
 eq "$(tl --tz Europe/Berlin $f | jq -r --arg l $f:3 'select(.locator == $l) | "\(.time) \(.user) \(.code) \(.fields.otherCode) \(.fields.thread) \(.fields.logger) \(.fields.continued)"')" \
    "2026-11-24T08:14:03.123Z carol@contoso.com INVALID_SESSION_ID HTTP 401 12 SalesforceForOutlook.Connection.SalesforceConnection 2" \
    "log4net line with a stack trace"
-eq "$(rec $f $f:6 '"\(.code) | \(.fields.appStatus | join(","))"')" \
-   "SalesforceNotConnected, SalesforceCredentialsInvalid | SalesforceNotConnected,SalesforceCredentialsInvalid" \
-   "application status names are the code"
+eq "$(rec $f $f:6 '"\(.code) \(.fields.otherCode) | \(.fields.appStatus | join(","))"')" \
+   "SalesforceCredentialsInvalid SalesforceNotConnected | SalesforceNotConnected,SalesforceCredentialsInvalid" \
+   "application status names: the specific one is the code, the others otherCode"
 
 # --- copied diagnostics ------------------------------------------------------------
 f=copied-details.synthetic.txt

@@ -63,7 +63,7 @@ test_identities(void)
 	/* a federation id */
 	R(st, "sf.user", TIME_NONE, "user", "mo@contoso.com", "FederationIdentifier", "mo.k@contoso.com");
 	struct model m;
-	model_build(&m, st);
+	model_build(&m, st, NULL);
 	CHECK_STR(names(&m, "dana@contoso.com"), "dana@contoso.com,dana@contoso.com.uat");
 	CHECK(model_find(&m, "DANA@CONTOSO.COM.UAT") == model_find(&m, "dana@contoso.com"));
 	CHECK(model_rec_identity(&m, 2) == model_find(&m, "dana@contoso.com"));
@@ -118,7 +118,7 @@ test_recovered(void)
 	R(st, "http.exchange", 1000, "status", "302");
 	R(st, "http.exchange", 1000, "status", "403");
 	struct model m;
-	model_build(&m, st);
+	model_build(&m, st, NULL);
 	CHECK_INT(m.flags[0], REC_ERROR | REC_RECOVERED);
 	CHECK_INT(m.flags[1], REC_SUCCESS);
 	CHECK_INT(m.flags[2], REC_ERROR);
@@ -190,7 +190,7 @@ test_derived(void)
 	R(st, "entra.group_member", TIME_NONE, "group", "SF-Users", "memberType", "user",
 	  "user", "ana@x.com", "userPrincipalName", "ana@x.com");
 	struct model m;
-	model_build(&m, st);
+	model_build(&m, st, NULL);
 	uint32_t ids[] = {model_find(&m, "ana@x.com"), model_find(&m, "bo@x.com"),
 			  model_find(&m, "ines@x.com")};
 	model_derive(&m, ids, 3);
@@ -248,7 +248,7 @@ test_derived_more(void)
 	R(st, "entra.group_member", TIME_NONE, "group", "EMEA Sales DE", "memberType", "user",
 	  "user", "zoe@x.com");
 	struct model m;
-	model_build(&m, st);
+	model_build(&m, st, NULL);
 	uint32_t ids[] = {model_find(&m, "max@x.com"), model_find(&m, "zoe@x.com")};
 	model_derive(&m, ids, 2);
 	model_index(&m);
@@ -324,7 +324,7 @@ test_engine(void)
 	R(st, "log.line", 4000, "user", "c@x.com", "code", "OTHER", "level", "Error");
 	R(st, "cfg", TIME_NONE, "good", "no", "other", "yes");
 	struct model m;
-	model_build(&m, st);
+	model_build(&m, st, NULL);
 	struct analysis a;
 	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
 	analysis_run(&a, &m, &rs, &flt);
@@ -350,7 +350,7 @@ test_engine(void)
 	/* alone, d-needs is the best explanation: reported, with what is
 	 * missing; nothing tells the two people apart, so one finding */
 	model_free(&m);
-	model_build(&m, st);
+	model_build(&m, st, NULL);
 	struct ruleset one;
 	ruleset_init(&one);
 	CHECK_INT(ruleset_load_file(&one, p4), 0);
@@ -413,7 +413,7 @@ test_absent_and_same(void)
 	R(st, "ev", 600, "correlation_id", "c3", "clientAppId", "b2");
 	R(st, "log.line", 2000, "user", "b@x.com", "code", "BOOM", "level", "Error");
 	struct model m;
-	model_build(&m, st);
+	model_build(&m, st, NULL);
 	struct analysis a;
 	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
 	analysis_run(&a, &m, &rs, &flt);

@@ -39,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	walker_add_memory(&w, "fuzz", data, size);
 	walker_finish(&w);
 	struct model m;
-	model_build(&m, st);
+	model_build(&m, st, &ins);
 	struct analysis a;
 	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
 	analysis_run(&a, &m, &rules, &flt);
