@@ -1,30 +1,44 @@
 /*
- * powershell.c - PowerShell's formatted text output, as admins paste it
- * into tickets: `Get-RoleAssignmentPolicy | Format-List` ("Name : Value"
- * blocks separated by blank lines, long values wrapped onto indented
- * lines) and `Get-App` / `Get-ManagementRoleAssignment` tables (a header,
- * a line of dashes under each column, one row per object).
+ * powershell.c - PowerShell output of any cmdlet, as admins paste or save
+ * it: Format-List ("Name : Value" blocks separated by blank lines, long
+ * values wrapped onto indented lines, collections as "{a, b, c...}"),
+ * Format-Table (a header, a line of dashes, one row per object),
+ * Export-Csv (with its "#TYPE" line) and ConvertTo-Json; a transcript
+ * (Start-Transcript) holding several commands and their output; UTF-16
+ * as Windows PowerShell's ">" writes it (the text layer decodes it).
  *
- * The same objects exported with Export-Csv or ConvertTo-Json are read
- * too (one object per row or per JSON object).
+ * Each object becomes a fact named by the cmdlet that printed it: the
+ * command in a transcript or in a "PS C:\> Get-App | fl" line, else the
+ * file name ("Get-CASMailbox.txt", "Get-DistributionGroupMember_Sales
+ * West.csv"), else Export-Csv's #TYPE, else the properties the object
+ * has.  Known cmdlets give the kinds the rules read (exchange.app,
+ * exchange.org_config, exchange.cas_mailbox, exchange.owa_policy,
+ * exchange.role_assignment_policy, exchange.role_assignment,
+ * exchange.mailbox, entra.user); others ps.<noun> ("Get-AuthenticationPolicy"
+ * -> ps.authentication_policy); every record keeps the cmdlet's name.
  *
- * Each object becomes a record.  Its kind comes from the properties it
- * has (an Exchange role assignment policy, OWA mailbox policy, add-in,
- * ...), else `ps.object`.  Collections printed as "{a, b, c}" become one
- * value per element.
+ * Group member lists (Get-DistributionGroupMember, Get-UnifiedGroupLinks,
+ * Get-MgGroupMember, Get-AzureADGroupMember), with or without a group
+ * column, become entra.group_member records: user = the member's address,
+ * memberType user or group, displayName, group = the group column, else
+ * the -Identity of the command, else what the file name adds to the
+ * cmdlet's.
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "parse.h"
+#include "textscan.h"
 
 #define MAX_PROPS 4096
+#define NAME_MAX_LEN 128
 
-/* ---- recognising the two layouts -------------------------------------------- */
+/* ---- recognising the layouts -------------------------------------------------- */
 
 /* "Name   : value": the length of the name, or 0. */
 static size_t
@@ -58,23 +72,34 @@ is_dash_line(const char *l, size_t n)
 	return dashes;
 }
 
-/* Properties only Exchange Online configuration objects have. */
-static const char *const exchange_props[] = {
-	"AssignedRoles", "RoleAssignments", "ProvidedTo", "DefaultStateForUser",
-	"OWAEnabled", "EwsEnabled", "OAuth2ClientProfileEnabled", "AppsForOfficeEnabled",
-	"DirectFileAccessOnPublicComputersEnabled", "WacViewingOnPublicComputersEnabled",
-	"RoleAssigneeName", "MarketplaceAssetID", NULL,
-};
-
-static int
-exported_objects(const struct sniff *s)
+/* "PS C:\Users\admin> Get-App | fl", "[PS] C:\>Get-App", "PS>Get-App",
+ * "> Get-App": the command after the prompt, or NULL. */
+static const char *
+prompt_command(const char *l, size_t n, size_t *len)
 {
-	for (size_t i = 0; exchange_props[i]; i++) {
-		if (s->json != JSON_NONE ? sniff_has_top_key(s, exchange_props[i])
-					 : sniff_has_column(s, exchange_props[i]))
-			return 1;
-	}
-	return 0;
+	size_t i = 0;
+	if (n >= 4 && strncmp(l, "[PS]", 4) == 0)
+		i = 4;
+	else if (n >= 2 && strncmp(l, "PS", 2) == 0 && (n == 2 || l[2] == ' ' || l[2] == '>'))
+		i = 2;
+	else if (n >= 2 && l[0] == '>' && l[1] == ' ')
+		i = 0;
+	else
+		return NULL;
+	const char *gt = memchr(l + i, '>', n - i);
+	if (gt == NULL)
+		return NULL;
+	size_t a = (size_t)(gt - l) + 1;
+	while (a < n && l[a] == ' ')
+		a++;
+	/* a cmdlet: Verb-Noun */
+	size_t k = a;
+	while (k < n && (isalnum((unsigned char)l[k]) || l[k] == '-'))
+		k++;
+	if (k == a || !memchr(l + a, '-', k - a) || !isupper((unsigned char)l[a]))
+		return NULL;
+	*len = n - a;
+	return l + a;
 }
 
 static int
@@ -82,25 +107,14 @@ bid(const struct sniff *s, const char **format)
 {
 	if (s->binary || s->xml_root)
 		return 0;
-	if (s->json != JSON_NONE) {
-		/* ConvertTo-Json of Exchange cmdlets' objects */
-		if (exported_objects(s)) {
-			*format = "ps.json";
-			return 60;
-		}
-		return 0;
-	}
-	if (s->header_line && exported_objects(s) &&
-	    (strchr(s->header_line, ',') || strchr(s->header_line, ';'))) {
-		/* Export-Csv of Exchange cmdlets' objects */
-		*format = "ps.csv";
-		return 60;
-	}
+	if (s->json != JSON_NONE)
+		return 0;	/* ConvertTo-Json: claimed below, by its properties */
 	const char *p = s->text, *end = s->text + s->text_len;
-	size_t lines = 0, keyed = 0, colon_col = 0, same_col = 0;
+	size_t lines = 0, keyed = 0, colon_col = 0, same_col = 0, prompts = 0;
+	int transcript = sniff_contains(s, "PowerShell transcript start");
 	const char *prev = NULL;
 	size_t prevn = 0;
-	while (p < end && lines < 40) {
+	while (p < end && lines < 60) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL && !s->complete)
 			break;
@@ -108,17 +122,20 @@ bid(const struct sniff *s, const char **format)
 		size_t n = (size_t)(e - p);
 		if (n && p[n - 1] == '\r')
 			n--;
+		size_t cl;
 		if (n > 0) {
 			lines++;
 			size_t colon;
+			if (prompt_command(p, n, &cl))
+				prompts++;
 			if (list_key(p, n, &colon)) {
 				keyed++;
 				if (colon == colon_col)
 					same_col++;
 				colon_col = colon;
 			}
-			if (lines == 2 && prev && is_dash_line(p, n) && prevn > 0 &&
-			    isalpha((unsigned char)prev[0])) {
+			if (lines <= 3 && prev && is_dash_line(p, n) && prevn > 0 &&
+			    isalpha((unsigned char)prev[0]) && !prompts) {
 				*format = "ps.table";
 				return 45;
 			}
@@ -126,6 +143,10 @@ bid(const struct sniff *s, const char **format)
 			prevn = n;
 		}
 		p = e + 1;
+	}
+	if (transcript || (prompts && (keyed >= 2 || lines > prompts))) {
+		*format = "ps.transcript";
+		return transcript ? 65 : 46;
 	}
 	/* most lines "Key : value" with the colons aligned: Format-List */
 	if (keyed >= 2 && keyed * 3 >= lines * 2 && same_col + 1 >= keyed / 2) {
@@ -135,7 +156,38 @@ bid(const struct sniff *s, const char **format)
 	return 0;
 }
 
-/* ---- kinds ---------------------------------------------------------------------- */
+/* ---- cmdlets and kinds --------------------------------------------------------------- */
+
+static const struct {
+	const char *noun;	/* the cmdlet's noun, as written after "Get-" */
+	const char *kind;
+} nouns[] = {
+	{"App", "exchange.app"},
+	{"OrganizationConfig", "exchange.org_config"},
+	{"CASMailbox", "exchange.cas_mailbox"},
+	{"EXOCASMailbox", "exchange.cas_mailbox"},
+	{"OwaMailboxPolicy", "exchange.owa_policy"},
+	{"RoleAssignmentPolicy", "exchange.role_assignment_policy"},
+	{"ManagementRoleAssignment", "exchange.role_assignment"},
+	{"Mailbox", "exchange.mailbox"},
+	{"EXOMailbox", "exchange.mailbox"},
+	{"MgUser", "entra.user"},
+	{"AzureADUser", "entra.user"},
+	{"DistributionGroupMember", "entra.group_member"},
+	{"UnifiedGroupLinks", "entra.group_member"},
+	{"MgGroupMember", "entra.group_member"},
+	{"MgGroupTransitiveMember", "entra.group_member"},
+	{"AzureADGroupMember", "entra.group_member"},
+	{"MsolGroupMember", "entra.group_member"},
+};
+
+/* Properties only Exchange Online configuration objects have. */
+static const char *const exchange_props[] = {
+	"AssignedRoles", "RoleAssignments", "ProvidedTo", "DefaultStateForUser",
+	"OWAEnabled", "EwsEnabled", "OAuth2ClientProfileEnabled", "AppsForOfficeEnabled",
+	"DirectFileAccessOnPublicComputersEnabled", "WacViewingOnPublicComputersEnabled",
+	"RoleAssigneeName", "MarketplaceAssetID", NULL,
+};
 
 struct prop {
 	char *name;
@@ -148,11 +200,41 @@ struct object {
 	uint64_t line;
 };
 
+struct psjob {
+	struct parse_ctx *c;
+	struct object o;
+	char cmdlet[NAME_MAX_LEN];	/* "Get-App", or "" */
+	char group[NAME_MAX_LEN];	/* the group a member list is of */
+	/* Format-List */
+	char *last_name;
+	struct buf last;
+	size_t value_col;
+	int last_spaced;		/* the value's last physical line had a space */
+	/* Format-Table */
+	char *header;
+	size_t header_n;
+	struct column *cols;
+	size_t ncols;
+	int in_table;
+	int in_error;			/* an error record of a transcript */
+	enum input_status st;
+};
+
 static const char *
-object_kind(const struct object *o)
+object_get(const struct object *o, const char *name)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (strcasecmp(o->v[i].name, name) == 0)
+			return o->v[i].value;
+	return NULL;
+}
+
+/* The kind from the properties, when nothing names the cmdlet. */
+static const char *
+kind_by_props(const struct object *o)
 {
 	int assigned_roles = 0, role_assignments = 0, owa = 0, provided_to = 0, app_id = 0,
-	    role = 0, assignee = 0, ews = 0, org = 0;
+	    role = 0, assignee = 0, ews = 0, org = 0, member = 0;
 	for (size_t i = 0; i < o->n; i++) {
 		const char *k = o->v[i].name;
 		assigned_roles |= strcasecmp(k, "AssignedRoles") == 0;
@@ -167,6 +249,7 @@ object_kind(const struct object *o)
 		ews |= strcasecmp(k, "OWAEnabled") == 0 || strcasecmp(k, "EwsEnabled") == 0;
 		org |= strcasecmp(k, "OAuth2ClientProfileEnabled") == 0 ||
 		       strcasecmp(k, "AppsForOfficeEnabled") == 0;
+		member |= strcasecmp(k, "RecipientType") == 0 || strcasecmp(k, "RecipientTypeDetails") == 0;
 	}
 	if (assigned_roles || role_assignments)
 		return "exchange.role_assignment_policy";
@@ -180,18 +263,146 @@ object_kind(const struct object *o)
 		return "exchange.org_config";
 	if (ews)
 		return "exchange.cas_mailbox";
+	return NULL;
+}
+
+/* "Get-AuthenticationPolicy" -> "ps.authentication_policy". */
+static void
+noun_kind(const char *cmdlet, char *out, size_t cap)
+{
+	const char *dash = strchr(cmdlet, '-');
+	const char *noun = dash ? dash + 1 : cmdlet;
+	size_t k = (size_t)snprintf(out, cap, "ps.");
+	for (const char *p = noun; *p && k + 2 < cap; p++) {
+		if (!isalnum((unsigned char)*p))
+			continue;
+		if (isupper((unsigned char)*p) && p != noun && islower((unsigned char)p[-1]))
+			out[k++] = '_';
+		out[k++] = (char)tolower((unsigned char)*p);
+	}
+	out[k] = '\0';
+}
+
+static const char *
+object_kind(const struct psjob *j, char *buf, size_t cap)
+{
+	if (j->cmdlet[0]) {
+		const char *dash = strchr(j->cmdlet, '-');
+		const char *noun = dash ? dash + 1 : j->cmdlet;
+		for (size_t i = 0; i < sizeof(nouns) / sizeof(nouns[0]); i++)
+			if (strcasecmp(noun, nouns[i].noun) == 0)
+				return nouns[i].kind;
+	}
+	const char *k = kind_by_props(&j->o);
+	if (k)
+		return k;
+	if (j->cmdlet[0]) {
+		noun_kind(j->cmdlet, buf, cap);
+		return buf;
+	}
+	/* no cmdlet: a member list still says what it is */
+	if (object_get(&j->o, "RecipientType") && object_get(&j->o, "PrimarySmtpAddress"))
+		return "entra.group_member";
 	return "ps.object";
 }
+
+/* The cmdlet and its -Identity / -GroupId / first argument, from a
+ * command line. */
+static void
+read_command(struct psjob *j, const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-'))
+		k++;
+	copy_capped(j->cmdlet, sizeof(j->cmdlet), s, k);
+	j->group[0] = '\0';
+	/* the argument: -Identity X, -GroupId X, or the first positional one */
+	const char *p = s + k, *end = s + n;
+	const char *pipe = memchr(p, '|', (size_t)(end - p));
+	if (pipe)
+		end = pipe;
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p >= end)
+			break;
+		if (*p == '-') {
+			const char *q = p;
+			while (q < end && *q != ' ')
+				q++;
+			int wanted = (q - p == 9 && strncasecmp(p, "-Identity", 9) == 0) ||
+				     (q - p == 8 && strncasecmp(p, "-GroupId", 8) == 0) ||
+				     (q - p == 7 && strncasecmp(p, "-Object", 7) == 0);
+			p = q;
+			if (!wanted) {
+				/* skip the switch's value unless another switch follows */
+				while (p < end && *p == ' ')
+					p++;
+				if (p < end && *p != '-') {
+					char qc = (*p == '\'' || *p == '"') ? *p : 0;
+					p++;
+					while (p < end && (qc ? *p != qc : *p != ' '))
+						p++;
+					if (p < end)
+						p++;
+				}
+				continue;
+			}
+			while (p < end && *p == ' ')
+				p++;
+		}
+		char qc = (*p == '\'' || *p == '"') ? *p : 0;
+		const char *a = p + (qc ? 1 : 0);
+		const char *e = a;
+		while (e < end && (qc ? *e != qc : *e != ' '))
+			e++;
+		copy_capped(j->group, sizeof(j->group), a, (size_t)(e - a));
+		return;
+	}
+}
+
+/* The cmdlet a file is named after: "Get-App.txt", "get-casmailbox.json",
+ * "Get-DistributionGroupMember_Sales West.csv" (the rest is the group). */
+static void
+cmdlet_from_name(struct psjob *j, const char *name)
+{
+	if (name == NULL)
+		return;
+	static const char *const verbs[] = {"Get-", "Export-", NULL};
+	for (size_t v = 0; verbs[v]; v++) {
+		size_t vl = strlen(verbs[v]);
+		if (strncasecmp(name, verbs[v], vl) != 0)
+			continue;
+		size_t k = vl;
+		while (name[k] && isalnum((unsigned char)name[k]))
+			k++;
+		if (k == vl)
+			return;
+		char cmd[NAME_MAX_LEN];
+		snprintf(cmd, sizeof(cmd), "Get-%.*s", (int)(k - vl), name + vl);
+		/* the noun as spelled in the table, whatever the file's case */
+		for (size_t i = 0; i < sizeof(nouns) / sizeof(nouns[0]); i++)
+			if (strcasecmp(cmd + 4, nouns[i].noun) == 0)
+				snprintf(cmd, sizeof(cmd), "Get-%s", nouns[i].noun);
+		snprintf(j->cmdlet, sizeof(j->cmdlet), "%s", cmd);
+		const char *rest = name + k;
+		while (*rest == '_' || *rest == ' ' || *rest == '-')
+			rest++;
+		const char *dot = strrchr(rest, '.');
+		if (*rest && dot && dot > rest)
+			copy_capped(j->group, sizeof(j->group), rest, (size_t)(dot - rest));
+		return;
+	}
+}
+
+/* ---- objects --------------------------------------------------------------------- */
 
 static void
 object_add(struct object *o, const char *name, size_t nn, const char *value, size_t vn)
 {
 	if (o->n >= MAX_PROPS)
 		return;
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 32;
-		o->v = xreallocarray(o->v, o->cap, sizeof(*o->v));
-	}
+	GROW(o->v, o->n, o->cap);
 	while (vn > 0 && (value[vn - 1] == ' ' || value[vn - 1] == '\r'))
 		vn--;
 	o->v[o->n].name = xstrndup(name, nn);
@@ -209,13 +420,20 @@ object_clear(struct object *o)
 	o->n = 0;
 }
 
-/* One property: "{a, b, c}" becomes one value per element. */
+/* One property: "{a, b, c}" becomes one value per element; "{a, b...}"
+ * (cut by $FormatEnumerationLimit) says so in <name>Truncated. */
 static void
 set_prop(struct store *st, const char *name, const char *value)
 {
 	size_t n = strlen(value);
 	if (n >= 2 && value[0] == '{' && value[n - 1] == '}') {
 		const char *p = value + 1, *end = value + n - 1;
+		if (end - p >= 3 && memcmp(end - 3, "...", 3) == 0) {
+			end -= 3;
+			char t[NAME_MAX_LEN + 16];
+			snprintf(t, sizeof(t), "%sTruncated", name);
+			rec_set_str(st, t, "true");
+		}
 		while (p < end) {
 			const char *comma = memchr(p, ',', (size_t)(end - p));
 			const char *e = comma ? comma : end;
@@ -234,185 +452,292 @@ set_prop(struct store *st, const char *name, const char *value)
 	rec_set_str(st, name, value);
 }
 
+/* A member of a group member list: who, of what type, in which group. */
+static void
+member_fields(struct psjob *j, struct store *st)
+{
+	const struct object *o = &j->o;
+	const char *addr = object_get(o, "PrimarySmtpAddress");
+	if (addr == NULL)
+		addr = object_get(o, "UserPrincipalName");
+	if (addr == NULL)
+		addr = object_get(o, "WindowsLiveID");
+	if (addr == NULL)
+		addr = object_get(o, "Mail");
+	if (addr == NULL)
+		addr = object_get(o, "EmailAddress");
+	const char *type = object_get(o, "RecipientTypeDetails");
+	if (type == NULL)
+		type = object_get(o, "RecipientType");
+	if (type == NULL)
+		type = object_get(o, "ObjectType");
+	if (type == NULL)
+		type = object_get(o, "@odata.type");
+	int group = type && mem_find_ci(type, strlen(type), "group") != NULL;
+	rec_set_str(st, "memberType", group ? "group" : "user");
+	if (addr && strchr(addr, '@')) {
+		rec_set_str(st, "user", addr);
+		rec_set_str(st, "userPrincipalName", addr);
+	}
+	const char *dn = object_get(o, "DisplayName");
+	if (dn == NULL)
+		dn = object_get(o, "Name");
+	rec_set_str(st, "displayName", dn);
+	const char *g = object_get(o, "Group");
+	if (g == NULL)
+		g = object_get(o, "GroupName");
+	if (g == NULL)
+		g = object_get(o, "GroupDisplayName");
+	if (g == NULL && j->group[0])
+		g = j->group;
+	rec_set_str(st, "group", g);
+	if (j->cmdlet[0] && mem_find_ci(j->cmdlet, strlen(j->cmdlet), "Transitive"))
+		rec_set_str(st, "membership", "transitive");
+}
+
 /* One record for the object (located at its line, or at a JSON pointer
  * when pointer is not NULL), and the object emptied for the next one. */
 static void
-emit_object(struct parse_ctx *c, struct object *o, const char *pointer)
+emit_object(struct psjob *j, const char *pointer)
 {
+	struct object *o = &j->o;
 	if (o->n == 0)
 		return;
-	store_begin(c->store, c->input_id, object_kind(o));
+	struct store *st = j->c->store;
+	char buf[NAME_MAX_LEN + 8];
+	const char *kind = object_kind(j, buf, sizeof(buf));
+	store_begin(st, j->c->input_id, kind);
 	if (pointer && pointer[0])
-		rec_set_pointer(c->store, pointer);
-	rec_set_line(c->store, o->line);
+		rec_set_pointer(st, pointer);
+	rec_set_line(st, o->line);
+	int camel = strncmp(kind, "entra.", 6) == 0;
 	for (size_t i = 0; i < o->n; i++) {
 		const char *k = o->v[i].name, *v = o->v[i].value;
 		if (v[0] == '\0')
 			continue;
 		/* the add-in's name is what a person calls the app */
-		if (strcasecmp(k, "DisplayName") == 0 && strcmp(object_kind(o), "exchange.app") == 0)
-			rec_set_str(c->store, "app", v);
-		set_prop(c->store, k, v);
+		if (strcasecmp(k, "DisplayName") == 0 && strcmp(kind, "exchange.app") == 0)
+			rec_set_str(st, "app", v);
+		char cname[NAME_MAX_LEN + 1];
+		if (camel && isupper((unsigned char)k[0]) && strlen(k) < sizeof(cname)) {
+			/* Graph's spelling, as the Graph reader gives it */
+			snprintf(cname, sizeof(cname), "%s", k);
+			cname[0] = (char)tolower((unsigned char)cname[0]);
+			k = cname;
+		}
+		if (field_by_name(k) >= 0)
+			continue;	/* "User", "Status": kept by the common fields below */
+		set_prop(st, k, v);
 	}
-	store_end(c->store);
+	if (strcmp(kind, "entra.group_member") == 0)
+		member_fields(j, st);
+	else if (strcmp(kind, "entra.user") == 0 && object_get(o, "UserPrincipalName"))
+		rec_set_str(st, "user", object_get(o, "UserPrincipalName"));
+	if (j->cmdlet[0])
+		rec_set_str(st, "cmdlet", j->cmdlet);
+	store_end(st);
 	object_clear(o);
 }
 
 /* ---- Format-List ------------------------------------------------------------------ */
 
-static enum input_status
-parse_list(struct parse_ctx *c, struct text *t)
+static void
+list_flush_value(struct psjob *j)
 {
-	struct object o = {0};
-	struct buf last;	/* the value being built, for wrapped lines */
-	buf_init(&last, (size_t)c->opt->limits.record_bytes);
-	char *last_name = NULL;
-	size_t value_col = 0;
-	const char *line;
-	size_t n;
-	int cut;
-	enum input_status st = ST_OK;
-	while (text_getline(t, &line, &n, &cut)) {
-		if (cut) {
-			pctx_warn_line(c, t->lineno, "line longer than the record limit; cut");
-			st = ST_PARTIAL;
-		}
-		size_t colon;
-		size_t kn = list_key(line, n, &colon);
-		int blank = 1;
-		for (size_t i = 0; i < n; i++)
-			if (line[i] != ' ' && line[i] != '\t')
-				blank = 0;
-		if (blank) {
-			if (last_name) {
-				object_add(&o, last_name, strlen(last_name), last.data ? last.data : "", last.len);
-				free(last_name);
-				last_name = NULL;
-			}
-			emit_object(c, &o, NULL);
-			continue;
-		}
-		if (kn) {
-			if (last_name) {
-				object_add(&o, last_name, strlen(last_name), last.data ? last.data : "", last.len);
-				free(last_name);
-			}
-			if (o.n == 0)
-				o.line = t->lineno;
-			last_name = xstrndup(line, kn);
-			value_col = colon + 2;
-			buf_reset(&last);
-			if (value_col < n)
-				(void)buf_add(&last, line + value_col, n - value_col);
-		} else if (last_name && line[0] == ' ') {
-			/* a long value wrapped onto the next line: PowerShell breaks
-			 * at a space and drops it, so put one back (not after a
-			 * hyphen or a slash, where long names and URLs break) */
-			size_t i = 0;
-			while (i < n && i < value_col && line[i] == ' ')
-				i++;
-			char prevc = last.len ? last.data[last.len - 1] : ' ';
-			if (prevc != ' ' && prevc != '-' && prevc != '/')
-				(void)buf_addc(&last, ' ');
-			(void)buf_add(&last, line + i, n - i);
-		} else {
-			pctx_warn_line(c, t->lineno, "not a \"Name : Value\" line; skipped");
-		}
+	if (j->last_name) {
+		object_add(&j->o, j->last_name, strlen(j->last_name),
+			   j->last.data ? j->last.data : "", j->last.len);
+		free(j->last_name);
+		j->last_name = NULL;
 	}
-	if (last_name) {
-		object_add(&o, last_name, strlen(last_name), last.data ? last.data : "", last.len);
-		free(last_name);
+}
+
+static void
+list_line(struct psjob *j, uint64_t lineno, const char *line, size_t n)
+{
+	size_t colon;
+	size_t kn = list_key(line, n, &colon);
+	if (text_blank(line, n)) {
+		list_flush_value(j);
+		emit_object(j, NULL);
+		return;
 	}
-	emit_object(c, &o, NULL);
-	free(o.v);
-	buf_free(&last);
-	return st;
+	if (kn) {
+		list_flush_value(j);
+		if (j->o.n == 0)
+			j->o.line = lineno;
+		j->last_name = xstrndup(line, kn);
+		j->value_col = colon + 2;
+		buf_reset(&j->last);
+		if (j->value_col < n)
+			(void)buf_add(&j->last, line + j->value_col, n - j->value_col);
+		j->last_spaced = j->value_col < n &&
+				 memchr(line + j->value_col, ' ', n - j->value_col) != NULL;
+	} else if (j->last_name && line[0] == ' ') {
+		/* a long value wrapped onto the next line.  PowerShell wraps at
+		 * a space and drops it; a word longer than the line (a line with
+		 * no space in it) is cut where the line ends.  No space after a
+		 * hyphen or a slash either, where long names and URLs break. */
+		size_t i = 0;
+		while (i < n && i < j->value_col && line[i] == ' ')
+			i++;
+		char prevc = j->last.len ? j->last.data[j->last.len - 1] : ' ';
+		if (prevc != ' ' && prevc != '-' && prevc != '/' && j->last_spaced)
+			(void)buf_addc(&j->last, ' ');
+		(void)buf_add(&j->last, line + i, n - i);
+		j->last_spaced = memchr(line + i, ' ', n - i) != NULL;
+	} else {
+		pctx_warn_line(j->c, lineno, "not a \"Name : Value\" line; skipped");
+	}
 }
 
 /* ---- Format-Table ------------------------------------------------------------------ */
 
 struct column {
-	size_t start, end;	/* end = SIZE_MAX for the last column */
+	size_t start;
 	char *name;
 };
 
-static enum input_status
-parse_table(struct parse_ctx *c, struct text *t)
+static void
+table_reset(struct psjob *j)
 {
-	const char *line;
-	size_t n;
-	int cut;
-	char *header = NULL;
-	size_t header_n = 0;
-	struct column *cols = NULL;
-	size_t ncols = 0;
-	struct object o = {0};
-	enum input_status st = ST_OK;
-	while (text_getline(t, &line, &n, &cut)) {
-		int blank = 1;
-		for (size_t i = 0; i < n; i++)
-			if (line[i] != ' ')
-				blank = 0;
-		if (blank)
-			continue;
-		if (header == NULL) {
-			header = xstrndup(line, n);
-			header_n = n;
-			continue;
-		}
-		if (cols == NULL) {
-			if (!is_dash_line(line, n)) {
-				pctx_warn_line(c, t->lineno, "no line of dashes under the header");
-				free(header);
-				return ST_ERROR;
-			}
-			cols = xcalloc(n / 2 + 2, sizeof(*cols));
-			for (size_t i = 0; i < n;) {
-				while (i < n && line[i] == ' ')
-					i++;
-				if (i >= n)
-					break;
-				size_t a = i;
-				while (i < n && line[i] == '-')
-					i++;
-				cols[ncols].start = a;
-				cols[ncols].end = i;
-				size_t he = i < header_n ? i : header_n;
-				size_t hs = a < header_n ? a : header_n;
-				while (he > hs && header[he - 1] == ' ')
-					he--;
-				cols[ncols].name = xstrndup(header + hs, he - hs);
-				ncols++;
-			}
-			if (ncols)
-				cols[ncols - 1].end = SIZE_MAX;
-			continue;
-		}
-		/* a row: each column from its start to the next column's start */
-		o.line = t->lineno;
-		for (size_t k = 0; k < ncols; k++) {
-			size_t a = cols[k].start;
-			size_t e = k + 1 < ncols ? cols[k + 1].start : n;
-			if (a >= n)
+	for (size_t k = 0; k < j->ncols; k++)
+		free(j->cols[k].name);
+	free(j->cols);
+	free(j->header);
+	j->cols = NULL;
+	j->ncols = 0;
+	j->header = NULL;
+	j->header_n = 0;
+}
+
+/* A table line; returns 0 when the line is not one of a table (no dash
+ * line under the header). */
+static int
+table_line(struct psjob *j, uint64_t lineno, const char *line, size_t n)
+{
+	if (text_blank(line, n))
+		return 1;
+	if (j->header == NULL) {
+		j->header = xstrndup(line, n);
+		j->header_n = n;
+		return 1;
+	}
+	if (j->cols == NULL) {
+		if (!is_dash_line(line, n))
+			return 0;
+		j->cols = xcalloc(n / 2 + 2, sizeof(*j->cols));
+		for (size_t i = 0; i < n;) {
+			while (i < n && line[i] == ' ')
+				i++;
+			if (i >= n)
 				break;
-			if (e > n)
-				e = n;
-			while (a < e && line[a] == ' ')
-				a++;
-			object_add(&o, cols[k].name, strlen(cols[k].name), line + a, e - a);
+			size_t a = i;
+			while (i < n && line[i] == '-')
+				i++;
+			size_t he = i < j->header_n ? i : j->header_n;
+			size_t hs = a < j->header_n ? a : j->header_n;
+			while (he > hs && j->header[he - 1] == ' ')
+				he--;
+			j->cols[j->ncols].start = a;
+			j->cols[j->ncols].name = xstrndup(j->header + hs, he - hs);
+			j->ncols++;
 		}
-		emit_object(c, &o, NULL);
+		return 1;
 	}
-	if (header && cols == NULL) {
-		pctx_warn_line(c, 1, "a table header with no rows");
-		st = ST_PARTIAL;
+	/* a row: each column from its start to the next column's start */
+	j->o.line = lineno;
+	for (size_t k = 0; k < j->ncols; k++) {
+		size_t a = j->cols[k].start;
+		size_t e = k + 1 < j->ncols ? j->cols[k + 1].start : n;
+		if (a >= n)
+			break;
+		if (e > n)
+			e = n;
+		while (a < e && line[a] == ' ')
+			a++;
+		/* Format-Table cuts long values with "..." */
+		object_add(&j->o, j->cols[k].name, strlen(j->cols[k].name), line + a, e - a);
 	}
-	for (size_t k = 0; k < ncols; k++)
-		free(cols[k].name);
-	free(cols);
-	free(header);
-	free(o.v);
-	return st;
+	emit_object(j, NULL);
+	return 1;
+}
+
+/* ---- the text layouts and transcripts -------------------------------------------------- */
+
+static int
+on_list_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t n, void *ud)
+{
+	(void)c;
+	list_line(ud, lineno, line, n);
+	return 0;
+}
+
+static int
+on_table_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t n, void *ud)
+{
+	struct psjob *j = ud;
+	if (!table_line(j, lineno, line, n)) {
+		pctx_warn_line(c, lineno, "no line of dashes under the header");
+		j->st = ST_ERROR;
+		return 1;
+	}
+	return 0;
+}
+
+/* A transcript: each command's output read as a list or a table. */
+static int
+on_transcript_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t n, void *ud)
+{
+	(void)c;
+	struct psjob *j = ud;
+	size_t cl;
+	const char *cmd = prompt_command(line, n, &cl);
+	if (cmd) {
+		list_flush_value(j);
+		emit_object(j, NULL);
+		table_reset(j);
+		j->in_table = 0;
+		j->in_error = 0;
+		read_command(j, cmd, cl);
+		return 0;
+	}
+	if (n >= 10 && (strncmp(line, "**********", 10) == 0 || strncmp(line, "PS>TerminatingError", 19) == 0)) {
+		list_flush_value(j);
+		emit_object(j, NULL);
+		table_reset(j);
+		j->in_table = 0;
+		return 0;
+	}
+	/* an error record: "Get-X : message" then "+ CategoryInfo ..." */
+	if (n > 2 && line[0] == '+' && line[1] == ' ') {
+		j->in_error = 1;
+		return 0;
+	}
+	if (j->in_error) {
+		if (text_blank(line, n))
+			j->in_error = 0;
+		return 0;
+	}
+	if (j->cmdlet[0] == '\0')
+		return 0;	/* the transcript's own header block */
+	if (j->in_table) {
+		if (!table_line(j, lineno, line, n)) {
+			table_reset(j);
+			j->in_table = 0;
+		}
+		return 0;
+	}
+	size_t colon;
+	if (!list_key(line, n, &colon) && !text_blank(line, n) && j->last_name == NULL &&
+	    j->o.n == 0) {
+		/* a header line: a table starts when dashes follow */
+		j->in_table = 1;
+		(void)table_line(j, lineno, line, n);
+		return 0;
+	}
+	list_line(j, lineno, line, n);
+	return 0;
 }
 
 /* ---- Export-Csv and ConvertTo-Json ---------------------------------------------------- */
@@ -420,13 +745,14 @@ parse_table(struct parse_ctx *c, struct text *t)
 static int
 on_csv_object(struct parse_ctx *c, const struct csv_table *t, void *ud)
 {
-	struct object *o = ud;
-	o->line = t->csv->line;
+	(void)c;
+	struct psjob *j = ud;
+	j->o.line = t->csv->line;
 	for (size_t i = 0; i < csv_ncells(t->csv) && i < t->ncols; i++) {
 		const char *v = csv_cell(t->csv, i);
-		object_add(o, t->header[i], strlen(t->header[i]), v, strlen(v));
+		object_add(&j->o, t->header[i], strlen(t->header[i]), v, strlen(v));
 	}
-	emit_object(c, o, NULL);
+	emit_object(j, NULL);
 	return 0;
 }
 
@@ -456,54 +782,122 @@ json_prop(struct object *o, const char *name, const cJSON *v)
 static int
 on_json_object(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *ud)
 {
-	struct object *o = ud;
+	(void)c;
+	struct psjob *j = ud;
 	if (!cJSON_IsObject(item))
 		return 0;
-	o->line = r->line;
+	j->o.line = r->line;
 	for (const cJSON *it = item->child; it; it = it->next)
 		if (it->string)
-			json_prop(o, it->string, it);
-	emit_object(c, o, r->pointer);
+			json_prop(&j->o, it->string, it);
+	emit_object(j, r->pointer);
 	return 0;
 }
 
-static enum input_status
-parse_exported(struct parse_ctx *c, const char *format)
+/* Export-Csv's "#TYPE Deserialized.Microsoft.Exchange....Mailbox": the
+ * object type's last part, as a noun. */
+static void
+cmdlet_from_type(struct psjob *j)
 {
-	static const char *const paths[] = {"/value", NULL};
-	struct object o = {0};
-	enum input_status st = strcmp(format, "ps.csv") == 0
-		? parse_csv_table(c, on_csv_object, &o)
-		: parse_json_records(c, "ps.object", paths, on_json_object, &o);
-	object_clear(&o);
-	free(o.v);
-	return st;
+	const unsigned char *head;
+	size_t n = stream_peek(j->c->stream, 512, &head);
+	char line[120];
+	size_t k = 0, i = 0;
+	if (n >= 3 && head[0] == 0xEF)
+		i = 3;
+	while (i < n && k + 1 < sizeof(line) && head[i] != '\n' && head[i] != '\r')
+		line[k++] = (char)head[i++];
+	line[k] = '\0';
+	if (strncmp(line, "#TYPE ", 6) != 0)
+		return;
+	const char *dot = strrchr(line, '.');
+	const char *noun = dot ? dot + 1 : line + 6;
+	if (*noun)
+		snprintf(j->cmdlet, sizeof(j->cmdlet), "Get-%s", noun);
 }
+
+/* ---- entry point ---------------------------------------------------------------------- */
 
 static enum input_status
 parse(struct parse_ctx *c, const char *format)
 {
-	if (strcmp(format, "ps.csv") == 0 || strcmp(format, "ps.json") == 0)
-		return parse_exported(c, format);
-	struct text t;
-	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
-	enum input_status st = strcmp(format, "ps.table") == 0 ? parse_table(c, &t)
-							       : parse_list(c, &t);
-	pctx_text_done(c, &t);
-	text_free(&t);
+	static const char *const paths[] = {"/value", NULL};
+	struct psjob j = {.c = c, .st = ST_OK};
+	buf_init(&j.last, (size_t)c->opt->limits.record_bytes);
+	cmdlet_from_name(&j, c->name);
+	enum input_status st;
+	if (strcmp(format, "ps.csv") == 0) {
+		if (!j.cmdlet[0])
+			cmdlet_from_type(&j);
+		st = parse_csv_table(c, on_csv_object, &j);
+	} else if (strcmp(format, "ps.json") == 0) {
+		st = parse_json_records(c, "ps.object", paths, on_json_object, &j);
+	} else if (strcmp(format, "ps.table") == 0) {
+		st = parse_lines(c, 0, on_table_line, &j);
+		if (j.header && j.cols == NULL && j.st == ST_OK) {
+			pctx_warn_line(c, 1, "a table header with no rows");
+			j.st = ST_PARTIAL;
+		}
+	} else if (strcmp(format, "ps.transcript") == 0) {
+		st = parse_lines(c, 0, on_transcript_line, &j);
+	} else {
+		st = parse_lines(c, 0, on_list_line, &j);
+	}
+	list_flush_value(&j);
+	emit_object(&j, NULL);
+	table_reset(&j);
+	object_clear(&j.o);
+	free(j.o.v);
+	buf_free(&j.last);
+	if (j.st > st)
+		st = j.st;
 	return st;
 }
 
+/* ConvertTo-Json and Export-Csv of Exchange objects are claimed by their
+ * properties; the text layouts by their shape (bid above). */
+static int
+bid_exported(const struct sniff *s, const char **format)
+{
+	for (size_t i = 0; exchange_props[i]; i++) {
+		if (s->json != JSON_NONE ? sniff_has_top_key(s, exchange_props[i])
+					 : sniff_has_column(s, exchange_props[i])) {
+			*format = s->json != JSON_NONE ? "ps.json" : "ps.csv";
+			return 60;
+		}
+	}
+	/* a member list: RecipientType beside an address column */
+	if (s->json == JSON_NONE && s->header_line && sniff_has_column(s, "RecipientType") &&
+	    (sniff_has_column(s, "PrimarySmtpAddress") || sniff_has_column(s, "WindowsLiveID"))) {
+		*format = "ps.csv";
+		return 60;
+	}
+	if (s->json != JSON_NONE && sniff_has_key(s, "RecipientType") &&
+	    sniff_has_key(s, "PrimarySmtpAddress")) {
+		*format = "ps.json";
+		return 60;
+	}
+	return 0;
+}
+
+static int
+bid_all(const struct sniff *s, const char **format)
+{
+	if (s->binary || s->xml_root)
+		return 0;
+	int b = bid_exported(s, format);
+	return b ? b : bid(s, format);
+}
+
 static const char *const formats_list[] = {
-	"ps.list", "ps.table", "ps.csv", "ps.json",
-	NULL,
+	"ps.list", "ps.table", "ps.csv", "ps.json", "ps.transcript", NULL,
 };
 
 const struct parser parser_powershell = {
 	.name = "powershell",
-	.description = "PowerShell Format-List / Format-Table output (Exchange Online "
-		       "cmdlets: Get-App, Get-RoleAssignmentPolicy, Get-OwaMailboxPolicy, ...)",
-	.bid = bid,
+	.description = "PowerShell output of any cmdlet: Format-List, Format-Table, "
+		       "Export-Csv, ConvertTo-Json, transcripts; group member lists",
+	.bid = bid_all,
 	.parse = parse,
 	.formats = formats_list,
 };
