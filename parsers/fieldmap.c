@@ -185,8 +185,30 @@ roles_offer(struct roles *rs, const char *name, const char *v, size_t n)
 		return;
 	int rank;
 	enum role r = field_role(name, &rank);
-	if (r == ROLE_NONE)
+	if (r == ROLE_NONE) {
+		/* the zone of a date and a clock given apart: tz="+0100" */
+		char key[32];
+		field_key(name, key, sizeof(key));
+		if ((strcmp(key, "tz") == 0 || strcmp(key, "timezone") == 0 ||
+		     strcmp(key, "tzoffset") == 0) && n < 40 && rs->zone_n == 0) {
+			rs->zone = v;
+			rs->zone_n = n;
+		}
 		return;
+	}
+	if (r == ROLE_TIME && n >= 10 && n <= 19) {
+		/* an epoch number written as text ("1740647643123456789") */
+		size_t d = 0;
+		while (d < n && isdigit((unsigned char)v[d]))
+			d++;
+		if (d == n) {
+			char num[24];
+			memcpy(num, v, n);
+			num[n] = '\0';
+			roles_offer_number(rs, name, strtod(num, NULL));
+			return;
+		}
+	}
 	if (r == ROLE_TIME && clock_only(v, n)) {
 		/* kept as the clock for a date-only time ("Date", "Time") */
 		if (rs->clock_n == 0) {
@@ -195,8 +217,21 @@ roles_offer(struct roles *rs, const char *name, const char *v, size_t n)
 		}
 		return;
 	}
-	if (r == ROLE_USER && !(memchr(v, '@', n) || memchr(v, '\\', n)))
-		return;	/* a display name or an id: kept only as a field */
+	if (r == ROLE_USER && !(memchr(v, '@', n) || memchr(v, '\\', n))) {
+		/* a username ("a.kowalski") where the name says it is one, after
+		 * any address; a display name or an id is kept only as a field */
+		char key[32];
+		field_key(name, key, sizeof(key));
+		int named = strcmp(key, "user") == 0 || strcmp(key, "username") == 0 ||
+			    strcmp(key, "login") == 0 || strcmp(key, "loginname") == 0 ||
+			    strcmp(key, "samaccountname") == 0 || strcmp(key, "srcuser") == 0;
+		int word = n >= 2 && n <= 64 && isalpha((unsigned char)v[0]);
+		for (size_t i = 0; i < n && word; i++)
+			word = isalnum((unsigned char)v[i]) || strchr("._-", v[i]);
+		if (!named || !word)
+			return;
+		rank += 100;
+	}
 	if (r == ROLE_CODE) {
 		/* success codes say nothing: 0, HTTP 1xx-3xx */
 		char num[16];
@@ -350,8 +385,9 @@ roles_store(struct parse_ctx *c, const struct roles *rs, uint64_t line)
 	} else if (r[ROLE_TIME].n) {
 		if (rs->clock_n && !memchr(r[ROLE_TIME].v, ':', r[ROLE_TIME].n)) {
 			char both[160];
-			int k = snprintf(both, sizeof(both), "%.*s %.*s", (int)r[ROLE_TIME].n,
-					 r[ROLE_TIME].v, (int)rs->clock_n, rs->clock);
+			int k = snprintf(both, sizeof(both), "%.*s %.*s%s%.*s", (int)r[ROLE_TIME].n,
+					 r[ROLE_TIME].v, (int)rs->clock_n, rs->clock,
+					 rs->zone_n ? " " : "", (int)rs->zone_n, rs->zone ? rs->zone : "");
 			if (k > 0 && (size_t)k < sizeof(both))
 				t = pctx_time(c, both, (size_t)k, line, 0);
 		} else {

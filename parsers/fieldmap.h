@@ -64,6 +64,8 @@ struct roles {
 	struct role_value r[ROLE_COUNT];
 	const char *clock;	/* a clock-only time column ("Time": "09:14:03") */
 	size_t clock_n;
+	const char *zone;	/* a zone given apart from them (tz="+0100") */
+	size_t zone_n;
 	char numbuf[ROLE_COUNT][24];	/* numbers offered, as text */
 };
 

@@ -143,7 +143,7 @@ pair_value(const struct flat *f, const struct pair *p)
 void
 flat_set_field(struct store *st, const char *name, const char *v, size_t n)
 {
-	if (field_by_name(name) >= 0) {
+	if (field_by_name(name) >= 0 || strcmp(name, "level") == 0) {
 		char other[FLAT_NAME_MAX + 8];
 		snprintf(other, sizeof(other), "src.%s", name);
 		rec_set(st, other, v, n);

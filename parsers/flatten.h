@@ -55,8 +55,9 @@ const char *flat_value(const struct flat *f, size_t i);
 /* The value of the first field called name (exactly), or NULL. */
 const char *flat_get(const struct flat *f, const char *name);
 
-/* Set field name of the open record; a name of a common field ("user")
- * is kept as "src.<name>" (the roles set the common field). */
+/* Set field name of the open record; a name of a common field ("user"),
+ * and "level", is kept as "src.<name>" (the roles set the common field
+ * and the level, normalised). */
 void flat_set_field(struct store *st, const char *name, const char *v, size_t n);
 
 /* Write f as one record at line / pointer: kind, or when kind is NULL a

@@ -321,10 +321,102 @@ level_marker(const char *s, size_t n)
 	return NULL;
 }
 
+/* key=value pairs of a logfmt / syslog-KV line (key="quoted value"
+ * too); returns how many, with their spans in kv (unquoted values). */
+#define KV_MAX 128
+struct kvspan {
+	const char *k, *v;
+	size_t kn, vn;
+};
+
+static size_t
+kv_pairs(const char *s, size_t n, struct kvspan *kv)
+{
+	size_t nk = 0, i = 0;
+	if (n > 2 && s[0] == '<') {
+		/* a syslog priority: "<189>date=..." */
+		size_t d = 1;
+		while (d < n && d < 5 && isdigit((unsigned char)s[d]))
+			d++;
+		if (d > 1 && d < n && s[d] == '>')
+			i = d + 1;
+	}
+	while (i < n && nk < KV_MAX) {
+		while (i < n && s[i] == ' ')
+			i++;
+		size_t a = i;
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '.' ||
+				 s[i] == '-' || s[i] == '@'))
+			i++;
+		if (i == a || i >= n || s[i] != '=') {
+			/* not a pair: skip the word */
+			while (i < n && s[i] != ' ')
+				i++;
+			continue;
+		}
+		kv[nk].k = s + a;
+		kv[nk].kn = i - a;
+		i++;
+		if (i < n && s[i] == '"') {
+			size_t b = ++i;
+			while (i < n && s[i] != '"') {
+				if (s[i] == '\\' && i + 1 < n)
+					i++;
+				i++;
+			}
+			kv[nk].v = s + b;
+			kv[nk].vn = i - b;
+			if (i < n)
+				i++;
+		} else {
+			size_t b = i;
+			while (i < n && s[i] != ' ')
+				i++;
+			kv[nk].v = s + b;
+			kv[nk].vn = i - b;
+		}
+		nk++;
+	}
+	return nk;
+}
+
+/* A line of key=value pairs (three or more): its fields by their roles,
+ * every pair kept. */
+static int
+kv_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t len)
+{
+	struct kvspan kv[KV_MAX];
+	size_t nk = kv_pairs(line, len, kv);
+	if (nk < 3)
+		return 0;
+	struct roles rs;
+	roles_init(&rs);
+	char name[FLAT_NAME_MAX];
+	for (size_t i = 0; i < nk; i++) {
+		snprintf(name, sizeof(name), "%.*s", (int)kv[i].kn, kv[i].k);
+		roles_offer(&rs, name, kv[i].v, kv[i].vn);
+	}
+	struct store *st = c->store;
+	store_begin(st, c->input_id, "log.line");
+	rec_set_line(st, lineno);
+	for (size_t i = 0; i < nk; i++) {
+		snprintf(name, sizeof(name), "%.*s", (int)kv[i].kn, kv[i].k);
+		if (kv[i].vn)
+			flat_set_field(st, name, kv[i].v, kv[i].vn);
+	}
+	(void)roles_store(c, &rs, lineno);
+	store_end(st);
+	return 1;
+}
+
 static int
 on_text_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t len, void *ud)
 {
 	struct tjob *j = ud;
+	if (kv_line(c, lineno, line, len)) {
+		j->kept++;
+		return 0;
+	}
 	size_t at = 0, tl = 0;
 	int64_t t = pctx_find_time(c, line, len, lineno, &at, &tl);
 	struct findings f;

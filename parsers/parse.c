@@ -31,6 +31,26 @@ pctx_warn_offset(struct parse_ctx *c, uint64_t off, const char *fmt, ...)
 	free(m);
 }
 
+/* A warning that says something was guessed (listed with the inputs
+ * not read). */
+static void pctx_guess_line(struct parse_ctx *c, uint64_t line, const char *fmt, ...)
+	T_PRINTF(3, 4);
+
+static void
+pctx_guess_line(struct parse_ctx *c, uint64_t line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = xvasprintf(fmt, ap);
+	va_end(ap);
+	size_t before = c->input->nwarnings;
+	input_warn(c->input, WARN_LINE, line, "%s", m);
+	if (c->input->nwarnings > before)
+		c->input->warnings[c->input->nwarnings - 1].guess = 1;
+	c->input->guesses++;
+	free(m);
+}
+
 void
 pctx_text_done(struct parse_ctx *c, const struct text *t)
 {
@@ -62,10 +82,9 @@ zone_notes(struct parse_ctx *c, const struct time_read *r, uint64_t line, int fl
 			return;
 	if (d->nambiguous < sizeof(d->ambiguous_zones) / sizeof(d->ambiguous_zones[0]))
 		d->ambiguous_zones[d->nambiguous++] = r->zone;
-	pctx_warn_line(c, line, "zone \"%s\" read as %s; it also means %s "
-		       "(--tz with the zone the file was written in decides)",
-		       r->zone, r->zone_means, r->zone_also);
-	c->input->guesses++;
+	pctx_guess_line(c, line, "zone \"%s\" read as %s; it also means %s "
+			"(--tz with the zone the file was written in decides)",
+			r->zone, r->zone_means, r->zone_also);
 }
 
 /* Read r's time in the entry's order so far; note what it says. */
@@ -138,12 +157,11 @@ pctx_dates_finish(struct parse_ctx *c)
 	}
 	if (v->proof[DATE_MDY] && v->proof[DATE_DMY]) {
 		enum date_order other = order == DATE_MDY ? DATE_DMY : DATE_MDY;
-		pctx_warn_line(c, v->proof_line[other], "dates in both orders: \"%s\" %s, "
-			       "but line %llu (\"%s\") %s; each date read the way it is valid, "
-			       "those that read both ways as %s", v->proof_text[other],
-			       v->proof_why[other], (unsigned long long)v->proof_line[order],
-			       v->proof_text[order], v->proof_why[order], order_name(order));
-		c->input->guesses++;
+		pctx_guess_line(c, v->proof_line[other], "dates in both orders: \"%s\" %s, "
+				"but line %llu (\"%s\") %s; each date read the way it is valid, "
+				"those that read both ways as %s", v->proof_text[other],
+				v->proof_why[other], (unsigned long long)v->proof_line[order],
+				v->proof_text[order], v->proof_why[order], order_name(order));
 	} else if (proved == DATE_BY_LOCALE) {
 		if ((order == DATE_DMY) != (v->sep == '.' || v->sep == '-'))
 			pctx_warn_line(c, 0, "dates read as %s: the zones and the clock the file "
@@ -163,17 +181,15 @@ pctx_dates_finish(struct parse_ctx *c)
 		const char *why = v->weak[order] ? "the zones and clocks the file prints suggest it" :
 			order == DATE_DMY ? "dates written with dots or dashes are day first" :
 			"slash dates are month first in the US layout";
-		pctx_warn_line(c, v->ambiguous_line, "%d dates read either way (day/month or "
-			       "month/day) and no date in the file decides; read as %s because %s "
-			       "(a guess)", v->ambiguous, order_name(order), why);
-		c->input->guesses++;
+		pctx_guess_line(c, v->ambiguous_line, "%d dates read either way (day/month or "
+				"month/day) and no date in the file decides; read as %s because %s "
+				"(a guess)", v->ambiguous, order_name(order), why);
 	}
-	if (d->zoneless) {
+	if (d->zoneless && c->opt->tz_given)
 		pctx_warn_line(c, d->zoneless_line, "times carry no zone; read as %s (--tz)",
-			       c->opt->tz ? c->opt->tz : "UTC");
-		if (c->opt->tz == NULL)
-			c->input->guesses++;
-	}
+			       c->opt->tz);
+	else if (d->zoneless)
+		pctx_guess_line(c, d->zoneless_line, "times carry no zone; read as UTC (--tz)");
 	if (d->unreadable > 3)
 		pctx_warn_line(c, 0, "%llu time texts not understood in all",
 			       (unsigned long long)d->unreadable);

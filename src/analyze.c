@@ -52,6 +52,8 @@ id_number(struct idtab *t, uint32_t id)
 	return t->n;
 }
 
+static void write_unread(FILE *f, const struct analyze_report *r, int md);
+
 static void
 number_identities(struct idtab *t, const struct analysis *a)
 {
@@ -373,8 +375,150 @@ write_text(FILE *f, const struct analyze_report *r)
 		fprintf(f, "\n%s\n", h);
 		free(h);
 	}
+	write_unread(f, r, 0);
 	buf_free(&loc);
 	buf_free(&users);
+}
+
+/* ---- what could not be read -------------------------------------------------------------- */
+
+static void md_text(FILE *f, const char *s);
+
+static int
+not_read(const struct input *in)
+{
+	return in->status == ST_UNSUPPORTED || in->status == ST_PARTIAL || in->status == ST_ERROR;
+}
+
+/* The reason an entry was not read: what it looked like, else its first
+ * warning. */
+static void
+reason_of(const struct input *in, struct buf *b)
+{
+	buf_reset(b);
+	if (in->looks_like && in->status == ST_UNSUPPORTED) {
+		(void)buf_printf(b, "looks like %s", in->looks_like);
+		return;
+	}
+	for (size_t k = 0; k < in->nwarnings; k++) {
+		const struct warning *w = &in->warnings[k];
+		if (w->guess)
+			continue;
+		if (w->where == WARN_LINE && w->at)
+			(void)buf_printf(b, "line %llu: ", (unsigned long long)w->at);
+		else if (w->where == WARN_OFFSET)
+			(void)buf_printf(b, "offset %llu: ", (unsigned long long)w->at);
+		(void)buf_adds(b, w->message);
+		return;
+	}
+	(void)buf_adds(b, in->looks_like ? in->looks_like : "no reason given");
+}
+
+/* The inputs that were not read, or read in part, or read with a guessed
+ * time, zone or date order; and the binary ones skipped.  md: as
+ * Markdown. */
+static void
+write_unread(FILE *f, const struct analyze_report *r, int md)
+{
+	const struct inputs *ins = r->inputs;
+	size_t bad = 0, guessed = 0, skipped = 0;
+	for (size_t i = 0; ins && i < ins->n; i++) {
+		bad += not_read(&ins->v[i]);
+		guessed += ins->v[i].guesses > 0 && !not_read(&ins->v[i]);
+		skipped += ins->v[i].status == ST_SKIPPED;
+	}
+	if (!bad && !guessed && !skipped)
+		return;
+	struct buf why;
+	buf_init(&why, 1 << 16);
+	if (bad) {
+		fprintf(f, md ? "\n### Inputs not read (%zu of %zu)\n\n" :
+				"\nInputs not read, or read in part (%zu of %zu):\n", bad, ins->n);
+		for (size_t i = 0; i < ins->n; i++) {
+			const struct input *in = &ins->v[i];
+			if (!not_read(in))
+				continue;
+			reason_of(in, &why);
+			if (md) {
+				fprintf(f, "- `%s` %s: ", in->locator, input_status_name(in->status));
+				md_text(f, why.data);
+				fputc('\n', f);
+			} else {
+				fprintf(f, "  %s  %s: %s\n", in->locator, input_status_name(in->status),
+					why.data);
+			}
+		}
+	}
+	if (guessed) {
+		fprintf(f, md ? "\n### Read with a guess (%zu)\n\n" :
+				"\nRead with a guess about times (%zu):\n", guessed);
+		for (size_t i = 0; i < ins->n; i++) {
+			const struct input *in = &ins->v[i];
+			if (in->guesses == 0 || not_read(in))
+				continue;
+			for (size_t k = 0; k < in->nwarnings; k++) {
+				const struct warning *w = &in->warnings[k];
+				if (!w->guess)
+					continue;
+				buf_reset(&why);
+				if (w->where == WARN_LINE && w->at)
+					(void)buf_printf(&why, "line %llu: ", (unsigned long long)w->at);
+				(void)buf_adds(&why, w->message);
+				if (md) {
+					fprintf(f, "- `%s`: ", in->locator);
+					md_text(f, why.data);
+					fputc('\n', f);
+				} else {
+					fprintf(f, "  %s  %s\n", in->locator, why.data);
+				}
+			}
+		}
+	}
+	if (skipped) {
+		fprintf(f, md ? "\n### Skipped (binary, %zu)\n\n" : "\nSkipped (binary, %zu):\n",
+			skipped);
+		for (size_t i = 0; i < ins->n; i++) {
+			const struct input *in = &ins->v[i];
+			if (in->status != ST_SKIPPED)
+				continue;
+			const char *what = in->looks_like ? in->looks_like : "binary";
+			if (strncmp(what, "binary: ", 8) == 0)
+				what += 8;
+			if (md)
+				fprintf(f, "- `%s` (%s)\n", in->locator, what);
+			else
+				fprintf(f, "  %s  (%s)\n", in->locator, what);
+		}
+	}
+	buf_free(&why);
+}
+
+void
+analyze_summary_stderr(const struct analyze_report *r)
+{
+	const struct inputs *ins = r->inputs;
+	size_t bad = 0, guessed = 0, shown = 0;
+	for (size_t i = 0; ins && i < ins->n; i++) {
+		bad += not_read(&ins->v[i]);
+		guessed += ins->v[i].guesses > 0 && !not_read(&ins->v[i]);
+	}
+	if (bad) {
+		fprintf(stderr, "%s: %zu of %zu inputs could not be read:", progname, bad, ins->n);
+		for (size_t i = 0; i < ins->n && shown < 3; i++) {
+			if (!not_read(&ins->v[i]))
+				continue;
+			const char *b = strrchr(ins->v[i].locator, '/');
+			fprintf(stderr, "%s %s (%s)", shown ? "," : "", b ? b + 1 : ins->v[i].locator,
+				input_status_name(ins->v[i].status));
+			shown++;
+		}
+		if (bad > shown)
+			fprintf(stderr, " and %zu more", bad - shown);
+		fputc('\n', stderr);
+	}
+	if (guessed)
+		fprintf(stderr, "%s: %zu input%s read with a guess about times or zones (see the "
+			"report)\n", progname, guessed, guessed == 1 ? "" : "s");
 }
 
 /* ---- JSON ------------------------------------------------------------------------------------ */
@@ -674,6 +818,7 @@ write_md(FILE *f, const struct analyze_report *r)
 			fprintf(f, " (`%s`)\n", loc.data);
 		}
 	}
+	write_unread(f, r, 1);
 	buf_free(&loc);
 	buf_free(&users);
 }

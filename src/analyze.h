@@ -23,6 +23,10 @@ struct analyze_report {
 };
 
 void analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r);
+/* One line on standard error when inputs could not be read ("2 of 18
+ * inputs could not be read: a.json (unsupported), ...") or were read
+ * with a guess; nothing otherwise. */
+void analyze_summary_stderr(const struct analyze_report *r);
 
 /* "Salesforce admin" for "salesforce-admin". */
 const char *owner_label(const char *owner);

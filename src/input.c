@@ -67,6 +67,7 @@ input_warn(struct input *in, int where, uint64_t at, const char *fmt, ...)
 	in->warnings = xreallocarray(in->warnings, in->nwarnings + 1,
 				     sizeof(*in->warnings));
 	struct warning *w = &in->warnings[in->nwarnings++];
+	memset(w, 0, sizeof(*w));
 	w->where = where;
 	w->at = at;
 	va_list ap;

@@ -34,6 +34,7 @@ struct warning {
 	int where;		/* 0, WARN_LINE or WARN_OFFSET */
 	uint64_t at;
 	char *message;
+	int guess;		/* says a time, zone or date order was guessed */
 };
 
 struct input {

@@ -244,6 +244,7 @@ run_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 				return usage_error(cmd, "unknown time zone '%s' (an IANA name such as "
 						   "Europe/Berlin, UTC, or an offset such as +02:00)", optarg);
 			r->opt.tz = optarg;
+			r->opt.tz_given = 1;
 			break;
 		case OPT_PROGRESS:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
@@ -465,6 +466,7 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		.model = &m, .analysis = &a, .inputs = &r.inputs, .stats = &stats, .nrules = rs.n,
 	};
 	analyze_write(r.out, fmt, &rep);
+	analyze_summary_stderr(&rep);
 	int failed = 0;
 	for (size_t i = 0; r.fail_on >= 0 && i < a.nfindings; i++)
 		failed |= (int)a.findings[i].rule->severity >= r.fail_on;

@@ -25,6 +25,7 @@ struct limits {
 struct options {
 	struct limits limits;
 	const char *tz;		/* zone for sources that write local times */
+	int tz_given;		/* --tz was given (else UTC is a guess) */
 	int progress;		/* show progress on stderr */
 };
 

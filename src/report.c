@@ -173,6 +173,8 @@ report_json_inputs(FILE *f, const struct inputs *ins)
 				fprintf(f, "\"offset\": %llu, ", (unsigned long long)w->at);
 			fputs("\"message\": ", f);
 			json_string(f, w->message);
+			if (w->guess)
+				fputs(", \"guess\": true", f);
 			fputc('}', f);
 		}
 		if (in->dropped_warnings)
