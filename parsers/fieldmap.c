@@ -172,6 +172,22 @@ status_word_text(const char *v, size_t n)
 	return NULL;
 }
 
+static const char *level_norm(const char *v, size_t n, char *buf, size_t cap);
+
+/* How severe a level word is: 0 unknown, 1 trace/debug, 2 info, 3
+ * warning, 4 error, 5 fatal. */
+static int
+level_weight(const char *v, size_t n)
+{
+	char buf[64];
+	const char *w = level_norm(v, n, buf, sizeof(buf));
+	static const char *const order[] = {"trace", "debug", "info", "warning", "error", "fatal"};
+	for (int i = 5; i >= 0; i--)
+		if (strcmp(w, order[i]) == 0)
+			return i == 0 ? 1 : i;
+	return 0;
+}
+
 void
 roles_offer(struct roles *rs, const char *name, const char *v, size_t n)
 {
@@ -245,6 +261,16 @@ roles_offer(struct roles *rs, const char *name, const char *v, size_t n)
 		}
 	}
 	struct role_value *rv = &rs->r[r];
+	if (r == ROLE_LEVEL && rv->n) {
+		/* two levels disagree (a container's "Informational" around an
+		 * event's "Error"): the more severe is what happened */
+		if (level_weight(v, n) > level_weight(rv->v, rv->n)) {
+			rv->v = v;
+			rv->n = n;
+			rv->rank = rank;
+		}
+		return;
+	}
 	if (rank >= rv->rank)
 		return;
 	rv->v = v;

@@ -213,3 +213,23 @@ flat_json(struct flat *f, const cJSON *v)
 	name[0] = '\0';
 	flatten(f, v, name, 0, 0);
 }
+
+void
+flat_begin(struct flat *f)
+{
+	flat_reset(f);
+}
+
+void
+flat_add_text(struct flat *f, const char *name, const char *v, size_t n)
+{
+	flat_add(f, name, v, n, NULL, 0);
+}
+
+void
+flat_add_json(struct flat *f, const char *prefix, const cJSON *v)
+{
+	char name[FLAT_NAME_MAX];
+	snprintf(name, sizeof(name), "%s", prefix);
+	flatten(f, v, name, strlen(name), 1);
+}

@@ -50,6 +50,12 @@ void flat_init(struct flat *f, int flags);
 void flat_free(struct flat *f);
 /* Flatten object v (after emptying f). */
 void flat_json(struct flat *f, const cJSON *v);
+/* Or build a record field by field: empty f, then add text fields (the
+ * values must outlive flat_emit) and JSON values under a name prefix
+ * ("ResultDescription" -> "ResultDescription.LogLevel"). */
+void flat_begin(struct flat *f);
+void flat_add_text(struct flat *f, const char *name, const char *v, size_t n);
+void flat_add_json(struct flat *f, const char *prefix, const cJSON *v);
 const char *flat_name(const struct flat *f, size_t i);
 const char *flat_value(const struct flat *f, size_t i);
 /* The value of the first field called name (exactly), or NULL. */

@@ -253,36 +253,62 @@ parse_json(struct parse_ctx *c)
 
 /* ---- generic.csv ---------------------------------------------------------------------- */
 
+/* A row: every cell a field; a cell holding a JSON object or array
+ * (Log Analytics, Splunk and Kusto exports put whole events in one)
+ * flattened under the column's name. */
+struct cjob {
+	struct flat flat;
+	cJSON *cells[64];	/* the JSON cells of the current row */
+	size_t ncells;
+};
+
 static int
 on_row(struct parse_ctx *c, const struct csv_table *t, void *ud)
 {
-	(void)ud;
-	struct roles rs;
-	roles_init(&rs);
+	struct cjob *j = ud;
+	flat_begin(&j->flat);
 	size_t n = csv_ncells(t->csv);
-	for (size_t i = 0; i < n && i < t->ncols; i++) {
-		const char *v = csv_cell(t->csv, i);
-		roles_offer(&rs, t->header[i], v, strlen(v));
-	}
-	struct store *st = c->store;
-	store_begin(st, c->input_id, roles_is_event(&rs) ? "log.line" : "generic.object");
-	rec_set_line(st, t->csv->line);
+	char extra[32];
 	for (size_t i = 0; i < n; i++) {
 		const char *v = csv_cell(t->csv, i);
 		size_t len = strlen(v);
 		if (len == 0)
 			continue;
-		char extra[32];
 		const char *name = i < t->ncols && t->header[i][0] ? t->header[i] : NULL;
 		if (name == NULL) {
 			snprintf(extra, sizeof(extra), "column%zu", i + 1);
 			name = extra;
 		}
-		flat_set_field(st, name, v, len > FIND_TEXT_MAX ? FIND_TEXT_MAX : len);
+		const char *p = v;
+		while (*p == ' ')
+			p++;
+		if ((*p == '{' || *p == '[') && j->ncells < 64) {
+			cJSON *js = json_parse_whole(p);
+			if (js && (cJSON_IsObject(js) || cJSON_IsArray(js))) {
+				j->cells[j->ncells++] = js;
+				flat_add_json(&j->flat, name, js);
+				continue;
+			}
+			cJSON_Delete(js);
+		}
+		flat_add_text(&j->flat, name, v, len);
 	}
-	(void)roles_store(c, &rs, t->csv->line);
-	store_end(st);
+	(void)flat_emit(c, &j->flat, NULL, NULL, t->csv->line, NULL);
+	for (size_t i = 0; i < j->ncells; i++)
+		cJSON_Delete(j->cells[i]);
+	j->ncells = 0;
 	return 0;
+}
+
+static enum input_status
+parse_csv(struct parse_ctx *c)
+{
+	struct cjob j;
+	memset(&j, 0, sizeof(j));
+	flat_init(&j.flat, 0);
+	enum input_status st = parse_csv_table(c, on_row, &j);
+	flat_free(&j.flat);
+	return st;
 }
 
 /* ---- generic.text ---------------------------------------------------------------------- */
@@ -483,7 +509,7 @@ parse(struct parse_ctx *c, const char *format)
 	if (strcmp(format, "generic.json") == 0)
 		return parse_json(c);
 	if (strcmp(format, "generic.csv") == 0)
-		return parse_csv_table(c, on_row, NULL);
+		return parse_csv(c);
 	return parse_text(c);
 }
 

@@ -399,12 +399,20 @@ emit_row(struct parse_ctx *c, struct sfjob *j, const char *kind, char *const *na
 	int best_time = 1 << 30;
 	int64_t t = TIME_NONE;
 	const char *status = NULL, *message = NULL;
+	/* the API's SetupAuditTrail has an Action code beside the Display
+	 * sentence; the download's Action is the sentence */
+	int has_display = 0;
+	for (size_t i = 0; i < n; i++)
+		has_display |= names[i] && values[i] && values[i][0] &&
+			       strcasecmp(names[i], "Display") == 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *v = values[i];
 		if (v == NULL || v[0] == '\0' || names[i] == NULL || names[i][0] == '\0')
 			continue;
 		int prio = 0;
 		const char *target = map_target(j->d.map, names[i], &prio);
+		if (target && has_display && strcasecmp(names[i], "Action") == 0)
+			target = "actionCode";
 		if (target == NULL) {
 			set_extra(st, names[i], v);
 			continue;
@@ -618,8 +626,12 @@ static enum input_status
 parse(struct parse_ctx *c, const char *format)
 {
 	struct sfjob j = {.format = format};
-	if (strstr(format, ".json"))
-		return parse_json_records(c, "sf.object", soql_paths, on_json, &j);
+	buf_init(&j.folded, (size_t)c->opt->limits.record_bytes + 1);
+	if (strstr(format, ".json")) {
+		enum input_status st = parse_json_records(c, "sf.object", soql_paths, on_json, &j);
+		buf_free(&j.folded);
+		return st;
+	}
 	if (strcmp(format, "sf.elf.csv") == 0)
 		j.d = (struct dialect){NULL, login_map, 1};
 	else if (strcmp(format, "sf.login_history.csv") == 0)
@@ -627,7 +639,6 @@ parse(struct parse_ctx *c, const char *format)
 	else if (strcmp(format, "sf.setup_audit.csv") == 0)
 		j.d = (struct dialect){"sf.setup_audit", audit_map, 1};
 	/* data exports: decided from the header at the first row */
-	buf_init(&j.folded, (size_t)c->opt->limits.record_bytes + 1);
 	enum input_status st = parse_csv_table(c, on_csv_row, &j);
 	buf_free(&j.folded);
 	return st;

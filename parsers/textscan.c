@@ -564,6 +564,27 @@ scan_error_param(struct findings *f, const char *s, size_t n)
 	}
 }
 
+/* An OAuth error word standing alone in a message ("400 invalid_client
+ * (invalid client credentials)"): its underscore makes it unmistakable. */
+static void
+scan_oauth_words(struct findings *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i + 6 < n; i++) {
+		if (!word_start(s, i) || !isalpha((unsigned char)s[i]))
+			continue;
+		size_t e = i;
+		while (e < n && is_word(s[e]))
+			e++;
+		size_t len = e - i;
+		if (len >= 8 && memchr(s + i, '_', len) && word_in_list(oauth_errors, s + i, len)) {
+			if (f->oauth_error[0] == '\0')
+				copy_capped(f->oauth_error, sizeof(f->oauth_error), s + i, len);
+			findings_add_code(f, s + i, len, RANK_OAUTH_ERROR);
+		}
+		i = e;
+	}
+}
+
 /* Decode a JSON string body (\" \\ \/ \n \t; \u escapes kept as written). */
 static void
 json_unescape(struct buf *b, const char *s, size_t n)
@@ -998,6 +1019,7 @@ scan_text(struct findings *f, const char *s, size_t n)
 	scan_office(f, s, n);
 	scan_labelled(f, s, n);
 	scan_error_param(f, s, n);
+	scan_oauth_words(f, s, n);
 	scan_description(f, s, n);
 	scan_http(f, s, n);
 	scan_users(f, s, n);

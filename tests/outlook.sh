@@ -121,9 +121,9 @@ contains "$(rec $f "$f#/2" .fields.url)" "&code=[redacted]&state=st-1" "authoriz
 # --- generic timestamped logs -------------------------------------------------------
 f=generic-syslog.synthetic.log
 eq "$(row $f '"\(.format) \(.records)"')" "log.timestamped 3" "syslog-style log"
-eq "$(rec $f $f:2 '"\(.time) \(.kind) \(.fields.level) \(.user) \(.code) \(.correlation_id) \(.fields.host) \(.fields.program)"')" \
-   "2026-11-24T09:14:03.000Z log.line ERROR alice@contoso.com HTTP 401 7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f wks-alice outlook-helper" \
-   "syslog line: year from the file, level, user, code, client-request-id"
+eq "$(rec $f $f:2 '"\(.time) \(.kind) \(.fields.level) \(.user) \(.code) \(.fields.otherCode) \(.correlation_id) \(.fields.host) \(.fields.program)"')" \
+   "2026-11-24T09:14:03.000Z log.line ERROR alice@contoso.com invalid_token HTTP 401 7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f wks-alice outlook-helper" \
+   "syslog line: year from the file, level, user, the OAuth error as the code (HTTP status after it), client-request-id"
 f=generic-app.synthetic.log
 eq "$(rec $f $f:1 '"\(.time) \(.message)"')" "null === Contoso CRM sync agent 2.1 ===" "a line before the first timestamp is its own record"
 eq "$(rec $f $f:2 '"\(.time) \(.fields.level) \(.code) \(.fields.continued) | \(.fields.errorDescription)"')" \
