@@ -169,10 +169,13 @@ bid(const struct sniff *s, const char **format)
 	if (s->binary || s->xml_root)
 		return 0;
 	if (s->json == JSON_ARRAY || s->json == JSON_LINES) {
+		/* a console export names where each message came from (url,
+		 * lineNumber); an application's JSON log does not, and is the
+		 * general JSON reader's */
 		if (sniff_has_top_key(s, "level") &&
 		    (sniff_has_top_key(s, "text") || sniff_has_top_key(s, "message")) &&
 		    (sniff_has_top_key(s, "url") || sniff_has_top_key(s, "lineNumber") ||
-		     sniff_has_top_key(s, "timestamp"))) {
+		     sniff_has_top_key(s, "stackTrace"))) {
 			*format = "console.json";
 			return 75;
 		}

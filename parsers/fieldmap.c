@@ -42,12 +42,14 @@ static const char *const message_names[] = {
 	NULL,
 };
 static const char *const error_names[] = {
-	"errormessage", "errordescription", "error", "exception", "x", "exceptionmessage",
+	"errormessage", "errordescription", "errmessage", "errmsg", "error", "exception", "x",
+	"exceptionmessage",
 	"errordetail", "errordetails", "failurereason", "fault", "errortext", "errorstring",
 	"errormsg", "innererror", "innererrormessage", NULL,
 };
 static const char *const code_names[] = {
-	"errorcode", "code", "errorno", "errno", "errornumber", "hresult", "resultcode",
+	"errorcode", "code", "errcode", "errname", "errorname", "errorno", "errno",
+	"errornumber", "hresult", "resultcode",
 	"resulttype", "statuserrorcode", "errorid", "statuscode", "httpstatus",
 	"httpstatuscode", "responsecode", "exitcode", NULL,
 };
@@ -248,6 +250,9 @@ roles_offer(struct roles *rs, const char *name, const char *v, size_t n)
 			return;
 		rank += 100;
 	}
+	if (r == ROLE_CODE && ((n > 5 && strncmp(v + n - 5, "Error", 5) == 0) ||
+			       (n > 9 && strncmp(v + n - 9, "Exception", 9) == 0)))
+		return;	/* an exception's class ("TypeError"), not a code */
 	if (r == ROLE_CODE) {
 		/* success codes say nothing: 0, HTTP 1xx-3xx */
 		char num[16];
@@ -260,6 +265,8 @@ roles_offer(struct roles *rs, const char *name, const char *v, size_t n)
 				return;
 		}
 	}
+	if (r == ROLE_LEVEL && level_weight(v, n) == 0)
+		return;	/* "mandatory", "High": not a log level */
 	struct role_value *rv = &rs->r[r];
 	if (r == ROLE_LEVEL && rv->n) {
 		/* two levels disagree (a container's "Informational" around an

@@ -829,6 +829,71 @@ emit_json_ticket(struct parse_ctx *c, const cJSON *t, const cJSON *users,
 	note_free(&nt);
 }
 
+/* Comments without their ticket: each a ticket.comment fact (who wrote
+ * it, when, its words), and the errors pasted into it as for a note. */
+static void
+emit_comments(struct parse_ctx *c, const cJSON *list, const struct jrecord *r)
+{
+	int i = 0;
+	for (const cJSON *cm = cJSON_IsArray(list) ? list->child : NULL; cm; cm = cm->next, i++) {
+		struct note nt;
+		note_init(&nt, c);
+		struct buf body;
+		buf_init(&body, TEXT_MAX);
+		for (size_t k = 0; comment_paths[k]; k++) {
+			const cJSON *v = json_member(cm, comment_paths[k]);
+			if (cJSON_IsString(v) || cJSON_IsObject(v)) {
+				body_text(v, &body);
+				break;
+			}
+		}
+		note_lines(&nt, body.data ? body.data : "", body.len, r->line);
+		buf_free(&body);
+		para_end(&nt);
+		const char *who = json_member_str(cm, "from_email");
+		if (who == NULL)
+			who = json_member_str(json_member(cm, "author"), "emailAddress");
+		const char *when = json_member_str(cm, "created_at");
+		if (when == NULL)
+			when = json_member_str(cm, "created");
+		int64_t t = when ? pctx_time(c, when, strlen(when), r->line, 0) : TIME_NONE;
+		char ptr[64];
+		snprintf(ptr, sizeof(ptr), "%s/%d", r->pointer[0] ? r->pointer : "#/comments", i);
+		struct store *st = c->store;
+		store_begin(st, c->input_id, "ticket.comment");
+		rec_set_line(st, r->line);
+		rec_set_pointer(st, ptr);
+		if (t != TIME_NONE)
+			rec_set_time(st, t);
+		if (who)
+			rec_set_str(st, "user", who);
+		char num[64];
+		const char *author = json_scalar_text(json_member(cm, "author_id"), num, sizeof(num));
+		if (author)
+			rec_set_str(st, "authorId", author);
+		if (nt.text.len)
+			rec_set(st, "message", nt.text.data, nt.text.len);
+		store_end(st);
+		/* the pasted errors, dated by the comment */
+		for (size_t e = 0; e < nt.nerrors; e++) {
+			struct pasted *p = &nt.errors[e];
+			store_begin(st, c->input_id, "log.line");
+			rec_set_line(st, r->line);
+			rec_set_pointer(st, ptr);
+			int64_t pt = p->time != TIME_NONE ? p->time : t;
+			if (pt != TIME_NONE)
+				rec_set_time(st, pt);
+			rec_set_str(st, "source", "ticket");
+			rec_set_str(st, "level", "error");
+			findings_store(&p->f, st);
+			if (!p->f.user[0] && who)
+				rec_set_str(st, "user", who);
+			store_end(st);
+		}
+		note_free(&nt);
+	}
+}
+
 /* Is o one ticket (a subject and when it was opened)? */
 static int
 is_ticket(const cJSON *o)
@@ -850,6 +915,16 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 					      "records", "data", "value", "request", NULL};
 	const cJSON *users = json_member(item, "users");
 	const cJSON *comments = json_member(item, "comments");
+	int found = 0;
+	for (size_t i = 0; holders[i]; i++) {
+		const cJSON *h = json_member(item, holders[i]);
+		found |= is_ticket(h) || cJSON_IsArray(h);
+	}
+	if (!found) {
+		const cJSON *list = cJSON_IsArray(comments) ? comments : json_member(item, "conversations");
+		emit_comments(c, list, r);
+		return 0;
+	}
 	for (size_t i = 0; holders[i]; i++) {
 		const cJSON *h = json_member(item, holders[i]);
 		if (is_ticket(h)) {
@@ -1011,6 +1086,18 @@ bid(const struct sniff *s, const char **format)
 			*format = "ticket.json";
 			return 65;
 		}
+		/* a ticket's comments on their own (Zendesk's ticket comments,
+		 * Jira's issue comments, Freshdesk's conversations) */
+		static const char *const lists[] = {"comments", "conversations", NULL};
+		static const char *const bodies[] = {"body", "plain_body", "body_text", NULL};
+		static const char *const authors[] = {"author_id", "author", "user_id",
+						      "from_email", NULL};
+		for (size_t i = 0; lists[i]; i++)
+			if (sniff_top_type(s, lists[i]) == '[' && has_any(s, bodies, 0) &&
+			    has_any(s, authors, 0)) {
+				*format = "ticket.json";
+				return 60;
+			}
 		return 0;
 	}
 	if (s->header_line && has_any(s, csv_subject, 1) && has_any(s, csv_created, 1) &&

@@ -372,6 +372,39 @@ people_check(struct finding *f, const struct evidence *e, size_t people,
 	return 1;
 }
 
+/* The records of one kind a check matches (hits so far: the items kept
+ * are capped across the check's kinds); returns how many matched. */
+static size_t
+scan_kind(struct finding *f, struct model *m, const struct ctx *x, const struct evidence *e,
+	  const struct cand *c, uint32_t kind, size_t hits, const struct record *sym0_rec)
+{
+	struct store *st = m->st;
+	size_t n, found = 0;
+	const uint32_t *v = model_kind(m, kind, &n);
+	/* about one person: only their records, not the whole kind */
+	if ((e->scope & SCOPE_USER) && c->id != NO_ID)
+		v = model_about(m, c->id, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = store_get(st, v[i]);
+		if (r->kind != kind || !in_scope(x, e, v[i]))
+			continue;
+		if (e->has_where && !selection_match(&e->where, st, r))
+			continue;
+		/* an error a success followed (an MFA prompt answered) shows no
+		 * problem, so it refutes nothing */
+		if (e->refutes && (m->flags[v[i]] & REC_RECOVERED))
+			continue;
+		/* a derived record states one relation: a second check with the
+		 * same effect on it adds nothing */
+		if (!e->absent && (m->flags[v[i]] & REC_DERIVED) && used_for(f, v[i], e->refutes))
+			continue;
+		if (!e->absent && hits + found < ITEMS_PER_CHECK)
+			add_item(f, v[i], e, st, sym0_rec);
+		found++;
+	}
+	return found;
+}
+
 static void
 evaluate(struct finding *f, struct model *m, const struct rule *rule, const struct cand *c,
 	 size_t people)
@@ -400,10 +433,21 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 					add_item(f, c->sym[i], e, st, r);
 			}
 		} else {
-			uint32_t kind = store_lookup(st, e->on);
-			size_t n = 0;
-			const uint32_t *v = kind ? model_kind(m, kind, &n) : NULL;
-			if (n == 0) {
+			/* the kinds the check reads (on: a, or on: [a, b]) */
+			uint32_t kinds[9];
+			size_t nk = 0;
+			uint32_t searched = NO_ID;
+			for (size_t q = 0; q <= e->non_more && nk < 9; q++) {
+				uint32_t kind = store_lookup(st, q ? e->on_more[q - 1] : e->on);
+				size_t kn = 0;
+				const uint32_t *kv = kind ? model_kind(m, kind, &kn) : NULL;
+				if (kn == 0)
+					continue;
+				kinds[nk++] = kind;
+				if (searched == NO_ID)
+					searched = kv[0];
+			}
+			if (nk == 0) {
 				if (e->has_needs) {
 					f->missing = xreallocarray(f->missing, f->nmissing + 1,
 								   sizeof(*f->missing));
@@ -411,25 +455,8 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 				}
 				continue;
 			}
-			uint32_t searched = v[0];
-			/* about one person: only their records, not the whole kind */
-			if ((e->scope & SCOPE_USER) && c->id != NO_ID)
-				v = model_about(m, c->id, &n);
-			for (size_t i = 0; i < n; i++) {
-				const struct record *r = store_get(st, v[i]);
-				if (r->kind != kind || !in_scope(&x, e, v[i]))
-					continue;
-				if (e->has_where && !selection_match(&e->where, st, r))
-					continue;
-				/* a derived record states one relation: a second check
-				 * with the same effect on it adds nothing */
-				if (!e->absent && (m->flags[v[i]] & REC_DERIVED) &&
-				    used_for(f, v[i], e->refutes))
-					continue;
-				if (!e->absent && hits < ITEMS_PER_CHECK)
-					add_item(f, v[i], e, st, sym0);
-				hits++;
-			}
+			for (size_t q = 0; q < nk; q++)
+				hits += scan_kind(f, m, &x, e, c, kinds[q], hits, sym0);
 			/* match: none - the export is there and holds no such record */
 			if (e->absent) {
 				if (hits)

@@ -916,9 +916,11 @@ path_words(const char *loc, char words[][64], size_t max)
 			p++;
 			continue;
 		}
-		/* a file extension is not part of the name: "jane.doe.log" */
+		/* a file extension is not part of the name: "jane.doe.log"
+		 * (only in the file's own name: a folder "j.doe" has none) */
 		size_t e = k;
-		for (int ext = 0; ext < 3; ext++) {
+		int last_part = strcspn(p, "/!") == strlen(p);
+		for (int ext = 0; ext < 3 && last_part; ext++) {
 			const char *dot = memchr(p, '.', e);
 			const char *last = NULL;
 			for (const char *q = p; q < p + e; q++)

@@ -293,7 +293,21 @@ evidence_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 	int i;
 	if (strcmp(key, "id") == 0)
 		set_text(c, v, key, &e->id);
-	else if (strcmp(key, "on") == 0)
+	else if (strcmp(key, "on") == 0 && v->type == YAML_SEQUENCE_NODE) {
+		/* several kinds that hold the same fact: one check */
+		for (yaml_node_item_t *it = v->data.sequence.items.start;
+		     it < v->data.sequence.items.top; it++) {
+			char *k = text_of(c, node_at(c, *it), key);
+			if (k == NULL)
+				continue;
+			if (e->on == NULL) {
+				e->on = k;
+				continue;
+			}
+			e->on_more = xreallocarray(e->on_more, e->non_more + 1, sizeof(*e->on_more));
+			e->on_more[e->non_more++] = k;
+		}
+	} else if (strcmp(key, "on") == 0)
 		set_text(c, v, key, &e->on);
 	else if (strcmp(key, "scope") == 0) {
 		e->scope = 0;
@@ -577,6 +591,9 @@ rule_free(struct rule *r)
 		struct evidence *e = &r->evidence[i];
 		free(e->id);
 		free(e->on);
+		for (size_t k = 0; k < e->non_more; k++)
+			free(e->on_more[k]);
+		free(e->on_more);
 		if (e->has_where)
 			selection_free(&e->where);
 		free(e->says);

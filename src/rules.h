@@ -39,6 +39,8 @@ struct need {
 struct evidence {
 	char *id;
 	char *on;		/* a record kind, or "symptom" */
+	char **on_more;		/* more kinds holding the same fact (on: [a, b]) */
+	size_t non_more;
 	unsigned scope;		/* SCOPE_* bits */
 	int has_window;
 	int64_t window_from;	/* ms relative to the symptom */
