@@ -22,11 +22,11 @@ static const char *const time_names[] = {
 	"datetimeutc", "timeutc", "utctime", "dateutc", "date", "t", "createdat", "created",
 	"createddate", "createdon", "creationdate", "creationtime", "syscreatedon", "opened",
 	"openedat", "openedon", "submittedat", "submitted", "reportedat", "receivedat",
-	"starttime", "startdatetime", NULL,
+	"starttime", "startdatetime", "timecreated", "timewritten", NULL,
 };
 static const char *const level_names[] = {
 	"level", "loglevel", "severity", "lvl", "l", "levelname", "severitytext",
-	"severitylevel", "logseverity", "severitynumber", NULL,
+	"severitylevel", "logseverity", "severitynumber", "leveldisplayname", "entrytype", NULL,
 };
 static const char *const user_names[] = {
 	"userprincipalname", "upn", "useremail", "email", "emailaddress", "mail", "username",

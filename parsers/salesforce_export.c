@@ -330,11 +330,39 @@ map_target(const struct colmap *map, const char *name, int *prio)
 	return NULL;
 }
 
-/* The extra's name for a source column: the header as written, trimmed. */
+/* Salesforce's own spelling of the fields the model and the rules read:
+ * Data Loader writes "FIRSTNAME", a report "First Name", the API
+ * "FirstName" - one name each from here on. */
+static const char *const api_names[] = {
+	"Id", "Username", "Email", "FirstName", "LastName", "Name", "Alias", "IsActive",
+	"IsFrozen", "IsPasswordLocked", "ProfileId", "Profile.Name", "Profile.UserLicense.Name",
+	"UserType", "UserRoleId", "FederationIdentifier", "TimeZoneSidKey", "LastLoginDate",
+	"LastPasswordChangeDate", "UserId", "AssigneeId", "Assignee.Username", "PermissionSetId",
+	"PermissionSet.Name", "PermissionSet.Label", "PermissionSetGroupId", "Label",
+	"MasterLabel", "TotalLicenses", "UsedLicenses", "LoginType", "Platform", "Browser",
+	"LoginUrl", "ApiType", "ApiVersion", "CreatedDate", "CreatedById", "OrganizationType",
+	"IsSandbox", "InstanceName", "ParentId", "SetupEntityId", "SetupEntityType",
+	"AppName", "UseCount", "LastUsedDate", NULL,
+};
+
+static const char *
+api_name(const char *name)
+{
+	if (strchr(name, '_'))
+		return name;	/* an Event Log File's own vocabulary (USER_ID) */
+	for (size_t i = 0; api_names[i]; i++)
+		if (csv_name_eq(name, api_names[i]))
+			return api_names[i];
+	return name;
+}
+
+/* The extra's name for a source column: Salesforce's own spelling where
+ * it has one, else the header as written. */
 static void
 set_extra(struct store *st, const char *name, const char *value)
 {
 	char id18[32];
+	name = api_name(name);
 	size_t n = strlen(name);
 	/* ids: 15-character ids are normalised to 18 so joins work */
 	if ((n >= 2 && strcasecmp(name + n - 2, "Id") == 0) ||

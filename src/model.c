@@ -692,6 +692,118 @@ link_display_names(struct model *m)
 	u32map_free(&owner);
 }
 
+static size_t squash(const char *s, size_t n, char *out, size_t cap);
+static int guid_like(const char *s);
+
+/* ---- usernames built from a person's name --------------------------------------- */
+
+struct person_name {
+	char first[64], last[64];
+	uint32_t root;
+};
+
+/* First and last names people have: a Salesforce user's FirstName and
+ * LastName, an Entra user's givenName and surname, or a display name of
+ * exactly two words. */
+static size_t
+person_names(struct model *m, struct person_name **out)
+{
+	struct store *st = m->st;
+	struct person_name *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < store_count(st); i++) {
+		const struct record *r = store_get(st, i);
+		const char *kind = kind_of(st, r);
+		const char *f = NULL, *l = NULL, *dn = NULL;
+		if (strcmp(kind, "sf.user") == 0) {
+			f = get(st, r, "FirstName");
+			l = get(st, r, "LastName");
+			dn = get(st, r, "Name");
+		} else if (strcmp(kind, "entra.user") == 0) {
+			f = get(st, r, "givenName");
+			l = get(st, r, "surname");
+			dn = get(st, r, "displayName");
+		} else {
+			continue;
+		}
+		if (m->rec_node[i] == NO_ID)
+			continue;
+		char df[64] = "", dl[64] = "";
+		if ((!f || !l) && dn) {
+			const char *sp = strchr(dn, ' ');
+			if (sp && !strchr(sp + 1, ' ')) {
+				snprintf(df, sizeof(df), "%.*s", (int)(sp - dn), dn);
+				snprintf(dl, sizeof(dl), "%s", sp + 1);
+				f = df;
+				l = dl;
+			}
+		}
+		if (!f || !l || !*f || !*l)
+			continue;
+		GROW(v, n, cap);
+		squash(f, strlen(f), v[n].first, sizeof(v[n].first));
+		squash(l, strlen(l), v[n].last, sizeof(v[n].last));
+		v[n].root = node_root(m, m->rec_node[i]);
+		if (v[n].first[0] && v[n].last[0])
+			n++;
+	}
+	*out = v;
+	return n;
+}
+
+/* A bare username ("a.kowalski", "jdoe", "jane_doe") that names nobody
+ * else joins the one person whose name it is built from, by the usual
+ * conventions: f.last, flast, first.last, firstlast, last.first,
+ * lastf.  Two people who fit the same username join nobody. */
+static void
+link_usernames(struct model *m)
+{
+	struct person_name *p;
+	size_t np = person_names(m, &p);
+	if (np == 0)
+		return;
+	struct store *st = m->st;
+	struct u32map pat = {0};	/* squashed pattern -> root, NO_ID - 1 shared */
+	char buf[160];
+	for (size_t i = 0; i < np; i++) {
+		const char *f = p[i].first, *l = p[i].last;
+		char fi[2] = {f[0], '\0'}, li[2] = {l[0], '\0'};
+		const char *pairs[][2] = {{fi, l}, {f, l}, {l, f}, {l, fi}, {f, li}};
+		for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+			snprintf(buf, sizeof(buf), "%s%s", pairs[k][0], pairs[k][1]);
+			if (strlen(buf) < 4)
+				continue;
+			uint32_t key = store_intern_str(st, buf);
+			uint32_t was = u32map_get(&pat, key);
+			u32map_put(&pat, key, was == NO_ID || was == p[i].root ? p[i].root : NO_ID - 1);
+		}
+	}
+	size_t nn = m->nnodes;
+	unsigned char *person = xcalloc(nn ? nn : 1, 1);
+	for (uint32_t i = 0; i < nn; i++)
+		if (!m->hidden[i])
+			person[node_root(m, i)] = 1;
+	for (uint32_t i = 0; i < nn; i++) {
+		if (!m->hidden[i] || person[node_root(m, i)])
+			continue;
+		const char *name = store_str(st, m->name[i]);
+		size_t len = strlen(name);
+		int word = len >= 3 && len <= 40 && isalpha((unsigned char)name[0]);
+		for (size_t k = 0; k < len && word; k++)
+			word = isalnum((unsigned char)name[k]) || strchr("._-", name[k]);
+		if (!word || guid_like(name))
+			continue;
+		squash(name, len, buf, sizeof(buf));
+		uint32_t key = store_lookup(st, buf);
+		uint32_t root = key ? u32map_get(&pat, key) : NO_ID;
+		if (root != NO_ID && root != NO_ID - 1)
+			node_union(m, root, i);
+	}
+	free(person);
+	free(p);
+	u32map_free(&pat);
+}
+
 /* "name@contoso.com.uat" is the sandbox username of "name@contoso.com". */
 static void
 link_sandbox_names(struct model *m)
@@ -1079,6 +1191,7 @@ model_build(struct model *m, struct store *st, const struct inputs *ins)
 	link_sf_users(m);
 	link_sandbox_names(m);
 	link_display_names(m);
+	link_usernames(m);
 	if (nreporters == 1)
 		m->reporter = reporter;
 	attribute_by_correlation(m);
