@@ -83,7 +83,8 @@ bid(const struct sniff *s, const char **format)
 	     sniff_has_column(s, "IsOwnedByProfile") ||
 	     sniff_has_column(s, "PermissionsApiEnabled") ||
 	     sniff_has_column(s, "LicenseDefinitionKey") ||
-	     sniff_has_column(s, "PermissionSetLicenseId"))) {
+	     sniff_has_column(s, "PermissionSetLicenseId") ||
+	     (sniff_has_column(s, "UserId") && sniff_has_column(s, "IsFrozen")))) {
 		*format = "sf.data.csv";
 		return 70;
 	}
@@ -376,6 +377,36 @@ set_extra(struct store *st, const char *name, const char *value)
 	rec_set_str(st, name, value);
 }
 
+/* The Setup page's OAuth Usage table offers what can be done to an app:
+ * "Unblock" means it is blocked, "Block" that it is not (likewise
+ * Install / Uninstall).  Said as Blocked / Installed when the table has
+ * no such column. */
+static void
+usage_action(struct store *st, char *const *names, char *const *values, size_t n)
+{
+	int blocked_col = 0, installed_col = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (names[i] == NULL)
+			continue;
+		blocked_col |= csv_name_eq(names[i], "Blocked");
+		installed_col |= csv_name_eq(names[i], "Installed");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *v = values[i];
+		if (names[i] == NULL || v == NULL || !csv_name_eq(names[i], "Action"))
+			continue;
+		/* the cell may list several links: "Unblock | Install" */
+		if (!blocked_col && mem_find_ci(v, strlen(v), "Unblock"))
+			rec_set_str(st, "Blocked", "true");
+		else if (!blocked_col && mem_find_ci(v, strlen(v), "Block"))
+			rec_set_str(st, "Blocked", "false");
+		if (!installed_col && mem_find_ci(v, strlen(v), "Uninstall"))
+			rec_set_str(st, "Installed", "true");
+		else if (!installed_col && mem_find_ci(v, strlen(v), "Install"))
+			rec_set_str(st, "Installed", "false");
+	}
+}
+
 /* An IPv4 or IPv6 address (digits, dots, hex and colons only). */
 static int
 looks_like_ip(const char *v)
@@ -491,6 +522,8 @@ emit_row(struct parse_ctx *c, struct sfjob *j, const char *kind, char *const *na
 		if (strncmp(status, "LOGIN_", 6) == 0)
 			rec_set_str(st, "code", status);
 	}
+	if (strcmp(kind, "sf.connected_app_usage") == 0)
+		usage_action(st, names, values, n);
 	if (message && strcmp(kind, "sf.setup_audit") == 0)
 		audit_sentence(st, message);
 	store_end(st);
@@ -510,6 +543,8 @@ data_dialect(char *const *h, size_t n)
 		d.kind = "sf.user_license";
 	else if (HAS("SetupEntityId") && HAS("ParentId"))
 		d.kind = "sf.setup_entity_access";
+	else if (HAS("UserId") && (HAS("IsFrozen") || HAS("IsPasswordLocked")))
+		d.kind = "sf.user_login";	/* UserLogin: frozen and locked state */
 	else if (HAS("Username"))
 		d.kind = "sf.user", d.map = user_map;
 	else if ((HAS("Connected App") || HAS("App Name")) &&

@@ -77,14 +77,14 @@ add_values(struct buf *b, const struct store *st, const struct record *r, const 
 
 char *
 fill_text(const struct store *st, const char *text, const struct record *r,
-	  const struct record *r2)
+	  const struct record *r2, const char *who)
 {
 	struct buf b;
 	buf_init(&b, 1 << 16);
 	for (const char *p = text; *p;) {
 		const char *close = p[0] == '{' ? strchr(p, '}') : NULL;
-		if (close && close - p > 1 && close - p < 80) {
-			char name[80];
+		if (close && close - p > 1 && close - p < 256) {
+			char name[256];
 			memcpy(name, p + 1, (size_t)(close - p - 1));
 			name[close - p - 1] = '\0';
 			/* {name|text}: text when the field is absent */
@@ -102,6 +102,8 @@ fill_text(const struct store *st, const char *text, const struct record *r,
 						    r2 && rec_get(st, r2, fname) ? r2 : NULL;
 			if (from)
 				add_values(&b, st, from, fname);
+			else if (who && strcmp(fname, "user") == 0)
+				buf_adds(&b, who);	/* the person the record is about */
 			else if (dflt)
 				buf_adds(&b, dflt);
 			else
@@ -181,7 +183,9 @@ make_ctx(struct ctx *x, struct model *m, const struct cand *c)
 	const uint32_t *about = model_about(m, c->id, &nabout);
 	for (size_t a = 0; a < nabout; a++) {
 		uint32_t i = about[a];
-		if (!(m->flags[i] & REC_ERROR))
+		/* an interrupt answered at once (an MFA prompt) names no app of
+		 * the problem */
+		if (!(m->flags[i] & REC_ERROR) || (m->flags[i] & REC_RECOVERED))
 			continue;
 		const struct record *r = store_get(st, i);
 		if (!r->field[F_APP] || model_rec_identity(m, i) != c->id)
@@ -308,9 +312,11 @@ in_scope(const struct ctx *x, const struct evidence *e, uint32_t i)
 /* ---- one candidate ------------------------------------------------------------------ */
 
 static void
-add_item(struct finding *f, uint32_t rec, const struct evidence *e, const struct store *st,
+add_item(struct finding *f, uint32_t rec, const struct evidence *e, struct model *m,
 	 const struct record *sym)
 {
+	const struct store *st = m->st;
+	uint32_t id = model_rec_identity(m, rec);
 	for (size_t i = 0; i < f->nevidence; i++)
 		if (f->evidence[i].rec == rec && f->evidence[i].check == e)
 			return;
@@ -322,7 +328,7 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, const struct
 	it->check = e;
 	const struct record *r = store_get(st, rec);
 	if (e->says) {
-		it->text = fill_text(st, e->says, r, sym);
+		it->text = fill_text(st, e->says, r, sym, id != NO_ID ? model_display(m, id) : NULL);
 	} else {
 		char tmp[160];
 		it->text = xstrdup(event_text(st, r, tmp, sizeof(tmp)));
@@ -367,7 +373,7 @@ people_check(struct finding *f, const struct evidence *e, size_t people,
 	it->rec = sym0;
 	it->refutes = e->refutes;
 	it->check = e;
-	it->text = fill_text(st, b.data, store_get(st, sym0), NULL);
+	it->text = fill_text(st, b.data, store_get(st, sym0), NULL, NULL);
 	buf_free(&b);
 	return 1;
 }
@@ -399,7 +405,7 @@ scan_kind(struct finding *f, struct model *m, const struct ctx *x, const struct 
 		if (!e->absent && (m->flags[v[i]] & REC_DERIVED) && used_for(f, v[i], e->refutes))
 			continue;
 		if (!e->absent && hits + found < ITEMS_PER_CHECK)
-			add_item(f, v[i], e, st, sym0_rec);
+			add_item(f, v[i], e, m, sym0_rec);
 		found++;
 	}
 	return found;
@@ -430,7 +436,7 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 				if (e->has_where && !selection_match(&e->where, st, r))
 					continue;
 				if (hits++ < ITEMS_PER_CHECK)
-					add_item(f, c->sym[i], e, st, r);
+					add_item(f, c->sym[i], e, m, r);
 			}
 		} else {
 			/* the kinds the check reads (on: a, or on: [a, b]) */
@@ -461,7 +467,7 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 			if (e->absent) {
 				if (hits)
 					continue;
-				add_item(f, searched, e, st, sym0);
+				add_item(f, searched, e, m, sym0);
 				f->evidence[f->nevidence - 1].absent = 1;
 				hits = 1;
 			}
@@ -486,7 +492,7 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 			src = store_get(st, f->evidence[i].rec);
 	f->fix = xcalloc(rule->nfix ? rule->nfix : 1, sizeof(*f->fix));
 	for (size_t i = 0; i < rule->nfix; i++)
-		f->fix[i] = fill_text(st, rule->fix[i].step, src ? src : sym0, sym0);
+		f->fix[i] = fill_text(st, rule->fix[i].step, src ? src : sym0, sym0, NULL);
 }
 
 static void

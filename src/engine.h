@@ -79,9 +79,10 @@ void analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 void analysis_free(struct analysis *a);
 
 /* Fill "{field}" placeholders of text from record r (then from r2, which
- * may be NULL); returns a new string. */
+ * may be NULL); "{user}", when neither has one, is who (may be NULL: the
+ * person the model says the record is about).  Returns a new string. */
 char *fill_text(const struct store *st, const char *text, const struct record *r,
-		const struct record *r2);
+		const struct record *r2, const char *who);
 
 /* Does the check look at the symptoms themselves (on: symptom, on:
  * people) rather than at other records? */

@@ -467,8 +467,12 @@ test_fill(void)
 	R(st, "x", TIME_NONE, "app", "A", "profileName", "P1", "profileName", "P2");
 	R(st, "y", TIME_NONE, "user", "u@x.com");
 	char *s = fill_text(st, "{app}: {profileName} for {user}; {missing|none}; {gone}; {",
-			    store_get(st, 0), store_get(st, 1));
+			    store_get(st, 0), store_get(st, 1), NULL);
 	CHECK_STR(s, "A: P1, P2 for u@x.com; none; <gone>; {");
+	free(s);
+	/* a record that names nobody: the person the model joined it to */
+	s = fill_text(st, "for {user}", store_get(st, 0), NULL, "jane@x.com");
+	CHECK_STR(s, "for jane@x.com");
 	free(s);
 	store_free(st);
 }
