@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +21,21 @@
 #include "parse.h"
 #include "sniff.h"
 
+/* Archive entry names are UTF-8 (zip's flag, 7z, pax): libarchive hands
+ * them over only when the character type is UTF-8, whatever the machine's
+ * locale says - and then every machine reads the same names. */
+static void
+utf8_names(void)
+{
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		(void)setlocale(LC_CTYPE, "en_US.UTF-8");
+}
+
 void
 walker_init(struct walker *w, const struct options *opt, struct inputs *ins,
 	    struct store *st)
 {
+	utf8_names();
 	memset(w, 0, sizeof(*w));
 	w->opt = opt;
 	w->inputs = ins;
