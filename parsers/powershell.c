@@ -110,7 +110,7 @@ bid(const struct sniff *s, const char **format)
 	if (s->json != JSON_NONE)
 		return 0;	/* ConvertTo-Json: claimed below, by its properties */
 	const char *p = s->text, *end = s->text + s->text_len;
-	size_t lines = 0, keyed = 0, colon_col = 0, same_col = 0, prompts = 0;
+	size_t lines = 0, keyed = 0, colon_col = 0, same_col = 0, prompts = 0, wrapped = 0;
 	int transcript = sniff_contains(s, "PowerShell transcript start");
 	const char *prev = NULL;
 	size_t prevn = 0;
@@ -133,6 +133,13 @@ bid(const struct sniff *s, const char **format)
 				if (colon == colon_col)
 					same_col++;
 				colon_col = colon;
+			} else if (keyed && colon_col && n > colon_col + 2 && p[0] == ' ') {
+				/* a long value wrapped onto the next line: indented
+				 * to the value column */
+				size_t sp = 0;
+				while (sp < n && p[sp] == ' ')
+					sp++;
+				wrapped += sp >= colon_col;
 			}
 			if (lines <= 3 && prev && is_dash_line(p, n) && prevn > 0 &&
 			    isalpha((unsigned char)prev[0]) && !prompts) {
@@ -148,8 +155,9 @@ bid(const struct sniff *s, const char **format)
 		*format = "ps.transcript";
 		return transcript ? 65 : 46;
 	}
-	/* most lines "Key : value" with the colons aligned: Format-List */
-	if (keyed >= 2 && keyed * 3 >= lines * 2 && same_col + 1 >= keyed / 2) {
+	/* most lines "Key : value" (or their wrapped values) with the colons
+	 * aligned: Format-List */
+	if (keyed >= 2 && (keyed + wrapped) * 3 >= lines * 2 && same_col + 1 >= keyed / 2) {
 		*format = "ps.list";
 		return 45;
 	}
@@ -179,6 +187,7 @@ static const struct {
 	{"MgGroupTransitiveMember", "entra.group_member"},
 	{"AzureADGroupMember", "entra.group_member"},
 	{"MsolGroupMember", "entra.group_member"},
+	{"GroupMember", "entra.group_member"},
 };
 
 /* Properties only Exchange Online configuration objects have. */
@@ -363,11 +372,19 @@ read_command(struct psjob *j, const char *s, size_t n)
 
 /* The cmdlet a file is named after: "Get-App.txt", "get-casmailbox.json",
  * "Get-DistributionGroupMember_Sales West.csv" (the rest is the group). */
+static size_t members_name(const char *name);
+
 static void
 cmdlet_from_name(struct psjob *j, const char *name)
 {
 	if (name == NULL)
 		return;
+	size_t g = members_name(name);
+	if (g && strncasecmp(name, "Get-", 4) != 0) {
+		snprintf(j->cmdlet, sizeof(j->cmdlet), "Get-GroupMember");
+		copy_capped(j->group, sizeof(j->group), name, g);
+		return;
+	}
 	static const char *const verbs[] = {"Get-", "Export-", NULL};
 	for (size_t v = 0; verbs[v]; v++) {
 		size_t vl = strlen(verbs[v]);
@@ -393,6 +410,23 @@ cmdlet_from_name(struct psjob *j, const char *name)
 			copy_capped(j->group, sizeof(j->group), rest, (size_t)(dot - rest));
 		return;
 	}
+}
+
+/* "SG Sales_members.csv", "SG Sales.members.json", "SG Sales members.txt":
+ * the length of the group's name, or 0. */
+static size_t
+members_name(const char *name)
+{
+	static const char *const suffixes[] = {"_members.", ".members.", " members.", "-members.",
+					       NULL};
+	if (name == NULL)
+		return 0;
+	for (size_t i = 0; suffixes[i]; i++) {
+		const char *p = mem_find_ci(name, strlen(name), suffixes[i]);
+		if (p && p > name)
+			return (size_t)(p - name);
+	}
+	return 0;
 }
 
 /* ---- objects --------------------------------------------------------------------- */
@@ -471,6 +505,8 @@ member_fields(struct psjob *j, struct store *st)
 		type = object_get(o, "RecipientType");
 	if (type == NULL)
 		type = object_get(o, "ObjectType");
+	if (type == NULL)
+		type = object_get(o, "Type");
 	if (type == NULL)
 		type = object_get(o, "@odata.type");
 	int group = type && mem_find_ci(type, strlen(type), "group") != NULL;
@@ -871,6 +907,17 @@ bid_exported(const struct sniff *s, const char **format)
 	    (sniff_has_column(s, "PrimarySmtpAddress") || sniff_has_column(s, "WindowsLiveID"))) {
 		*format = "ps.csv";
 		return 60;
+	}
+	/* Export-Csv of Graph PowerShell's objects ("#TYPE
+	 * Microsoft.Graph.PowerShell.Models...."), and member lists named so
+	 * ("<group>_members.csv") */
+	if (s->json == JSON_NONE && s->header_line &&
+	    (sniff_contains(s, "#TYPE Microsoft.Graph.PowerShell.") ||
+	     (members_name(s->name) && (sniff_has_column(s, "UserPrincipalName") ||
+					sniff_has_column(s, "PrimarySmtpAddress") ||
+					sniff_has_column(s, "Mail"))))) {
+		*format = "ps.csv";
+		return 55;
 	}
 	if (s->json != JSON_NONE && sniff_has_key(s, "RecipientType") &&
 	    sniff_has_key(s, "PrimarySmtpAddress")) {

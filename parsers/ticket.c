@@ -124,6 +124,35 @@ field_line(const char *s, size_t n, size_t *value)
 	return F_NONE;
 }
 
+/* A desk's copied header may hold several fields on one line, apart by
+ * runs of spaces or tabs: "Opened: 27/03/2025 9:14 AM   Caller: x@y".
+ * The segments of such a line: their starts and lengths, at most max;
+ * one segment (the whole line) when it has no such gaps. */
+static size_t
+field_segments(const char *s, size_t n, size_t *at, size_t *len, size_t max)
+{
+	size_t k = 0, a = 0;
+	for (size_t i = 0; i < n && k + 1 < max; i++) {
+		int gap = s[i] == '\t' || (i + 2 < n && s[i] == ' ' && s[i + 1] == ' ' && s[i + 2] == ' ');
+		if (!gap)
+			continue;
+		size_t e = i;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (e > a) {
+			at[k] = a;
+			len[k++] = e - a;
+		}
+		a = i;
+		i--;
+	}
+	if (a < n) {
+		at[k] = a;
+		len[k++] = n - a;
+	}
+	return k;
+}
+
 /* ---- people --------------------------------------------------------------------------- */
 
 /* An e-mail address in s[0..n): its start and length, or 0. */
@@ -479,6 +508,16 @@ note_line(struct note *nt, const char *s, size_t n, uint64_t line)
 	size_t v;
 	enum fkind k = field_line(s, n, &v);
 	if (k != F_NONE && (k != F_TIME || nt->lines <= NOTE_LINES || nt->in_header)) {
+		size_t at[8], len[8], ns = field_segments(s, n, at, len, 8);
+		if (ns > 1 && field_line(s + at[1], len[1], &v) != F_NONE) {
+			for (size_t i = 0; i < ns; i++) {
+				enum fkind fk = field_line(s + at[i], len[i], &v);
+				if (fk != F_NONE)
+					note_field(nt, fk, s + at[i] + v, len[i] - v, line);
+			}
+			return;
+		}
+		k = field_line(s, n, &v);
 		note_field(nt, k, s + v, n - v, line);
 		if (k == F_SUBJECT)
 			note_words(nt, s + v, n - v);
@@ -1021,6 +1060,19 @@ text_signals(const struct sniff *s, int *reporter, int *mail, int *chat, int *pr
 			n--;
 		size_t v, at;
 		enum fkind k = field_line(p, n, &v);
+		size_t sat[8], slen[8], ns = k != F_NONE ? field_segments(p, n, sat, slen, 8) : 0;
+		for (size_t i = 1; i < ns; i++) {
+			/* "Opened: ...   Caller: x@y" */
+			enum fkind fk = field_line(p + sat[i], slen[i], &v);
+			struct person per;
+			if ((fk == F_SENDER || fk == F_CALLER) &&
+			    read_person(p + sat[i] + v, slen[i] - v, &per) &&
+			    (per.addr[0] || fk == F_CALLER))
+				(*reporter)++;
+			if (fk != F_NONE)
+				(*mail)++;
+		}
+		k = field_line(p, n, &v);
 		if (k == F_SENDER || k == F_CALLER) {
 			struct person per;
 			if (read_person(p + v, n - v, &per) && (per.addr[0] || k == F_CALLER))
