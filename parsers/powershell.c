@@ -406,7 +406,10 @@ cmdlet_from_name(struct psjob *j, const char *name)
 		while (*rest == '_' || *rest == ' ' || *rest == '-')
 			rest++;
 		const char *dot = strrchr(rest, '.');
-		if (*rest && dot && dot > rest)
+		size_t gl = members_name(rest);	/* "..._Sales Team_Members.csv" */
+		if (gl)
+			copy_capped(j->group, sizeof(j->group), rest, gl);
+		else if (*rest && dot && dot > rest)
 			copy_capped(j->group, sizeof(j->group), rest, (size_t)(dot - rest));
 		return;
 	}
@@ -518,7 +521,8 @@ member_fields(struct psjob *j, struct store *st)
 	const char *dn = object_get(o, "DisplayName");
 	if (dn == NULL)
 		dn = object_get(o, "Name");
-	rec_set_str(st, "displayName", dn);
+	if (rec_get_open(st, "displayName") == NULL)
+		rec_set_str(st, "displayName", dn);
 	const char *g = object_get(o, "Group");
 	if (g == NULL)
 		g = object_get(o, "GroupName");

@@ -670,8 +670,19 @@ link_display_names(struct model *m)
 				continue;
 			}
 			uint32_t self = m->rec_node[i];
-			if (self == NO_ID)
+			if (self == NO_ID) {
+				/* a member list naming people only by display name
+				 * ("Mei Lin  UserMailbox"): the one person who has it */
+				const char *type = get(st, r, "memberType");
+				uint32_t key = display_key(st, names[0]);
+				if (pass == 1 && key && strcmp(kind, "entra.group_member") == 0 &&
+				    (type == NULL || strcasecmp(type, "user") == 0)) {
+					uint32_t was = u32map_get(&owner, key);
+					if (was != NO_ID - 1 && was != NO_ID)
+						m->rec_node[i] = node_of(m, key, 1);
+				}
 				continue;
+			}
 			uint32_t root = node_root(m, self);
 			for (int k = 0; k < 2; k++) {
 				uint32_t key = display_key(st, names[k]);
@@ -2132,6 +2143,48 @@ derive_consent(struct model *m, const struct entradata *d, uint32_t id)
 	}
 }
 
+/* The group of outer (groups the user is only nested in) whose direct
+ * user members make up at least half of the names in list and one or
+ * more of them; *nest is the membership record that puts an inner group
+ * (one of the user's) into it. */
+static const char *
+resolved_group(struct model *m, const struct entradata *d, const char *const *list, size_t nlist,
+	       const char *const *outer, size_t no, const char *const *groups, size_t ng,
+	       uint32_t *nest)
+{
+	struct store *st = m->st;
+	for (size_t o = 0; o < no; o++) {
+		size_t hits = 0;
+		uint32_t link = UINT32_MAX;
+		for (size_t i = 0; i < d->members.n; i++) {
+			const struct record *r = store_get(st, d->members.v[i]);
+			const char *g = member_group(st, r);
+			if (g == NULL || strcasecmp(g, outer[o]) != 0)
+				continue;
+			const char *type = get(st, r, "memberType");
+			const char *inner = get(st, r, "displayName");
+			if (type && strcasecmp(type, "group") == 0) {
+				if (link == UINT32_MAX && inner &&
+				    (group_in(inner, groups, ng) || group_in(inner, outer, no)))
+					link = d->members.v[i];
+				continue;
+			}
+			uint32_t who = model_rec_identity(m, d->members.v[i]);
+			for (size_t j = 0; j < nlist; j++)
+				if ((who != NO_ID && model_find(m, list[j]) == who) ||
+				    (inner && strcasecmp(inner, list[j]) == 0)) {
+					hits++;
+					break;
+				}
+		}
+		if (hits && hits * 2 >= nlist && link != UINT32_MAX) {
+			*nest = link;
+			return outer[o];
+		}
+	}
+	return NULL;
+}
+
 /* Centrally deployed add-ins and whether they reach the user: Everyone,
  * the user in UserList, a group in UserList the user is a direct member
  * of, only a nested group (centralized deployment does not expand nested
@@ -2179,7 +2232,21 @@ derive_addin_assignment(struct model *m, const struct entradata *d, uint32_t id)
 		const char *enabled = get(st, a, "Enabled");
 		size_t nlist;
 		const char **list = values_of(st, a, "UserList", &nlist);
-		derive_begin(m, "model.addin_assignment", apps.v[k]);
+		uint32_t at = apps.v[k];
+		if (strcmp(how, "none") == 0 && nlist) {
+			/* Deploying to a group stores the group's direct members
+			 * in UserList: when the names listed are the members of a
+			 * group the user is only nested in, that is the group the
+			 * add-in went to, and the nesting is the evidence. */
+			uint32_t nest;
+			const char *g = resolved_group(m, d, list, nlist, outer, no, groups, ng, &nest);
+			if (g) {
+				how = "nested";
+				via = g;
+				at = nest;
+			}
+		}
+		derive_begin(m, "model.addin_assignment", at);
 		for (size_t j = 0; j < nlist; j++)
 			set_s(st, "UserList", list[j]);
 		free(list);
