@@ -319,8 +319,34 @@ struct tjob {
 	uint64_t kept, skipped;
 };
 
+/* Is s[0, at) a status label and its colon: "status: ", "Statut : ",
+ * "Estado:", "Zustand :"? */
+static int
+after_status_label(const char *s, size_t at)
+{
+	static const char *const labels[] = {"status", "statut", "estado", "stato", "zustand",
+					     "state", "état", "etat", "result", "résultat",
+					     "ergebnis", "resultado", "risultato", NULL};
+	size_t i = at;
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	if (i == 0 || s[i - 1] != ':')
+		return 0;
+	i--;
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	for (size_t k = 0; labels[k]; k++) {
+		size_t m = strlen(labels[k]);
+		if (i >= m && strncasecmp(s + i - m, labels[k], m) == 0 &&
+		    (i == m || !isalnum((unsigned char)s[i - m - 1])))
+			return 1;
+	}
+	return 0;
+}
+
 /* A level word where a log puts one: "ERROR", "Error:", "[error]",
- * "<fatal>", "level=error", "E/" - not "0 errors" in prose. */
+ * "<fatal>", "level=error", "E/", "status: Error" - not "0 errors" in
+ * prose; the word in the languages a localized client or portal writes. */
 static const char *
 level_marker(const char *s, size_t n)
 {
@@ -328,7 +354,10 @@ level_marker(const char *s, size_t n)
 		const char *word, *level;
 	} words[] = {
 		{"error", "error"}, {"err", "error"}, {"fatal", "fatal"}, {"critical", "fatal"},
-		{"exception", "error"},
+		{"exception", "error"}, {"erreur", "error"}, {"fehler", "error"},
+		{"errore", "error"}, {"erro", "error"}, {"fout", "error"}, {"failed", "error"},
+		{"échec", "error"}, {"fehlgeschlagen", "error"}, {"fallido", "error"},
+		{"falha", "error"}, {"non riuscito", "error"}, {"mislukt", "error"},
 	};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t k = strlen(words[i].word);
@@ -337,6 +366,10 @@ level_marker(const char *s, size_t n)
 			size_t at = (size_t)(p - s);
 			char before = at ? s[at - 1] : ' ', after = at + k < n ? s[at + k] : ' ';
 			if (isalnum((unsigned char)before) || isalnum((unsigned char)after))
+				continue;
+			if (after_status_label(s, at))
+				return words[i].level;
+			if (i >= 5)	/* the other words only after a status label */
 				continue;
 			int upper = isupper((unsigned char)p[0]) && isupper((unsigned char)p[1]);
 			if (before == '[' || before == '<' || before == '=' || after == ':' ||

@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "jsonutil.h"
+#include "m365_audit.h"
 #include "msapps.h"
 #include "parse.h"
 #include "timefmt.h"
@@ -392,6 +393,28 @@ on_csv_row(struct parse_ctx *c, const struct csv_table *t, void *ud)
 	cJSON_Delete(ad);
 	cJSON_Delete(outer);
 	return 0;
+}
+
+/* ---- from another reader --------------------------------------------------------------- */
+
+int
+m365_audit_entry(struct parse_ctx *c, const cJSON *outer, uint64_t line)
+{
+	struct ujob j = {.c = c, .line = line};
+	buf_init(&j.tmp, VALUE_MAX);
+	const cJSON *data = json_member(outer, "AuditData");
+	int rc = 0;
+	if (cJSON_IsObject(data)) {
+		emit_entry(&j, data, outer, NULL, line);
+	} else {
+		cJSON *ad = cJSON_IsString(data) ? decode_audit_data(&j, data->valuestring, line) :
+						   NULL;
+		rc = ad || !cJSON_IsString(data) ? 0 : -1;
+		emit_entry(&j, ad, outer, NULL, line);
+		cJSON_Delete(ad);
+	}
+	buf_free(&j.tmp);
+	return rc;
 }
 
 /* ---- JSON ------------------------------------------------------------------------------ */

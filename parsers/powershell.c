@@ -32,6 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "m365_audit.h"
 #include "parse.h"
 #include "textscan.h"
 
@@ -226,6 +227,12 @@ struct psjob {
 	size_t ncols;
 	int in_table;
 	int in_error;			/* an error record of a transcript */
+	/* the error record being read: "Get-X : message", "At ...", "+ ..." */
+	char *err_src;
+	struct buf err;
+	uint64_t err_line;
+	char err_cat[NAME_MAX_LEN], err_id[NAME_MAX_LEN];
+	char who[NAME_MAX_LEN];		/* who ran the session */
 	enum input_status st;
 };
 
@@ -463,7 +470,8 @@ static void
 set_prop(struct store *st, const char *name, const char *value)
 {
 	size_t n = strlen(value);
-	if (n >= 2 && value[0] == '{' && value[n - 1] == '}') {
+	/* {"a":1} is JSON a property holds, not a collection */
+	if (n >= 2 && value[0] == '{' && value[n - 1] == '}' && value[1] != '"') {
 		const char *p = value + 1, *end = value + n - 1;
 		if (end - p >= 3 && memcmp(end - 3, "...", 3) == 0) {
 			end -= 3;
@@ -544,6 +552,21 @@ emit_object(struct psjob *j, const char *pointer)
 	if (o->n == 0)
 		return;
 	struct store *st = j->c->store;
+	if (object_get(o, "AuditData") &&
+	    (object_get(o, "Operations") || object_get(o, "Operation") ||
+	     object_get(o, "CreationDate"))) {
+		/* Search-UnifiedAuditLog: an audit entry like the portal's */
+		cJSON *outer = cJSON_CreateObject();
+		for (size_t i = 0; i < o->n; i++)
+			if (o->v[i].value[0] && !cJSON_GetObjectItemCaseSensitive(outer, o->v[i].name))
+				cJSON_AddItemToObject(outer, o->v[i].name,
+						      cJSON_CreateString(o->v[i].value));
+		if (m365_audit_entry(j->c, outer, o->line) != 0 && j->st == ST_OK)
+			j->st = ST_PARTIAL;
+		cJSON_Delete(outer);
+		object_clear(o);
+		return;
+	}
 	char buf[NAME_MAX_LEN + 8];
 	const char *kind = object_kind(j, buf, sizeof(buf));
 	store_begin(st, j->c->input_id, kind);
@@ -622,7 +645,10 @@ list_line(struct psjob *j, uint64_t lineno, const char *line, size_t n)
 		while (i < n && i < j->value_col && line[i] == ' ')
 			i++;
 		char prevc = j->last.len ? j->last.data[j->last.len - 1] : ' ';
-		if (prevc != ' ' && prevc != '-' && prevc != '/' && j->last_spaced)
+		/* JSON (an audit entry's AuditData) is cut where the line ends */
+		int json = j->last.len > 1 && (j->last.data[0] == '{' || j->last.data[0] == '[') &&
+			   (j->last.data[1] == '"' || j->last.data[1] == '{');
+		if (prevc != ' ' && prevc != '-' && prevc != '/' && j->last_spaced && !json)
 			(void)buf_addc(&j->last, ' ');
 		(void)buf_add(&j->last, line + i, n - i);
 		j->last_spaced = memchr(line + i, ' ', n - i) != NULL;
@@ -725,6 +751,140 @@ on_table_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t n, 
 	return 0;
 }
 
+/* ---- error records ---------------------------------------------------------------- */
+
+/* The pending "Name : value" was the first line of an error record. */
+static void
+error_begin(struct psjob *j)
+{
+	free(j->err_src);
+	j->err_src = j->last_name;
+	j->last_name = NULL;
+	buf_reset(&j->err);
+	(void)buf_add(&j->err, j->last.data ? j->last.data : "", j->last.len);
+	j->err_line = j->o.line;
+	j->err_cat[0] = j->err_id[0] = '\0';
+	j->in_error = 1;
+}
+
+/* "    + CategoryInfo          : NotSpecified: (:) [Get-CASMailbox], X"
+ * and "    + FullyQualifiedErrorId : ..."; other lines of the record (the
+ * command and its underline) say nothing new. */
+static void
+error_line(struct psjob *j, const char *line, size_t n)
+{
+	size_t i = 0;
+	while (i < n && line[i] == ' ')
+		i++;
+	if (i + 2 > n || line[i] != '+' || line[i + 1] != ' ')
+		return;
+	i += 2;
+	const char *colon = memchr(line + i, ':', n - i);
+	if (colon == NULL)
+		return;
+	size_t kn = (size_t)(colon - (line + i));
+	while (kn && line[i + kn - 1] == ' ')
+		kn--;
+	size_t v = (size_t)(colon - line) + 1;
+	while (v < n && line[v] == ' ')
+		v++;
+	if (kn == 12 && strncmp(line + i, "CategoryInfo", 12) == 0)
+		copy_capped(j->err_cat, sizeof(j->err_cat), line + v, n - v);
+	else if (kn == 21 && strncmp(line + i, "FullyQualifiedErrorId", 21) == 0)
+		copy_capped(j->err_id, sizeof(j->err_id), line + v, n - v);
+}
+
+/* The error record as a log.line: level error, the message (Exchange
+ * Online's "|Exception type|message" split into code and message), the
+ * cmdlet from CategoryInfo's "[Get-X]", a time from the error id's
+ * "TimeStamp=...", and the person who ran the session. */
+static void
+error_end(struct psjob *j)
+{
+	if (!j->in_error)
+		return;
+	j->in_error = 0;
+	if (j->err_src == NULL)
+		return;	/* "+" lines with no record before them */
+	struct store *st = j->c->store;
+	char *msg = j->err.data ? xstrndup(j->err.data, j->err.len) : xstrdup("");
+	const char *text = msg;
+	char code[NAME_MAX_LEN] = "";
+	if (text[0] == '|') {
+		const char *bar = strchr(text + 1, '|');
+		if (bar) {
+			const char *type = text + 1;
+			const char *dot = memrchr(type, '.', (size_t)(bar - type));
+			if (dot)
+				type = dot + 1;
+			copy_capped(code, sizeof(code), type, (size_t)(bar - type));
+			text = bar + 1;
+		}
+	}
+	char cmd[NAME_MAX_LEN] = "";
+	const char *lb = strchr(j->err_cat, '[');
+	const char *rb = lb ? strchr(lb, ']') : NULL;
+	if (lb && rb)
+		copy_capped(cmd, sizeof(cmd), lb + 1, (size_t)(rb - lb - 1));
+	if (code[0] == '\0' && rb && rb[1] == ',') {
+		const char *t = rb + 2;
+		while (*t == ' ')
+			t++;
+		copy_capped(code, sizeof(code), t, strlen(t));
+	}
+	store_begin(st, j->c->input_id, "log.line");
+	rec_set_line(st, j->err_line);
+	const char *ts = strstr(j->err_id, "TimeStamp=");
+	if (ts) {
+		size_t at = 0, tl = 0;
+		int64_t t = pctx_find_time(j->c, ts + 10, strlen(ts + 10), j->err_line, &at, &tl);
+		if (t != TIME_NONE)
+			rec_set_time(st, t);
+	}
+	rec_set_str(st, "level", "error");
+	rec_set_str(st, "message", text);
+	if (code[0])
+		rec_set_str(st, "code", code);
+	rec_set_str(st, "cmdlet", cmd[0] ? cmd : j->cmdlet[0] ? j->cmdlet : j->err_src);
+	if (j->err_cat[0])
+		rec_set_str(st, "categoryInfo", j->err_cat);
+	if (j->err_id[0])
+		rec_set_str(st, "errorId", j->err_id);
+	if (j->who[0])
+		rec_set_str(st, "user", j->who);
+	rec_set_str(st, "source", "powershell");
+	store_end(st);
+	free(msg);
+	free(j->err_src);
+	j->err_src = NULL;
+}
+
+/* Connect-ExchangeOnline / Connect-IPPSSession -UserPrincipalName x,
+ * Connect-MgGraph -AccountId x: the session's person, by address. */
+static void
+session_user(struct psjob *j, const char *cmd, size_t n)
+{
+	if (n < 8 || strncasecmp(cmd, "Connect-", 8) != 0)
+		return;
+	static const char *const opts[] = {"-UserPrincipalName ", "-AccountId ", "-Account ",
+					   NULL};
+	for (size_t i = 0; opts[i]; i++) {
+		const char *p = mem_find_ci(cmd, n, opts[i]);
+		if (p == NULL)
+			continue;
+		p += strlen(opts[i]);
+		const char *end = cmd + n;
+		while (p < end && (*p == ' ' || *p == '\'' || *p == '"'))
+			p++;
+		const char *e = p;
+		while (e < end && *e != ' ' && *e != '\'' && *e != '"')
+			e++;
+		if (memchr(p, '@', (size_t)(e - p)))
+			copy_capped(j->who, sizeof(j->who), p, (size_t)(e - p));
+		return;
+	}
+}
+
 /* A transcript: each command's output read as a list or a table. */
 static int
 on_transcript_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t n, void *ud)
@@ -734,33 +894,48 @@ on_transcript_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_
 	size_t cl;
 	const char *cmd = prompt_command(line, n, &cl);
 	if (cmd) {
+		error_end(j);
 		list_flush_value(j);
 		emit_object(j, NULL);
 		table_reset(j);
 		j->in_table = 0;
-		j->in_error = 0;
 		read_command(j, cmd, cl);
+		session_user(j, cmd, cl);
 		return 0;
 	}
 	if (n >= 10 && (strncmp(line, "**********", 10) == 0 || strncmp(line, "PS>TerminatingError", 19) == 0)) {
+		error_end(j);
 		list_flush_value(j);
 		emit_object(j, NULL);
 		table_reset(j);
 		j->in_table = 0;
 		return 0;
 	}
-	/* an error record: "Get-X : message" then "+ CategoryInfo ..." */
-	if (n > 2 && line[0] == '+' && line[1] == ' ') {
+	/* an error record: "Get-X : message", "At line:1 char:1" (or a
+	 * script's path), the command, "+ CategoryInfo ..." */
+	if (j->last_name && j->o.n == 0 && n > 8 && strncmp(line, "At ", 3) == 0 &&
+	    mem_find_ci(line, n, " char:")) {
+		error_begin(j);
+		return 0;
+	}
+	if (n > 2 && line[0] == '+' && line[1] == ' ' && !j->in_error) {
 		j->in_error = 1;
 		return 0;
 	}
 	if (j->in_error) {
-		if (text_blank(line, n))
-			j->in_error = 0;
+		if (text_blank(line, n)) {
+			error_end(j);
+			return 0;
+		}
+		error_line(j, line, n);
 		return 0;
 	}
-	if (j->cmdlet[0] == '\0')
-		return 0;	/* the transcript's own header block */
+	if (j->cmdlet[0] == '\0') {
+		/* the transcript's own header block: who ran it */
+		if (n > 10 && strncmp(line, "Username: ", 10) == 0 && j->who[0] == '\0')
+			copy_capped(j->who, sizeof(j->who), line + 10, n - 10);
+		return 0;
+	}
 	if (j->in_table) {
 		if (!table_line(j, lineno, line, n)) {
 			table_reset(j);
@@ -864,6 +1039,7 @@ parse(struct parse_ctx *c, const char *format)
 	static const char *const paths[] = {"/value", NULL};
 	struct psjob j = {.c = c, .st = ST_OK};
 	buf_init(&j.last, (size_t)c->opt->limits.record_bytes);
+	buf_init(&j.err, (size_t)c->opt->limits.record_bytes);
 	cmdlet_from_name(&j, c->name);
 	enum input_status st;
 	if (strcmp(format, "ps.csv") == 0) {
@@ -883,12 +1059,15 @@ parse(struct parse_ctx *c, const char *format)
 	} else {
 		st = parse_lines(c, 0, on_list_line, &j);
 	}
+	error_end(&j);
 	list_flush_value(&j);
 	emit_object(&j, NULL);
 	table_reset(&j);
 	object_clear(&j.o);
 	free(j.o.v);
+	free(j.err_src);
 	buf_free(&j.last);
+	buf_free(&j.err);
 	if (j.st > st)
 		st = j.st;
 	return st;

@@ -91,6 +91,21 @@ fill_text(const struct store *st, const char *text, const struct record *r,
 			char *dflt = strchr(name, '|');
 			if (dflt)
 				*dflt++ = '\0';
+			/* {a/b/c}: the first of these fields the record has */
+			char *alt = strchr(name, '/');
+			if (alt && (dflt == NULL || alt < dflt)) {
+				const char *pick = NULL;
+				for (char *f = name, *next; f && pick == NULL; f = next) {
+					next = strchr(f, '/');
+					if (next)
+						*next++ = '\0';
+					if (r && rec_get(st, r, f))
+						pick = f;
+					else if (next == NULL)
+						pick = f;
+				}
+				memmove(name, pick, strlen(pick) + 1);
+			}
 			/* {symptom.field}: the symptom's value, not the record's */
 			const char *fname = name;
 			const struct record *first = r;

@@ -546,6 +546,29 @@ link_record(struct model *m, const struct record *r)
 			node_union(m, self, name_node(m, get(st, r, "id"), 1));
 			node_union(m, self, name_node(m, get(st, r, "mail"), 0));
 		}
+	} else if (strcmp(kind, "exchange.cas_mailbox") == 0 ||
+		   strcmp(kind, "exchange.mailbox") == 0 || strcmp(kind, "exchange.recipient") == 0) {
+		/* a mailbox's address, and the names Exchange keeps unique in
+		 * the organisation (Get-CASMailbox camille.martin lists only
+		 * the Name) */
+		static const char *const addrs[] = {"PrimarySmtpAddress", "UserPrincipalName",
+						    "WindowsEmailAddress", NULL};
+		static const char *const names[] = {"Alias", "Name", "SamAccountName", NULL};
+		for (size_t i = 0; addrs[i]; i++) {
+			uint32_t a = name_node(m, get(st, r, addrs[i]), 0);
+			if (self == NO_ID)
+				self = a;
+			node_union(m, self, a);
+		}
+		for (size_t i = 0; names[i]; i++) {
+			const char *v = get(st, r, names[i]);
+			if (v == NULL || strchr(v, ' '))
+				continue;	/* a display name: not unique */
+			uint32_t a = name_node(m, v, 1);
+			if (self == NO_ID)
+				self = a;
+			node_union(m, self, a);
+		}
 	} else if (strcmp(kind, "entra.user") == 0) {
 		node_union(m, self, name_node(m, get(st, r, "id"), 1));
 		node_union(m, self, name_node(m, get(st, r, "mail"), 0));
@@ -1970,6 +1993,78 @@ derive_licenses(struct model *m)
 	free(l.v);
 }
 
+/* ---- Entra: password expiry --------------------------------------------------------- */
+
+#define NEVER_EXPIRES 2147483647L	/* passwordValidityPeriodInDays: no expiry */
+
+/* When each of the person's cloud passwords expires: the user's last
+ * change plus the validity period of the domain of their UPN, unless the
+ * user's password policies disable expiry.  The record is an event at
+ * the moment of expiry (rules compare it with the first error), at the
+ * place of the user record; a password that never expires is a fact. */
+static void
+derive_password_expiry(struct model *m, const struct list *users, const struct list *domains,
+		       uint32_t id)
+{
+	struct store *st = m->st;
+	for (size_t i = 0; i < users->n; i++) {
+		if (model_rec_identity(m, users->v[i]) != id)
+			continue;
+		const struct record *u = store_get(st, users->v[i]);
+		const char *changed = get(st, u, "lastPasswordChangeDateTime");
+		const char *policies = get(st, u, "passwordPolicies");
+		const char *upn = get(st, u, "userPrincipalName");
+		const char *at = upn ? strrchr(upn, '@') : NULL;
+		const char *days = NULL, *domain = NULL;
+		for (size_t k = 0; at && k < domains->n && !days; k++) {
+			const struct record *d = store_get(st, domains->v[k]);
+			const char *name = get(st, d, "id");
+			if (name == NULL)
+				name = get(st, d, "name");
+			if (name && strcasecmp(name, at + 1) == 0) {
+				days = get(st, d, "passwordValidityPeriodInDays");
+				domain = name;
+			}
+		}
+		int never = policies && mem_find_ci(policies, strlen(policies),
+						   "DisablePasswordExpiration") != NULL;
+		struct time_read tr;
+		int64_t when = TIME_NONE;
+		if (changed && time_read(changed, strlen(changed), DATE_MDY, NULL, &tr) == 0)
+			when = tr.ms;
+		char *end = NULL;
+		long valid = days ? strtol(days, &end, 10) : -1;
+		if (days && (end == days || valid <= 0))
+			valid = -1;
+		if (valid >= NEVER_EXPIRES)
+			never = 1;
+		if (!never && (valid < 0 || when == TIME_NONE))
+			continue;	/* nothing to say */
+		char buf[32];
+		derive_begin(m, "model.password_expiry", users->v[i]);
+		set_s(st, "user", model_display(m, id));
+		set_s(st, "domain", domain);
+		set_s(st, "passwordPolicies", policies);
+		if (when != TIME_NONE) {
+			time_format(when, buf, sizeof(buf));
+			set_s(st, "lastPasswordChange", buf);
+		}
+		if (never) {
+			set_s(st, "expires", "never");
+			set_s(st, "why", valid >= NEVER_EXPIRES ? "the domain's passwords never expire"
+								 : "the user's password policy disables expiry");
+		} else {
+			int64_t exp = when + (int64_t)valid * 86400000;
+			snprintf(buf, sizeof(buf), "%ld", valid);
+			set_s(st, "validityDays", buf);
+			time_format(exp, buf, sizeof(buf));
+			set_s(st, "expires", buf);
+			rec_set_time(st, exp);
+		}
+		derive_end(m, id);
+	}
+}
+
 /* ---- Entra: assignment required ---------------------------------------------- */
 
 struct entradata {
@@ -2476,6 +2571,8 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 			zone = z;
 	}
 	free(orgs.v);
+	struct list eusers = records_of(st, "entra.user");
+	struct list domains = records_of(st, "entra.domain");
 	derive_s2s(m, &d);
 	derive_licenses(m);
 	struct list logins = records_of(st, "sf.login");
@@ -2528,10 +2625,13 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 			derive_consent(m, &e, id);
 		}
 		derive_addin_assignment(m, &e, id);
+		derive_password_expiry(m, &eusers, &domains, id);
 		derive_owa_access(m, id);
 		derive_login_policy(m, &d, &logins, id, zone);
 	}
 	free(errs);
+	free(eusers.v);
+	free(domains.v);
 	free(logins.v);
 	free(d.users.v);
 	free(d.profiles.v);
