@@ -313,10 +313,13 @@ parse_csv(struct parse_ctx *c)
 
 /* ---- generic.text ---------------------------------------------------------------------- */
 
+#define PROSE_SAMPLE 16384	/* bytes of text the language is told from */
+
 struct tjob {
 	int64_t last_time;
 	uint64_t last_line;
 	uint64_t kept, skipped;
+	struct buf prose;	/* the first lines, for pctx_language */
 };
 
 /* Is s[0, at) a status label and its colon: "status: ", "Statut : ",
@@ -472,6 +475,10 @@ static int
 on_text_line(struct parse_ctx *c, uint64_t lineno, const char *line, size_t len, void *ud)
 {
 	struct tjob *j = ud;
+	if (j->prose.len + len + 1 < PROSE_SAMPLE) {
+		(void)buf_add(&j->prose, line, len);
+		(void)buf_addc(&j->prose, '\n');
+	}
 	if (kv_line(c, lineno, line, len)) {
 		j->kept++;
 		return 0;
@@ -526,7 +533,10 @@ static enum input_status
 parse_text(struct parse_ctx *c)
 {
 	struct tjob j = {.last_time = TIME_NONE};
+	buf_init(&j.prose, PROSE_SAMPLE);
 	enum input_status st = parse_lines(c, LINES_SKIP_BLANK, on_text_line, &j);
+	pctx_language(c, j.prose.data, j.prose.len);
+	buf_free(&j.prose);
 	if (j.skipped && j.kept == 0)
 		pctx_warn_line(c, 0, "no line holds a time, an error code, a known error text or "
 			       "an address: nothing to correlate (%llu lines)",

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "parse.h"
+#include "textscan.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -139,6 +140,16 @@ order_name(enum date_order o)
 }
 
 void
+pctx_language(struct parse_ctx *c, const char *s, size_t n)
+{
+	const char *lang = text_language(s, n);
+	if (lang == NULL || strcmp(lang, "English") == 0 || c->dates.language)
+		return;
+	c->dates.language = lang;
+	c->dates.votes.weak[DATE_DMY] += 2;
+}
+
+void
 pctx_dates_finish(struct parse_ctx *c)
 {
 	struct entry_dates *d = &c->dates;
@@ -178,7 +189,11 @@ pctx_dates_finish(struct parse_ctx *c)
 			pctx_warn_line(c, v->proof_line[order], "dates read as %s: \"%s\" %s",
 				       order_name(order), v->proof_text[order], v->proof_why[order]);
 	} else if (!proved && v->ambiguous) {
-		const char *why = v->weak[order] ? "the zones and clocks the file prints suggest it" :
+		char lang[64];
+		if (d->language)
+			snprintf(lang, sizeof(lang), "the text is in %s", d->language);
+		const char *why = order == DATE_DMY && d->language ? lang :
+			v->weak[order] ? "the zones and clocks the file prints suggest it" :
 			order == DATE_DMY ? "dates written with dots or dashes are day first" :
 			"slash dates are month first in the US layout";
 		pctx_guess_line(c, v->ambiguous_line, "%d dates read either way (day/month or "

@@ -32,6 +32,12 @@ int64_t pctx_time(struct parse_ctx *c, const char *s, size_t n, uint64_t line, i
  * time_find); *at and *len say where it was.  No warning when none. */
 int64_t pctx_find_time(struct parse_ctx *c, const char *s, size_t n, uint64_t line,
 		       size_t *at, size_t *len);
+/* The prose of the entry (a ticket, a note) is a hint for its dates:
+ * written in a language whose countries put the day first (German,
+ * French, Spanish, Portuguese, Italian, Dutch), ambiguous dates lean
+ * day first - still a guess, and reported as one.  English says
+ * nothing (the US and the UK differ). */
+void pctx_language(struct parse_ctx *c, const char *s, size_t n);
 /* Settle the entry's day/month order: correct the rows read the other
  * way, say what decided it (or that it was a guess).  Done by pctx_run. */
 void pctx_dates_finish(struct parse_ctx *c);

@@ -94,6 +94,8 @@ struct entry_dates {
 	uint64_t unreadable;		/* time texts that were no time */
 	const char *ambiguous_zones[8];	/* abbreviations warned about */
 	size_t nambiguous;
+	const char *language;		/* of the entry's prose, when day-first
+					   (pctx_language) */
 };
 
 struct parse_ctx {

@@ -977,6 +977,206 @@ static const char *const known_errors[] = {
 	NULL,
 };
 
+/* ---- what a complaint is about ---------------------------------------------------- */
+
+/* The things a missing add-in is described by ... */
+static const char *const addin_things[] = {
+	"add-in", "addin", "add in", "icon", "button", "ribbon", "pane",
+	"ícone", "icone", "botão", "botao", "suplemento", "complemento", "botón", "boton",
+	"icono", "bouton", "icône", "complément", "complement", "compagnon",
+	"schaltfläche", "symbol", "erweiterung", "pulsante", "icona", "componente aggiuntivo",
+	"knop", "pictogram", "invoegtoepassing", NULL,
+};
+
+/* ... and the ways people say it is not there. */
+static const char *const missing_words[] = {
+	/* English */
+	"missing", "not showing", "not visible", "not there", "not appearing", "not available",
+	"disappeared", "vanished", "gone", "doesn't appear", "doesn't show", "does not appear",
+	"does not show", "can't see", "cannot see", "can not see", "don't see", "do not see",
+	"don't have", "never appears", "never appeared", "never shows", "no longer",
+	"isn't there", "is not there", "there is no", "there's no", "no add-in", "no button",
+	"no icon",
+	/* Portuguese */
+	"não aparece", "nao aparece", "sumiu", "sumiram", "desapareceu", "desapareceram",
+	"não está aparecendo", "não vejo", "não consigo ver", "não mostra", "não é exibido",
+	"não está visível", "não está mais", "ausente",
+	/* Spanish */
+	"no aparece", "desapareció", "desaparecio", "ha desaparecido", "ya no está",
+	"ya no esta", "no veo", "no puedo ver", "no se muestra", "falta",
+	/* French */
+	"n'apparaît plus", "n'apparait plus", "n'apparaît pas", "n'apparait pas", "disparu",
+	"ne s'affiche plus", "ne s'affiche pas", "ne vois plus", "ne vois pas", "introuvable",
+	"manquant", "absent",
+	/* German */
+	"verschwunden", "nicht mehr sichtbar", "nicht sichtbar", "nicht mehr angezeigt",
+	"nicht angezeigt", "fehlt", "nicht mehr da", "sehe ich nicht", "ist weg", "sind weg",
+	/* Italian */
+	"scomparso", "scomparsa", "sparito", "sparita", "non appare", "non compare",
+	"non è più visibile", "non vedo", "manca",
+	/* Dutch */
+	"verdwenen", "niet meer zichtbaar", "niet zichtbaar", "niet weergegeven", "ontbreekt",
+	"zie ik niet", "is weg", NULL,
+};
+
+/* Words that say it is not there only when they come before it: "no
+ * Copilot for Sales icon", "kein Symbol", "sem o botão". */
+static const char *const missing_before[] = {
+	"no", "kein", "keine", "keinen", "pas de", "plus de", "sem", "sin", "nessun",
+	"nessuna", "geen", NULL,
+};
+#define BEFORE_REACH 40
+
+/* Said without naming the thing. */
+static const char *const missing_alone[] = {"don't have it", "do not have it", NULL};
+
+#define COMPLAINT_REACH 100	/* bytes between the thing and the words */
+
+/* Occurrences of list's phrases in low[0, n) at word boundaries, as
+ * offsets; at most max. */
+static size_t
+phrase_hits(const char *low, size_t n, const char *const *list, size_t *at, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; list[i] && k < max; i++) {
+		size_t m = strlen(list[i]);
+		for (const char *p = low; k < max && (p = memmem(p, n - (size_t)(p - low), list[i], m));
+		     p++) {
+			size_t a = (size_t)(p - low);
+			if ((a > 0 && isalnum((unsigned char)low[a - 1])) ||
+			    (a + m < n && isalpha((unsigned char)low[a + m]) &&
+			     list[i][m - 1] != ' '))
+				continue;
+			at[k++] = a;
+		}
+	}
+	return k;
+}
+
+/* No sentence ends between a and b. */
+static int
+same_sentence(const char *low, size_t a, size_t b)
+{
+	if (a > b) {
+		size_t t = a;
+		a = b;
+		b = t;
+	}
+	for (size_t i = a; i + 1 < b; i++)
+		if ((low[i] == '.' || low[i] == '!' || low[i] == '?') && low[i + 1] == ' ')
+			return 0;
+	return 1;
+}
+
+const char *
+complaint_class(const char *s, size_t n)
+{
+	if (n == 0)
+		return NULL;
+	/* lower case; a typographic apostrophe reads as a plain one */
+	char *low = xmalloc(n + 1);
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i + 2 < n && memcmp(s + i, "\xe2\x80\x99", 3) == 0) {
+			low[w++] = '\'';
+			i += 2;
+			continue;
+		}
+		low[w++] = (char)tolower((unsigned char)s[i]);
+	}
+	n = w;
+	low[n] = '\0';
+	const char *cls = NULL;
+	size_t things[64], words[64];
+	size_t nt = phrase_hits(low, n, addin_things, things, 64);
+	size_t nw = phrase_hits(low, n, missing_words, words, 64);
+	for (size_t i = 0; i < nt && !cls; i++)
+		for (size_t k = 0; k < nw && !cls; k++) {
+			size_t d = things[i] > words[k] ? things[i] - words[k] : words[k] - things[i];
+			if (d <= COMPLAINT_REACH && same_sentence(low, things[i], words[k]))
+				cls = "addin_missing";
+		}
+	nw = cls ? 0 : phrase_hits(low, n, missing_before, words, 64);
+	for (size_t i = 0; i < nt && !cls; i++)
+		for (size_t k = 0; k < nw && !cls; k++)
+			if (words[k] < things[i] && things[i] - words[k] <= BEFORE_REACH &&
+			    same_sentence(low, words[k], things[i]))
+				cls = "addin_missing";
+	if (!cls && phrase_hits(low, n, missing_alone, words, 1))
+		cls = "addin_missing";
+	free(low);
+	return cls;
+}
+
+/* ---- the language of a text ------------------------------------------------------- */
+
+/* Small words frequent in one language and rare in the others. */
+static const struct {
+	const char *name;
+	const char *const words[24];
+} languages[] = {
+	{"English", {"the", "and", "is", "not", "with", "for", "this", "that", "since", "today",
+		     "yesterday", "still", "but", "have", "it", "my", "can't", "doesn't",
+		     "thanks", "please", "of", "was", "are", NULL}},
+	{"German", {"der", "die", "das", "und", "ist", "nicht", "ich", "mit", "auf", "für",
+		    "ein", "eine", "seit", "heute", "gestern", "danke", "bitte", "wird", "noch",
+		    "kein", "mehr", "auch", "wir", NULL}},
+	{"French", {"le", "les", "des", "une", "est", "pas", "je", "vous", "avec", "pour",
+		    "dans", "sur", "ce", "qui", "plus", "merci", "depuis", "hier", "mais",
+		    "aujourd'hui", "ne", "j'ai", "au", NULL}},
+	{"Spanish", {"el", "los", "las", "del", "está", "con", "una", "también", "hoy",
+		     "ayer", "gracias", "pero", "usted", "porque", "muy", "ya", "sigue", "puedo",
+		     "tengo", "al", "es", "y", "lo", NULL}},
+	{"Portuguese", {"não", "você", "está", "também", "hoje", "ontem", "obrigado",
+			"obrigada", "ainda", "então", "isso", "mas", "pelo", "pela", "com", "uma",
+			"do", "da", "em", "nao", "mais", "meu", "minha", NULL}},
+	{"Italian", {"il", "gli", "della", "che", "non", "sono", "per", "anche", "oggi",
+		     "ieri", "grazie", "ma", "più", "questo", "questa", "ancora", "nel", "mi",
+		     "ho", "è", "si", "alla", "dal", NULL}},
+	{"Dutch", {"het", "een", "en", "niet", "ik", "met", "voor", "op", "van", "dat",
+		   "sinds", "vandaag", "gisteren", "bedankt", "maar", "nog", "geen", "ook",
+		   "wij", "mijn", "heb", "wordt", "zijn", NULL}},
+};
+
+#define LANGUAGE_MIN 6		/* words that must tell */
+
+const char *
+text_language(const char *s, size_t n)
+{
+	enum { NLANG = sizeof(languages) / sizeof(languages[0]) };
+	unsigned score[NLANG] = {0};
+	char w[32];
+	for (size_t i = 0; i < n;) {
+		/* a word: letters (any UTF-8 byte counts as one) and apostrophes */
+		while (i < n && !(isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80))
+			i++;
+		size_t k = 0;
+		while (i < n && (isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80 ||
+				 s[i] == '\'')) {
+			if (k + 1 < sizeof(w))
+				w[k++] = (char)tolower((unsigned char)s[i]);
+			i++;
+		}
+		w[k] = '\0';
+		if (k == 0 || k + 1 >= sizeof(w))
+			continue;
+		for (size_t l = 0; l < NLANG; l++)
+			for (size_t j = 0; languages[l].words[j]; j++)
+				if (strcmp(w, languages[l].words[j]) == 0)
+					score[l]++;
+	}
+	size_t best = 0, second = NLANG;
+	for (size_t l = 1; l < NLANG; l++)
+		if (score[l] > score[best])
+			best = l;
+	for (size_t l = 0; l < NLANG; l++)
+		if (l != best && (second == NLANG || score[l] > score[second]))
+			second = l;
+	if (score[best] < LANGUAGE_MIN || score[best] * 2 < score[second] * 3)
+		return NULL;
+	return languages[best].name;
+}
+
 /* A lower-case copy of s, for memmem() searches (caller frees). */
 static char *
 lower_copy(const char *s, size_t n)

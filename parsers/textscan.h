@@ -114,6 +114,17 @@ int findings_json_in_text(struct findings *f, const char *s, size_t n, size_t *a
  * errorSource, httpStatus. */
 void findings_store(const struct findings *f, struct store *st);
 
+/* What a person's own words complain of, in English, German, French,
+ * Spanish, Portuguese, Italian or Dutch: "addin_missing" (the add-in,
+ * its button or icon is not there: "the Salesforce button is gone", "o
+ * botão não aparece mais", "das Add-In ist verschwunden"), or NULL. */
+const char *complaint_class(const char *s, size_t n);
+
+/* The language of prose s[0, n) by its commonest small words: "English",
+ * "German", "French", "Spanish", "Portuguese", "Italian", "Dutch", or
+ * NULL when too few words tell. */
+const char *text_language(const char *s, size_t n);
+
 /* ---- small text helpers ----------------------------------------------------- */
 
 /* Percent-decoding into out (capped, NUL-terminated); '+' is a space when

@@ -622,8 +622,10 @@ note_emit(struct note *nt, uint64_t line, const char *pointer)
 		rec_set_str(st, "ticketId", nt->id);
 	if (nt->chat)
 		rec_set_str(st, "source", "chat");
-	if (nt->text.len)
+	if (nt->text.len) {
 		rec_set(st, "message", nt->text.data, nt->text.len);
+		rec_set_str(st, "complaint", complaint_class(nt->text.data, nt->text.len));
+	}
 	store_end(st);
 	for (size_t i = 0; i < nt->nerrors; i++) {
 		struct pasted *p = &nt->errors[i];
@@ -664,6 +666,7 @@ parse_text(struct parse_ctx *c)
 	struct note nt;
 	note_init(&nt, c);
 	enum input_status st = parse_lines(c, 0, on_line, &nt);
+	pctx_language(c, nt.text.data, nt.text.len);
 	const struct person *who = reporter(&nt);
 	if (who->addr[0] || who->name[0]) {
 		note_emit(&nt, 1, NULL);

@@ -2392,11 +2392,13 @@ derive_owa_access(struct model *m, uint32_t id)
 	struct list cas = records_of(st, "exchange.cas_mailbox");
 	const char *want = NULL;
 	int assigned = 0;
+	uint32_t row = 0;
 	for (size_t i = 0; i < cas.n && !want; i++) {
 		if (!model_is_about_slow(m, id, cas.v[i]))
 			continue;
 		want = get(st, store_get(st, cas.v[i]), "OwaMailboxPolicy");
 		assigned = want != NULL;
+		row = cas.v[i];
 	}
 	int64_t pick = -1;
 	for (size_t i = 0; i < pols.n; i++) {
@@ -2432,7 +2434,9 @@ derive_owa_access(struct model *m, uint32_t id)
 		}
 		static const char *const name_keys[] = {"Identity", "Name", NULL};
 		const char *name = get_any(st, p, name_keys);
-		derive_begin(m, "model.owa_access", (uint32_t)pick);
+		/* at the person's mailbox row that names the policy, when one
+		 * does: the policy itself is evidence of its own */
+		derive_begin(m, "model.owa_access", assigned ? row : (uint32_t)pick);
 		set_s(st, "user", model_display(m, id));
 		set_s(st, "policy", name);
 		set_bool(st, "assigned", assigned);
