@@ -535,7 +535,9 @@ data_dialect(char *const *h, size_t n)
 {
 	struct dialect d = {"sf.row", plain_map, 0};
 #define HAS(x) (csv_find(h, n, x) >= 0)
-	if (HAS("AssigneeId") && (HAS("PermissionSetId") || HAS("PermissionSetGroupId")))
+	if ((HAS("AssigneeId") || HAS("Assignee.Username")) &&
+	    (HAS("PermissionSetId") || HAS("PermissionSetGroupId") || HAS("PermissionSet.Name") ||
+	     HAS("PermissionSet.Label")))
 		d.kind = "sf.permset_assignment";
 	else if (HAS("AssigneeId") && HAS("PermissionSetLicenseId"))
 		d.kind = "sf.permset_license_assignment";

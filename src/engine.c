@@ -192,10 +192,8 @@ make_ctx(struct ctx *x, struct model *m, const struct cand *c)
 	}
 	/* the logins and sign-ins of the same person around the symptoms,
 	 * and the records of the same correlation ids, name the app */
-	if (c->id == NO_ID)
-		return;
-	size_t nabout;
-	const uint32_t *about = model_about(m, c->id, &nabout);
+	size_t nabout = 0;
+	const uint32_t *about = c->id == NO_ID ? NULL : model_about(m, c->id, &nabout);
 	for (size_t a = 0; a < nabout; a++) {
 		uint32_t i = about[a];
 		/* an interrupt answered at once (an MFA prompt) names no app of
@@ -217,6 +215,17 @@ make_ctx(struct ctx *x, struct model *m, const struct cand *c)
 				add_app(x, app_key(st, store_str(st, r->field[F_APP])));
 				break;
 			}
+		}
+	}
+	/* Copilot for Sales signs in to Salesforce through the connected
+	 * app "Microsoft Power Platform" (KNOWLEDGE.md 1): an error of the
+	 * one is about the other */
+	for (size_t i = 0; i < x->napps; i++) {
+		const char *a = store_str(st, x->apps[i]);
+		if (strstr(a, "copilot for sales") || strstr(a, "sales copilot") ||
+		    strstr(a, "viva sales")) {
+			add_app(x, app_key(st, "Microsoft Power Platform"));
+			break;
 		}
 	}
 }
@@ -332,9 +341,20 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, struct model
 {
 	const struct store *st = m->st;
 	uint32_t id = model_rec_identity(m, rec);
-	for (size_t i = 0; i < f->nevidence; i++)
-		if (f->evidence[i].rec == rec && f->evidence[i].check == e)
+	/* a fact the model derived at a place, and the record there, say
+	 * one thing: the first check to cite the place (the more specific
+	 * sentence, rules list those first) keeps it */
+	const struct record *here = store_get(st, rec);
+	for (size_t i = 0; i < f->nevidence; i++) {
+		uint32_t other = f->evidence[i].rec;
+		if (other == rec && f->evidence[i].check == e)
 			return;
+		const struct record *o = store_get(st, other);
+		if (f->evidence[i].refutes == e->refutes && !f->evidence[i].absent &&
+		    ((m->flags[rec] | m->flags[other]) & REC_DERIVED) && o->input == here->input &&
+		    o->line == here->line && o->pointer == here->pointer)
+			return;
+	}
 	f->evidence = xreallocarray(f->evidence, f->nevidence + 1, sizeof(*f->evidence));
 	struct evidence_item *it = &f->evidence[f->nevidence++];
 	it->rec = rec;
@@ -864,6 +884,35 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 	free(best);
 	if (a->nfindings)
 		qsort(a->findings, a->nfindings, sizeof(*a->findings), cmp_finding);
+	/* an error of the same request as a finding's symptom (the banner
+	 * shown after the sign-in failed, with the same correlation id) is
+	 * that failure seen again: one of the finding's symptoms */
+	for (size_t i = 0; i < nerrs; i++) {
+		uint32_t e = errs[i];
+		const struct record *r = store_get(st, e);
+		if (explained[e] || !r->field[F_CORRELATION_ID] || (m->flags[e] & REC_COMPLAINT))
+			continue;
+		uint32_t who = model_rec_identity(m, e);
+		for (size_t k = 0; k < a->nfindings && !explained[e]; k++) {
+			struct finding *f = &a->findings[k];
+			for (size_t q = 0; q < f->nsymptoms; q++) {
+				const struct record *sr = store_get(st, f->symptoms[q]);
+				uint32_t sw = model_rec_identity(m, f->symptoms[q]);
+				if (sr->field[F_CORRELATION_ID] != r->field[F_CORRELATION_ID] ||
+				    (who != NO_ID && sw != NO_ID && who != sw))
+					continue;
+				f->symptoms = xreallocarray(f->symptoms, f->nsymptoms + 1,
+							    sizeof(*f->symptoms));
+				f->symptoms[f->nsymptoms++] = e;
+				sort_store = st;
+				qsort(f->symptoms, f->nsymptoms, sizeof(*f->symptoms), cmp_sym_time);
+				if (r->time != TIME_NONE && r->time > f->last)
+					f->last = r->time;
+				explained[e] = 1;
+				break;
+			}
+		}
+	}
 	for (size_t i = 0; i < nerrs; i++) {
 		if (explained[errs[i]])
 			continue;

@@ -1405,6 +1405,24 @@ user_permsets(const struct store *st, const struct sfdata *d, const struct recor
 	return out;
 }
 
+/* The user's permission set assignment rows. */
+static struct list
+user_assignments(const struct store *st, const struct sfdata *d, const struct record *u)
+{
+	struct list out = {0};
+	const char *uid = get(st, u, "Id");
+	const char *uname = u->field[F_USER] ? store_str(st, u->field[F_USER]) : NULL;
+	for (size_t i = 0; i < d->assigns.n; i++) {
+		const struct record *a = store_get(st, d->assigns.v[i]);
+		const char *who = get(st, a, "AssigneeId");
+		const char *whon = get(st, a, "Assignee.Username");
+		if (same_sfid(who, uid) || (whon && uname && strcasecmp(whon, uname) == 0) ||
+		    (a->field[F_USER] && uname && strcasecmp(store_str(st, a->field[F_USER]), uname) == 0))
+			list_add(&out, d->assigns.v[i]);
+	}
+	return out;
+}
+
 static const char *
 record_name(const struct store *st, const struct record *r)
 {
@@ -1699,7 +1717,7 @@ set_app_lists(struct store *st, const char **prof, size_t np, const char **ps, s
  * with the app's side filled in; *approved and *s2s say what the app is. */
 static void
 begin_app_access(struct model *m, const struct sfdata *d, size_t k, const char *uname,
-		 int *approved, int *s2s)
+		 uint32_t at, int *approved, int *s2s)
 {
 	struct store *st = m->st;
 	const struct record *a = store_get(st, d->apps.v[k]);
@@ -1710,13 +1728,30 @@ begin_app_access(struct model *m, const struct sfdata *d, size_t k, const char *
 	size_t np, nps;
 	const char **prof = values_of(st, a, "profileName", &np);
 	const char **psets = values_of(st, a, "permissionSetName", &nps);
-	derive_begin(m, "model.sf_app_access", d->apps.v[k]);
+	derive_begin(m, "model.sf_app_access", at);
 	set_s(st, "user", uname);
 	set_s(st, "app", app);
 	set_s(st, "fullName", full);
 	set_app_lists(st, prof, np, psets, nps);
 	free(prof);
 	free(psets);
+}
+
+/* The first of the assignment rows that is not the profile's own set. */
+static uint32_t
+own_row(const struct store *st, const struct list *rows)
+{
+	for (size_t i = 0; i < rows->n; i++)
+		if (!is_true(get(st, store_get(st, rows->v[i]), "PermissionSet.IsOwnedByProfile")))
+			return rows->v[i];
+	return rows->v[0];
+}
+
+/* An admin-approved app that lists none of the person's grants. */
+static int
+approved_refused(const struct store *st, const struct record *a, const char *via)
+{
+	return admin_approved(st, a) == 1 && via == NULL;
 }
 
 static void
@@ -1734,13 +1769,26 @@ derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t 
 		pn1 = get(st, p, "name");
 		pn2 = get(st, p, "label");
 	}
-	const char **psn = xcalloc(ps.n * 4 + 1, sizeof(*psn));
+	/* the names of each permission set: from its own record, and from
+	 * the assignment rows, which name it too (PermissionSet.Name /
+	 * .Label) when no permission set export came with them; the sets
+	 * a profile owns are the profile's */
+	struct list rows = user_assignments(st, d, ur);
+	size_t nps = ps.n + rows.n;
+	const char **psn = xcalloc(nps * 4 + 1, sizeof(*psn));
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct record *p = store_get(st, ps.v[i]);
 		psn[4 * i] = get(st, p, "name");
 		psn[4 * i + 1] = get(st, p, "label");
 		psn[4 * i + 2] = get(st, p, "Name");
 		psn[4 * i + 3] = get(st, p, "Label");
+	}
+	for (size_t i = 0; i < rows.n; i++) {
+		const struct record *r = store_get(st, rows.v[i]);
+		if (is_true(get(st, r, "PermissionSet.IsOwnedByProfile")))
+			continue;
+		psn[4 * (ps.n + i)] = get(st, r, "PermissionSet.Name");
+		psn[4 * (ps.n + i) + 1] = get(st, r, "PermissionSet.Label");
 	}
 	for (size_t k = 0; k < d->apps.n; k++) {
 		const struct record *a = store_get(st, d->apps.v[k]);
@@ -1749,15 +1797,29 @@ derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t 
 		for (size_t j = 0; j < 3 && !via; j++)
 			if (cand[j] && has_value(st, a, "profileName", cand[j]))
 				via = cand[j];
-		for (size_t j = 0; j < ps.n * 4 && !via; j++)
+		for (size_t j = 0; j < nps * 4 && !via; j++)
 			if (psn[j] && has_value(st, a, "permissionSetName", psn[j]))
 				via = psn[j];
 		int approved, s2s;
-		begin_app_access(m, d, k, uname, &approved, &s2s);
+		/* refused: the person's own rows say why (their permission
+		 * sets, else their User row); the app's list is its own
+		 * evidence */
+		uint32_t at = approved_refused(st, a, via) ? (rows.n ? own_row(st, &rows) : u) :
+							       d->apps.v[k];
+		begin_app_access(m, d, k, uname, at, &approved, &s2s);
 		set_s(st, "profile", pn2 ? pn2 : pname);
-		for (size_t i = 0; i < ps.n; i++)
-			set_s(st, "permissionSet", psn[4 * i + 1] ? psn[4 * i + 1] :
-				 psn[4 * i + 3] ? psn[4 * i + 3] : psn[4 * i] ? psn[4 * i] : psn[4 * i + 2]);
+		for (size_t i = 0; i < nps; i++) {
+			const char *const *n4 = psn + 4 * i;
+			const char *one = n4[1] ? n4[1] : n4[3] ? n4[3] : n4[0] ? n4[0] : n4[2];
+			int dup = 0;
+			for (size_t q = 0; q < i && one && !dup; q++) {
+				const char *const *o4 = psn + 4 * q;
+				const char *o = o4[1] ? o4[1] : o4[3] ? o4[3] : o4[0] ? o4[0] : o4[2];
+				dup = o && strcmp(o, one) == 0;
+			}
+			if (!dup)
+				set_s(st, "permissionSet", one);
+		}
 		set_bool(st, "adminApproved", approved);
 		set_bool(st, "listed", via != NULL);
 		set_bool(st, "permitted", approved == 0 || via != NULL ? 1 : approved < 0 ? -1 : 0);
@@ -1767,6 +1829,7 @@ derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t 
 	}
 	free(psn);
 	free(ps.v);
+	free(rows.v);
 }
 
 /* The apps' side of app access for a person seen only in Login History:
@@ -1779,7 +1842,7 @@ derive_app_access_unknown(struct model *m, const struct sfdata *d, uint32_t logi
 	const char *uname = store_str(st, lr->field[F_USER]);
 	for (size_t k = 0; k < d->apps.n; k++) {
 		int approved, s2s;
-		begin_app_access(m, d, k, uname, &approved, &s2s);
+		begin_app_access(m, d, k, uname, d->apps.v[k], &approved, &s2s);
 		set_bool(st, "adminApproved", approved);
 		set_bool(st, "listed", -1);
 		set_bool(st, "permitted", approved == 0 ? 1 : -1);

@@ -48,11 +48,15 @@ eq "$(jq -r '.findings[0].count' "$J")" 4 "not pre-authorized: four symptoms gro
 eq "$(jq -r '.identities[0].names | join(",")' "$J")" "lena.fischer@fabrikam.com" "identity names"
 eq "$(jq -r '.identities[0].systems | join(",")' "$J")" "outlook,salesforce" "identity systems"
 eq "$(jq -r '[.findings[0].evidence[] | select(.effect == "supports") | .check] | unique | join(",")' "$J")" \
-	"login_history_not_approved,permitted_users_changed_before,user_not_on_admin_approved_app" \
+	"app_admin_approved,login_history_not_approved,permitted_users_changed_before,user_not_on_admin_approved_app" \
 	"not pre-authorized: the supporting checks"
+# the person's side is cited at their User row, the app's at its metadata
 eq "$(jq -r '.findings[0].evidence[0].locator' "$J")" \
+	"$S/sf-not-preauthorized/bundle/salesforce/User.csv:2" \
+	"not pre-authorized: the refused person cited at their User row"
+eq "$(jq -r '[.findings[0].evidence[] | select(.check == "app_admin_approved") | .locator] | join(",")' "$J")" \
 	"$S/sf-not-preauthorized/bundle/salesforce/metadata/connectedApps/Microsoft_Power_Platform.connectedApp-meta.xml:2" \
-	"not pre-authorized: evidence locator is the connected app file"
+	"not pre-authorized: the app's setting cited at the connected app file"
 eq "$(jq -r '[.findings[0].fix[] | .owner] | join(",")' "$J")" "salesforce-admin,end-user" "fix owners"
 eq "$(jq -r '[.handoff[] | .owner] | join(",")' "$J")" "salesforce-admin,end-user" "hand-off per owner"
 # the password reset after the first error is not evidence
