@@ -204,6 +204,8 @@ set_name_values(struct store *st, const cJSON *list, const char *prefix)
 	for (const cJSON *e = cJSON_IsArray(list) ? list->child : NULL; e; e = e->next) {
 		const char *name = member_text(e, "Name", num, sizeof(num));
 		if (name == NULL)
+			name = member_text(e, "Key", num, sizeof(num));
+		if (name == NULL)
 			continue;
 		snprintf(key, sizeof(key), "%.20s.%.200s", prefix, name);
 		rec_set_str(st, key, json_scalar_text(json_member(e, "Value"), num, sizeof(num)));
@@ -238,8 +240,26 @@ set_ids(struct store *st, const cJSON *list, const char *name)
 static int
 is_name_value_list(const cJSON *a)
 {
-	return cJSON_IsArray(a) && cJSON_IsObject(a->child) && json_member(a->child, "Name") &&
+	return cJSON_IsArray(a) && cJSON_IsObject(a->child) &&
+	       (json_member(a->child, "Name") || json_member(a->child, "Key")) &&
 	       json_member(a->child, "Value");
+}
+
+/* A nested object's scalars as <prefix>.<member>, nested objects below it
+ * the same way (a few levels). */
+static void
+set_object(struct store *st, const char *prefix, const cJSON *o, int depth)
+{
+	char key[NAME_LEN], num[64];
+	for (const cJSON *it = o->child; it && depth < 4; it = it->next) {
+		if (it->string == NULL)
+			continue;
+		snprintf(key, sizeof(key), "%.120s.%.120s", prefix, it->string);
+		if (cJSON_IsObject(it))
+			set_object(st, key, it, depth + 1);
+		else if (!cJSON_IsArray(it))
+			rec_set_str(st, key, json_scalar_text(it, num, sizeof(num)));
+	}
 }
 
 /* The rest of AuditData: scalars under their own names, other Name/Value
@@ -264,7 +284,9 @@ set_rest(struct ujob *j, struct store *st, const cJSON *ad)
 				}
 			}
 			rec_set(st, it->string, j->tmp.data, j->tmp.len);
-		} else if (!cJSON_IsObject(it)) {
+		} else if (cJSON_IsObject(it)) {
+			set_object(st, it->string, it, 0);
+		} else {
 			rec_set_str(st, it->string, json_scalar_text(it, num, sizeof(num)));
 		}
 	}
