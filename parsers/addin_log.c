@@ -201,7 +201,10 @@ stamp_scan(const char *s, size_t n, struct stamp *st)
 static const char *const levels[] = {
 	"TRACE", "TRC", "DEBUG", "DBG", "VERBOSE", "VRB", "INFO", "INF", "INFORMATION",
 	"NOTICE", "WARN", "WRN", "WARNING", "ERROR", "ERR", "FATAL", "FTL", "CRITICAL",
-	"CRIT", "SEVERE", "ALERT", "EMERG", "EMERGENCY", NULL,
+	"CRIT", "SEVERE", "ALERT", "EMERG", "EMERGENCY",
+	/* localized clients */
+	"FEHLER", "WARNUNG", "ERREUR", "AVERTISSEMENT", "ERRORE", "AVVISO", "FOUT",
+	"WAARSCHUWING", "ERRO", "AVISO", NULL,
 };
 
 /* Is s[0..n) a level word ("ERROR", "[Info]", "<warn>", "ERROR:")?  Sets
@@ -402,7 +405,23 @@ line_header(struct store *st, const char *s, size_t n)
 	int bracketed = len >= 3 && (s[p] == '[' || s[p] == '(') &&
 			(s[p + len - 1] == ']' || s[p + len - 1] == ')');
 	if (bracketed && !level_word(s + p, len, &ws, &wn)) {
-		set_span(st, "thread", s + p + 1, len - 2);
+		/* "[user jane@contoso.com]", "[jane@contoso.com]": who, not a thread */
+		const char *in = s + p + 1;
+		size_t il = len - 2;
+		if (il > 5 && strncasecmp(in, "user", 4) == 0 && (in[4] == ' ' || in[4] == '=' ||
+								    in[4] == ':')) {
+			in += 5;
+			il -= 5;
+			while (il && *in == ' ') {
+				in++;
+				il--;
+			}
+			set_span(st, "user", in, il);
+		} else if (memchr(in, '@', il) && !memchr(in, ' ', il)) {
+			set_span(st, "user", in, il);
+		} else {
+			set_span(st, "thread", in, il);
+		}
 		p += len;
 		len = token(s, n, &p);
 	}

@@ -22,7 +22,9 @@ static const char *const time_names[] = {
 	"datetimeutc", "timeutc", "utctime", "dateutc", "date", "t", "createdat", "created",
 	"createddate", "createdon", "creationdate", "creationtime", "syscreatedon", "opened",
 	"openedat", "openedon", "submittedat", "submitted", "reportedat", "receivedat",
-	"starttime", "startdatetime", "timecreated", "timewritten", NULL,
+	"starttime", "startdatetime", "timecreated", "timewritten", "lasterrortime",
+	"lastfailuretime", "lastmodifieddatetime", "lastupdateddatetime", "whenchangedutc",
+	"whenchanged", NULL,
 };
 static const char *const level_names[] = {
 	"level", "loglevel", "severity", "lvl", "l", "levelname", "severitytext",
@@ -45,7 +47,8 @@ static const char *const error_names[] = {
 	"errormessage", "errordescription", "errmessage", "errmsg", "error", "exception", "x",
 	"exceptionmessage",
 	"errordetail", "errordetails", "failurereason", "fault", "errortext", "errorstring",
-	"errormsg", "innererror", "innererrormessage", NULL,
+	"errormsg", "innererror", "innererrormessage", "lasterror", "lasterrormessage",
+	"lastfailure", "lastfailurereason", NULL,
 };
 static const char *const code_names[] = {
 	"errorcode", "code", "errcode", "errname", "errorname", "errorno", "errno",
@@ -250,6 +253,15 @@ roles_offer(struct roles *rs, const char *name, const char *v, size_t n)
 			return;
 		rank += 100;
 	}
+	if (r == ROLE_CODE || r == ROLE_ERROR_TEXT) {
+		/* "error": "None" (Graph's licence states), "null", "OK" say
+		 * nothing failed */
+		static const char *const none[] = {"none", "null", "n/a", "ok", "success", "-",
+						   "nil", "undefined", NULL};
+		for (size_t i = 0; none[i]; i++)
+			if (strlen(none[i]) == n && strncasecmp(v, none[i], n) == 0)
+				return;
+	}
 	if (r == ROLE_CODE && ((n > 5 && strncmp(v + n - 5, "Error", 5) == 0) ||
 			       (n > 9 && strncmp(v + n - 9, "Exception", 9) == 0)))
 		return;	/* an exception's class ("TypeError"), not a code */
@@ -398,6 +410,56 @@ roles_is_event(const struct roles *rs)
 {
 	return rs->r[ROLE_MESSAGE].n || rs->r[ROLE_ERROR_TEXT].n || rs->r[ROLE_CODE].n ||
 	       rs->r[ROLE_LEVEL].n;
+}
+
+int
+roles_error(const struct roles *rs)
+{
+	const struct role_value *r = rs->r;
+	char buf[64];
+	if (r[ROLE_LEVEL].n) {
+		const char *l = level_norm(r[ROLE_LEVEL].v, r[ROLE_LEVEL].n, buf, sizeof(buf));
+		if (strcmp(l, "error") == 0 || strcmp(l, "fatal") == 0)
+			return 1;
+	}
+	if (r[ROLE_STATUS].n && status_word_text(r[ROLE_STATUS].v, r[ROLE_STATUS].n))
+		return 1;
+	if (r[ROLE_CODE].n || r[ROLE_ERROR_TEXT].n)
+		return 1;
+	if (r[ROLE_MESSAGE].n == 0)
+		return 0;
+	struct findings f;
+	findings_init(&f);
+	scan_text(&f, r[ROLE_MESSAGE].v, r[ROLE_MESSAGE].n);
+	int err = f.known != NULL;
+	for (size_t i = 0; i < f.ncodes && !err; i++)
+		err = f.codes[i].rank < RANK_HTTP;
+	findings_free(&f);
+	return err;
+}
+
+int
+roles_error_event(struct parse_ctx *c, const struct roles *rs, uint64_t line,
+		  const char *pointer, const char *source, const char *kind)
+{
+	if (!roles_error(rs) || (rs->r[ROLE_TIME].n == 0 && rs->r[ROLE_TIME].num_time == TIME_NONE))
+		return 0;
+	struct store *st = c->store;
+	store_begin(st, c->input_id, "log.line");
+	rec_set_line(st, line);
+	if (pointer && pointer[0])
+		rec_set_pointer(st, pointer);
+	int64_t t = roles_store(c, rs, line);
+	if (rec_get_open(st, "level") == NULL)
+		rec_set_str(st, "level", "error");
+	rec_set_str(st, "source", source);
+	rec_set_str(st, "object", kind);
+	if (t == TIME_NONE) {
+		store_cancel(st);
+		return 0;
+	}
+	store_end(st);
+	return 1;
 }
 
 static void

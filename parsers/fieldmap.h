@@ -88,4 +88,18 @@ int64_t roles_store(struct parse_ctx *c, const struct roles *rs, uint64_t line);
  * level beside its time)? */
 int roles_is_event(const struct roles *rs);
 
+/* Do the roles say something failed: an error level, a failure status,
+ * an error code or error text, or a message naming a known error code or
+ * sentence? */
+int roles_error(const struct roles *rs);
+
+/* An object that is a fact (a Graph entity, a cmdlet's output) but holds
+ * an error with a time ("lastError", "errorInformation", "status":
+ * "failure"): the error as an event of its own, a log.line at line (and
+ * pointer) with the roles and source = source, so it is seen like any
+ * error in a log.  Nothing when the roles hold no error or no time.
+ * Returns 1 when one was written.  Call with no record open. */
+int roles_error_event(struct parse_ctx *c, const struct roles *rs, uint64_t line,
+		      const char *pointer, const char *source, const char *kind);
+
 #endif

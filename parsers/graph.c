@@ -30,6 +30,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fieldmap.h"
 #include "flatten.h"
 #include "jsonutil.h"
 #include "parse.h"
@@ -238,6 +239,18 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 	if (tid)
 		rec_set_str(st, "tenant", tid);
 	store_end(st);
+	/* an entity that records a failure (a provisioning event's
+	 * errorInformation, a status of "failure") is also an error seen */
+	struct roles rs;
+	roles_init(&rs);
+	for (size_t i = 0; i < j->flat.n; i++) {
+		const char *name = flat_name(&j->flat, i);
+		if (name[0] != '@') {
+			const char *v = flat_value(&j->flat, i);
+			roles_offer(&rs, name, v, strlen(v));
+		}
+	}
+	(void)roles_error_event(c, &rs, r->line, r->pointer, "graph", kind);
 	return 0;
 }
 

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fieldmap.h"
 #include "m365_audit.h"
 #include "parse.h"
 #include "textscan.h"
@@ -599,6 +600,15 @@ emit_object(struct psjob *j, const char *pointer)
 	if (j->cmdlet[0])
 		rec_set_str(st, "cmdlet", j->cmdlet);
 	store_end(st);
+	/* an object that holds a failure (LastError, a failed status) is
+	 * also an error seen, dated by the object's own time */
+	struct roles rs;
+	roles_init(&rs);
+	for (size_t i = 0; i < o->n; i++)
+		roles_offer(&rs, o->v[i].name, o->v[i].value, strlen(o->v[i].value));
+	if (rs.r[ROLE_USER].n == 0 && j->who[0])
+		roles_offer(&rs, "user", j->who, strlen(j->who));
+	(void)roles_error_event(j->c, &rs, o->line, pointer, "powershell", kind);
 	object_clear(o);
 }
 

@@ -276,6 +276,8 @@ struct note {
 	/* the paragraph being read and the errors found */
 	struct findings para;
 	int para_has;
+	size_t para_bytes;		/* its length */
+	int para_leads;			/* it starts with a known sentence */
 	int64_t para_time;
 	uint64_t para_line;
 	struct pasted *errors;
@@ -318,11 +320,21 @@ pasted_error(const struct findings *f)
 	return 0;
 }
 
+/* A known error sentence standing (nearly) alone in its paragraph:
+ * the dialog's text pasted, not the user's words around it. */
+static int
+pasted_sentence(const struct findings *f, size_t para_bytes, int leads)
+{
+	return f->known && leads && para_bytes <= strlen(f->known) + 160;
+}
+
 /* The paragraph ends: keep it when it holds a pasted error. */
 static void
 para_end(struct note *nt)
 {
-	if (nt->para_has && pasted_error(&nt->para)) {
+	if (nt->para_has &&
+	    (pasted_error(&nt->para) ||
+	     pasted_sentence(&nt->para, nt->para_bytes, nt->para_leads))) {
 		GROW(nt->errors, nt->nerrors, nt->caperrors);
 		struct pasted *p = &nt->errors[nt->nerrors++];
 		p->line = nt->para_line;
@@ -334,6 +346,8 @@ para_end(struct note *nt)
 		findings_init(&nt->para);
 	}
 	nt->para_has = 0;
+	nt->para_bytes = 0;
+	nt->para_leads = 0;
 	nt->para_time = TIME_NONE;
 	nt->para_line = 0;
 }
@@ -553,7 +567,17 @@ note_line(struct note *nt, const char *s, size_t n, uint64_t line)
 		nt->para_has = 1;
 		nt->para_line = line;
 	}
+	const char *known_before = nt->para.known;
 	scan_text(&nt->para, s, n);
+	if (nt->para_bytes == 0 && nt->para.known && !known_before) {
+		/* "ADD-IN ERROR This add-in could not be started...": the
+		 * sentence at the head of the paragraph, not quoted in a
+		 * sentence of the user's own */
+		const char *hit = mem_find_ci(s, n, nt->para.known);
+		size_t at = hit ? (size_t)(hit - s) : n;
+		nt->para_leads = at <= 16 && (at == 0 || (s[at - 1] != '"' && s[at - 1] != '\''));
+	}
+	nt->para_bytes += n;
 	if (nt->para.message_rank < 0 && (nt->para.ncodes || nt->para.known))
 		findings_offer_message(&nt->para, s, n, MSG_OWN);
 	if (nt->para_time == TIME_NONE) {
@@ -1075,6 +1099,7 @@ text_signals(const struct sniff *s, int *reporter, int *mail, int *chat, int *pr
 {
 	const char *p = s->text, *end = s->text + s->text_len;
 	*reporter = *mail = *chat = *prose = 0;
+	size_t list_col = 0, list_same = 0, list_lines = 0, nonblank = 0;
 	for (int lines = 0; p < end && lines < NOTE_LINES; lines++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -1126,12 +1151,28 @@ text_signals(const struct sniff *s, int *reporter, int *mail, int *chat, int *pr
 				words++;
 			in_word = !sp;
 		}
-		if (words >= 8 && k == F_NONE)
+		if (words >= 8 && k == F_NONE && !(n > 0 && p[0] == ' '))
 			*prose = 1;
+		/* PowerShell's Format-List: "Name        : value", the colons
+		 * of a record in one column */
+		const char *col = n > 3 ? memmem(p, n, " : ", 3) : NULL;
+		if (col && col > p && p[0] != ' ') {
+			size_t c = (size_t)(col - p);
+			if (c == list_col)
+				list_same++;
+			list_col = c;
+			list_lines++;
+		}
+		if (n)
+			nonblank++;
 		if (!nl)
 			break;
 		p = nl + 1;
 	}
+	/* mostly aligned "Name : value" lines: a cmdlet's output, whatever
+	 * its values say */
+	if (list_same >= 2 && list_lines * 3 >= nonblank * 2)
+		*prose = 0;
 }
 
 static int

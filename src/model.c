@@ -393,7 +393,9 @@ static int
 error_level(const char *level)
 {
 	static const char *const levels[] = {
-		"error", "err", "fatal", "critical", "crit", "severe", "failure", NULL,
+		"error", "err", "fatal", "critical", "crit", "severe", "failure",
+		/* as localized clients write it */
+		"fehler", "erreur", "errore", "erro", "fout", "kritisch", "critique", NULL,
 	};
 	for (size_t i = 0; level && levels[i]; i++)
 		if (strcasecmp(level, levels[i]) == 0)
@@ -406,7 +408,8 @@ quiet_level(const char *level)
 {
 	static const char *const levels[] = {
 		"info", "information", "debug", "verbose", "trace", "warning", "warn",
-		"medium", "monitorable", "unexpected", "log", NULL,
+		"medium", "monitorable", "unexpected", "log", "warnung", "avertissement",
+		"avviso", "aviso", "waarschuwing", NULL,
 	};
 	for (size_t i = 0; level && levels[i]; i++)
 		if (strcasecmp(level, levels[i]) == 0)
@@ -491,6 +494,9 @@ classify(const struct store *st, const struct record *r)
 		if (msg && (shown_error(msg) || (level == NULL && console_error(msg))))
 			return REC_ERROR;
 		if (code && !quiet_level(level))
+			return REC_ERROR;
+		/* an error sentence users are shown (the scanner's list) */
+		if (get(st, r, "knownError") && !quiet_level(level))
 			return REC_ERROR;
 		return 0;
 	}
