@@ -423,6 +423,21 @@ cmdlet_from_name(struct psjob *j, const char *name)
 	}
 }
 
+/* "Get-AuthenticationPolicy.json", "export-casmailbox_all.csv": a file
+ * named after the cmdlet that wrote it. */
+static int
+named_after_cmdlet(const char *name)
+{
+	static const char *const verbs[] = {"Get-", "Export-", NULL};
+	for (size_t v = 0; name && verbs[v]; v++) {
+		size_t vl = strlen(verbs[v]);
+		if (strncasecmp(name, verbs[v], vl) == 0 && isupper((unsigned char)name[vl]) &&
+		    isalpha((unsigned char)name[vl + 1]))
+			return 1;
+	}
+	return 0;
+}
+
 /* "SG Sales_members.csv", "SG Sales.members.json", "SG Sales members.txt":
  * the length of the group's name, or 0. */
 static size_t
@@ -503,33 +518,35 @@ static void
 member_fields(struct psjob *j, struct store *st)
 {
 	const struct object *o = &j->o;
-	const char *addr = object_get(o, "PrimarySmtpAddress");
-	if (addr == NULL)
-		addr = object_get(o, "UserPrincipalName");
-	if (addr == NULL)
-		addr = object_get(o, "WindowsLiveID");
-	if (addr == NULL)
-		addr = object_get(o, "Mail");
-	if (addr == NULL)
-		addr = object_get(o, "EmailAddress");
-	const char *type = object_get(o, "RecipientTypeDetails");
-	if (type == NULL)
-		type = object_get(o, "RecipientType");
-	if (type == NULL)
-		type = object_get(o, "ObjectType");
-	if (type == NULL)
-		type = object_get(o, "Type");
-	if (type == NULL)
-		type = object_get(o, "@odata.type");
+	/* the member's columns, bare or prefixed ("MemberUserPrincipalName"
+	 * beside "GroupDisplayName" in a list of several groups) */
+	static const char *const addr_keys[] = {
+		"PrimarySmtpAddress", "UserPrincipalName", "WindowsLiveID", "Mail", "EmailAddress",
+		"MemberUserPrincipalName", "MemberPrimarySmtpAddress", "MemberMail",
+		"MemberEmailAddress", NULL,
+	};
+	static const char *const type_keys[] = {
+		"RecipientTypeDetails", "RecipientType", "ObjectType", "Type", "@odata.type",
+		"MemberObjectType", "MemberType", "MemberRecipientType", "Member@odata.type", NULL,
+	};
+	const char *addr = NULL, *type = NULL;
+	for (size_t i = 0; addr_keys[i] && addr == NULL; i++)
+		addr = object_get(o, addr_keys[i]);
+	for (size_t i = 0; type_keys[i] && type == NULL; i++)
+		type = object_get(o, type_keys[i]);
 	int group = type && mem_find_ci(type, strlen(type), "group") != NULL;
 	rec_set_str(st, "memberType", group ? "group" : "user");
-	if (addr && strchr(addr, '@')) {
+	if (addr && strchr(addr, '@') && !group) {
 		rec_set_str(st, "user", addr);
 		rec_set_str(st, "userPrincipalName", addr);
 	}
 	const char *dn = object_get(o, "DisplayName");
 	if (dn == NULL)
+		dn = object_get(o, "MemberDisplayName");
+	if (dn == NULL)
 		dn = object_get(o, "Name");
+	if (dn == NULL)
+		dn = object_get(o, "MemberName");
 	if (rec_get_open(st, "displayName") == NULL)
 		rec_set_str(st, "displayName", dn);
 	const char *g = object_get(o, "Group");
@@ -1116,6 +1133,19 @@ bid_exported(const struct sniff *s, const char **format)
 	    sniff_has_key(s, "PrimarySmtpAddress")) {
 		*format = "ps.json";
 		return 60;
+	}
+	/* Export-Csv of any object says its type ("#TYPE ..."); a file named
+	 * after the cmdlet that wrote it ("Get-AuthenticationPolicy.json") */
+	if (s->json == JSON_NONE && s->header_line && s->first_line &&
+	    strncmp(s->first_line, "#TYPE ", 6) == 0) {
+		*format = "ps.csv";
+		return 40;
+	}
+	if (named_after_cmdlet(s->name) &&
+	    (s->json != JSON_NONE ||
+	     (s->header_line && s->header_line[0] == '"' && strchr(s->header_line, ',')))) {
+		*format = s->json != JSON_NONE ? "ps.json" : "ps.csv";
+		return 30;
 	}
 	return 0;
 }
