@@ -60,7 +60,10 @@ bid(const struct sniff *s, const char **format)
 		*format = "sf.elf.csv";
 		return 85;
 	}
-	if ((sniff_has_column(s, "Username") || sniff_has_column(s, "User")) &&
+	/* the Setup download (Username, Login Time, ...) and the object
+	 * exported by the API or Data Loader (UserId, LoginTime, ...) */
+	if ((sniff_has_column(s, "Username") || sniff_has_column(s, "User") ||
+	     sniff_has_column(s, "UserId")) &&
 	    sniff_has_column(s, "Login Time") && sniff_has_column(s, "Status")) {
 		*format = "sf.login_history.csv";
 		return 85;

@@ -879,10 +879,14 @@ emit_json_ticket(struct parse_ctx *c, const cJSON *t, const cJSON *users,
 		note_words(&nt, nt.subject, strlen(nt.subject));
 	struct buf body;
 	buf_init(&body, TEXT_MAX);
+	size_t desc_at = 0, desc_len = 0;
 	for (size_t i = 0; body_paths[i]; i++) {
 		const cJSON *v = path(t, body_paths[i]);
 		if (cJSON_IsString(v) || cJSON_IsObject(v)) {
+			desc_at = body.len;
 			body_text(v, &body);
+			if (cJSON_IsString(v))
+				desc_len = strlen(v->valuestring);
 			break;
 		}
 	}
@@ -898,6 +902,12 @@ emit_json_ticket(struct parse_ctx *c, const cJSON *t, const cJSON *users,
 		     cm = cm->next) {
 			for (size_t i = 0; comment_paths[i]; i++) {
 				const cJSON *v = json_member(cm, comment_paths[i]);
+				/* Zendesk's first comment is the description again */
+				if (cJSON_IsString(v) && desc_len &&
+				    strlen(v->valuestring) == desc_len && body.data &&
+				    desc_at + desc_len <= body.len &&
+				    memcmp(v->valuestring, body.data + desc_at, desc_len) == 0)
+					break;
 				if (cJSON_IsString(v) || cJSON_IsObject(v)) {
 					body_text(v, &body);
 					break;
