@@ -13,6 +13,8 @@
 #include "timefmt.h"
 #include "sniff.h"
 #include "store.h"
+#include "textscan.h"
+#include "fieldmap.h"
 #include "unit.h"
 #include "util.h"
 
@@ -712,6 +714,52 @@ test_util(void)
 	buf_free(&b);
 }
 
+/* What a complaint is about and what language it is in; whether a
+ * record's fields say something failed. */
+static void
+test_prose(void)
+{
+#define CLS(s) complaint_class(s, strlen(s))
+	CHECK_STR(CLS("The Salesforce button is gone from Outlook since Monday"), "addin_missing");
+	CHECK_STR(CLS("Desde hoje o botão do Copilot for Sales não aparece mais"), "addin_missing");
+	CHECK_STR(CLS("Seit heute ist das Add-In verschwunden."), "addin_missing");
+	CHECK_STR(CLS("L\xe2\x80\x99ic\xc3\xb4ne a disparu ce matin"), "addin_missing");
+	CHECK_STR(CLS("still no Copilot for Sales icon in Outlook"), "addin_missing");
+	CHECK_STR(CLS("I don\xe2\x80\x99t have it"), "addin_missing");
+	/* the thing and the words in different sentences say nothing */
+	CHECK(CLS("The button works. Something else is missing from the report.") == NULL);
+	CHECK(CLS("Sign-in fails with AADSTS50105") == NULL);
+#undef CLS
+#define LANG(s) text_language(s, strlen(s))
+	CHECK_STR(LANG("Desde hoje de manhã o botão não aparece mais no Outlook, e ontem ainda "
+		       "funcionava com a minha conta"), "Portuguese");
+	CHECK_STR(LANG("Seit heute Mittag kann ich Salesforce in Outlook nicht mehr öffnen, es "
+		       "kommt nur eine Fehlermeldung und ich bin auch nicht allein"), "German");
+	CHECK_STR(LANG("Ce matin Salesforce m'affiche dans les paramètres une erreur, je ne peux "
+		       "pas me connecter depuis hier"), "French");
+	CHECK_STR(LANG("Since this morning the add-in is not loading and I still have the error "
+		       "that was there yesterday"), "English");
+	CHECK(LANG("AADSTS50105 0x80070005") == NULL);
+#undef LANG
+	struct roles rs;
+	roles_init(&rs);
+	roles_offer(&rs, "licenseAssignmentStates.error", "None", 4);
+	roles_offer(&rs, "createdDateTime", "2025-03-03T07:30:00Z", 20);
+	CHECK_INT(roles_error(&rs), 0);	/* "error": "None" is no error */
+	roles_offer(&rs, "provisioningStatusInfo.status", "failure", 7);
+	CHECK_INT(roles_error(&rs), 1);
+	roles_init(&rs);
+	roles_offer(&rs, "LastError", "Error from token exchange: The connection is disabled", 53);
+	CHECK_INT(roles_error(&rs), 1);
+	roles_init(&rs);
+	roles_offer(&rs, "message", "retry scheduled", 15);
+	roles_offer(&rs, "level", "info", 4);
+	CHECK_INT(roles_error(&rs), 0);
+	roles_init(&rs);
+	roles_offer(&rs, "message", "sign-in failed: AADSTS50076", 27);
+	CHECK_INT(roles_error(&rs), 1);
+}
+
 int
 main(void)
 {
@@ -728,6 +776,7 @@ main(void)
 	test_util();
 	test_time();
 	test_salesforce();
+	test_prose();
 	printf("%d passed, %d failed\n", unit_pass, unit_fail);
 	return unit_fail ? 1 : 0;
 }

@@ -19,7 +19,9 @@ int unit_pass, unit_fail;
 static void
 rec(struct store *st, const char *kind, int64_t t, const char *const *kv)
 {
+	size_t line = store_count(st) + 1;	/* a place of its own */
 	store_begin(st, 0, kind);
+	rec_set_line(st, line);
 	if (t != TIME_NONE)
 		rec_set_time(st, t);
 	for (size_t i = 0; kv[i]; i += 2)
@@ -460,6 +462,94 @@ test_absent_and_same(void)
 	free(t3);
 }
 
+/* The derivations the general readers feed: password expiry from the
+ * user and the domain, an add-in's resolved UserList that is a group the
+ * user is only nested in, member lists naming people by display name,
+ * Exchange names, permission sets named only on assignment rows. */
+static void
+test_derived_readers(void)
+{
+	struct store *st = store_new();
+	/* 2024-12-02T07:58:13Z + 90 days = 2025-03-02T07:58:13Z */
+	R(st, "entra.user", TIME_NONE, "user", "lukas@x.com", "userPrincipalName", "lukas@x.com",
+	  "passwordPolicies", "None", "lastPasswordChangeDateTime", "/Date(1733126293000)/");
+	R(st, "entra.user", TIME_NONE, "user", "sophie@x.com", "userPrincipalName", "sophie@x.com",
+	  "passwordPolicies", "DisablePasswordExpiration",
+	  "lastPasswordChangeDateTime", "2024-06-11T10:01:55Z");
+	R(st, "entra.domain", TIME_NONE, "id", "x.com", "passwordValidityPeriodInDays", "90");
+	R(st, "entra.signin", 1740988869000, "user", "lukas@x.com", "code", "50055");
+	R(st, "entra.signin", 1740988869000, "user", "sophie@x.com", "code", "50055");
+	/* an add-in deployed to a group: UserList holds its direct members */
+	R(st, "exchange.app", TIME_NONE, "app", "Salesforce", "ProvidedTo", "SpecificUsers",
+	  "UserList", "Aaron Hughes", "UserList", "Amelia Ward", "Enabled", "True");
+	R(st, "entra.group_member", TIME_NONE, "group", "Sales", "memberType", "user", "user",
+	  "aaron@x.com", "displayName", "Aaron Hughes");
+	R(st, "entra.group_member", TIME_NONE, "group", "Sales", "memberType", "user", "user",
+	  "amelia@x.com", "displayName", "Amelia Ward");
+	R(st, "entra.group_member", TIME_NONE, "group", "Sales", "memberType", "group",
+	  "displayName", "Sales NZ");
+	/* a member list that names people only by display name */
+	R(st, "entra.group_member", TIME_NONE, "group", "Sales NZ", "memberType", "user",
+	  "displayName", "Mei Lin");
+	R(st, "entra.user", TIME_NONE, "user", "mei@x.com", "userPrincipalName", "mei@x.com",
+	  "displayName", "Mei Lin");
+	R(st, "log.line", 1740988869000, "user", "mei@x.com", "level", "error", "message", "x");
+	/* Exchange: the Name a mailbox has, without its address */
+	R(st, "exchange.cas_mailbox", TIME_NONE, "Name", "camille.martin", "EwsEnabled", "False");
+	R(st, "exchange.cas_mailbox", TIME_NONE, "Name", "camille.martin", "PrimarySmtpAddress",
+	  "camille@x.com");
+	/* permission sets named on the assignment rows only */
+	R(st, "sf.user", TIME_NONE, "user", "jonas@x.com", "Id", "0057Q0000wYpea3QAB",
+	  "Profile.Name", "TT Sales User");
+	R(st, "sf.permset_assignment", TIME_NONE, "AssigneeId", "0057Q0000wYpea3QAB",
+	  "PermissionSet.Name", "X00e7Q", "PermissionSet.IsOwnedByProfile", "true");
+	R(st, "sf.permset_assignment", TIME_NONE, "AssigneeId", "0057Q0000wYpea3QAB",
+	  "PermissionSet.Name", "TT_Sales_Base", "PermissionSet.Label", "TT Sales Base",
+	  "PermissionSet.IsOwnedByProfile", "false");
+	R(st, "sf.connected_app", TIME_NONE, "app", "Microsoft Power Platform",
+	  "oauthConfig.isAdminApproved", "true", "permissionSetName", "Copilot_for_Sales_Users");
+	R(st, "sf.login", 1740988869000, "user", "jonas@x.com", "status", "Failed: Not approved for access");
+	struct model m;
+	model_build(&m, st, NULL);
+	uint32_t ids[] = {model_find(&m, "lukas@x.com"), model_find(&m, "sophie@x.com"),
+			  model_find(&m, "mei@x.com"), model_find(&m, "jonas@x.com")};
+	CHECK(ids[2] != NO_ID && model_rec_identity(&m, 9) == ids[2]);
+	CHECK(model_find(&m, "camille.martin") == model_find(&m, "camille@x.com"));
+	CHECK(model_rec_identity(&m, 12) == model_find(&m, "camille@x.com"));
+	model_derive(&m, ids, 4);
+	model_index(&m);
+	CHECK_STR(derived(&m, "model.password_expiry", "lukas@x.com", "expires"),
+		  "2025-03-02T07:58:13.000Z");
+	CHECK_STR(derived(&m, "model.password_expiry", "lukas@x.com", "validityDays"), "90");
+	CHECK_STR(derived(&m, "model.password_expiry", "sophie@x.com", "expires"), "never");
+	/* the expiry is an event at its moment, a never-expiring one a fact */
+	size_t n;
+	const uint32_t *v = model_kind(&m, store_lookup(st, "model.password_expiry"), &n);
+	CHECK(v && n == 2);
+	int timed = 0;
+	for (size_t i = 0; v && i < n; i++)
+		timed += store_get(st, v[i])->time == 1740902293000;
+	CHECK_INT(timed, 1);
+	CHECK_STR(derived(&m, "model.addin_assignment", "mei@x.com", "assigned"), "nested");
+	CHECK_STR(derived(&m, "model.addin_assignment", "mei@x.com", "via"), "Sales");
+	/* cited at the nesting, the membership of "Sales NZ" in "Sales" */
+	v = model_kind(&m, store_lookup(st, "model.addin_assignment"), &n);
+	int at_nesting = 0;
+	for (size_t i = 0; v && i < n; i++) {
+		const char *u = rec_get(st, store_get(st, v[i]), "user");
+		if (u && strcmp(u, "mei@x.com") == 0)
+			at_nesting = store_get(st, v[i])->line == store_get(st, 8)->line;
+	}
+	CHECK(at_nesting);
+	CHECK_STR(derived(&m, "model.sf_app_access", "jonas@x.com", "permitted"), "false");
+	CHECK_STR(derived(&m, "model.sf_app_access", "jonas@x.com", "permissionSet"), "TT Sales Base");
+	/* refused: cited at his own set's assignment row, not the profile's */
+	v = model_kind(&m, store_lookup(st, "model.sf_app_access"), &n);
+	CHECK(v && n == 1 && store_get(st, v[0])->line == store_get(st, 16)->line);
+	model_free(&m);
+	store_free(st);
+}
+
 static void
 test_fill(void)
 {
@@ -474,6 +564,10 @@ test_fill(void)
 	s = fill_text(st, "for {user}", store_get(st, 0), NULL, "jane@x.com");
 	CHECK_STR(s, "for jane@x.com");
 	free(s);
+	/* {a/b/c}: the first field the record has */
+	s = fill_text(st, "{gone/app/profileName}, {gone/missing}", store_get(st, 0), NULL, NULL);
+	CHECK_STR(s, "A, <missing>");
+	free(s);
 	store_free(st);
 }
 
@@ -486,6 +580,7 @@ main(void)
 	test_derived_more();
 	test_engine();
 	test_absent_and_same();
+	test_derived_readers();
 	test_fill();
 	printf("%d passed, %d failed\n", unit_pass, unit_fail);
 	return unit_fail ? 1 : 0;
