@@ -167,6 +167,15 @@ static const struct colmap plain_map[] = {
 	{NULL, NULL},
 };
 
+/* Profiles and permission sets exported as data: their API name and
+ * label under the names the metadata gives them, so one spelling holds
+ * each whatever the source. */
+static const struct colmap setup_map[] = {
+	{"Name", "name"},
+	{"Label", "label"},
+	{NULL, NULL},
+};
+
 struct dialect {
 	const char *kind;		/* record kind; NULL: decided per row */
 	const struct colmap *map;
@@ -563,10 +572,10 @@ data_dialect(char *const *h, size_t n)
 		d.kind = "sf.connected_app", d.map = connected_app_map;
 	else if (HAS("IsOwnedByProfile") || (HAS("Label") && HAS("LicenseId")) ||
 		 (HAS("Label") && HAS("PermissionsApiEnabled")))
-		d.kind = "sf.permission_set";
+		d.kind = "sf.permission_set", d.map = setup_map;
 	else if (HAS("UserLicenseId") || HAS("UserType") ||
 		 (HAS("Name") && HAS("PermissionsApiEnabled")))
-		d.kind = "sf.profile";
+		d.kind = "sf.profile", d.map = setup_map;
 #undef HAS
 	return d;
 }

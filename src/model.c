@@ -1360,8 +1360,7 @@ struct sfdata {
 static int
 profile_named(const struct store *st, const struct record *p, const char *name)
 {
-	return name && (has_value(st, p, "name", name) || has_value(st, p, "label", name) ||
-			has_value(st, p, "Name", name));
+	return name && (has_value(st, p, "name", name) || has_value(st, p, "label", name));
 }
 
 /* The profile record of a user: metadata first (it has the permissions). */
@@ -1432,7 +1431,7 @@ user_assignments(const struct store *st, const struct sfdata *d, const struct re
 static const char *
 record_name(const struct store *st, const struct record *r)
 {
-	static const char *const keys[] = {"label", "Label", "name", "Name", "fullName", NULL};
+	static const char *const keys[] = {"label", "name", "fullName", NULL};
 	const char *s = get_any(st, r, keys);
 	return s ? s : "";
 }
@@ -1781,20 +1780,18 @@ derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t 
 	 * a profile owns are the profile's */
 	struct list rows = user_assignments(st, d, ur);
 	size_t nps = ps.n + rows.n;
-	const char **psn = xcalloc(nps * 4 + 1, sizeof(*psn));
+	const char **psn = xcalloc(nps * 2 + 1, sizeof(*psn));	/* name, label */
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct record *p = store_get(st, ps.v[i]);
-		psn[4 * i] = get(st, p, "name");
-		psn[4 * i + 1] = get(st, p, "label");
-		psn[4 * i + 2] = get(st, p, "Name");
-		psn[4 * i + 3] = get(st, p, "Label");
+		psn[2 * i] = get(st, p, "name");
+		psn[2 * i + 1] = get(st, p, "label");
 	}
 	for (size_t i = 0; i < rows.n; i++) {
 		const struct record *r = store_get(st, rows.v[i]);
 		if (is_true(get(st, r, "PermissionSet.IsOwnedByProfile")))
 			continue;
-		psn[4 * (ps.n + i)] = get(st, r, "PermissionSet.Name");
-		psn[4 * (ps.n + i) + 1] = get(st, r, "PermissionSet.Label");
+		psn[2 * (ps.n + i)] = get(st, r, "PermissionSet.Name");
+		psn[2 * (ps.n + i) + 1] = get(st, r, "PermissionSet.Label");
 	}
 	for (size_t k = 0; k < d->apps.n; k++) {
 		const struct record *a = store_get(st, d->apps.v[k]);
@@ -1803,7 +1800,7 @@ derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t 
 		for (size_t j = 0; j < 3 && !via; j++)
 			if (cand[j] && has_value(st, a, "profileName", cand[j]))
 				via = cand[j];
-		for (size_t j = 0; j < nps * 4 && !via; j++)
+		for (size_t j = 0; j < nps * 2 && !via; j++)
 			if (psn[j] && has_value(st, a, "permissionSetName", psn[j]))
 				via = psn[j];
 		int approved, s2s;
@@ -1815,12 +1812,11 @@ derive_app_access(struct model *m, const struct sfdata *d, uint32_t u, uint32_t 
 		begin_app_access(m, d, k, uname, at, &approved, &s2s);
 		set_s(st, "profile", pn2 ? pn2 : pname);
 		for (size_t i = 0; i < nps; i++) {
-			const char *const *n4 = psn + 4 * i;
-			const char *one = n4[1] ? n4[1] : n4[3] ? n4[3] : n4[0] ? n4[0] : n4[2];
+			/* the label, else the API name; each set once */
+			const char *one = psn[2 * i + 1] ? psn[2 * i + 1] : psn[2 * i];
 			int dup = 0;
 			for (size_t q = 0; q < i && one && !dup; q++) {
-				const char *const *o4 = psn + 4 * q;
-				const char *o = o4[1] ? o4[1] : o4[3] ? o4[3] : o4[0] ? o4[0] : o4[2];
+				const char *o = psn[2 * q + 1] ? psn[2 * q + 1] : psn[2 * q];
 				dup = o && strcmp(o, one) == 0;
 			}
 			if (!dup)
@@ -1931,7 +1927,6 @@ derive_s2s(struct model *m, const struct sfdata *d)
 			const struct record *p = store_get(st, ps.v[j]);
 			const char *n = record_name(st, p);
 			int ok = one_of(get(st, p, "name"), integration_permsets) ||
-				 one_of(get(st, p, "Name"), integration_permsets) ||
 				 one_of(n, integration_permsets);
 			for (size_t k = 0; k < d->apps.n && !ok; k++) {
 				const struct record *a = store_get(st, d->apps.v[k]);
@@ -1990,9 +1985,7 @@ derive_s2s(struct model *m, const struct sfdata *d)
 			for (size_t j = 0; j < ps.n && !ok; j++) {
 				const struct record *p = store_get(st, ps.v[j]);
 				ok = has_value(st, a, "permissionSetName", get(st, p, "name")) ||
-				     has_value(st, a, "permissionSetName", get(st, p, "label")) ||
-				     has_value(st, a, "permissionSetName", get(st, p, "Name")) ||
-				     has_value(st, a, "permissionSetName", get(st, p, "Label"));
+				     has_value(st, a, "permissionSetName", get(st, p, "label"));
 			}
 			/* neither the profile nor the assignments known: unknown */
 			if (ok || (pn != NULL || d->assigns.n) )

@@ -158,6 +158,12 @@ who "$TMP/p.json" 'LoginHistory.csv:2' noah.berg@fabrikam.com
 who "$TMP/p.json" 'worker.log:1' noah.berg@fabrikam.com
 eq "$(jq -r '.identities | length' "$TMP/p.json")" 1 "person: one identity"
 rd person/LoginHistory.csv sf.login_history.csv
+# a permission set exported as data: its API name and label in the
+# metadata's spelling, one spelling for the model
+val person/PermissionSet.csv:2 .kind sf.permission_set
+val person/PermissionSet.csv:2 .fields.name Copilot_for_Sales_Users
+val person/PermissionSet.csv:2 .fields.label "Copilot for Sales Users"
+val person/PermissionSet.csv:2 .fields.Name null
 
 # -- PowerShell output of any cmdlet
 rd ps/Get-App.txt ps.list

@@ -171,7 +171,7 @@ test_derived(void)
 	  "IsActive", "false");
 	R(st, "sf.profile", TIME_NONE, "name", "Sales", "label", "Sales", "userLicense", "Salesforce",
 	  "perm.ApiEnabled", "false");
-	R(st, "sf.permission_set", TIME_NONE, "Id", "0PS000000000001AAA", "Name", "Sellers", "Label",
+	R(st, "sf.permission_set", TIME_NONE, "Id", "0PS000000000001AAA", "name", "Sellers", "label",
 	  "Copilot Sellers", "PermissionsApiEnabled", "true");
 	R(st, "sf.permset_assignment", TIME_NONE, "AssigneeId", "005000000000001", "PermissionSetId",
 	  "0PS000000000001AAA");
