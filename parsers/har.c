@@ -170,49 +170,7 @@ url_evidence(struct findings *f, const char *url)
 
 /* ---- bodies -------------------------------------------------------------------------- */
 
-static int
-b64val(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+' || c == '-')
-		return 62;
-	if (c == '/' || c == '_')
-		return 63;
-	return -1;
-}
 
-/* Decode base64 (standard or URL alphabet, whitespace ignored) into at
- * most cap bytes.  Returns the length, or -1 on a character outside the
- * alphabet. */
-static long
-b64_decode(const char *s, size_t n, char *out, size_t cap)
-{
-	unsigned acc = 0;
-	int bits = 0;
-	size_t o = 0;
-	for (size_t i = 0; i < n && o < cap; i++) {
-		char c = s[i];
-		if (c == '=' )
-			break;
-		if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
-			continue;
-		int v = b64val(c);
-		if (v < 0)
-			return -1;
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[o++] = (char)((acc >> bits) & 0xFF);
-		}
-	}
-	return (long)o;
-}
 
 /* The response body as text, decoded and capped at BODY_MAX; NULL when
  * there is none.  Caller frees. */
@@ -229,7 +187,7 @@ body_text(struct parse_ctx *c, struct har_state *h, const cJSON *content,
 	if (enc && strcasecmp(enc, "base64") == 0) {
 		size_t in = n > BODY_MAX / 3 * 4 + 4 ? BODY_MAX / 3 * 4 + 4 : n;
 		out = xmalloc(BODY_MAX + 1);
-		long k = b64_decode(text, in, out, BODY_MAX);
+		long k = base64_decode(text, in, out, BODY_MAX, 1);
 		if (k < 0) {
 			if (!h->warned_base64++)
 				pctx_warn_line(c, r->line, "entry %s: response body is not valid "

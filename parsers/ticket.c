@@ -625,6 +625,33 @@ set_person(struct store *st, const struct person *p)
 		rec_set_str(st, "reporterName", p->name);
 }
 
+/* One pasted error as a log.line at line (and pointer): its own time,
+ * else fallback (said in timeFrom when from is given); the person it
+ * names, else the reporter (who) or the author's address (addr). */
+static void
+pasted_emit(struct parse_ctx *c, const struct pasted *p, uint64_t line, const char *pointer,
+	    int64_t fallback, const char *from, const struct person *who, const char *addr)
+{
+	struct store *st = c->store;
+	store_begin(st, c->input_id, "log.line");
+	rec_set_line(st, line);
+	if (pointer && pointer[0])
+		rec_set_pointer(st, pointer);
+	int64_t t = p->time != TIME_NONE ? p->time : fallback;
+	if (t != TIME_NONE)
+		rec_set_time(st, t);
+	rec_set_str(st, "source", "ticket");
+	rec_set_str(st, "level", "error");
+	if (from && p->time == TIME_NONE && t != TIME_NONE)
+		rec_set_str(st, "timeFrom", from);
+	findings_store(&p->f, st);
+	if (!p->f.user[0] && who)
+		set_person(st, who);
+	else if (!p->f.user[0] && addr)
+		rec_set_str(st, "user", addr);
+	store_end(st);
+}
+
 /* Write the ticket and the errors pasted into it. */
 static void
 note_emit(struct note *nt, uint64_t line, const char *pointer)
@@ -651,24 +678,9 @@ note_emit(struct note *nt, uint64_t line, const char *pointer)
 		rec_set_str(st, "complaint", complaint_class(nt->text.data, nt->text.len));
 	}
 	store_end(st);
-	for (size_t i = 0; i < nt->nerrors; i++) {
-		struct pasted *p = &nt->errors[i];
-		store_begin(st, nt->c->input_id, "log.line");
-		rec_set_line(st, p->line);
-		if (pointer && pointer[0])
-			rec_set_pointer(st, pointer);
-		int64_t t = p->time != TIME_NONE ? p->time : when;
-		if (t != TIME_NONE)
-			rec_set_time(st, t);
-		rec_set_str(st, "source", "ticket");
-		rec_set_str(st, "level", "error");
-		if (p->time == TIME_NONE && t != TIME_NONE)
-			rec_set_str(st, "timeFrom", "the ticket");
-		findings_store(&p->f, st);
-		if (!p->f.user[0])
-			set_person(st, who);
-		store_end(st);
-	}
+	for (size_t i = 0; i < nt->nerrors; i++)
+		pasted_emit(nt->c, &nt->errors[i], nt->errors[i].line, pointer, when, "the ticket",
+			    who, NULL);
 }
 
 /* ---- copied text ------------------------------------------------------------------------ */
@@ -970,21 +982,8 @@ emit_comments(struct parse_ctx *c, const cJSON *list, const struct jrecord *r)
 			rec_set(st, "message", nt.text.data, nt.text.len);
 		store_end(st);
 		/* the pasted errors, dated by the comment */
-		for (size_t e = 0; e < nt.nerrors; e++) {
-			struct pasted *p = &nt.errors[e];
-			store_begin(st, c->input_id, "log.line");
-			rec_set_line(st, r->line);
-			rec_set_pointer(st, ptr);
-			int64_t pt = p->time != TIME_NONE ? p->time : t;
-			if (pt != TIME_NONE)
-				rec_set_time(st, pt);
-			rec_set_str(st, "source", "ticket");
-			rec_set_str(st, "level", "error");
-			findings_store(&p->f, st);
-			if (!p->f.user[0] && who)
-				rec_set_str(st, "user", who);
-			store_end(st);
-		}
+		for (size_t e = 0; e < nt.nerrors; e++)
+			pasted_emit(c, &nt.errors[e], r->line, ptr, t, NULL, NULL, who);
 		note_free(&nt);
 	}
 }

@@ -112,19 +112,7 @@ utf16_text(const struct buf *in, struct buf *out)
 				(void)buf_adds(out, "; ");
 			continue;
 		}
-		char b[4];
-		if (cp < 0x80) {
-			(void)buf_addc(out, (char)cp);
-		} else if (cp < 0x800) {
-			b[0] = (char)(0xC0 | (cp >> 6));
-			b[1] = (char)(0x80 | (cp & 0x3F));
-			(void)buf_add(out, b, 2);
-		} else {
-			b[0] = (char)(0xE0 | (cp >> 12));
-			b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			b[2] = (char)(0x80 | (cp & 0x3F));
-			(void)buf_add(out, b, 3);
-		}
+		(void)buf_add_utf8(out, cp);
 	}
 }
 

@@ -50,33 +50,6 @@ text_detect(const unsigned char *p, size_t n, size_t *bom)
 	return ENC_UTF8;
 }
 
-static void
-put_cp(struct buf *b, uint32_t cp)
-{
-	char o[4];
-	size_t n;
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		o[0] = (char)(0xC0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		o[0] = (char)(0xE0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		o[0] = (char)(0xF0 | (cp >> 18));
-		o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	(void)buf_add(b, o, n);
-}
-
 /* Length of the valid UTF-8 sequence at p (1..4), 0 if invalid, or -1 if
  * it may be valid but is cut off by the end of the buffer. */
 static int
@@ -150,7 +123,7 @@ decode_chunk(enum text_enc enc, const unsigned char *p, size_t n, int final,
 		i += 2;
 		if (*hi_sur) {
 			if (u >= 0xDC00 && u <= 0xDFFF) {
-				put_cp(out, 0x10000 + ((*hi_sur - 0xD800) << 10) + (u - 0xDC00));
+				buf_add_utf8(out, 0x10000 + ((*hi_sur - 0xD800) << 10) + (u - 0xDC00));
 				*hi_sur = 0;
 				continue;
 			}
@@ -164,7 +137,7 @@ decode_chunk(enum text_enc enc, const unsigned char *p, size_t n, int final,
 			(void)buf_add(out, REPLACEMENT, 3);
 			(*replaced)++;
 		} else {
-			put_cp(out, u);
+			buf_add_utf8(out, u);
 		}
 	}
 	if (final && (i < n || *hi_sur)) {

@@ -24,23 +24,6 @@ static const unsigned short cp1252_high[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
-static void
-put_utf8(struct buf *out, unsigned cp)
-{
-	char b[4];
-	if (cp < 0x80) {
-		(void)buf_addc(out, (char)cp);
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		(void)buf_add(out, b, 2);
-	} else {
-		b[0] = (char)(0xE0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		(void)buf_add(out, b, 3);
-	}
-}
 
 void
 charset_to_utf8(struct buf *out, const char *charset, const char *s, size_t n)
@@ -60,49 +43,25 @@ charset_to_utf8(struct buf *out, const char *charset, const char *s, size_t n)
 		if (c < 0x80)
 			(void)buf_addc(out, (char)c);
 		else if (c < 0xA0 && cp1252_high[c - 0x80])
-			put_utf8(out, cp1252_high[c - 0x80]);
+			buf_add_utf8(out, cp1252_high[c - 0x80]);
 		else
-			put_utf8(out, c);
+			buf_add_utf8(out, c);
 	}
 }
 
 /* ---- decoders ----------------------------------------------------------------- */
 
-static int
-b64val(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+' || c == '-')
-		return 62;
-	if (c == '/' || c == '_')
-		return 63;
-	return -1;
-}
 
+/* Base64 text appended to out, leniently (line breaks and stray bytes
+ * skipped, as mail bodies need). */
 static void
-base64_decode(struct buf *out, const char *s, size_t n)
+b64_append(struct buf *out, const char *s, size_t n)
 {
-	unsigned acc = 0;
-	int bits = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '=')
-			break;
-		int v = b64val(c);
-		if (v < 0)
-			continue;
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			(void)buf_addc(out, (char)((acc >> bits) & 0xFF));
-		}
-	}
+	char *tmp = xmalloc(n / 4 * 3 + 4);
+	long k = base64_decode(s, n, tmp, n / 4 * 3 + 4, 0);
+	if (k > 0)
+		(void)buf_add(out, tmp, (size_t)k);
+	free(tmp);
 }
 
 static int
@@ -304,7 +263,7 @@ decode_words(struct buf *out, const char *s)
 		struct buf raw;
 		buf_init(&raw, 1u << 16);
 		if (toupper((unsigned char)q1[1]) == 'B')
-			base64_decode(&raw, q2 + 1, (size_t)(end - (q2 + 1)));
+			b64_append(&raw, q2 + 1, (size_t)(end - (q2 + 1)));
 		else
 			qp_decode(&raw, q2 + 1, (size_t)(end - (q2 + 1)), 1);
 		charset_to_utf8(out, charset, raw.data ? raw.data : "", raw.len);
@@ -333,7 +292,7 @@ decode_body(const struct part *p, struct buf *out, struct buf *tmp)
 	header(p, "Content-Transfer-Encoding", tmp);
 	const char *enc = tmp->data ? tmp->data : "";
 	if (strncasecmp(enc, "base64", 6) == 0)
-		base64_decode(out, p->body, p->body_len);
+		b64_append(out, p->body, p->body_len);
 	else if (strncasecmp(enc, "quoted-printable", 16) == 0)
 		qp_decode(out, p->body, p->body_len, 0);
 	else

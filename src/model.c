@@ -1382,34 +1382,6 @@ user_profile(const struct store *st, const struct sfdata *d, const struct record
 	return best;
 }
 
-/* The permission set records assigned to a user. */
-static struct list
-user_permsets(const struct store *st, const struct sfdata *d, const struct record *u)
-{
-	struct list out = {0};
-	const char *uid = get(st, u, "Id");
-	const char *uname = u->field[F_USER] ? store_str(st, u->field[F_USER]) : NULL;
-	for (size_t i = 0; i < d->assigns.n; i++) {
-		const struct record *a = store_get(st, d->assigns.v[i]);
-		const char *who = get(st, a, "AssigneeId");
-		const char *whon = get(st, a, "Assignee.Username");
-		if (!(same_sfid(who, uid) || (whon && uname && strcasecmp(whon, uname) == 0) ||
-		      (a->field[F_USER] && uname &&
-		       strcasecmp(store_str(st, a->field[F_USER]), uname) == 0)))
-			continue;
-		const char *psid = get(st, a, "PermissionSetId");
-		const char *psname = get(st, a, "PermissionSet.Name");
-		if (psname == NULL)
-			psname = get(st, a, "PermissionSet.Label");
-		for (size_t j = 0; j < d->permsets.n; j++) {
-			const struct record *p = store_get(st, d->permsets.v[j]);
-			if (same_sfid(get(st, p, "Id"), psid) || profile_named(st, p, psname))
-				list_add(&out, d->permsets.v[j]);
-		}
-	}
-	return out;
-}
-
 /* The user's permission set assignment rows. */
 static struct list
 user_assignments(const struct store *st, const struct sfdata *d, const struct record *u)
@@ -1427,6 +1399,29 @@ user_assignments(const struct store *st, const struct sfdata *d, const struct re
 	}
 	return out;
 }
+
+/* The permission set records assigned to a user. */
+static struct list
+user_permsets(const struct store *st, const struct sfdata *d, const struct record *u)
+{
+	struct list out = {0};
+	struct list rows = user_assignments(st, d, u);
+	for (size_t i = 0; i < rows.n; i++) {
+		const struct record *a = store_get(st, rows.v[i]);
+		const char *psid = get(st, a, "PermissionSetId");
+		const char *psname = get(st, a, "PermissionSet.Name");
+		if (psname == NULL)
+			psname = get(st, a, "PermissionSet.Label");
+		for (size_t j = 0; j < d->permsets.n; j++) {
+			const struct record *p = store_get(st, d->permsets.v[j]);
+			if (same_sfid(get(st, p, "Id"), psid) || profile_named(st, p, psname))
+				list_add(&out, d->permsets.v[j]);
+		}
+	}
+	free(rows.v);
+	return out;
+}
+
 
 static const char *
 record_name(const struct store *st, const struct record *r)

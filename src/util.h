@@ -57,6 +57,14 @@ void buf_reset(struct buf *b);
 int buf_add(struct buf *b, const void *p, size_t n);   /* -1 if over max */
 int buf_addc(struct buf *b, char c);
 int buf_adds(struct buf *b, const char *s);
+/* The UTF-8 encoding of code point cp (up to U+10FFFF) appended to b. */
+int buf_add_utf8(struct buf *b, uint32_t cp);
+
+/* Base64 (the standard or the URL alphabet) in s[0, n) decoded into out,
+ * at most cap bytes, up to the first '='.  White space is skipped; any
+ * other character outside the alphabet is skipped too, or, with strict,
+ * makes it return -1.  Returns the bytes written. */
+long base64_decode(const char *s, size_t n, char *out, size_t cap, int strict);
 int buf_printf(struct buf *b, const char *fmt, ...) T_PRINTF(2, 3);
 char *buf_steal(struct buf *b);                       /* caller frees */
 
