@@ -34,19 +34,6 @@ bid(const struct sniff *s, const char **format)
 	return 5;
 }
 
-static int
-xml_read(void *ctx, char *buf, int len)
-{
-	return (int)stream_read(ctx, buf, len > 0 ? (size_t)len : 0);
-}
-
-static int
-xml_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
 struct xjob {
 	struct parse_ctx *c;
 	char path[XML_PATH_MAX];	/* below the record's element */
@@ -212,14 +199,9 @@ parse(struct parse_ctx *c, const char *format)
 	j.rec_depth = root_repeats(c) ? 1 : 0;
 	buf_init(&j.names, 1u << 20);
 	buf_init(&j.values, 16u << 20);
-	/* XML_PARSE_NONET, and neither NOENT nor DTDLOAD: no entity is
-	 * expanded and no external DTD loaded */
-	xmlTextReaderPtr r = xmlReaderForIO(xml_read, xml_close, c->stream, c->name, NULL,
-					    XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
-	if (r == NULL) {
-		pctx_warn_offset(c, 0, "cannot start the XML reader");
+	xmlTextReaderPtr r = pctx_xml_reader(c);	/* no entity, nothing loaded */
+	if (r == NULL)
 		return ST_ERROR;
-	}
 	xmlTextReaderSetErrorHandler(r, xml_error, &j);
 	int ret;
 	while ((ret = xmlTextReaderRead(r)) == 1)

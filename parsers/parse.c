@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "parse.h"
+
+#include <libxml/xmlreader.h>
 #include "textscan.h"
 
 #include <stdarg.h>
@@ -137,6 +139,30 @@ static const char *
 order_name(enum date_order o)
 {
 	return o == DATE_DMY ? "day/month/year" : "month/day/year";
+}
+
+static int
+xml_read(void *ctx, char *buf, int len)
+{
+	return (int)stream_read(ctx, buf, len > 0 ? (size_t)len : 0);
+}
+
+static int
+xml_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+struct _xmlTextReader *
+pctx_xml_reader(struct parse_ctx *c)
+{
+	xmlTextReaderPtr r = xmlReaderForIO(xml_read, xml_close, c->stream, c->name, NULL,
+					    XML_PARSE_NONET | XML_PARSE_NOWARNING |
+						    XML_PARSE_COMPACT);
+	if (r == NULL)
+		pctx_warn_offset(c, 0, "cannot start the XML reader");
+	return r;
 }
 
 void

@@ -42,6 +42,12 @@ void pctx_language(struct parse_ctx *c, const char *s, size_t n);
  * way, say what decided it (or that it was a guess).  Done by pctx_run. */
 void pctx_dates_finish(struct parse_ctx *c);
 
+/* An XML reader over the entry's stream that loads nothing from outside
+ * and expands no entity (XML_PARSE_NONET, neither NOENT nor DTDLOAD);
+ * NULL, with a warning, when it cannot start.  Free with xmlFreeTextReader. */
+struct _xmlTextReader;
+struct _xmlTextReader *pctx_xml_reader(struct parse_ctx *c);
+
 /* Called for each line of a line-oriented entry (no line end); return
  * non-zero to stop. */
 typedef int (*line_fn)(struct parse_ctx *c, uint64_t lineno, const char *line,

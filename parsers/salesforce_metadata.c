@@ -905,19 +905,6 @@ finish_record(struct meta *m)
 
 /* ---- libxml2 glue ------------------------------------------------------ */
 
-static int
-xml_read(void *ctx, char *buf, int len)
-{
-	return (int)stream_read(ctx, buf, len > 0 ? (size_t)len : 0);
-}
-
-static int
-xml_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
 /* Emit the held libxml2 message, if any. */
 static void
 flush_xml_msg(struct meta *m)
@@ -1010,15 +997,9 @@ static enum input_status
 parse(struct parse_ctx *c, const char *format)
 {
 	(void)format;	/* the root element read decides, as the bid did */
-	/* XML_PARSE_NONET, and neither NOENT nor
-	 * DTDLOAD, so no entity is expanded and no external DTD loaded */
-	int opts = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
-	xmlTextReaderPtr r = xmlReaderForIO(xml_read, xml_close, c->stream,
-					    c->name, NULL, opts);
-	if (r == NULL) {
-		pctx_warn_offset(c, 0, "cannot start the XML reader");
+	xmlTextReaderPtr r = pctx_xml_reader(c);	/* no entity, nothing loaded */
+	if (r == NULL)
 		return ST_ERROR;
-	}
 	struct meta m;
 	meta_init(&m, c);
 	xmlTextReaderSetErrorHandler(r, xml_error, &m);

@@ -372,6 +372,18 @@ clean_name(const char *name)
 	return p;
 }
 
+/* The rest of stream s in memory (the stream's limits apply). */
+static void
+slurp(struct stream *s, struct buf *mb)
+{
+	buf_init(mb, SIZE_MAX / 2);
+	unsigned char tmp[65536];
+	size_t n;
+	while ((n = stream_read(s, tmp, sizeof(tmp))) > 0)
+		if (buf_add(mb, tmp, n) < 0)
+			break;
+}
+
 static void
 walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
 	     const char *locator, unsigned depth, const char *magic)
@@ -393,12 +405,7 @@ walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
 		r = archive_read_open_filename(a, path, 65536);
 	} else {
 		/* nested: hold the archive in memory (it counts toward the limits) */
-		buf_init(&mb, SIZE_MAX / 2);
-		unsigned char tmp[65536];
-		size_t n;
-		while ((n = stream_read(s, tmp, sizeof(tmp))) > 0)
-			if (buf_add(&mb, tmp, n) < 0)
-				break;
+		slurp(s, &mb);
 		in = &w->inputs->v[idx];
 		in->size = mb.len;
 		if (s->failed) {
@@ -566,12 +573,7 @@ walk_container(struct walker *w, size_t idx, struct stream *s, const char *locat
 	in->is_archive = 1;
 	input_set_format(in, kind);
 	struct buf mb;
-	buf_init(&mb, SIZE_MAX / 2);
-	unsigned char tmp[65536];
-	size_t n;
-	while ((n = stream_read(s, tmp, sizeof(tmp))) > 0)
-		if (buf_add(&mb, tmp, n) < 0)
-			break;
+	slurp(s, &mb);
 	in = &w->inputs->v[idx];
 	in->size = mb.len;
 	if (s->failed) {
