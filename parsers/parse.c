@@ -294,14 +294,48 @@ struct json_job {
 
 /* A key given twice in one object keeps its last value, as most JSON
  * readers do (the earlier members are removed); counted for a warning. */
+/* Can object o have a key twice?  Its keys' hashes in a small table
+ * tell at once when no two are alike (the common case); 1 when they may
+ * be. */
+static int
+may_repeat(const cJSON *o)
+{
+	uint32_t table[256] = {0};
+	size_t n = 0;
+	for (const cJSON *it = o->child; it; it = it->next) {
+		if (it->string == NULL)
+			continue;
+		if (++n > 128)
+			return 1;
+		/* a cheap print of the key: its length and three of its bytes
+		 * (a clash only means the full comparison below) */
+		const unsigned char *p = (const unsigned char *)it->string;
+		size_t len = strlen(it->string);
+		uint32_t x = (uint32_t)len * 2654435761u;
+		if (len)
+			x ^= (uint32_t)p[0] << 24 ^ (uint32_t)p[len / 2] << 12 ^ p[len - 1];
+		x |= 1;	/* 0 marks an empty slot */
+		for (size_t k = x & 255;; k = (k + 1) & 255) {
+			if (table[k] == 0) {
+				table[k] = x;
+				break;
+			}
+			if (table[k] == x)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 drop_duplicates(struct json_job *j, cJSON *o, const struct jrecord *r, int depth)
 {
-	if (depth > JSONSCAN_MAX_DEPTH)
+	if (depth > JSONSCAN_MAX_DEPTH || o == NULL)
 		return;
-	for (cJSON *it = o ? o->child : NULL; it;) {
+	int check = cJSON_IsObject(o) && may_repeat(o);
+	for (cJSON *it = o->child; it;) {
 		cJSON *next = it->next;
-		if (cJSON_IsObject(o) && it->string) {
+		if (check && it->string) {
 			for (cJSON *later = next; later; later = later->next) {
 				if (later->string && strcmp(later->string, it->string) == 0) {
 					if (j->duplicates++ == 0) {

@@ -887,32 +887,47 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 	/* an error of the same request as a finding's symptom (the banner
 	 * shown after the sign-in failed, with the same correlation id) is
 	 * that failure seen again: one of the finding's symptoms */
-	for (size_t i = 0; i < nerrs; i++) {
-		uint32_t e = errs[i];
-		const struct record *r = store_get(st, e);
-		if (explained[e] || !r->field[F_CORRELATION_ID] || (m->flags[e] & REC_COMPLAINT))
-			continue;
-		uint32_t who = model_rec_identity(m, e);
-		for (size_t k = 0; k < a->nfindings && !explained[e]; k++) {
-			struct finding *f = &a->findings[k];
-			for (size_t q = 0; q < f->nsymptoms; q++) {
-				const struct record *sr = store_get(st, f->symptoms[q]);
-				uint32_t sw = model_rec_identity(m, f->symptoms[q]);
-				if (sr->field[F_CORRELATION_ID] != r->field[F_CORRELATION_ID] ||
-				    (who != NO_ID && sw != NO_ID && who != sw))
-					continue;
-				f->symptoms = xreallocarray(f->symptoms, f->nsymptoms + 1,
-							    sizeof(*f->symptoms));
-				f->symptoms[f->nsymptoms++] = e;
-				sort_store = st;
-				qsort(f->symptoms, f->nsymptoms, sizeof(*f->symptoms), cmp_sym_time);
-				if (r->time != TIME_NONE && r->time > f->last)
-					f->last = r->time;
-				explained[e] = 1;
-				break;
+	struct u32map by_corr = {0}, corr_sym = {0};	/* correlation id -> finding, symptom */
+	for (size_t k = 0; k < a->nfindings; k++)
+		for (size_t q = 0; q < a->findings[k].nsymptoms; q++) {
+			uint32_t sym = a->findings[k].symptoms[q];
+			uint32_t cid = store_get(st, sym)->field[F_CORRELATION_ID];
+			if (cid && u32map_get(&by_corr, cid) == NO_ID) {
+				u32map_put(&by_corr, cid, (uint32_t)k);
+				u32map_put(&corr_sym, cid, sym);
 			}
 		}
+	size_t *added = xcalloc(a->nfindings ? a->nfindings : 1, sizeof(*added));
+	for (size_t i = 0; i < nerrs && by_corr.n; i++) {
+		uint32_t e = errs[i];
+		const struct record *r = store_get(st, e);
+		uint32_t cid = r->field[F_CORRELATION_ID];
+		if (explained[e] || !cid || (m->flags[e] & REC_COMPLAINT))
+			continue;
+		uint32_t k = u32map_get(&by_corr, cid);
+		if (k == NO_ID)
+			continue;
+		uint32_t who = model_rec_identity(m, e);
+		uint32_t sw = model_rec_identity(m, u32map_get(&corr_sym, cid));
+		if (who != NO_ID && sw != NO_ID && who != sw)
+			continue;
+		struct finding *f = &a->findings[k];
+		f->symptoms = xreallocarray(f->symptoms, f->nsymptoms + 1, sizeof(*f->symptoms));
+		f->symptoms[f->nsymptoms++] = e;
+		added[k]++;
+		if (r->time != TIME_NONE && r->time > f->last)
+			f->last = r->time;
+		explained[e] = 1;
 	}
+	for (size_t k = 0; k < a->nfindings; k++)
+		if (added[k]) {
+			sort_store = st;
+			qsort(a->findings[k].symptoms, a->findings[k].nsymptoms,
+			      sizeof(*a->findings[k].symptoms), cmp_sym_time);
+		}
+	free(added);
+	u32map_free(&by_corr);
+	u32map_free(&corr_sym);
 	for (size_t i = 0; i < nerrs; i++) {
 		if (explained[errs[i]])
 			continue;

@@ -255,25 +255,65 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static struct model *root_model;	/* for cmp_by_root */
+
+static int
+cmp_by_root(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint32_t rx = node_root(root_model, x), ry = node_root(root_model, y);
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* The nodes ordered by root, once: each identity's names are then a
+ * range found by binary search, not a scan of every node. */
+static void
+build_by_root(struct model *m)
+{
+	if (m->by_root && m->nby_root == m->nnodes)
+		return;
+	free(m->by_root);
+	m->by_root = xcalloc(m->nnodes ? m->nnodes : 1, sizeof(*m->by_root));
+	for (uint32_t i = 0; i < m->nnodes; i++)
+		m->by_root[i] = i;
+	root_model = m;
+	qsort(m->by_root, m->nnodes, sizeof(*m->by_root), cmp_by_root);
+	m->nby_root = m->nnodes;
+}
+
 const char **
 model_names(struct model *m, uint32_t id, size_t *n)
 {
 	const char **v = NULL;
-	size_t k = 0, shown = 0;
+	size_t k = 0;
 	*n = 0;
 	if (id == NO_ID)
 		return NULL;
 	id = node_root(m, id);
+	build_by_root(m);
+	size_t lo = 0, hi = m->nby_root;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (node_root(m, m->by_root[mid]) < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < m->nby_root && node_root(m, m->by_root[end]) == id)
+		end++;
+	/* the names people use; only hidden ones (ids) when there are none */
 	for (int pass = 0; pass < 2 && k == 0; pass++) {
-		for (uint32_t i = 0; i < m->nnodes; i++) {
-			if (node_root(m, i) != id || (pass == 0 && m->hidden[i]))
+		for (size_t j = lo; j < end; j++) {
+			uint32_t i = m->by_root[j];
+			if (pass == 0 && m->hidden[i])
 				continue;
 			v = xreallocarray(v, k + 1, sizeof(*v));
 			v[k++] = store_str(m->st, m->name[i]);
 		}
-		shown = k;
 	}
-	(void)shown;
 	if (k)
 		qsort(v, k, sizeof(*v), cmp_str);
 	*n = k;
@@ -672,22 +712,72 @@ display_key(struct store *st, const char *s)
 /* Display names ("Jane Doe"; a Salesforce user's Name, or First and Last
  * Name) link to the one person who has them; a name two people share
  * links nobody. */
+/* The value id of extra key (an id) of r, or 0. */
+static uint32_t
+extra_id(const struct store *st, const struct record *r, uint32_t key)
+{
+	const struct kv *kv = rec_extras(st, r);
+	for (uint32_t e = 0; key && e < r->nextra; e++)
+		if (kv[e].key == key)
+			return kv[e].value;
+	return 0;
+}
+
+/* display_key() of a stored string, remembered by its id (a sign-in
+ * export repeats each person's name in every row). */
+static uint32_t
+display_key_cached(struct store *st, struct u32map *cache, uint32_t value)
+{
+	if (value == 0)
+		return 0;
+	uint32_t k = u32map_get(cache, value);
+	if (k == NO_ID) {
+		k = display_key(st, store_str(st, value));
+		u32map_put(cache, value, k);
+	}
+	return k;
+}
+
 static void
 link_display_names(struct model *m)
 {
 	struct store *st = m->st;
 	struct u32map owner = {0};	/* display key -> node, or NO_ID - 1 */
+	struct u32map cache = {0};	/* sign-in display name id -> key */
 	size_t n = store_count(st);
+	uint32_t k_signin = store_lookup(st, "entra.signin");
+	uint32_t k_user = store_lookup(st, "entra.user");
+	uint32_t k_member = store_lookup(st, "entra.group_member");
+	uint32_t k_sfuser = store_lookup(st, "sf.user");
+	uint32_t f_udn = store_lookup(st, "userDisplayName");
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < n; i++) {
 			const struct record *r = store_get(st, i);
+			uint32_t rk = r->kind;
+			if (rk == 0 || (rk != k_signin && rk != k_user && rk != k_member && rk != k_sfuser))
+				continue;
+			if (rk == k_signin) {
+				uint32_t self = m->rec_node[i];
+				uint32_t key = display_key_cached(st, &cache, extra_id(st, r, f_udn));
+				if (self == NO_ID || key == 0)
+					continue;
+				uint32_t root = node_root(m, self);
+				uint32_t was = u32map_get(&owner, key);
+				if (pass == 0) {
+					if (was == NO_ID)
+						u32map_put(&owner, key, root);
+					else if (was != root && was != NO_ID - 1 && node_root(m, was) != root)
+						u32map_put(&owner, key, NO_ID - 1);
+				} else if (was != NO_ID - 1 && was != NO_ID) {
+					node_union(m, self, node_of(m, key, 1));
+				}
+				continue;
+			}
 			const char *kind = kind_of(st, r);
 			const char *names[2] = {NULL, NULL};
 			char full[256];
 			if (strcmp(kind, "entra.user") == 0 || strcmp(kind, "entra.group_member") == 0) {
 				names[0] = get(st, r, "displayName");
-			} else if (strcmp(kind, "entra.signin") == 0) {
-				names[0] = get(st, r, "userDisplayName");
 			} else if (strcmp(kind, "sf.user") == 0) {
 				names[0] = get(st, r, "Name");
 				const char *fn = get(st, r, "FirstName"), *ln = get(st, r, "LastName");
@@ -730,6 +820,7 @@ link_display_names(struct model *m)
 		}
 	}
 	u32map_free(&owner);
+	u32map_free(&cache);
 }
 
 static size_t squash(const char *s, size_t n, char *out, size_t cap);
@@ -1258,6 +1349,7 @@ model_free(struct model *m)
 	free(m->about_count);
 	free(m->about);
 	free(m->display);
+	free(m->by_root);
 	memset(m, 0, sizeof(*m));
 }
 

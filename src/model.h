@@ -89,6 +89,8 @@ struct model {
 	uint32_t reporter;	/* node of the ticket's reporter, or NO_ID */
 	uint32_t *display;	/* per root: the name to show (built on demand) */
 	size_t ndisplay;
+	uint32_t *by_root;	/* nodes ordered by their root (built on demand) */
+	size_t nby_root;
 	/* records by kind, built by model_index() */
 	struct u32map bykind;	/* kind id -> slot */
 	uint32_t *kind_start, *kind_count;
