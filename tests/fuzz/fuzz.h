@@ -1,4 +1,4 @@
-/* fuzz.h - the libFuzzer entry points: every tests/fuzz/*.c defines
+/* fuzz.h - the libFuzzer entry points: every harness in tests/fuzz/ defines
  * LLVMFuzzerTestOneInput; a harness that needs set-up also defines
  * LLVMFuzzerInitialize (weak here, so the replay main calls it only when
  * it exists). */
