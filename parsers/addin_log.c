@@ -605,8 +605,10 @@ sfo_status(struct store *st, struct findings *f, const char *s, size_t n)
 	/* each status by itself; the last one is the most specific (the
 	 * reason after SalesforceNotConnected) and is the code; "Normal" is
 	 * the healthy state, not an error code */
-	const char *last = NULL;
-	size_t last_len = 0;
+	const char *last = memrchr(p, ',', len);
+	size_t last_len = last ? len - (size_t)(last - p) - 1 : len;
+	last = last ? last + 1 : p;
+	trim_span(&last, &last_len);
 	for (size_t i = 0; i < len;) {
 		size_t w = i;
 		while (w < len && p[w] != ',')
@@ -614,25 +616,12 @@ sfo_status(struct store *st, struct findings *f, const char *s, size_t n)
 		const char *v = p + i;
 		size_t vn = w - i;
 		trim_span(&v, &vn);
-		if (vn) {
+		if (vn)
 			set_span(st, "appStatus", v, vn);
-			last = v;
-			last_len = vn;
-		}
-		i = w + 1;
-	}
-	for (size_t i = 0; i < len;) {
-		size_t w = i;
-		while (w < len && p[w] != ',')
-			w++;
-		const char *v = p + i;
-		size_t vn = w - i;
-		trim_span(&v, &vn);
 		if (vn && !(vn == 6 && strncasecmp(v, "Normal", 6) == 0))
 			findings_add_code(f, v, vn, v == last ? RANK_GIVEN : RANK_NAMED);
 		i = w + 1;
 	}
-	(void)last_len;
 }
 
 /* ---- building a record ---------------------------------------------------------------- */

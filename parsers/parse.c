@@ -12,15 +12,24 @@
 #include <string.h>
 
 
+static void pctx_warn_at(struct parse_ctx *c, int where, uint64_t at, const char *fmt, va_list ap)
+	T_PRINTF(4, 0);
+
+static void
+pctx_warn_at(struct parse_ctx *c, int where, uint64_t at, const char *fmt, va_list ap)
+{
+	char *m = xvasprintf(fmt, ap);
+	input_warn(c->input, where, at, "%s", m);
+	free(m);
+}
+
 void
 pctx_warn_line(struct parse_ctx *c, uint64_t line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *m = xvasprintf(fmt, ap);
+	pctx_warn_at(c, WARN_LINE, line, fmt, ap);
 	va_end(ap);
-	input_warn(c->input, WARN_LINE, line, "%s", m);
-	free(m);
 }
 
 void
@@ -28,10 +37,8 @@ pctx_warn_offset(struct parse_ctx *c, uint64_t off, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *m = xvasprintf(fmt, ap);
+	pctx_warn_at(c, WARN_OFFSET, off, fmt, ap);
 	va_end(ap);
-	input_warn(c->input, WARN_OFFSET, off, "%s", m);
-	free(m);
 }
 
 /* A warning that says something was guessed (listed with the inputs
