@@ -4,6 +4,9 @@
 # finding's symptom or an unexplained error) at its place, with its UTC
 # time and its person; and each file is read by the reader expected of it.
 . "$(dirname "$0")/lib.sh"
+# the shipped rules, also when the tree is not installed (distcheck)
+TRIAGE_RULES_DIR=$top_srcdir/rules
+export TRIAGE_RULES_DIR
 B=$TD/general/bundle
 "$TRIAGE" analyze -f json "$B" >"$TMP/a.json" 2>"$TMP/a.err"
 st=$?

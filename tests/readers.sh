@@ -6,6 +6,9 @@
 # tickets; the person behind HAR requests and Salesforce ids; PowerShell
 # output of any cmdlet; and the report's account of what was not read.
 . "$(dirname "$0")/lib.sh"
+# the shipped rules, also when the tree is not installed (distcheck)
+TRIAGE_RULES_DIR=$top_srcdir/rules
+export TRIAGE_RULES_DIR
 R=$TD/readers
 "$TRIAGE" timeline -f ndjson "$R" >"$TMP/t.ndjson" 2>/dev/null
 "$TRIAGE" inventory -f json "$R" >"$TMP/i.json" 2>/dev/null
