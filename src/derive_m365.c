@@ -1,0 +1,218 @@
+/* derive_m365.c - relations from the Exchange Online and Microsoft 365
+ * exports: whether a centrally deployed add-in reaches a person, and the
+ * OWA mailbox policy that applies to them (derive.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "derive.h"
+#include "util.h"
+
+/* The group of outer (groups the user is only nested in) whose direct
+ * user members make up at least half of the names in list and one or
+ * more of them; *nest is the membership record that puts an inner group
+ * (one of the user's) into it. */
+static const char *
+resolved_group(struct model *m, const struct entradata *d, const char *const *list, size_t nlist,
+	       const char *const *outer, size_t no, const char *const *groups, size_t ng,
+	       uint32_t *nest)
+{
+	struct store *st = m->st;
+	for (size_t o = 0; o < no; o++) {
+		size_t hits = 0;
+		uint32_t link = UINT32_MAX;
+		for (size_t i = 0; i < d->members.n; i++) {
+			const struct record *r = store_get(st, d->members.v[i]);
+			const char *g = member_group(st, r);
+			if (g == NULL || strcasecmp(g, outer[o]) != 0)
+				continue;
+			const char *type = get(st, r, "memberType");
+			const char *inner = get(st, r, "displayName");
+			if (type && strcasecmp(type, "group") == 0) {
+				if (link == UINT32_MAX && inner &&
+				    (group_in(inner, groups, ng) || group_in(inner, outer, no)))
+					link = d->members.v[i];
+				continue;
+			}
+			uint32_t who = model_rec_identity(m, d->members.v[i]);
+			for (size_t j = 0; j < nlist; j++)
+				if ((who != NO_ID && model_find(m, list[j]) == who) ||
+				    (inner && strcasecmp(inner, list[j]) == 0)) {
+					hits++;
+					break;
+				}
+		}
+		if (hits && hits * 2 >= nlist && link != UINT32_MAX) {
+			*nest = link;
+			return outer[o];
+		}
+	}
+	return NULL;
+}
+
+/* Centrally deployed add-ins and whether they reach the user: Everyone,
+ * the user in UserList, a group in UserList the user is a direct member
+ * of, only a nested group (centralized deployment does not expand nested
+ * groups), or none. */
+static void
+derive_addin_assignment(struct model *m, const struct entradata *d, uint32_t id)
+{
+	struct store *st = m->st;
+	struct list apps = records_of(st, "exchange.app");
+	const char **groups = NULL, **outer = NULL;
+	size_t ng = 0, no = 0;
+	if (apps.n)
+		user_groups(m, d, id, &groups, &ng, &outer, &no);
+	const char *upn = model_display(m, id);
+	for (size_t k = 0; k < apps.n; k++) {
+		const struct record *a = store_get(st, apps.v[k]);
+		const char *to = get(st, a, "ProvidedTo");
+		if (to == NULL)
+			continue;
+		const char *how = "none", *via = NULL;
+		if (strcasecmp(to, "Everyone") == 0) {
+			how = "everyone";
+		} else {
+			uint32_t key = store_lookup(st, "UserList");
+			const struct kv *kv = rec_extras(st, a);
+			for (uint32_t e = 0; key && e < a->nextra; e++) {
+				if (kv[e].key != key)
+					continue;
+				const char *v = store_str(st, kv[e].value);
+				if (model_find(m, v) == id) {
+					how = "direct";
+					via = NULL;
+					break;
+				}
+				if (group_in(v, groups, ng)) {
+					how = "group";
+					via = v;
+				} else if (group_in(v, outer, no) && strcmp(how, "group") != 0) {
+					how = "nested";
+					via = v;
+				}
+			}
+		}
+		const char *app = a->field[F_APP] ? store_str(st, a->field[F_APP]) : NULL;
+		const char *enabled = get(st, a, "Enabled");
+		size_t nlist;
+		const char **list = values_of(st, a, "UserList", &nlist);
+		uint32_t at = apps.v[k];
+		if (strcmp(how, "none") == 0 && nlist) {
+			/* Deploying to a group stores the group's direct members
+			 * in UserList: when the names listed are the members of a
+			 * group the user is only nested in, that is the group the
+			 * add-in went to, and the nesting is the evidence. */
+			uint32_t nest;
+			const char *g = resolved_group(m, d, list, nlist, outer, no, groups, ng, &nest);
+			if (g) {
+				how = "nested";
+				via = g;
+				at = nest;
+			}
+		}
+		derive_begin(m, "model.addin_assignment", at);
+		for (size_t j = 0; j < nlist; j++)
+			set_s(st, "UserList", list[j]);
+		free(list);
+		set_s(st, "user", upn);
+		set_s(st, "app", app);
+		set_s(st, "providedTo", to);
+		set_s(st, "assigned", how);
+		set_s(st, "via", via);
+		set_s(st, "enabled", enabled);
+		derive_end(m, id);
+	}
+	free(groups);
+	free(outer);
+	free(apps.v);
+}
+
+
+/* The OWA mailbox policy that applies to a person: the one their
+ * Get-CASMailbox row names, else the default policy; whether the four
+ * attachment settings the integrated apps need are all on. */
+static void
+derive_owa_access(struct model *m, uint32_t id)
+{
+	struct store *st = m->st;
+	struct list pols = records_of(st, "exchange.owa_policy");
+	if (pols.n == 0) {
+		free(pols.v);
+		return;
+	}
+	struct list cas = records_of(st, "exchange.cas_mailbox");
+	const char *want = NULL;
+	int assigned = 0;
+	uint32_t row = 0;
+	for (size_t i = 0; i < cas.n && !want; i++) {
+		if (!model_is_about_slow(m, id, cas.v[i]))
+			continue;
+		want = get(st, store_get(st, cas.v[i]), "OwaMailboxPolicy");
+		assigned = want != NULL;
+		row = cas.v[i];
+	}
+	int64_t pick = -1;
+	for (size_t i = 0; i < pols.n; i++) {
+		const struct record *p = store_get(st, pols.v[i]);
+		if (want ? (has_value(st, p, "Identity", want) || has_value(st, p, "Name", want))
+			 : is_true(get(st, p, "IsDefault")))
+			pick = pols.v[i];
+	}
+	if (pick < 0 && !want && pols.n == 1)
+		pick = pols.v[0];
+	if (pick >= 0) {
+		static const char *const settings[] = {
+			"WacViewingOnPublicComputersEnabled", "WacViewingOnPrivateComputersEnabled",
+			"DirectFileAccessOnPublicComputersEnabled",
+			"DirectFileAccessOnPrivateComputersEnabled", NULL,
+		};
+		const struct record *p = store_get(st, (size_t)pick);
+		int on = 1;
+		char off[256] = "";
+		size_t len = 0;
+		for (size_t k = 0; settings[k]; k++) {
+			const char *v = get(st, p, settings[k]);
+			if (v == NULL) {
+				if (on == 1)
+					on = -1;
+			} else if (is_false(v)) {
+				on = 0;
+				len += (size_t)snprintf(off + len, sizeof(off) - len, "%s%s",
+							len ? ", " : "", settings[k]);
+				if (len >= sizeof(off))
+					len = sizeof(off) - 1;
+			}
+		}
+		static const char *const name_keys[] = {"Identity", "Name", NULL};
+		const char *name = get_any(st, p, name_keys);
+		/* at the person's mailbox row that names the policy, when one
+		 * does: the policy itself is evidence of its own */
+		derive_begin(m, "model.owa_access", assigned ? row : (uint32_t)pick);
+		set_s(st, "user", model_display(m, id));
+		set_s(st, "policy", name);
+		set_bool(st, "assigned", assigned);
+		set_bool(st, "attachmentsOn", on);
+		set_s(st, "settingsOff", off);
+		derive_end(m, id);
+	}
+	free(pols.v);
+	free(cas.v);
+}
+
+/* ---- the relations, as derive.c runs them ------------------------------------------ */
+
+void
+derive_m365_addin(struct derive_ctx *x)
+{
+	derive_addin_assignment(x->m, &x->en, x->id);
+}
+
+void
+derive_m365_owa(struct derive_ctx *x)
+{
+	derive_owa_access(x->m, x->id);
+}
