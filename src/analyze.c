@@ -14,6 +14,7 @@
  * report; the rest are counted (the JSON report lists them all). */
 #define SYMPTOMS_SHOWN 5
 #define EVIDENCE_SHOWN 2
+#define CANDIDATES_SHOWN 3
 
 static const char *const owners[][2] = {
 	{"salesforce-admin", "Salesforce admin"},
@@ -155,10 +156,10 @@ owners_of(const struct analysis *a, const char **out)
 	for (size_t o = 0; o < NOWNERS; o++) {
 		int used = 0;
 		for (size_t i = 0; i < a->nfindings && !used; i++) {
-			const struct rule *ru = a->findings[i].rule;
-			used = strcmp(ru->owner, owners[o][0]) == 0;
-			for (size_t k = 0; k < ru->nfix && !used; k++)
-				used = strcmp(ru->fix[k].owner, owners[o][0]) == 0;
+			const struct finding *fd = &a->findings[i];
+			used = strcmp(fd->rule->owner, owners[o][0]) == 0;
+			for (size_t k = 0; k < fd->nsteps && !used; k++)
+				used = strcmp(fd->steps[k].owner, owners[o][0]) == 0;
 		}
 		if (used)
 			out[n++] = owners[o][0];
@@ -171,8 +172,8 @@ finding_involves(const struct finding *f, const char *owner)
 {
 	if (strcmp(f->rule->owner, owner) == 0)
 		return 1;
-	for (size_t k = 0; k < f->rule->nfix; k++)
-		if (strcmp(f->rule->fix[k].owner, owner) == 0)
+	for (size_t k = 0; k < f->nsteps; k++)
+		if (strcmp(f->steps[k].owner, owner) == 0)
 			return 1;
 	return 0;
 }
@@ -197,6 +198,49 @@ same_text_before(const struct finding *fd, size_t j)
 		    strcmp(fd->evidence[i].text, fd->evidence[j].text) == 0)
 			return 1;
 	return 0;
+}
+
+/* The evidence item that shows a finding has ended. */
+static const struct evidence_item *
+resolved_item(const struct finding *f)
+{
+	for (size_t i = 0; i < f->nevidence; i++)
+		if (f->evidence[i].resolves && f->evidence[i].rec == f->resolved_by)
+			return &f->evidence[i];
+	return &f->evidence[0];
+}
+
+/* A rule whose symptom matched an unexplained error but fell short: its
+ * cause and confidence, what went against it, and what would decide it. */
+static void
+write_candidate(FILE *f, const struct analyze_report *r, const struct finding *c, int md)
+{
+	struct buf loc;
+	buf_init(&loc, 1 << 16);
+	fprintf(f, md ? "  - could be `%s` (%.2f, %s)" : "    could be %s (%.2f, %s)",
+		c->rule->cause->name, c->confidence, owner_label(c->rule->owner));
+	const char *sep = ": ";
+	for (size_t k = 0; k < c->nevidence; k++) {
+		const struct evidence_item *e = &c->evidence[k];
+		if (!e->refutes)
+			continue;
+		item_locator(&loc, r, e);
+		fprintf(f, "%sagainst it, %s (%s)", sep, e->text, loc.data);
+		sep = "; ";
+		break;
+	}
+	for (size_t k = 0; k < c->nmissing; k++) {
+		const struct need *nd = &c->missing[k]->needs;
+		fprintf(f, "%s%s %s%s%s", sep, k ? "and" : "would be decided by", nd->export,
+			nd->ask ? " from the " : "", nd->ask ? owner_label(nd->ask) : "");
+		sep = " ";
+	}
+	if (sep[0] == ':' && c->confidence < REPORT_CONFIDENCE)
+		fputs(": too little in the inputs for or against it", f);
+	else if (sep[0] == ':')
+		fputs(": not backed by evidence beyond the error", f);
+	fputc('\n', f);
+	buf_free(&loc);
 }
 
 /* The hand-off note for one owner, as one text. */
@@ -224,15 +268,21 @@ handoff_text(const struct analyze_report *r, const char *owner)
 		buf_printf(&b, "\n%zu. %s (cause %s; affects %s; first seen %s).", ++k,
 			   f->rule->title, f->rule->cause->name, users.data, t);
 		for (size_t e = 0, shown = 0; e < f->nevidence && shown < 2; e++) {
-			if (f->evidence[e].refutes || check_on_symptoms(f->evidence[e].check) ||
-			    same_text_before(f, e))
+			if (f->evidence[e].refutes || f->evidence[e].resolves ||
+			    check_on_symptoms(f->evidence[e].check) || same_text_before(f, e))
 				continue;
 			item_locator(&loc, r, &f->evidence[e]);
 			buf_printf(&b, "\n   Evidence: %s (%s)", f->evidence[e].text, loc.data);
 			shown++;
 		}
-		for (size_t s = 0; s < f->rule->nfix; s++)
-			if (strcmp(f->rule->fix[s].owner, owner) == 0)
+		if (f->resolved) {
+			char rt[40];
+			time_of(f->resolved_at, rt, sizeof(rt));
+			item_locator(&loc, r, resolved_item(f));
+			buf_printf(&b, "\n   Resolved: it ended %s (%s)", rt, loc.data);
+		}
+		for (size_t s = 0; s < f->nsteps; s++)
+			if (strcmp(f->steps[s].owner, owner) == 0)
 				buf_printf(&b, "\n   Please: %s", f->fix[s]);
 		for (size_t s = 0; s < f->nmissing; s++) {
 			const struct need *nd = &f->missing[s]->needs;
@@ -277,6 +327,14 @@ write_text(FILE *f, const struct analyze_report *r)
 		time_of(fd->first, t1, sizeof(t1));
 		time_of(fd->last, t2, sizeof(t2));
 		fprintf(f, "   affects %s\n", users.data);
+		if (fd->resolved) {
+			char rt[40];
+			time_of(fd->resolved_at, rt, sizeof(rt));
+			item_locator(&loc, r, resolved_item(fd));
+			fprintf(f, "   resolved %s: ", rt);
+			put_line(f, resolved_item(fd)->text, 300);
+			fprintf(f, "\n       %s\n", loc.data);
+		}
 		if (fd->nsymptoms == 1)
 			fprintf(f, "   seen once, %s\n", t1);
 		else
@@ -316,7 +374,7 @@ write_text(FILE *f, const struct analyze_report *r)
 				continue;
 			if (!why++)
 				fputs("   why:\n", f);
-			fprintf(f, "     %s ", e->refutes ? "-" : "+");
+			fprintf(f, "     %s ", e->refutes ? "-" : e->resolves ? "=" : "+");
 			put_line(f, e->text, 300);
 			item_locator(&loc, r, e);
 			fprintf(f, "\n       %s\n", loc.data);
@@ -341,8 +399,8 @@ write_text(FILE *f, const struct analyze_report *r)
 		}
 		for (size_t o = 0; o < NOWNERS; o++) {
 			int head = 0;
-			for (size_t k = 0; k < ru->nfix; k++) {
-				if (strcmp(ru->fix[k].owner, owners[o][0]) != 0)
+			for (size_t k = 0; k < fd->nsteps; k++) {
+				if (strcmp(fd->steps[k].owner, owners[o][0]) != 0)
 					continue;
 				if (!head++)
 					fprintf(f, "   fix (%s):\n", owners[o][1]);
@@ -364,6 +422,8 @@ write_text(FILE *f, const struct analyze_report *r)
 				fprintf(f, "  (%zu times)", u->count);
 			locator_of(&loc, r, u->rec);
 			fprintf(f, "\n    %s\n", loc.data);
+			for (size_t c = 0; c < u->ncandidates && c < CANDIDATES_SHOWN; c++)
+				write_candidate(f, r, &u->candidates[c], 0);
 		}
 	}
 	const char *os[NOWNERS];
@@ -615,6 +675,14 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 			severity_name(ru->severity), fd->confidence);
 		fputs("      \"owner\": ", f);
 		json_string(f, ru->owner);
+		fprintf(f, ",\n      \"state\": \"%s\"", fd->resolved ? "resolved" : "open");
+		if (fd->resolved) {
+			fputs(",\n      \"resolved_at\": ", f);
+			json_time_or_null(f, fd->resolved_at);
+			fputs(",\n      \"resolved_by\": ", f);
+			item_locator(&loc, r, resolved_item(fd));
+			json_string(f, loc.data);
+		}
 		fputs(",\n      \"identities\": [", f);
 		int firstid = 1;
 		for (size_t k = 0; k < fd->nids; k++) {
@@ -644,7 +712,8 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 			const struct evidence_item *e = &fd->evidence[k];
 			item_locator(&loc, r, e);
 			fputs(k ? ",\n        {" : "\n        {", f);
-			fprintf(f, "\"effect\": \"%s\", \"check\": ", e->refutes ? "refutes" : "supports");
+			fprintf(f, "\"effect\": \"%s\", \"check\": ",
+				e->refutes ? "refutes" : e->resolves ? "resolves" : "supports");
 			json_string(f, e->check->id);
 			fputs(", \"locator\": ", f);
 			json_string(f, loc.data);
@@ -676,10 +745,10 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 			fputc('}', f);
 		}
 		fputs("],\n      \"fix\": [", f);
-		for (size_t k = 0; k < ru->nfix; k++) {
+		for (size_t k = 0; k < fd->nsteps; k++) {
 			fputs(k ? ", {" : "{", f);
 			fputs("\"owner\": ", f);
-			json_string(f, ru->fix[k].owner);
+			json_string(f, fd->steps[k].owner);
 			fputs(", \"step\": ", f);
 			json_string(f, fd->fix[k]);
 			fputc('}', f);
@@ -701,7 +770,55 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 		fprintf(f, ", \"count\": %zu, \"people\": \"%s\", \"last\": ", u->count,
 			u->npeople > 1 ? "several" : "one");
 		json_time_or_null(f, u->last);
-		fputc('}', f);
+		fputs(", \"candidates\": [", f);
+		for (size_t c = 0; c < u->ncandidates; c++) {
+			const struct finding *cd = &u->candidates[c];
+			fputs(c ? ", {" : "{", f);
+			fputs("\"cause\": ", f);
+			json_string(f, cd->rule->cause->name);
+			fputs(", \"rule\": ", f);
+			json_string(f, cd->rule->id);
+			fprintf(f, ", \"confidence\": %.2f, \"owner\": ", cd->confidence);
+			json_string(f, cd->rule->owner);
+			fputs(", \"refuted_by\": [", f);
+			int nref = 0;
+			for (size_t k = 0; k < cd->nevidence; k++) {
+				const struct evidence_item *e = &cd->evidence[k];
+				if (!e->refutes)
+					continue;
+				item_locator(&loc, r, e);
+				fputs(nref++ ? ", {" : "{", f);
+				fputs("\"check\": ", f);
+				json_string(f, e->check->id);
+				fputs(", \"locator\": ", f);
+				json_string(f, loc.data);
+				fputs(", \"text\": ", f);
+				json_string(f, e->text);
+				fputc('}', f);
+			}
+			fputs("], \"missing\": [", f);
+			for (size_t k = 0; k < cd->nmissing; k++) {
+				const struct need *nd = &cd->missing[k]->needs;
+				fputs(k ? ", {" : "{", f);
+				fputs("\"needs\": ", f);
+				json_string(f, nd->export);
+				fputs(", \"ask\": ", f);
+				if (nd->ask)
+					json_string(f, nd->ask);
+				else
+					fputs("null", f);
+				fputs(", \"how\": ", f);
+				if (nd->how)
+					json_string(f, nd->how);
+				else
+					fputs("null", f);
+				fputs(", \"check\": ", f);
+				json_string(f, cd->missing[k]->id);
+				fputc('}', f);
+			}
+			fputs("]}", f);
+		}
+		fputs("]}", f);
 	}
 	fputs(a->nunexplained ? "\n  ],\n" : "],\n", f);
 	fputs("  \"handoff\": [", f);
@@ -756,6 +873,14 @@ write_md(FILE *f, const struct analyze_report *r)
 		fprintf(f, "\n\n- **Cause:** `%s` (%s severity, confidence %.2f)\n", ru->cause->name,
 			severity_name(ru->severity), fd->confidence);
 		fprintf(f, "- **Owner:** %s\n", owner_label(ru->owner));
+		if (fd->resolved) {
+			char rt[40];
+			time_of(fd->resolved_at, rt, sizeof(rt));
+			item_locator(&loc, r, resolved_item(fd));
+			fprintf(f, "- **Resolved:** %s: ", rt);
+			md_text(f, resolved_item(fd)->text);
+			fprintf(f, " (`%s`)\n", loc.data);
+		}
 		users_line(&users, m, fd);
 		time_of(fd->first, t1, sizeof(t1));
 		fputs("- **Affects:** ", f);
@@ -780,7 +905,7 @@ write_md(FILE *f, const struct analyze_report *r)
 			if (same_text_before(fd, k))
 				continue;
 			item_locator(&loc, r, e);
-			fprintf(f, "- %s ", e->refutes ? "against:" : "for:");
+			fprintf(f, "- %s ", e->refutes ? "against:" : e->resolves ? "ended:" : "for:");
 			md_text(f, e->text);
 			fprintf(f, " (`%s`)\n", loc.data);
 		}
@@ -798,10 +923,10 @@ write_md(FILE *f, const struct analyze_report *r)
 			}
 			fputc('\n', f);
 		}
-		if (ru->nfix)
-			fputs("\n**Fix:**\n\n", f);
-		for (size_t k = 0; k < ru->nfix; k++) {
-			fprintf(f, "%zu. %s: ", k + 1, owner_label(ru->fix[k].owner));
+		if (fd->nsteps)
+			fputs(fd->resolved ? "\n**Left to do:**\n\n" : "\n**Fix:**\n\n", f);
+		for (size_t k = 0; k < fd->nsteps; k++) {
+			fprintf(f, "%zu. %s: ", k + 1, owner_label(fd->steps[k].owner));
 			md_text(f, fd->fix[k]);
 			fputc('\n', f);
 		}
@@ -816,6 +941,8 @@ write_md(FILE *f, const struct analyze_report *r)
 			fprintf(f, "- %s ", t1);
 			md_text(f, event_text(st, s, tmp, sizeof(tmp)));
 			fprintf(f, " (`%s`)\n", loc.data);
+			for (size_t c = 0; c < u->ncandidates && c < CANDIDATES_SHOWN; c++)
+				write_candidate(f, r, &u->candidates[c], 1);
 		}
 	}
 	write_unread(f, r, 1);

@@ -20,7 +20,10 @@ interrupt_code(const char *code)
 {
 	static const char *const codes[] = {
 		"50058", "50072", "50074", "50076", "50079", "50097", "50125",
-		"50126", "50140", "50199", "81010", "81012", "700082", NULL,
+		"50126", "50140", "50199", "81010", "81012", "700082",
+		/* a token or session to renew by signing in again: a sign-in
+		 * frequency limit, an expired grant or flow, a password change */
+		"70043", "70008", "50089", "50132", "50133", "50173", NULL,
 	};
 	if (code == NULL)
 		return 0;
@@ -188,6 +191,140 @@ later(const struct timed *v, size_t n, uint64_t key, int64_t t, int64_t within)
 
 #define RECOVER_WINDOW (30LL * 60 * 1000)
 
+/* ---- retries in logs ---------------------------------------------------------------- */
+
+/* The words of a log message after its "[session=...] [user=...]"
+ * context fields. */
+static const char *
+message_words(const char *s)
+{
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		const char *close = *s == '[' ? strchr(s, ']') : NULL;
+		if (close == NULL || memchr(s, '=', (size_t)(close - s)) == NULL || close - s > 120)
+			return s;
+		s = close + 1;
+	}
+}
+
+/* What a log line is about: 1 signing in or a token ("token", "sign-in",
+ * "login", "auth", "session", "credential", "connection"), else 0. */
+static int
+auth_operation(const char *msg)
+{
+	msg = message_words(msg);
+	static const char *const words[] = {
+		"token", "sign-in", "sign in", "signin", "signed in", "login", "log in", "logon",
+		"logged in", "auth", "session", "credential", "connection", "connected", NULL,
+	};
+	size_t n = strlen(msg);
+	for (size_t i = 0; words[i]; i++)
+		if (mem_find_ci(msg, n, words[i]))
+			return 1;
+	return 0;
+}
+
+/* A log line that says an operation succeeded ("Interactive sign-in
+ * completed", "Token acquired", "Salesforce connection active"), at a
+ * level that is no warning or error. */
+static int
+log_success(const struct store *st, const struct record *r)
+{
+	const char *msg = r->field[F_MESSAGE] ? store_str(st, r->field[F_MESSAGE]) : NULL;
+	const char *level = get(st, r, "level");
+	if (msg == NULL || error_level(level) || r->field[F_CODE] ||
+	    (level && (strcasecmp(level, "warning") == 0 || strcasecmp(level, "warn") == 0 ||
+		       strcasecmp(level, "wrn") == 0)))
+		return 0;
+	static const char *const said[] = {
+		"completed", "succeeded", "successful", "success", "acquired", "connected",
+		"connection active", "signed in", "logged in", "authenticated", "established", NULL,
+	};
+	msg = message_words(msg);
+	size_t n = strlen(msg);
+	if (mem_find_ci(msg, n, "fail") || mem_find_ci(msg, n, "error") ||
+	    mem_find_ci(msg, n, "not "))
+		return 0;
+	for (size_t i = 0; said[i]; i++)
+		if (mem_find_ci(msg, n, said[i]))
+			return auth_operation(msg);
+	return 0;
+}
+
+#define RECUR_WINDOW (24LL * 60 * 60 * 1000)
+
+/* Does error i come back in the file within a day after the success at
+ * j?  A sign-in that must be redone every hour is a problem, not a
+ * retry that worked. */
+static int
+recurs(const struct model *m, size_t i, size_t j, size_t end)
+{
+	const struct store *st = m->st;
+	const struct record *r = store_get(st, i);
+	const struct record *s = store_get(st, j);
+	for (size_t k = j + 1; k < end; k++) {
+		const struct record *o = store_get(st, k);
+		if (o->time == TIME_NONE || o->time < s->time)
+			continue;
+		if (o->time - s->time > RECUR_WINDOW)
+			break;
+		if ((m->flags[k] & REC_ERROR) && o->kind == r->kind &&
+		    o->field[F_CODE] == r->field[F_CODE] && o->field[F_MESSAGE] == r->field[F_MESSAGE])
+			return 1;
+	}
+	return 0;
+}
+
+/* A failed sign-in or token request in a log, followed in the same file
+ * within the window by a success of the same kind of operation for the
+ * same person (or a line naming nobody), was retried and worked. */
+static void
+mark_retried(struct model *m)
+{
+	struct store *st = m->st;
+	/* the log lines of each file in order: records of one entry are
+	 * stored in the order read, so one pass per entry suffices */
+	size_t start = 0;
+	while (start < m->nrec) {
+		uint32_t input = store_get(st, start)->input;
+		size_t end = start;
+		while (end < m->nrec && store_get(st, end)->input == input)
+			end++;
+		for (size_t i = start; i < end; i++) {
+			const struct record *r = store_get(st, i);
+			const char *kind = kind_of(st, r);
+			if (!(m->flags[i] & REC_ERROR) || (m->flags[i] & REC_RECOVERED) ||
+			    r->time == TIME_NONE ||
+			    (strcmp(kind, "log.line") && strcmp(kind, "addin.log") &&
+			     strcmp(kind, "addin.console")))
+				continue;
+			const char *msg = r->field[F_MESSAGE] ? store_str(st, r->field[F_MESSAGE]) : "";
+			const char *code = r->field[F_CODE] ? store_str(st, r->field[F_CODE]) : "";
+			if (!auth_operation(msg) && strncasecmp(code, "AADSTS", 6) != 0)
+				continue;
+			uint32_t who = model_rec_identity(m, i);
+			for (size_t j = i + 1; j < end; j++) {
+				const struct record *s = store_get(st, j);
+				if (s->time == TIME_NONE || s->time < r->time)
+					continue;
+				if (s->time - r->time > RECOVER_WINDOW)
+					break;
+				if (m->flags[j] & REC_ERROR)
+					break;	/* failed again before any success */
+				if (!log_success(st, s))
+					continue;
+				uint32_t sw = model_rec_identity(m, j);
+				if ((who == NO_ID || sw == NO_ID || who == sw) &&
+				    !recurs(m, i, j, end))
+					m->flags[i] |= REC_RECOVERED;
+				break;
+			}
+		}
+		start = end;
+	}
+}
+
 void
 model_mark_recovered(struct model *m)
 {
@@ -241,4 +378,5 @@ model_mark_recovered(struct model *m)
 	}
 	free(by_user);
 	free(by_corr);
+	mark_retried(m);
 }

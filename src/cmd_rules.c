@@ -189,6 +189,7 @@ list_rules(const struct ruleset *rs)
 struct outcome {
 	char *input;
 	char **fired;
+	int *resolved;		/* per fired rule: the problem has ended */
 	size_t nfired;
 	int readable;
 };
@@ -243,8 +244,11 @@ run_input(struct outcome *o, const struct ruleset *rs)
 	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
 	analysis_run(&a, &m, rs, &flt);
 	o->fired = xcalloc(a.nfindings + 1, sizeof(*o->fired));
-	for (size_t i = 0; i < a.nfindings; i++)
+	o->resolved = xcalloc(a.nfindings + 1, sizeof(*o->resolved));
+	for (size_t i = 0; i < a.nfindings; i++) {
+		o->resolved[o->nfired] = a.findings[i].resolved;
 		o->fired[o->nfired++] = xstrdup(a.findings[i].rule->id);
+	}
 	analysis_free(&a);
 	model_free(&m);
 	store_free(st);
@@ -293,6 +297,9 @@ test_rules(const struct ruleset *rs)
 				snprintf(tmp, sizeof(tmp), "fired at rank %zu, expected %d or better",
 					 rank, t->rank);
 				why = tmp;
+			} else if (t->fires && t->state && (t->state == 2) != o->resolved[rank - 1]) {
+				why = t->state == 2 ? "fired as an open problem, expected resolved" :
+						      "fired as resolved, expected open";
 			}
 			if (why) {
 				failed++;
@@ -310,6 +317,7 @@ test_rules(const struct ruleset *rs)
 		for (size_t k = 0; k < done[j].nfired; k++)
 			free(done[j].fired[k]);
 		free(done[j].fired);
+		free(done[j].resolved);
 		free(done[j].input);
 	}
 	free(done);

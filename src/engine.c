@@ -317,7 +317,8 @@ in_scope(const struct ctx *x, const struct evidence *e, uint32_t i)
 	if (e->has_window) {
 		if (r->time == TIME_NONE)
 			return 0;
-		int64_t d = r->time - x->first;
+		/* the end of a problem is looked for after its last symptom */
+		int64_t d = r->time - (e->resolves ? x->last : x->first);
 		if (d < e->window_from || d > e->window_to)
 			return 0;
 	}
@@ -360,6 +361,7 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, struct model
 	it->rec = rec;
 	it->absent = 0;
 	it->refutes = e->refutes;
+	it->resolves = e->resolves;
 	it->check = e;
 	const struct record *r = store_get(st, rec);
 	if (e->says) {
@@ -446,6 +448,32 @@ scan_kind(struct finding *f, struct model *m, const struct ctx *x, const struct 
 	return found;
 }
 
+/* A resolves check found records: those after the last symptom show the
+ * problem has ended (the earliest of them is when); one before it showed
+ * an end the problem came back from, and says nothing. */
+static void
+resolve(struct finding *f, struct model *m, const struct evidence *e, int64_t last)
+{
+	const struct store *st = m->st;
+	for (size_t i = f->nevidence; i-- > 0;) {
+		struct evidence_item *it = &f->evidence[i];
+		if (it->check != e)
+			continue;
+		int64_t t = store_get(st, it->rec)->time;
+		if (t == TIME_NONE || t <= last) {
+			free(it->text);
+			memmove(it, it + 1, (f->nevidence - i - 1) * sizeof(*it));
+			f->nevidence--;
+			continue;
+		}
+		if (!f->resolved || t < f->resolved_at) {
+			f->resolved = 1;
+			f->resolved_at = t;
+			f->resolved_by = it->rec;
+		}
+	}
+}
+
 static void
 evaluate(struct finding *f, struct model *m, const struct rule *rule, const struct cand *c,
 	 size_t people)
@@ -509,6 +537,10 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 		}
 		if (hits == 0)
 			continue;
+		if (e->resolves) {
+			resolve(f, m, e, x.last);
+			continue;
+		}
 		if (e->refutes)
 			against *= 1.0 - e->weight;
 		else
@@ -519,15 +551,22 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 	if (conf > 0.99)
 		conf = 0.99;
 	f->confidence = conf;
-	/* the fix, with the names from the first supporting evidence */
+	/* the fix, with the names from the first supporting evidence; what
+	 * is left to do once the problem has ended, when the rule says */
 	const struct record *src = NULL;
 	for (size_t i = 0; i < f->nevidence && !src; i++)
-		if (!f->evidence[i].refutes && f->evidence[i].check->on &&
-		    !check_on_symptoms(f->evidence[i].check))
+		if (!f->evidence[i].refutes && !f->evidence[i].resolves &&
+		    f->evidence[i].check->on && !check_on_symptoms(f->evidence[i].check))
 			src = store_get(st, f->evidence[i].rec);
-	f->fix = xcalloc(rule->nfix ? rule->nfix : 1, sizeof(*f->fix));
-	for (size_t i = 0; i < rule->nfix; i++)
-		f->fix[i] = fill_text(st, rule->fix[i].step, src ? src : sym0, sym0, NULL);
+	f->steps = rule->fix;
+	f->nsteps = rule->nfix;
+	if (f->resolved && rule->nresolved_fix) {
+		f->steps = rule->resolved_fix;
+		f->nsteps = rule->nresolved_fix;
+	}
+	f->fix = xcalloc(f->nsteps ? f->nsteps : 1, sizeof(*f->fix));
+	for (size_t i = 0; i < f->nsteps; i++)
+		f->fix[i] = fill_text(st, f->steps[i].step, src ? src : sym0, sym0, NULL);
 }
 
 static void
@@ -540,7 +579,7 @@ finding_free(struct finding *f)
 	free(f->evidence);
 	free(f->missing);
 	if (f->fix)
-		for (size_t i = 0; i < f->rule->nfix; i++)
+		for (size_t i = 0; i < f->nsteps; i++)
 			free(f->fix[i]);
 	free(f->fix);
 }
@@ -551,6 +590,11 @@ analysis_free(struct analysis *a)
 	for (size_t i = 0; i < a->nfindings; i++)
 		finding_free(&a->findings[i]);
 	free(a->findings);
+	for (size_t i = 0; i < a->nunexplained; i++) {
+		for (size_t k = 0; k < a->unexplained[i].ncandidates; k++)
+			finding_free(&a->unexplained[i].candidates[k]);
+		free(a->unexplained[i].candidates);
+	}
 	free(a->unexplained);
 	memset(a, 0, sizeof(*a));
 }
@@ -668,6 +712,24 @@ merge_into(struct finding *to, struct finding *from)
 	}
 	if (from->confidence > to->confidence)
 		to->confidence = from->confidence;
+	/* ended only when it ended for everyone; then the open one's steps */
+	if (!from->resolved && to->resolved && to->steps != from->steps) {
+		const struct fix_step *steps = to->steps;
+		size_t nsteps = to->nsteps;
+		char **fix = to->fix;
+		to->steps = from->steps;
+		to->nsteps = from->nsteps;
+		to->fix = from->fix;
+		from->steps = steps;
+		from->nsteps = nsteps;
+		from->fix = fix;
+	}
+	if (!from->resolved)
+		to->resolved = 0;
+	else if (to->resolved && from->resolved_at > to->resolved_at) {
+		to->resolved_at = from->resolved_at;
+		to->resolved_by = from->resolved_by;
+	}
 	finding_free(from);
 	memset(from, 0, sizeof(*from));
 }
@@ -684,10 +746,12 @@ cmp_sym_time(const void *a, const void *b)
 	return cmp_u32(a, b);
 }
 
-static int
-cmp_finding(const void *a, const void *b)
+int
+engine_order(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;
+	if (x->resolved != y->resolved)
+		return x->resolved ? 1 : -1;
 	if (x->confidence != y->confidence)
 		return x->confidence > y->confidence ? -1 : 1;
 	if (x->rule->severity != y->rule->severity)
@@ -720,7 +784,9 @@ wanted_ids(struct model *m, const char *user)
 	return w;
 }
 
-static void
+/* Add an error no finding explains to its group (the same kind, code,
+ * message and status); returns the group's index. */
+static size_t
 add_unexplained(struct analysis *a, struct model *m, uint32_t rec)
 {
 	const struct store *st = m->st;
@@ -739,25 +805,32 @@ add_unexplained(struct analysis *a, struct model *m, uint32_t rec)
 				u->first = r->time;
 			if (r->time > u->last)
 				u->last = r->time;
-			return;
+			return i;
 		}
 	}
 	a->unexplained = xreallocarray(a->unexplained, a->nunexplained + 1, sizeof(*a->unexplained));
-	a->unexplained[a->nunexplained++] = (struct unexplained){rec, id, 1, r->time, r->time, 1};
+	memset(&a->unexplained[a->nunexplained], 0, sizeof(*a->unexplained));
+	struct unexplained *u = &a->unexplained[a->nunexplained];
+	u->rec = rec;
+	u->id = id;
+	u->count = 1;
+	u->first = u->last = r->time;
+	u->npeople = 1;
+	return a->nunexplained++;
 }
 
-void
-analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
-	     const struct engine_filter *flt)
+/* ---- the phases of a run --------------------------------------------------------------- */
+
+/* The errors in view (time range, the people asked for), recovered ones
+ * counted and left out. */
+static uint32_t *
+errors_in_view(struct analysis *a, struct model *m, const struct engine_filter *flt, size_t *n)
 {
-	struct store *st = m->st;
-	memset(a, 0, sizeof(*a));
+	const struct store *st = m->st;
 	unsigned char *wanted = wanted_ids(m, flt->user);
-	/* the error events in view */
 	uint32_t *errs = NULL;
 	size_t nerrs = 0, caperrs = 0;
-	size_t nbase = m->nrec;
-	for (size_t i = 0; i < nbase; i++) {
+	for (size_t i = 0; i < m->nrec; i++) {
 		if (!(m->flags[i] & REC_ERROR))
 			continue;
 		const struct record *r = store_get(st, i);
@@ -778,7 +851,14 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		a->nerrors += !(m->flags[i] & REC_COMPLAINT);
 	}
 	free(wanted);
-	/* the people they happened to, and what the model derives for them */
+	*n = nerrs;
+	return errs;
+}
+
+/* The derived relations of the people the errors happened to. */
+static void
+derive_for(struct model *m, const uint32_t *errs, size_t nerrs)
+{
 	uint32_t *ids = NULL;
 	size_t nids = 0, capids = 0;
 	unsigned char *seen = xcalloc(m->nnodes ? m->nnodes : 1, 1);
@@ -794,7 +874,14 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 	model_derive(m, ids, nids);
 	model_index(m);
 	free(ids);
-	/* candidates: one per rule and identity */
+}
+
+/* One candidate per rule and identity, holding the errors it matches. */
+static struct cand *
+candidates(struct model *m, const struct ruleset *rs, const uint32_t *errs, size_t nerrs,
+	   size_t *n)
+{
+	const struct store *st = m->st;
 	struct cand *cands = NULL;
 	size_t ncands = 0;
 	for (size_t k = 0; k < rs->n; k++) {
@@ -816,11 +903,18 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 			cands[j].sym[cands[j].nsym++] = errs[i];
 		}
 	}
+	*n = ncands;
+	return cands;
+}
+
+/* Each candidate weighed against the evidence: a finding each. */
+static struct finding *
+evaluate_all(struct model *m, const struct ruleset *rs, struct cand *cands, size_t ncands)
+{
 	/* how many people each rule's symptom matched (org-wide or one user) */
 	size_t *people = xcalloc(rs->n ? rs->n : 1, sizeof(*people));
 	for (size_t i = 0; i < ncands; i++)
 		people[cands[i].rule] += cands[i].id != NO_ID;
-	/* evaluate each */
 	struct finding *fs = xcalloc(ncands ? ncands : 1, sizeof(*fs));
 	for (size_t i = 0; i < ncands; i++) {
 		struct finding *f = &fs[i];
@@ -833,60 +927,84 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		evaluate(f, m, f->rule, &cands[i], people[cands[i].rule]);
 		cands[i].sym = NULL;
 	}
-	free(cands);
 	free(people);
-	/* merge the same proof */
-	for (size_t i = 0; i < ncands; i++) {
+	return fs;
+}
+
+void
+engine_merge(const struct store *st, struct finding *fs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
 		if (fs[i].rule == NULL)
 			continue;
-		for (size_t j = i + 1; j < ncands; j++)
+		for (size_t j = i + 1; j < n; j++)
 			if (fs[j].rule && same_proof(st, &fs[i], &fs[j]))
 				merge_into(&fs[i], &fs[j]);
 	}
-	/* the best explanation of each symptom */
+}
+
+int
+engine_keep(const struct finding *f, const double *best, const unsigned char *flags)
+{
+	if (f->rule == NULL || f->confidence < REPORT_CONFIDENCE)
+		return 0;
+	/* close to the best explanation of one of its symptoms, and either
+	 * backed by evidence or that best explanation itself */
+	int proof = has_proof(f), near = 0, top = 0, words = 1;
+	for (size_t k = 0; k < f->nsymptoms; k++) {
+		near |= f->confidence >= 0.5 * best[f->symptoms[k]];
+		top |= f->confidence >= best[f->symptoms[k]];
+		words &= (flags[f->symptoms[k]] & REC_COMPLAINT) != 0;
+	}
+	/* the ticket's words alone are no error: they need evidence */
+	return near && (proof || (top && !words));
+}
+
+/* The findings worth reporting move into a; the others stay in fs (rule
+ * kept) as candidates for the errors left unexplained.  explained[i] is
+ * set for their symptoms. */
+static void
+keep_findings(struct analysis *a, struct model *m, struct finding *fs, size_t n, size_t nbase,
+	      unsigned char *explained)
+{
+	const struct store *st = m->st;
 	double *best = xcalloc(nbase ? nbase : 1, sizeof(*best));
-	for (size_t i = 0; i < ncands; i++)
+	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; fs[i].rule && k < fs[i].nsymptoms; k++)
 			if (fs[i].confidence > best[fs[i].symptoms[k]])
 				best[fs[i].symptoms[k]] = fs[i].confidence;
-	/* keep what is worth reporting */
-	unsigned char *explained = xcalloc(nbase ? nbase : 1, 1);
-	for (size_t i = 0; i < ncands; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct finding *f = &fs[i];
-		if (f->rule == NULL)
+		if (!engine_keep(f, best, m->flags))
 			continue;
-		int keep = f->confidence >= REPORT_CONFIDENCE;
-		if (keep) {
-			/* close to the best explanation of one of its symptoms, and
-			 * either backed by evidence or that best explanation itself */
-			int proof = has_proof(f), near = 0, top = 0, words = 1;
-			for (size_t k = 0; k < f->nsymptoms; k++) {
-				near |= f->confidence >= 0.5 * best[f->symptoms[k]];
-				top |= f->confidence >= best[f->symptoms[k]];
-				words &= (m->flags[f->symptoms[k]] & REC_COMPLAINT) != 0;
-			}
-			/* the ticket's words alone are no error: they need evidence */
-			keep = near && (proof || (top && !words));
-		}
-		if (!keep) {
-			finding_free(f);
-			continue;
-		}
 		sort_store = st;
 		qsort(f->symptoms, f->nsymptoms, sizeof(*f->symptoms), cmp_sym_time);
 		qsort(f->ids, f->nids, sizeof(*f->ids), cmp_u32);
 		for (size_t k = 0; k < f->nsymptoms; k++)
 			explained[f->symptoms[k]] = 1;
+		/* an error it cites in its support (the wrong passwords before a
+		 * lockout) is part of the same story */
+		for (size_t k = 0; k < f->nevidence; k++)
+			if (!f->evidence[k].refutes && !f->evidence[k].resolves &&
+			    f->evidence[k].rec < nbase && (m->flags[f->evidence[k].rec] & REC_ERROR))
+				explained[f->evidence[k].rec] = 1;
 		a->findings = xreallocarray(a->findings, a->nfindings + 1, sizeof(*a->findings));
 		a->findings[a->nfindings++] = *f;
+		f->rule = NULL;	/* moved */
 	}
-	free(fs);
 	free(best);
 	if (a->nfindings)
-		qsort(a->findings, a->nfindings, sizeof(*a->findings), cmp_finding);
-	/* an error of the same request as a finding's symptom (the banner
-	 * shown after the sign-in failed, with the same correlation id) is
-	 * that failure seen again: one of the finding's symptoms */
+		qsort(a->findings, a->nfindings, sizeof(*a->findings), engine_order);
+}
+
+/* An error of the same request as a finding's symptom (the banner shown
+ * after the sign-in failed, with the same correlation id) is that failure
+ * seen again: one of the finding's symptoms. */
+static void
+join_same_request(struct analysis *a, struct model *m, const uint32_t *errs, size_t nerrs,
+		  unsigned char *explained)
+{
+	const struct store *st = m->st;
 	struct u32map by_corr = {0}, corr_sym = {0};	/* correlation id -> finding, symptom */
 	for (size_t k = 0; k < a->nfindings; k++)
 		for (size_t q = 0; q < a->findings[k].nsymptoms; q++) {
@@ -928,6 +1046,27 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 	free(added);
 	u32map_free(&by_corr);
 	u32map_free(&corr_sym);
+}
+
+static int
+cmp_candidate(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	if (x->confidence != y->confidence)
+		return x->confidence > y->confidence ? -1 : 1;
+	return strcmp(x->rule->id, y->rule->id);
+}
+
+/* Every error no finding explains, grouped; each group with the findings
+ * left out that matched it (one per rule, the most likely), as candidate
+ * causes with what refuted them and what is missing. */
+static void
+list_unexplained(struct analysis *a, struct model *m, const uint32_t *errs, size_t nerrs,
+		 const unsigned char *explained, struct finding *fs, size_t nfs, size_t nbase)
+{
+	uint32_t *group = xmalloc((nbase ? nbase : 1) * sizeof(*group));
+	for (size_t i = 0; i < nbase; i++)
+		group[i] = NO_ID;
 	for (size_t i = 0; i < nerrs; i++) {
 		if (explained[errs[i]])
 			continue;
@@ -935,8 +1074,63 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		 * its symptom, but they are never listed as unexplained */
 		if (m->flags[errs[i]] & REC_COMPLAINT)
 			continue;
-		add_unexplained(a, m, errs[i]);
+		group[errs[i]] = (uint32_t)add_unexplained(a, m, errs[i]);
 	}
+	for (size_t i = 0; i < nfs; i++) {
+		struct finding *f = &fs[i];
+		if (f->rule == NULL)
+			continue;
+		uint32_t g = NO_ID;
+		for (size_t k = 0; k < f->nsymptoms && g == NO_ID; k++)
+			g = group[f->symptoms[k]];
+		if (g == NO_ID) {
+			finding_free(f);
+			continue;
+		}
+		struct unexplained *u = &a->unexplained[g];
+		size_t j;
+		for (j = 0; j < u->ncandidates; j++)
+			if (u->candidates[j].rule == f->rule)
+				break;
+		if (j < u->ncandidates) {
+			/* one per rule: the more likely */
+			if (f->confidence > u->candidates[j].confidence) {
+				finding_free(&u->candidates[j]);
+				u->candidates[j] = *f;
+			} else {
+				finding_free(f);
+			}
+			continue;
+		}
+		u->candidates = xreallocarray(u->candidates, u->ncandidates + 1,
+					      sizeof(*u->candidates));
+		u->candidates[u->ncandidates++] = *f;
+	}
+	for (size_t g = 0; g < a->nunexplained; g++)
+		if (a->unexplained[g].ncandidates > 1)
+			qsort(a->unexplained[g].candidates, a->unexplained[g].ncandidates,
+			      sizeof(*a->unexplained[g].candidates), cmp_candidate);
+	free(group);
+}
+
+void
+analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
+	     const struct engine_filter *flt)
+{
+	memset(a, 0, sizeof(*a));
+	size_t nbase = m->nrec;
+	size_t nerrs, ncands;
+	uint32_t *errs = errors_in_view(a, m, flt, &nerrs);
+	derive_for(m, errs, nerrs);
+	struct cand *cands = candidates(m, rs, errs, nerrs, &ncands);
+	struct finding *fs = evaluate_all(m, rs, cands, ncands);
+	free(cands);
+	engine_merge(m->st, fs, ncands);
+	unsigned char *explained = xcalloc(nbase ? nbase : 1, 1);
+	keep_findings(a, m, fs, ncands, nbase, explained);
+	join_same_request(a, m, errs, nerrs, explained);
+	list_unexplained(a, m, errs, nerrs, explained, fs, ncands, nbase);
+	free(fs);
 	free(explained);
 	free(errs);
 }

@@ -32,6 +32,7 @@ struct evidence_item {
 				   one record of the export that was searched */
 	int absent;		/* nothing matched: the locator is the export */
 	int refutes;
+	int resolves;		/* shows the problem has ended */
 	char *text;		/* the check's "says", filled in */
 	const struct evidence *check;
 };
@@ -48,7 +49,14 @@ struct finding {
 	size_t nevidence;
 	const struct evidence **missing;	/* checks whose export is absent */
 	size_t nmissing;
-	char **fix;		/* the rule's fix steps, filled in */
+	const struct fix_step *steps;	/* the rule's fix, or its resolved_fix
+					   when the problem has ended */
+	size_t nsteps;
+	char **fix;		/* those steps, filled in */
+	int resolved;		/* a resolves check found the end, after the
+				   last symptom */
+	int64_t resolved_at;
+	uint32_t resolved_by;	/* the record that shows it */
 };
 
 /* Errors no finding explains, grouped by kind, code, status and text. */
@@ -58,6 +66,11 @@ struct unexplained {
 	size_t count;
 	int64_t first, last;
 	size_t npeople;		/* 1, or 2 for "more than one person" */
+	/* the rules whose symptom matched but fell short: each with what
+	 * refuted it and the exports that would decide it; most likely
+	 * first */
+	struct finding *candidates;
+	size_t ncandidates;
 };
 
 struct analysis {
@@ -77,6 +90,21 @@ struct engine_filter {
 void analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		  const struct engine_filter *flt);
 void analysis_free(struct analysis *a);
+
+/* ---- the policy analysis_run applies, on its own for the tests ---------------- */
+
+/* Is finding f worth reporting?  best[i] is the best confidence any
+ * finding has for symptom record i; flags are the model's per record.  At
+ * least REPORT_CONFIDENCE, at least half of the best explanation of one
+ * of its symptoms, and backed by evidence beyond the symptom or that best
+ * explanation itself (the ticket's words alone never are). */
+int engine_keep(const struct finding *f, const double *best, const unsigned char *flags);
+/* Findings of one rule whose supporting records are the same are one
+ * finding: merge fs[j] into fs[i] (rule set to NULL in the merged one). */
+void engine_merge(const struct store *st, struct finding *fs, size_t n);
+/* Order of the report: open before resolved, then confidence, severity,
+ * first time, rule id (a qsort comparator). */
+int engine_order(const void *a, const void *b);
 
 /* Fill "{field}" placeholders of text from record r (then from r2, which
  * may be NULL); "{user}", when neither has one, is who (may be NULL: the

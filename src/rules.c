@@ -289,7 +289,7 @@ static int
 evidence_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 {
 	struct evidence *e = out;
-	static const char *const effects[] = {"supports", "refutes"};
+	static const char *const effects[] = {"supports", "refutes", "resolves"};
 	int i;
 	if (strcmp(key, "id") == 0)
 		set_text(c, v, key, &e->id);
@@ -334,8 +334,9 @@ evidence_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 			c->failed = 1;
 	} else if (strcmp(key, "effect") == 0) {
 		i = -1;
-		parse_choice(c, v, key, effects, 2, "supports or refutes", &i);
+		parse_choice(c, v, key, effects, 3, "supports, refutes or resolves", &i);
 		e->refutes = i == 1;
+		e->resolves = i == 2;
 	} else if (strcmp(key, "weight") == 0)
 		set_unit(c, v, key, &e->weight);
 	else if (strcmp(key, "says") == 0)
@@ -394,7 +395,7 @@ require_keys(struct rctx *c, yaml_node_t *map, const char *where, const char *co
 static void
 parse_evidence(struct rctx *c, yaml_node_t *v, struct rule *r)
 {
-	static const char *const required[] = {"id", "on", "effect", "weight", NULL};
+	static const char *const required[] = {"id", "on", "effect", NULL};
 	if (!is_list(c, v, "evidence"))
 		return;
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
@@ -407,6 +408,11 @@ parse_evidence(struct rctx *c, yaml_node_t *v, struct rule *r)
 		e->at_least = e->at_most = -1;
 		each_pair(c, n, "evidence", evidence_key, e);
 		require_keys(c, n, "evidence", required);
+		/* what ends a problem moves no confidence: no weight to give */
+		if (!e->resolves && !has_key(c, n, "weight"))
+			rerr(c, n, "evidence has no 'weight'");
+		if (e->resolves && has_key(c, n, "weight"))
+			rerr(c, n, "effect: resolves takes no weight");
 		int people = e->on && strcmp(e->on, "people") == 0;
 		if (people && e->at_least < 0 && e->at_most < 0)
 			rerr(c, n, "on: people needs at_least or at_most");
@@ -433,19 +439,22 @@ fix_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 	return 0;
 }
 
+/* A list of fix steps under key ("fix", "resolved_fix"). */
 static void
-parse_fix(struct rctx *c, yaml_node_t *v, struct rule *r)
+parse_fix(struct rctx *c, yaml_node_t *v, const char *key, struct fix_step **list, size_t *n)
 {
 	static const char *const required[] = {"owner", "step", NULL};
-	if (!is_list(c, v, "fix"))
+	if (!is_list(c, v, key))
 		return;
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
 	     it < v->data.sequence.items.top; it++) {
-		yaml_node_t *n = node_at(c, *it);
-		if (!is_map(c, n, "each fix step"))
+		yaml_node_t *node = node_at(c, *it);
+		if (!is_map(c, node, "each fix step"))
 			continue;
-		each_pair(c, n, "fix", fix_key, LIST_ADD(r->fix, r->nfix));
-		require_keys(c, n, "fix step", required);
+		*list = xreallocarray(*list, *n + 1, sizeof(**list));
+		memset(&(*list)[*n], 0, sizeof(**list));
+		each_pair(c, node, key, fix_key, &(*list)[(*n)++]);
+		require_keys(c, node, "fix step", required);
 	}
 }
 
@@ -478,6 +487,11 @@ expect_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 			t->rank = (int)n;
 		else
 			rerr(c, v, "rank must be a whole number from 1");
+	} else if (strcmp(key, "state") == 0) {
+		if (s && (strcmp(s, "open") == 0 || strcmp(s, "resolved") == 0))
+			t->state = strcmp(s, "open") == 0 ? 1 : 2;
+		else
+			rerr(c, v, "state must be open or resolved");
 	} else {
 		return -1;
 	}
@@ -555,7 +569,9 @@ rule_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 	} else if (strcmp(key, "evidence") == 0)
 		parse_evidence(c, v, r);
 	else if (strcmp(key, "fix") == 0)
-		parse_fix(c, v, r);
+		parse_fix(c, v, key, &r->fix, &r->nfix);
+	else if (strcmp(key, "resolved_fix") == 0)
+		parse_fix(c, v, key, &r->resolved_fix, &r->nresolved_fix);
 	else if (strcmp(key, "references") == 0)
 		parse_references(c, v, r);
 	else if (strcmp(key, "tests") == 0)
@@ -613,6 +629,11 @@ rule_free(struct rule *r)
 		free(r->fix[i].step);
 	}
 	free(r->fix);
+	for (size_t i = 0; i < r->nresolved_fix; i++) {
+		free(r->resolved_fix[i].owner);
+		free(r->resolved_fix[i].step);
+	}
+	free(r->resolved_fix);
 	for (size_t i = 0; i < r->nreferences; i++)
 		free(r->references[i]);
 	free(r->references);

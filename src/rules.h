@@ -47,7 +47,8 @@ struct evidence {
 	int64_t window_to;
 	int has_where;
 	struct selection where;
-	int refutes;		/* else supports */
+	int refutes;		/* else supports (or resolves) */
+	int resolves;		/* the problem has ended: confidence unchanged */
 	double weight;
 	char *says;		/* NULL if not given; {field} placeholders */
 	int has_needs;
@@ -69,6 +70,7 @@ struct rule_test {
 	char *input;		/* a scenario directory */
 	int fires;
 	int rank;		/* 0 when not given */
+	int state;		/* 0 any, 1 open, 2 resolved */
 };
 
 struct rule {
@@ -84,6 +86,8 @@ struct rule {
 	size_t nevidence;
 	struct fix_step *fix;
 	size_t nfix;
+	struct fix_step *resolved_fix;	/* what is left once it has ended */
+	size_t nresolved_fix;
 	char **references;
 	size_t nreferences;
 	struct rule_test *tests;

@@ -4,7 +4,8 @@
 # directory sits beside the project.  Each is checked by
 # ../shared/tools/check-scenarios when it is there (python3), else by the
 # project's own reading of expected.json with jq: every expected cause
-# found for its user and owner with its evidence locators, no forbidden
+# found for its user and owner (and state, when expected.json gives one:
+# open or resolved) with its evidence locators, no forbidden
 # cause ranked at or above it, nothing at all for a clean bundle.
 . "$(dirname "$0")/lib.sh"
 cd "$top_srcdir" || exit 99
@@ -35,6 +36,7 @@ own_check() {
 			   | .cause as $c
 			   | select($c == $x.cause or ((($x.accept // []) | index($c)) != null))
 			   | select(($x.owner // .owner) == .owner)
+			   | select(($x.state // .state) == .state)
 			   | select(($x.user // "") == "" or
 				([.identities[] | $ids[.][]?] + [.symptoms[] | .user // "", .text]
 				 | map(ascii_downcase) | any(contains($x.user | ascii_downcase))))
