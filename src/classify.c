@@ -255,14 +255,23 @@ log_success(const struct store *st, const struct record *r)
 #define RECUR_WINDOW (24LL * 60 * 60 * 1000)
 
 /* Does error i come back in the file within a day after the success at
- * j?  A sign-in that must be redone every hour is a problem, not a
- * retry that worked. */
+ * j, or come the same way within a day before it?  A sign-in that must
+ * be redone every hour is a problem, not a retry that worked. */
 static int
-recurs(const struct model *m, size_t i, size_t j, size_t end)
+recurs(const struct model *m, size_t start, size_t i, size_t j, size_t end)
 {
 	const struct store *st = m->st;
 	const struct record *r = store_get(st, i);
 	const struct record *s = store_get(st, j);
+	/* ... or came before, the same way */
+	for (size_t k = start; k < i; k++) {
+		const struct record *o = store_get(st, k);
+		if (o->time == TIME_NONE || r->time - o->time > RECUR_WINDOW || o->time > r->time)
+			continue;
+		if ((m->flags[k] & REC_ERROR) && o->kind == r->kind &&
+		    o->field[F_CODE] == r->field[F_CODE] && o->field[F_MESSAGE] == r->field[F_MESSAGE])
+			return 1;
+	}
 	for (size_t k = j + 1; k < end; k++) {
 		const struct record *o = store_get(st, k);
 		if (o->time == TIME_NONE || o->time < s->time)
@@ -316,7 +325,7 @@ mark_retried(struct model *m)
 					continue;
 				uint32_t sw = model_rec_identity(m, j);
 				if ((who == NO_ID || sw == NO_ID || who == sw) &&
-				    !recurs(m, i, j, end))
+				    !recurs(m, start, i, j, end))
 					m->flags[i] |= REC_RECOVERED;
 				break;
 			}

@@ -606,7 +606,7 @@ analysis_free(struct analysis *a)
 static int
 proof_item(const struct evidence_item *it)
 {
-	return !it->refutes && !check_on_symptoms(it->check);
+	return !it->refutes && !it->resolves && !check_on_symptoms(it->check);
 }
 
 /* Do two records come from the same place (a derived record per person
@@ -659,7 +659,7 @@ static int
 has_proof(const struct finding *f)
 {
 	for (size_t i = 0; i < f->nevidence; i++)
-		if (!f->evidence[i].refutes && !check_on_symptoms(f->evidence[i].check))
+		if (proof_item(&f->evidence[i]))
 			return 1;
 	return 0;
 }

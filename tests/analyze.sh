@@ -137,6 +137,50 @@ eq "$(cat "$TMP/out")" "" "-o: nothing on standard output"
 rc 0 "analyze --help" "$TRIAGE" analyze --help
 contains "$(cat "$TMP/out")" "--fail-on SEVERITY" "analyze --help lists --fail-on"
 
+# a problem that ended is a finding marked resolved: its time, the record
+# that shows it, after the open ones, what is left to do; the wrong
+# passwords it cites are explained by it
+"$TRIAGE" analyze -f json "$S/entra-user-locked-decoy/bundle" >"$J" 2>/dev/null
+eq "$(jq -r '[.findings[] | "\(.cause) \(.state)"] | join(",")' "$J")" "entra.user.locked resolved" \
+	"lockout that ended: one resolved finding"
+eq "$(jq -r '.findings[0].resolved_at' "$J")" "2025-11-03T08:25:44.858Z" "resolved: when"
+eq "$(jq -r '.findings[0].resolved_by' "$J")" "$S/entra-user-locked-decoy/bundle/entra/signIns.json#/value/1" \
+	"resolved: the sign-in that shows it"
+eq "$(jq -r '.findings[0].confidence' "$J")" "0.64" "resolved: the confidence kept"
+eq "$(jq -r '[.findings[0].evidence[] | select(.effect == "resolves") | .check] | unique | join(",")' "$J")" \
+	"later_success" "resolved: the resolving check"
+eq "$(jq -r '.unexplained | length' "$J")" 0 "resolved: no unexplained error left"
+contains "$(jq -r '.findings[0].fix[0].step' "$J")" "find what sent the wrong passwords" \
+	"resolved: what is left to do (resolved_fix)"
+contains "$(jq -r '.handoff[0].text' "$J")" "Resolved: it ended 2025-11-03T08:25:44.858Z" \
+	"resolved: said in the hand-off"
+"$TRIAGE" analyze "$S/entra-user-locked-decoy/bundle" >"$TMP/t.txt" 2>/dev/null
+contains "$(cat "$TMP/t.txt")" "   resolved 2025-11-03T08:25:44.858Z: oliver.grant@contoso.com signed in successfully afterwards" \
+	"resolved: the text report"
+"$TRIAGE" analyze -f md "$S/entra-user-locked-decoy/bundle" >"$TMP/t.md" 2>/dev/null
+contains "$(cat "$TMP/t.md")" "- **Resolved:** 2025-11-03T08:25:44.858Z:" "resolved: the Markdown report"
+
+# an error no finding explains lists the rules that matched it, most likely
+# first, each with the exports that would decide it
+"$TRIAGE" analyze -f json testdata/engine/connection-lost.log >"$J" 2>/dev/null
+eq "$(jq -r '[.unexplained[0].candidates[] | "\(.cause) \(.confidence)"] | join(",")' "$J")" \
+	"sf.connected_app.refresh_token_policy 0.25,sf.user.frozen_or_locked 0.2,sf.user.login_hours 0.2" \
+	"unexplained: its candidate causes"
+eq "$(jq -r '[.unexplained[0].candidates[0].missing[] | "\(.needs)/\(.ask)"] | join(",")' "$J")" \
+	"sf.connected_app/salesforce-admin,sf.setup_audit/salesforce-admin" "unexplained: what would decide the first"
+"$TRIAGE" analyze testdata/engine/connection-lost.log >"$TMP/t.txt" 2>/dev/null
+contains "$(cat "$TMP/t.txt")" "    could be sf.connected_app.refresh_token_policy (0.25, Salesforce admin): would be decided by sf.connected_app from the Salesforce admin" \
+	"unexplained: candidates in the text report"
+
+# a failed sign-in in a log retried with success is recovered; one that
+# keeps coming back within a day is not
+"$TRIAGE" analyze -f json testdata/engine/retried.log >"$J" 2>/dev/null
+eq "$(jq -r '"\(.stats.errors) \(.stats.recovered) \(.unexplained | length)"' "$J")" "0 1 0" \
+	"retried sign-in: recovered, not listed"
+"$TRIAGE" analyze -f json testdata/engine/recurring.log >"$J" 2>/dev/null
+eq "$(jq -r '"\(.stats.errors) \(.stats.recovered) \(.unexplained[0].count)"' "$J")" "2 0 2" \
+	"recurring logouts: not recovered"
+
 # explain: by code, by number, by text, as JSON
 rc 0 "explain AADSTS50105" "$TRIAGE" explain AADSTS50105
 contains "$(sed -n 3p "$TMP/out")" "1. entra.app.assignment_required" "explain code: the cause"

@@ -550,6 +550,98 @@ test_derived_readers(void)
 	store_free(st);
 }
 
+/* The keep, merge and order policy of a run, on findings made here. */
+static void
+test_policy(void)
+{
+	struct store *st = store_new();
+	R(st, "log.line", 1000, "user", "a@x.com", "code", "BOOM", "level", "Error");
+	R(st, "ticket.note", 1000, "user", "a@x.com", "message", "it fails");
+	R(st, "cfg", TIME_NONE, "good", "no");
+	R(st, "log.line", 2000, "user", "b@x.com", "code", "BOOM", "level", "Error");
+	struct model m;
+	model_build(&m, st, NULL);
+	struct rule rule = {.id = "r", .severity = SEV_HIGH};
+	struct evidence cfg = {.id = "cfg", .on = "cfg"}, sym = {.id = "s", .on = "symptom"};
+	struct evidence end = {.id = "end", .on = "entra.signin", .resolves = 1};
+	struct evidence_item proof = {.rec = 2, .check = &cfg};
+	struct evidence_item own = {.rec = 0, .check = &sym};
+	struct evidence_item ended = {.rec = 3, .resolves = 1, .check = &end};
+	uint32_t s0 = 0, s1 = 1;
+	double best[4] = {0};
+	/* below the threshold: never */
+	struct finding f = {.rule = &rule, .confidence = 0.25, .symptoms = &s0, .nsymptoms = 1};
+	best[0] = 0.25;
+	CHECK_INT(engine_keep(&f, best, m.flags), 0);
+	/* the best explanation of its error, no evidence beyond it: kept */
+	f.confidence = 0.5;
+	best[0] = 0.5;
+	CHECK_INT(engine_keep(&f, best, m.flags), 1);
+	/* under half of the best: not */
+	best[0] = 0.9;
+	f.confidence = 0.44;
+	CHECK_INT(engine_keep(&f, best, m.flags), 0);
+	/* near the best, not it, and only the symptom's own words: not */
+	f.confidence = 0.6;
+	f.evidence = &own;
+	f.nevidence = 1;
+	CHECK_INT(engine_keep(&f, best, m.flags), 0);
+	/* ... with a configuration record behind it: kept */
+	f.evidence = &proof;
+	CHECK_INT(engine_keep(&f, best, m.flags), 1);
+	/* what ended it is no proof */
+	f.evidence = &ended;
+	CHECK_INT(engine_keep(&f, best, m.flags), 0);
+	/* the ticket's words alone, even as the best explanation: not */
+	struct finding w = {.rule = &rule, .confidence = 0.5, .symptoms = &s1, .nsymptoms = 1};
+	best[1] = 0.5;
+	CHECK_INT(engine_keep(&w, best, m.flags), 0);
+	w.evidence = &proof;
+	w.nevidence = 1;
+	CHECK_INT(engine_keep(&w, best, m.flags), 1);
+	/* order: open before resolved whatever the confidence, then confidence */
+	struct finding v[3] = {
+		{.rule = &rule, .confidence = 0.9, .resolved = 1, .first = 1},
+		{.rule = &rule, .confidence = 0.4, .first = 2},
+		{.rule = &rule, .confidence = 0.7, .first = 3},
+	};
+	qsort(v, 3, sizeof(v[0]), engine_order);
+	CHECK(v[0].confidence == 0.7 && v[1].confidence == 0.4 && v[2].resolved);
+	/* merge: the same rule and proof is one finding for both people;
+	 * it has ended only when it ended for both */
+	struct finding fs[2];
+	memset(fs, 0, sizeof(fs));
+	for (int i = 0; i < 2; i++) {
+		fs[i].rule = &rule;
+		fs[i].confidence = 0.5 + 0.1 * i;
+		fs[i].ids = xmalloc(sizeof(uint32_t));
+		fs[i].ids[0] = model_rec_identity(&m, i ? 3 : 0);
+		fs[i].nids = 1;
+		fs[i].symptoms = xmalloc(sizeof(uint32_t));
+		fs[i].symptoms[0] = i ? 3 : 0;
+		fs[i].nsymptoms = 1;
+		fs[i].evidence = xmalloc(sizeof(struct evidence_item));
+		fs[i].evidence[0] = proof;
+		fs[i].evidence[0].text = xstrdup("cfg");
+		fs[i].nevidence = 1;
+	}
+	fs[0].resolved = 1;
+	fs[0].resolved_at = 5000;
+	engine_merge(st, fs, 2);
+	CHECK(fs[0].rule == &rule && fs[1].rule == NULL);
+	CHECK_INT(fs[0].nids, 2);
+	CHECK_INT(fs[0].nsymptoms, 2);
+	CHECK(fs[0].confidence == 0.6);
+	CHECK_INT(fs[0].resolved, 0);
+	free(fs[0].ids);
+	free(fs[0].symptoms);
+	for (size_t i = 0; i < fs[0].nevidence; i++)
+		free(fs[0].evidence[i].text);
+	free(fs[0].evidence);
+	model_free(&m);
+	store_free(st);
+}
+
 static void
 test_fill(void)
 {
@@ -581,6 +673,7 @@ main(void)
 	test_engine();
 	test_absent_and_same();
 	test_derived_readers();
+	test_policy();
 	test_fill();
 	printf("%d passed, %d failed\n", unit_pass, unit_fail);
 	return unit_fail ? 1 : 0;
