@@ -200,6 +200,68 @@ same_text_before(const struct finding *fd, size_t j)
 	return 0;
 }
 
+/* How sure a finding is, in words, from the kinds of evidence it rests
+ * on: "confirmed" by configuration (a fact or a relation derived from
+ * facts) or by an audit trail; "corroborated" by other records than the
+ * errors (sign-ins, logins, log lines); else "consistent" with the errors
+ * only.  Writes the sentence into b; returns the level. */
+static const char *
+certainty(const struct analyze_report *r, const struct finding *f, struct buf *b)
+{
+	const struct store *st = r->model->st;
+	int config = 0, audit = 0, other = 0, inferred = 0;
+	for (size_t i = 0; i < f->nevidence; i++) {
+		const struct evidence_item *e = &f->evidence[i];
+		if (e->refutes || e->resolves || check_on_symptoms(e->check))
+			continue;
+		const struct record *rec = store_get(st, e->rec);
+		if (e->check->no_confirm) {
+			other = 1;
+			continue;
+		}
+		const char *kind = store_str(st, rec->kind);
+		if (rec->time == TIME_NONE || (r->model->flags[e->rec] & REC_DERIVED))
+			config = 1;
+		else if (strstr(kind, "audit"))
+			audit = 1;
+		else
+			other = 1;
+	}
+	for (size_t i = 0; i < f->nsymptoms; i++)
+		inferred |= (r->model->flags[f->symptoms[i]] & REC_INFERRED) != 0;
+	buf_reset(b);
+	const char *level;
+	if (config || audit) {
+		level = "confirmed";
+		buf_printf(b, "confirmed by %s%s%s", config ? "configuration" : "",
+			   config && audit ? " and " : "", audit ? "the audit trail" : "");
+	} else {
+		level = other ? "corroborated" : "consistent";
+		buf_adds(b, other ? "consistent with the errors and other records, not confirmed "
+				    "by configuration" :
+				    "consistent with the errors, not confirmed");
+		/* what would settle it: the exports a check left open names,
+		 * then the ones missing */
+		size_t asked = 0;
+		for (size_t i = 0; i < f->nevidence; i++) {
+			const struct evidence *e = f->evidence[i].check;
+			if (!e->no_confirm || !e->has_needs || f->evidence[i].refutes)
+				continue;
+			buf_printf(b, "%s%s", asked++ ? ", " : " (ask for ", e->needs.export);
+		}
+		for (size_t i = 0; i < f->nmissing; i++)
+			buf_printf(b, "%s%s", asked++ ? ", " : " (ask for ",
+				   f->missing[i]->needs.export);
+		if (asked)
+			buf_addc(b, ')');
+	}
+	if (inferred)
+		buf_adds(b, "; the person inferred from the file name");
+	if (f->resolved)
+		buf_adds(b, "; it has ended");
+	return level;
+}
+
 /* The evidence item that shows a finding has ended. */
 static const struct evidence_item *
 resolved_item(const struct finding *f)
@@ -308,6 +370,8 @@ write_text(FILE *f, const struct analyze_report *r)
 	buf_init(&loc, 1 << 16);
 	buf_init(&users, 1 << 16);
 	char t1[40], t2[40], tmp[200];
+	struct buf sure;
+	buf_init(&sure, 1 << 16);
 	fprintf(f, "%zu finding%s, %zu unexplained error%s (%zu error%s seen, %zu followed by a "
 		"success and left out; %llu record%s from %llu file%s)\n",
 		a->nfindings, a->nfindings == 1 ? "" : "s", a->nunexplained,
@@ -327,6 +391,8 @@ write_text(FILE *f, const struct analyze_report *r)
 		time_of(fd->first, t1, sizeof(t1));
 		time_of(fd->last, t2, sizeof(t2));
 		fprintf(f, "   affects %s\n", users.data);
+		(void)certainty(r, fd, &sure);
+		fprintf(f, "   how sure: %s\n", sure.data);
 		if (fd->resolved) {
 			char rt[40];
 			time_of(fd->resolved_at, rt, sizeof(rt));
@@ -438,6 +504,7 @@ write_text(FILE *f, const struct analyze_report *r)
 	write_unread(f, r, 0);
 	buf_free(&loc);
 	buf_free(&users);
+	buf_free(&sure);
 }
 
 /* ---- what could not be read -------------------------------------------------------------- */
@@ -676,6 +743,15 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 		fputs("      \"owner\": ", f);
 		json_string(f, ru->owner);
 		fprintf(f, ",\n      \"state\": \"%s\"", fd->resolved ? "resolved" : "open");
+		{
+			struct buf sure;
+			buf_init(&sure, 1 << 16);
+			const char *level = certainty(r, fd, &sure);
+			fprintf(f, ",\n      \"certainty\": {\"level\": \"%s\", \"text\": ", level);
+			json_string(f, sure.data);
+			fputc('}', f);
+			buf_free(&sure);
+		}
 		if (fd->resolved) {
 			fputs(",\n      \"resolved_at\": ", f);
 			json_time_or_null(f, fd->resolved_at);
@@ -873,6 +949,15 @@ write_md(FILE *f, const struct analyze_report *r)
 		fprintf(f, "\n\n- **Cause:** `%s` (%s severity, confidence %.2f)\n", ru->cause->name,
 			severity_name(ru->severity), fd->confidence);
 		fprintf(f, "- **Owner:** %s\n", owner_label(ru->owner));
+		{
+			struct buf sure;
+			buf_init(&sure, 1 << 16);
+			(void)certainty(r, fd, &sure);
+			fputs("- **How sure:** ", f);
+			md_text(f, sure.data);
+			fputc('\n', f);
+			buf_free(&sure);
+		}
 		if (fd->resolved) {
 			char rt[40];
 			time_of(fd->resolved_at, rt, sizeof(rt));

@@ -339,6 +339,13 @@ evidence_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 		e->resolves = i == 2;
 	} else if (strcmp(key, "weight") == 0)
 		set_unit(c, v, key, &e->weight);
+	else if (strcmp(key, "confirms") == 0) {
+		const char *b = yaml_scalar(v);
+		if (b && (strcmp(b, "true") == 0 || strcmp(b, "false") == 0))
+			e->no_confirm = strcmp(b, "false") == 0;
+		else
+			rerr(c, v, "confirms must be true or false");
+	}
 	else if (strcmp(key, "says") == 0)
 		set_text(c, v, key, &e->says);
 	else if (strcmp(key, "match") == 0) {

@@ -49,6 +49,8 @@ struct evidence {
 	struct selection where;
 	int refutes;		/* else supports (or resolves) */
 	int resolves;		/* the problem has ended: confidence unchanged */
+	int no_confirm;		/* confirms: false - supports, but leaves the
+				   question open (a relation still unknown) */
 	double weight;
 	char *says;		/* NULL if not given; {field} placeholders */
 	int has_needs;

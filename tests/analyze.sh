@@ -160,6 +160,21 @@ contains "$(cat "$TMP/t.txt")" "   resolved 2025-11-03T08:25:44.858Z: oliver.gra
 "$TRIAGE" analyze -f md "$S/entra-user-locked-decoy/bundle" >"$TMP/t.md" 2>/dev/null
 contains "$(cat "$TMP/t.md")" "- **Resolved:** 2025-11-03T08:25:44.858Z:" "resolved: the Markdown report"
 
+# how sure each finding is, in words, from the kinds of evidence behind it
+"$TRIAGE" analyze -f json "$S/sf-api-disabled/bundle" >"$J" 2>/dev/null
+eq "$(jq -r '.findings[0].certainty | "\(.level): \(.text)"' "$J")" "confirmed: confirmed by configuration" \
+	"certainty: configuration"
+"$TRIAGE" analyze -f json testdata/demo/ticket-4711.zip >"$J" 2>/dev/null
+eq "$(jq -r '.findings[0].certainty | "\(.level): \(.text)"' "$J")" \
+	"corroborated: consistent with the errors and other records, not confirmed by configuration (ask for sf.user, sf.setup_audit)" \
+	"certainty: a relation left open asks for the export that settles it"
+"$TRIAGE" analyze -f json "$S/entra-user-locked-decoy/bundle" >"$J" 2>/dev/null
+contains "$(jq -r '.findings[0].certainty.text' "$J")" "; it has ended" "certainty: resolved"
+"$TRIAGE" analyze -f json testdata/engine/inferred >"$J" 2>/dev/null
+eq "$(jq -r '.findings[0].certainty | "\(.level): \(.text)"' "$J")" \
+	"consistent: consistent with the errors, not confirmed (ask for sf.connected_app_usage, sf.setup_audit); the person inferred from the file name" \
+	"certainty: the errors only, and a person inferred from the folder"
+
 # an error no finding explains lists the rules that matched it, most likely
 # first, each with the exports that would decide it
 "$TRIAGE" analyze -f json testdata/engine/connection-lost.log >"$J" 2>/dev/null
