@@ -73,7 +73,7 @@ static const struct {
 	{"contains", OP_CONTAINS}, {"startswith", OP_STARTSWITH},
 	{"endswith", OP_ENDSWITH}, {"re", OP_RE}, {"exists", OP_EXISTS},
 	{"cidr", OP_CIDR}, {"gt", OP_GT}, {"gte", OP_GTE}, {"lt", OP_LT},
-	{"lte", OP_LTE},
+	{"lte", OP_LTE}, {"same_as", OP_SAME_AS},
 };
 
 static const char *
@@ -206,6 +206,11 @@ prepare_value(const struct field_test *t, struct match_value *v, const char *fil
 			diag_add(diag, file, line, "field '%s': bad CIDR '%s'", t->name, v->text);
 			return -1;
 		}
+	} else if (t->op == OP_SAME_AS) {
+		if (strcmp(v->text, "kind") == 0)
+			v->field = FIELD_KIND;
+		else if ((v->field = field_by_name(v->text)) < 0)
+			v->field = FIELD_EXTRA;
 	} else if (t->op >= OP_GT) {
 		if (parse_number(v->text, &v->num) < 0) {
 			diag_add(diag, file, line, "field '%s': '%s' is not a number", t->name, v->text);
@@ -817,11 +822,36 @@ any_value_matches(const struct field_test *t, const struct match_value *v,
 	return 0;
 }
 
+/* |same_as: does a value of the field equal (any case) a value of the
+ * other field v names, on the same record? */
+static int
+same_as(const struct field_test *t, const struct match_value *v, const struct store *st,
+	const struct record *r)
+{
+	struct field_test other = {.name = v->text, .field = v->field};
+	struct values a;
+	values_init(&a, t, st, r);
+	const char *x;
+	while ((x = values_next(&a)) != NULL) {
+		struct values b;
+		values_init(&b, &other, st, r);
+		const char *y;
+		while ((y = values_next(&b)) != NULL)
+			if (t->cased ? strcmp(x, y) == 0 : strcasecmp(x, y) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 static int
 test_holds(const struct field_test *t, const struct store *st, const struct record *r)
 {
 	int res;
-	if (t->op == OP_EXISTS) {
+	if (t->op == OP_SAME_AS) {
+		res = 0;
+		for (size_t i = 0; i < t->nvalues && !res; i++)
+			res = same_as(t, &t->values[i], st, r);
+	} else if (t->op == OP_EXISTS) {
 		struct values it;
 		values_init(&it, t, st, r);
 		res = (values_next(&it) != NULL) == t->exists;

@@ -46,6 +46,7 @@ enum match_op {
 	OP_GTE,
 	OP_LT,
 	OP_LTE,
+	OP_SAME_AS,	/* the value names another field of the same record */
 };
 
 struct match_value {
@@ -55,6 +56,8 @@ struct match_value {
 	unsigned char addr[16];	/* OP_CIDR: network, prefix bits, family */
 	int bits;
 	int family;
+	int field;		/* OP_SAME_AS: the other field (enum field, or
+				   FIELD_EXTRA / FIELD_KIND) */
 };
 
 #define FIELD_KIND (-2)		/* the record kind */

@@ -51,6 +51,13 @@ make_records(void)
 	store_begin(st, 0, "http.exchange");
 	rec_set_str(st, "message", "User doesn't have admin permission to access the connected app.");
 	store_end(st);
+	/* two fields of one record to compare */
+	store_begin(st, 0, "sf.user");
+	rec_set_str(st, "user", "dana@contoso.com");
+	rec_set_str(st, "Email", "Dana@Contoso.com");
+	rec_set_str(st, "FederationIdentifier", "dana.k@contoso.com");
+	rec_set_str(st, "alias", "dana.k@contoso.com");
+	store_end(st);
 }
 
 /* Parse a YAML detection (or, with sel, a single selection). */
@@ -178,6 +185,21 @@ test_exists_and_not(void)
 	CHECK_INT(one("tenant|not: x", R_ADDIN), 1);		/* absent: no value matches */
 	CHECK_INT(one("message|not|contains: redirect", R_ADDIN), 0);
 	CHECK_INT(one("message|not|contains: [nope, other]", R_ADDIN), 1);
+}
+
+/* |same_as: a field against another field of the same record. */
+static void
+test_same_as(void)
+{
+	CHECK_INT(one("Email|same_as: user", 5), 1);	/* any case */
+	CHECK_INT(one("Email|same_as|cased: user", 5), 0);
+	CHECK_INT(one("Email|same_as: FederationIdentifier", 5), 0);
+	CHECK_INT(one("Email|same_as|not: FederationIdentifier", 5), 1);
+	CHECK_INT(one("FederationIdentifier|same_as: [user, alias]", 5), 1);
+	CHECK_INT(one("Email|same_as: nosuchfield", 5), 0);
+	CHECK_INT(one("Email|same_as: user", 0), 0);	/* no Email at all */
+	CHECK_ERROR("s: {Email|same_as|re: user}\ncondition: s\n",
+		    "t.yml:1: field 'Email': modifiers 'same_as' and 're' cannot be combined");
 }
 
 static void
@@ -383,6 +405,7 @@ main(void)
 	test_regex();
 	test_exists_and_not();
 	test_cidr_and_numbers();
+	test_same_as();
 	test_multi_valued();
 	test_kind();
 	test_conditions();
