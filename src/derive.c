@@ -117,6 +117,7 @@ static const struct {
 } relations[] = {
 	{"server-to-server apps and their integration users", derive_sf_s2s, NULL},
 	{"user licences", derive_sf_licenses, NULL},
+	{"changes to add-ins in the audit log", derive_m365_app_changes, NULL},
 	{"Salesforce API, app and object access", NULL, derive_sf_user},
 	{"Entra app assignment and consent", NULL, derive_entra_access},
 	{"centrally deployed add-ins", NULL, derive_m365_addin},

@@ -64,6 +64,7 @@ struct derive_ctx {
 /* Org-wide relations (derive_sf.c). */
 void derive_sf_s2s(struct derive_ctx *x);
 void derive_sf_licenses(struct derive_ctx *x);
+void derive_m365_app_changes(struct derive_ctx *x);	/* add-in changes, by name */
 /* Per-person relations. */
 void derive_sf_user(struct derive_ctx *x);		/* API, app and object access */
 void derive_sf_login_policy(struct derive_ctx *x);	/* IP ranges and login hours */

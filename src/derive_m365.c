@@ -203,7 +203,88 @@ derive_owa_access(struct model *m, uint32_t id)
 	free(cas.v);
 }
 
+/* ---- changes to add-ins in the audit log ------------------------------------------ */
+
+/* The Get-App record an audit entry's -Identity names: by its id (AppId,
+ * the manifest's), its Identity or its display name. */
+static int64_t
+app_named(const struct store *st, const struct list *apps, const char *ident)
+{
+	static const char *const keys[] = {"AppId", "Identity", "ProductId", "MarketplaceAssetID",
+					   "DisplayName", NULL};
+	for (size_t i = 0; ident && i < apps->n; i++) {
+		const struct record *a = store_get(st, apps->v[i]);
+		for (size_t k = 0; keys[k]; k++)
+			if (has_value(st, a, keys[k], ident))
+				return apps->v[i];
+	}
+	return -1;
+}
+
+/* Each New-, Set-, Enable-, Disable- or Remove-App in the audit log as a
+ * model.addin_change at the audit entry: the add-in by name even when the
+ * entry names it only by its id (joined through Get-App), what was done,
+ * by whom, and the settings it set. */
+static void
+derive_app_changes(struct model *m)
+{
+	struct store *st = m->st;
+	struct list audits = records_of(st, "m365.audit");
+	struct list apps = records_of(st, "exchange.app");
+	static const char *const cmdlets[] = {"New-App", "Set-App", "Enable-App", "Disable-App",
+					      "Remove-App", NULL};
+	static const char *const params[] = {"Enabled", "DefaultStateForUser", "ProvidedTo",
+					     "UserList", NULL};
+	for (size_t i = 0; i < audits.n; i++) {
+		const struct record *a = store_get(st, audits.v[i]);
+		const char *cmd = a->field[F_MESSAGE] ? store_str(st, a->field[F_MESSAGE]) : NULL;
+		size_t c;
+		for (c = 0; cmd && cmdlets[c]; c++)
+			if (strcasecmp(cmd, cmdlets[c]) == 0)
+				break;
+		if (cmd == NULL || cmdlets[c] == NULL)
+			continue;
+		const char *ident = get(st, a, "param.Identity");
+		int64_t app = app_named(st, &apps, ident);
+		const char *name = NULL, *appid = NULL;
+		if (app >= 0) {
+			const struct record *ar = store_get(st, (size_t)app);
+			name = ar->field[F_APP] ? store_str(st, ar->field[F_APP]) : get(st, ar, "DisplayName");
+			appid = get(st, ar, "AppId");
+		}
+		int64_t t = a->time;
+		const char *actor = a->field[F_USER] ? store_str(st, a->field[F_USER]) : NULL;
+		const char *vals[4] = {NULL, NULL, NULL, NULL};
+		char key[64];
+		for (size_t k = 0; params[k]; k++) {
+			snprintf(key, sizeof(key), "param.%s", params[k]);
+			vals[k] = get(st, a, key);
+		}
+		derive_begin(m, "model.addin_change", audits.v[i]);
+		if (t != TIME_NONE)
+			rec_set_time(st, t);
+		set_s(st, "message", cmdlets[c]);
+		set_s(st, "app", name ? name : ident);
+		set_s(st, "appId", appid);
+		set_s(st, "identity", ident);
+		set_s(st, "by", actor);
+		set_s(st, "joined", app >= 0 ? "Get-App" : NULL);
+		for (size_t k = 0; params[k]; k++)
+			set_s(st, params[k], vals[k]);
+		derive_end(m, NO_ID);
+	}
+	free(audits.v);
+	free(apps.v);
+}
+
 /* ---- the relations, as derive.c runs them ------------------------------------------ */
+
+void
+derive_m365_app_changes(struct derive_ctx *x)
+{
+	derive_app_changes(x->m);
+}
+
 
 void
 derive_m365_addin(struct derive_ctx *x)

@@ -509,6 +509,11 @@ test_derived_readers(void)
 	R(st, "sf.connected_app", TIME_NONE, "app", "Microsoft Power Platform",
 	  "oauthConfig.isAdminApproved", "true", "permissionSetName", "Copilot_for_Sales_Users");
 	R(st, "sf.login", 1740988869000, "user", "jonas@x.com", "status", "Failed: Not approved for access");
+	/* an audit entry that names the add-in by its id only */
+	R(st, "exchange.app", TIME_NONE, "app", "Copilot for Sales", "AppId",
+	  "bf2b3e0a-1f5c-4d1e-9a70-0e0b2c3d4e5f", "Enabled", "False");
+	R(st, "m365.audit", 1740900000000, "message", "Disable-App", "user", "admin@x.com",
+	  "param.Identity", "BF2B3E0A-1F5C-4D1E-9A70-0E0B2C3D4E5F");
 	struct model m;
 	model_build(&m, st, NULL);
 	uint32_t ids[] = {model_find(&m, "lukas@x.com"), model_find(&m, "sophie@x.com"),
@@ -541,6 +546,10 @@ test_derived_readers(void)
 			at_nesting = store_get(st, v[i])->line == store_get(st, 8)->line;
 	}
 	CHECK(at_nesting);
+	CHECK_STR(derived(&m, "model.addin_change", NULL, "app"), "Copilot for Sales");
+	CHECK_STR(derived(&m, "model.addin_change", NULL, "message"), "Disable-App");
+	CHECK_STR(derived(&m, "model.addin_change", NULL, "by"), "admin@x.com");
+	CHECK_STR(derived(&m, "model.addin_change", NULL, "joined"), "Get-App");
 	CHECK_STR(derived(&m, "model.sf_app_access", "jonas@x.com", "permitted"), "false");
 	CHECK_STR(derived(&m, "model.sf_app_access", "jonas@x.com", "permissionSet"), "TT Sales Base");
 	/* refused: cited at his own set's assignment row, not the profile's */
