@@ -137,6 +137,7 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 			.users = records_of(st, "sf.user"),
 			.profiles = records_of(st, "sf.profile"),
 			.permsets = records_of(st, "sf.permission_set"),
+			.groups = records_of(st, "sf.permission_set_group"),
 			.assigns = records_of(st, "sf.permset_assignment"),
 			.apps = records_of(st, "sf.connected_app"),
 		},
@@ -196,7 +197,7 @@ model_derive(struct model *m, const uint32_t *ids, size_t n)
 	}
 	free(errs);
 	struct list *lists[] = {
-		&x.sf.users, &x.sf.profiles, &x.sf.permsets, &x.sf.assigns, &x.sf.apps,
+		&x.sf.users, &x.sf.profiles, &x.sf.permsets, &x.sf.groups, &x.sf.assigns, &x.sf.apps,
 		&x.en.sps, &x.en.assigns, &x.en.members, &x.en.grants,
 		&x.logins, &x.entra_users, &x.domains,
 	};

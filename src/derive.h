@@ -41,7 +41,7 @@ const char **values_of(const struct store *st, const struct record *r, const cha
 
 /* The Salesforce and Entra exports the relations read, found once. */
 struct sfdata {
-	struct list users, profiles, permsets, assigns, apps;
+	struct list users, profiles, permsets, groups, assigns, apps;
 };
 
 struct entradata {

@@ -61,7 +61,32 @@ user_assignments(const struct store *st, const struct sfdata *d, const struct re
 
 /* The permission set records assigned to a user. */
 static struct list
+user_permsets_muted(const struct store *st, const struct sfdata *d, const struct record *u,
+		    struct list *muted);
+
+static struct list
 user_permsets(const struct store *st, const struct sfdata *d, const struct record *u)
+{
+	return user_permsets_muted(st, d, u, NULL);
+}
+
+/* A permission set record by name or label. */
+static int64_t
+permset_named(const struct store *st, const struct sfdata *d, const char *name)
+{
+	for (size_t j = 0; name && j < d->permsets.n; j++)
+		if (profile_named(st, store_get(st, d->permsets.v[j]), name))
+			return d->permsets.v[j];
+	return -1;
+}
+
+/* The permission set records a user holds: assigned directly, or as a
+ * member of an assigned permission set group.  With muted, a parallel
+ * list: for each set, the group's muting permission set + 1 (its
+ * permissions are taken away from the group's sets), or 0. */
+static struct list
+user_permsets_muted(const struct store *st, const struct sfdata *d, const struct record *u,
+		    struct list *muted)
 {
 	struct list out = {0};
 	struct list rows = user_assignments(st, d, u);
@@ -71,10 +96,40 @@ user_permsets(const struct store *st, const struct sfdata *d, const struct recor
 		const char *psname = get(st, a, "PermissionSet.Name");
 		if (psname == NULL)
 			psname = get(st, a, "PermissionSet.Label");
+		const char *gid = get(st, a, "PermissionSetGroupId");
+		const char *gname = get(st, a, "PermissionSetGroup.DeveloperName");
+		/* a group: its member sets, less what its muting set mutes */
+		int64_t group = -1;
+		for (size_t j = 0; j < d->groups.n && group < 0; j++) {
+			const struct record *g = store_get(st, d->groups.v[j]);
+			if ((gid && same_sfid(get(st, g, "Id"), gid)) ||
+			    (gname && profile_named(st, g, gname)) ||
+			    (!gid && psname && profile_named(st, g, psname)))
+				group = d->groups.v[j];
+		}
+		if (group >= 0) {
+			const struct record *g = store_get(st, (size_t)group);
+			int64_t mute = permset_named(st, d, get(st, g, "mutingPermissionSet"));
+			size_t nm;
+			const char **members = values_of(st, g, "permissionSet", &nm);
+			for (size_t k = 0; k < nm; k++) {
+				int64_t ps = permset_named(st, d, members[k]);
+				if (ps < 0)
+					continue;
+				list_add(&out, (uint32_t)ps);
+				if (muted)
+					list_add(muted, (uint32_t)(mute + 1));
+			}
+			free(members);
+			continue;
+		}
 		for (size_t j = 0; j < d->permsets.n; j++) {
 			const struct record *p = store_get(st, d->permsets.v[j]);
-			if (same_sfid(get(st, p, "Id"), psid) || profile_named(st, p, psname))
+			if (same_sfid(get(st, p, "Id"), psid) || profile_named(st, p, psname)) {
 				list_add(&out, d->permsets.v[j]);
+				if (muted)
+					list_add(muted, 0);
+			}
 		}
 	}
 	free(rows.v);
@@ -135,7 +190,8 @@ derive_api(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
 	const char *uname = store_str(st, ur->field[F_USER]);
 	const char *pname = get_any(st, ur, profile_name_keys);
 	int64_t prof = user_profile(st, d, ur);
-	struct list ps = user_permsets(st, d, ur);
+	struct list muted = {0};
+	struct list ps = user_permsets_muted(st, d, ur, &muted);
 	int api = prof >= 0 ? api_flag(st, store_get(st, (size_t)prof)) : -1;
 	const char *by = NULL;
 	if (prof >= 0)
@@ -147,7 +203,9 @@ derive_api(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct record *p = store_get(st, ps.v[i]);
 		psn[i] = record_name(st, p);
-		if (api != 1 && api_flag(st, p) == 1) {
+		/* a group's muting set takes the permission away from its sets */
+		int mutes = muted.v[i] && api_flag(st, store_get(st, muted.v[i] - 1)) == 1;
+		if (api != 1 && api_flag(st, p) == 1 && !mutes) {
 			api = 1;
 			by = psn[i];
 		}
@@ -159,7 +217,8 @@ derive_api(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
 	int admin_permset = ps.n ? 0 : -1;
 	const char *admin_by = NULL;
 	for (size_t i = 0; i < ps.n; i++)
-		if (admin_flag(st, store_get(st, ps.v[i])) == 1) {
+		if (admin_flag(st, store_get(st, ps.v[i])) == 1 &&
+		    !(muted.v[i] && admin_flag(st, store_get(st, muted.v[i] - 1)) == 1)) {
 			admin_permset = 1;
 			admin_by = psn[i];
 		}
@@ -184,6 +243,7 @@ derive_api(struct model *m, const struct sfdata *d, uint32_t u, uint32_t id)
 	derive_end(m, id);
 	free(psn);
 	free(ps.v);
+	free(muted.v);
 }
 
 /* The object and field an error names: "No such column 'Region__c' on
