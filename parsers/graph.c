@@ -230,6 +230,11 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 		const char *v = flat_value(&j->flat, i);
 		flat_set_field(st, name, v, strlen(v));
 	}
+	/* an empty list says something ("assignedLicenses": [] is a user
+	 * without a licence): kept as "[]" */
+	for (const cJSON *m = item->child; m; m = m->next)
+		if (m->string && m->string[0] != '@' && cJSON_IsArray(m) && m->child == NULL)
+			flat_set_field(st, m->string, "[]", 2);
 	const char *upn = flat_get(&j->flat, "userPrincipalName");
 	if (upn == NULL && strcmp(kind, "entra.user") == 0)
 		upn = flat_get(&j->flat, "mail");

@@ -561,6 +561,54 @@ member_fields(struct psjob *j, struct store *st)
 		rec_set_str(st, "membership", "transitive");
 }
 
+/* A Windows event (Get-WinEvent, Get-EventLog, Event Viewer saved as a
+ * table): a log.line at its time, with its level, provider, event id and
+ * message, like any other log.  Returns 1 when the object was one. */
+static int
+event_record(struct psjob *j, const char *pointer)
+{
+	const struct object *o = &j->o;
+	static const char *const whens[] = {"TimeCreated", "TimeGenerated", "TimeWritten",
+					    "Date and Time", NULL};
+	static const char *const ids[] = {"Id", "EventID", "Event ID", "InstanceId", NULL};
+	const char *when = NULL, *id = NULL, *msg = object_get(o, "Message");
+	for (size_t i = 0; whens[i] && !when; i++)
+		when = object_get(o, whens[i]);
+	for (size_t i = 0; ids[i] && !id; i++)
+		id = object_get(o, ids[i]);
+	if (msg == NULL || when == NULL || id == NULL)
+		return 0;
+	struct store *st = j->c->store;
+	store_begin(st, j->c->input_id, "log.line");
+	if (pointer && pointer[0])
+		rec_set_pointer(st, pointer);
+	rec_set_line(st, o->line);
+	int64_t t = pctx_time(j->c, when, strlen(when), o->line, 0);
+	if (t != TIME_NONE)
+		rec_set_time(st, t);
+	const char *level = object_get(o, "LevelDisplayName");
+	if (level == NULL)
+		level = object_get(o, "EntryType");
+	if (level == NULL)
+		level = object_get(o, "Level");
+	if (level && *level)
+		rec_set_str(st, "level", level);
+	rec_set_str(st, "message", msg);
+	rec_set_str(st, "code", id);
+	const char *src = object_get(o, "ProviderName");
+	if (src == NULL)
+		src = object_get(o, "Source");
+	rec_set_str(st, "source", src && *src ? src : "windows.event");
+	const char *machine = object_get(o, "MachineName");
+	if (machine && *machine)
+		rec_set_str(st, "machine", machine);
+	const char *logname = object_get(o, "LogName");
+	if (logname && *logname)
+		rec_set_str(st, "logName", logname);
+	store_end(st);
+	return 1;
+}
+
 /* One record for the object (located at its line, or at a JSON pointer
  * when pointer is not NULL), and the object emptied for the next one. */
 static void
@@ -582,6 +630,10 @@ emit_object(struct psjob *j, const char *pointer)
 		if (m365_audit_entry(j->c, outer, o->line) != 0 && j->st == ST_OK)
 			j->st = ST_PARTIAL;
 		cJSON_Delete(outer);
+		object_clear(o);
+		return;
+	}
+	if (event_record(j, pointer)) {
 		object_clear(o);
 		return;
 	}

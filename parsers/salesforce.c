@@ -59,6 +59,8 @@ static const struct {
 	{{"OAUTH_APP_ACCESS_DENIED"}, "not_approved"},
 	{{"OAUTH_APP_BLOCKED"}, "app_blocked"},
 	{{"app", "blocked"}, "app_blocked"},
+	{{"username-password flow"}, "password_flow_blocked"},
+	{{"username password flow"}, "password_flow_blocked"},
 	{{"password", "lockout"}, "lockout"},
 	{{"locked out"}, "lockout"},
 	{{"password", "expired"}, "password_expired"},

@@ -102,6 +102,15 @@ bid(const struct sniff *s, const char **format)
 		*format = "sf.data.csv";
 		return 70;
 	}
+	/* any object exported with Salesforce's own audit fields: the rows'
+	 * Id prefix says which object it is */
+	if (sniff_has_column(s, "Id") &&
+	    (sniff_has_column(s, "CreatedById") || sniff_has_column(s, "CreatedBy.Username") ||
+	     sniff_has_column(s, "CreatedBy.Name") || sniff_has_column(s, "LastModifiedById") ||
+	     sniff_has_column(s, "SystemModstamp"))) {
+		*format = "sf.data.csv";
+		return 60;
+	}
 	return 0;
 }
 
@@ -148,6 +157,7 @@ static const struct colmap user_map[] = {
 
 static const struct colmap oauth_map[] = {
 	{"AppName", "app"},
+	{"User.Username", "user"},
 	{NULL, NULL},
 };
 
@@ -238,6 +248,14 @@ static const struct sentence sentences[] = {
 	{"^Deactivated user (?<u>.+?)\\.?$", "user", "deactivated"},
 	{"^(?:Re)?[Aa]ctivated user (?<u>.+?)\\.?$", "user", "activated"},
 	{"^Reset password for (?<u>.+?)\\.?$", "user", "password_reset"},
+	/* Outlook Integration and Sync > User Mapping > Delete: the person is
+	 * signed out of the Outlook integration */
+	{"(?:Deleted|Removed) (?:the )?(?:Outlook (?:integration )?)?user mapping (?:for |of )?(?:user )?(?<u>\\S+?)\\.?$",
+	 "user", "outlook_mapping_deleted"},
+	{"(?:Signed|Logged) (?:out|off) (?:user )?(?<u>\\S+?) (?:from|of) (?:the )?Outlook",
+	 "user", "outlook_mapping_deleted"},
+	{"^Revoked (?:the )?OAuth (?:token|access|connected app)s? .*?(?:for|of) (?:user )?(?<u>\\S+?)\\.?$",
+	 "user", "oauth_revoked"},
 	{"^Changed login IP ranges? for (?<s>.+?)\\.?$", "profile", "login_ip_ranges"},
 	{"login IP range.* (?:profile|for) (?<s>.+?)\\.?$", "profile", "login_ip_ranges"},
 	{"^Changed login hours for (?<s>.+?)\\.?$", "profile", "login_hours"},
@@ -580,12 +598,43 @@ data_dialect(char *const *h, size_t n)
 	return d;
 }
 
+/* The object of a record by its Id's key prefix, for an export whose
+ * columns do not say it ("Id, Name, CreatedDate" of a Profile query). */
+static void
+dialect_by_id(struct dialect *d, const char *id)
+{
+	static const struct {
+		const char *prefix, *kind;
+	} prefixes[] = {
+		{"00e", "sf.profile"}, {"0PS", "sf.permission_set"}, {"0PG", "sf.permission_set_group"},
+		{"005", "sf.user"}, {"00D", "sf.organization"}, {"0Pa", "sf.permset_assignment"},
+		{"100", "sf.user_license"}, {"0H4", "sf.connected_app"},
+	};
+	size_t n = id ? strlen(id) : 0;
+	if (n != 15 && n != 18)
+		return;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		if (strncmp(id, prefixes[i].prefix, 3) != 0)
+			continue;
+		d->kind = prefixes[i].kind;
+		if (strcmp(d->kind, "sf.user") == 0)
+			d->map = user_map;
+		else if (strcmp(d->kind, "sf.profile") == 0 || strcmp(d->kind, "sf.permission_set") == 0)
+			d->map = setup_map;
+		else if (strcmp(d->kind, "sf.connected_app") == 0)
+			d->map = connected_app_map;
+		return;
+	}
+}
+
 static int
 on_csv_row(struct parse_ctx *c, const struct csv_table *t, void *ud)
 {
 	struct sfjob *j = ud;
 	if (j->d.map == NULL)
 		j->d = data_dialect(t->header, t->ncols);
+	if (j->d.kind && strcmp(j->d.kind, "sf.row") == 0 && j->d.event == 0)
+		dialect_by_id(&j->d, csv_table_get(t, "Id"));
 	size_t n = csv_ncells(t->csv);
 	char **values = xcalloc(n + 1, sizeof(*values));
 	char **names = xcalloc(n + 1, sizeof(*names));

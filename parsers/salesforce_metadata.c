@@ -262,6 +262,7 @@ struct meta {
 	unsigned xrepeats;
 	int xerr;
 	int partial;			/* something was cut or dropped */
+	char *file_name;		/* the name taken from the file name */
 };
 
 /* The line of the reader's current node: where the element starts, or
@@ -316,6 +317,10 @@ join_key(struct meta *m, const char *prefix, const char *name)
 static void
 put_path(struct meta *m, const char *path, const char *v, size_t n, uint64_t line)
 {
+	/* <fullName> repeating the file's name says it once */
+	if (m->file_name && m->rule->name_key && strcmp(path, m->rule->name_key) == 0 &&
+	    strlen(m->file_name) == n && memcmp(m->file_name, v, n) == 0)
+		return;
 	if (field_by_name(path) >= 0) {
 		const char *k = join_key(m, m->root, ".");
 		if (k == NULL || buf_adds(&m->key, path) < 0)
@@ -433,13 +438,27 @@ begin_record(struct meta *m, const char *root, uint64_t line)
 		put_str(m, "metadataType", root, line);
 	if (m->rule->mark)
 		put_str(m, m->rule->mark, "true", line);
+	/* source format: objects/<Object>/validationRules/<name>...: the
+	 * object a part of an object belongs to */
+	const char *where = m->c->input ? m->c->input->locator : NULL;
+	const char *obj = where ? strstr(where, "objects/") : NULL;
+	if (obj && (obj == where || obj[-1] == '/')) {
+		obj += strlen("objects/");
+		const char *slash = strchr(obj, '/');
+		if (slash && slash > obj && strchr(slash + 1, '/')) {
+			char *o = xstrndup(obj, (size_t)(slash - obj));
+			put_str(m, "object", o, line);
+			free(o);
+		}
+	}
 	char *name = m->rule->name_key ? component_name(m->c->name) : NULL;
 	if (name == NULL)
 		return;
 	put_str(m, m->rule->name_key, name, line);
 	if (m->rule->shape == SH_PROFILE)
 		put_str(m, "label", profile_label(name), line);
-	free(name);
+	free(m->file_name);
+	m->file_name = name;
 }
 
 /* ---- list elements: collect, then write -------------------------------- */
@@ -973,6 +992,7 @@ meta_free(struct meta *m)
 	buf_free(&m->key);
 	buf_free(&m->gbuf);
 	free(m->root);
+	free(m->file_name);
 	free(m->xmsg);
 }
 

@@ -1229,6 +1229,17 @@ bid(const struct sniff *s, const char **format)
 		*format = "ticket.csv";
 		return 65;
 	}
+	/* an event log saved as a table (Get-WinEvent | Export-Csv, Event
+	 * Viewer's "Save All Events As") or as a list (Format-List): its
+	 * messages hold "User:" lines and sentences, but it is a log */
+	if (s->header_line && (sniff_has_column(s, "Message") || sniff_has_column(s, "Description")) &&
+	    (sniff_has_column(s, "TimeCreated") || sniff_has_column(s, "Date and Time") ||
+	     sniff_has_column(s, "TimeGenerated") || sniff_has_column(s, "Event ID") ||
+	     sniff_has_column(s, "LevelDisplayName")))
+		return 0;
+	if (sniff_contains(s, "TimeCreated") && sniff_contains(s, "ProviderName") &&
+	    sniff_contains(s, "Message"))
+		return 0;
 	int reporter, mail, chat, prose;
 	text_signals(s, &reporter, &mail, &chat, &prose);
 	*format = "ticket.note";
