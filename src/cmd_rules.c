@@ -3,6 +3,8 @@
 
 #include "cmd_rules.h"
 
+#include "causes.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,11 +41,14 @@ struct rules_args {
 static void
 rules_usage(FILE *f)
 {
-	fprintf(f, "usage: %s rules list|check|test [OPTIONS] [DIR...]\n\n"
+	fprintf(f, "usage: %s rules list|causes|check|test [OPTIONS] [DIR...]\n\n"
 		"Works with the rule files of the knowledge base (doc/rules.md).\n\n"
 		"  list     id, cause, severity, owner and file of every rule\n"
-		"  check    validate every rule file: each error as FILE:LINE: MESSAGE on\n"
-		"           standard error, then \"N rules, N errors\"; exit 1 on errors\n"
+		"  causes   every cause of the taxonomy with its owner, the rules that\n"
+		"           look for it and how many error book entries name it\n"
+		"  check    validate every rule and error book file: each error as\n"
+		"           FILE:LINE: MESSAGE on standard error, then the error book's\n"
+		"           size and \"N rules, N errors\"; exit 1 on errors\n"
 		"  test     analyze each rule's test scenarios with all the rules and\n"
 		"           check that the rule fires (at the rank given) or does not;\n"
 		"           ends with \"N passed, N failed\"; exit 1 on a failure\n\n"
@@ -325,6 +330,25 @@ test_rules(const struct ruleset *rs)
 	return failed ? EXIT_ERRORS : EXIT_DONE;
 }
 
+/* Every cause with its owner, its rules and its error book entries. */
+static void
+list_causes(const struct ruleset *rs)
+{
+	printf("%-46s %-18s %-5s %s\n", "CAUSE", "OWNER", "BOOK", "RULES");
+	for (const struct cause *c = cause_table; c->name; c++) {
+		size_t book = 0;
+		for (size_t i = 0; i < rs->book.n; i++)
+			for (size_t k = 0; k < rs->book.entries[i].ncauses; k++)
+				book += rs->book.entries[i].causes[k].cause == c;
+		printf("%-46s %-18s %-5zu", c->name, c->owner, book);
+		size_t n = 0;
+		for (size_t i = 0; i < rs->n; i++)
+			if (rs->v[i].cause == c)
+				printf("%s%s", n++ ? ", " : " ", rs->v[i].id);
+		printf("%s\n", n ? "" : " -");
+	}
+}
+
 static int
 run_subcommand(const char *sub, const struct rules_args *a)
 {
@@ -335,11 +359,18 @@ run_subcommand(const char *sub, const struct rules_args *a)
 	int rc = EXIT_DONE;
 	if (strcmp(sub, "list") == 0) {
 		list_rules(&rs);
+	} else if (strcmp(sub, "causes") == 0) {
+		list_causes(&rs);
 	} else if (strcmp(sub, "test") == 0) {
 		rc = test_rules(&rs);
 		if (rs.errors.n)
 			rc = EXIT_ERRORS;
 	} else {
+		size_t out = 0;
+		for (size_t i = 0; i < rs.book.n; i++)
+			out += rs.book.entries[i].out_of_scope != NULL;
+		printf("error book: %zu entries (%zu outside this integration) in %zu families\n",
+		       rs.book.n, out, rs.book.nfamilies);
 		printf("%zu rules, %zu errors\n", rs.n, rs.errors.n);
 		rc = rs.errors.n ? EXIT_ERRORS : EXIT_DONE;
 	}
@@ -359,10 +390,10 @@ cmd_rules(const struct cmd *cmd, int argc, char **argv)
 	}
 	const char *sub = optind < argc ? argv[optind] : NULL;
 	if (sub == NULL) {
-		rc = rules_usage_error("rules needs a command: list, check or test", NULL);
+		rc = rules_usage_error("rules needs a command: list, causes, check or test", NULL);
 	} else if (strcmp(sub, "list") != 0 && strcmp(sub, "check") != 0 &&
-		   strcmp(sub, "test") != 0) {
-		rc = rules_usage_error("unknown rules command (list, check, test):", sub);
+		   strcmp(sub, "test") != 0 && strcmp(sub, "causes") != 0) {
+		rc = rules_usage_error("unknown rules command (list, causes, check, test):", sub);
 	} else {
 		a.positional = optind + 1 < argc;
 		for (int i = optind + 1; i < argc; i++)

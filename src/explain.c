@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "analyze.h"
+#include "book.h"
 #include "cmd_rules.h"
 #include "report.h"
 #include "store.h"
@@ -78,6 +79,28 @@ make_events(struct store *st, const char *text)
 	return n;
 }
 
+/* Every Entra code inside a longer text ("... AADSTS50105: The signed in
+ * user ...") as events of its own. */
+static size_t
+make_code_events(struct store *st, const char *norm)
+{
+	size_t n = 0;
+	for (const char *w = norm; *w;) {
+		const char *sp = strchr(w, ' ');
+		size_t len = sp ? (size_t)(sp - w) : strlen(w);
+		if (len > 6 && len < 16 && strncmp(w, "aadsts", 6) == 0) {
+			char code[16];
+			snprintf(code, sizeof(code), "%.*s", (int)(len - 6), w + 6);
+			if (all_digits(code))
+				n += make_events(st, code);
+		}
+		w += len;
+		while (*w == ' ')
+			w++;
+	}
+	return n;
+}
+
 static int
 cmp_rule(const void *a, const void *b)
 {
@@ -92,6 +115,13 @@ explain_match(const struct ruleset *rs, const char *text, size_t *n)
 {
 	struct store *st = store_new();
 	size_t nev = make_events(st, text);
+	char *decoded = book_decode(text, 1u << 16);
+	if (strcmp(decoded, text) != 0)
+		nev += make_events(st, decoded);
+	char *norm = book_normalise(text, 1u << 16);
+	nev += make_code_events(st, norm);
+	free(norm);
+	free(decoded);
 	const struct rule **out = NULL;
 	*n = 0;
 	for (size_t i = 0; i < rs->n; i++) {
@@ -107,6 +137,90 @@ explain_match(const struct ruleset *rs, const char *text, size_t *n)
 	if (*n)
 		qsort(out, *n, sizeof(*out), cmp_rule);
 	return out;
+}
+
+/* The first rule of a cause, or NULL. */
+static const struct rule *
+rule_of(const struct ruleset *rs, const struct cause *c)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->v[i].cause == c)
+			return &rs->v[i];
+	return NULL;
+}
+
+static int
+cmp_explained(const void *a, const void *b)
+{
+	const struct explained *x = a, *y = b;
+	if (x->confidence != y->confidence)
+		return x->confidence > y->confidence ? -1 : 1;
+	if (x->by_book != y->by_book)
+		return x->by_book ? -1 : 1;
+	return strcmp(x->cause->name, y->cause->name);
+}
+
+void
+explain_text(const struct ruleset *rs, const char *text, struct explanation *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->hits = book_lookup(&rs->book, text, &x->nhits);
+	size_t nbc = 0;
+	struct book_cause *bc = book_causes(x->hits, x->nhits, &nbc);
+	size_t nr = 0;
+	const struct rule **rules = explain_match(rs, text, &nr);
+	x->v = xcalloc(nbc + nr + 1, sizeof(*x->v));
+	/* the book's documented causes first, as it ranks them */
+	for (size_t i = 0; i < nbc; i++) {
+		struct explained *e = &x->v[x->n++];
+		e->cause = bc[i].cause;
+		e->confidence = bc[i].confidence;
+		e->owner = bc[i].owner;
+		e->by_book = 1;
+		for (size_t h = 0; h < x->nhits && e->entry == NULL; h++)
+			for (size_t k = 0; k < x->hits[h].entry->ncauses; k++)
+				if (x->hits[h].entry->causes[k].cause == e->cause)
+					e->entry = x->hits[h].entry;
+	}
+	/* a rule's symptom that knows the text: its cause, below the book's */
+	for (size_t i = 0; i < nr; i++) {
+		size_t j;
+		for (j = 0; j < x->n; j++)
+			if (x->v[j].cause == rules[i]->cause)
+				break;
+		if (j < x->n) {
+			if (x->v[j].rule == NULL)
+				x->v[j].rule = rules[i];
+			x->v[j].by_rule = 1;
+			continue;
+		}
+		struct explained *e = &x->v[x->n++];
+		e->cause = rules[i]->cause;
+		e->rule = rules[i];
+		e->by_rule = 1;
+		e->confidence = rules[i]->confidence * (nbc ? 0.5 : 1.0);
+	}
+	for (size_t i = 0; i < x->n; i++) {
+		struct explained *e = &x->v[i];
+		if (e->rule == NULL)
+			e->rule = rule_of(rs, e->cause);
+		if (e->owner == NULL)
+			e->owner = e->rule ? e->rule->owner : e->cause->owner;
+	}
+	if (x->n)
+		qsort(x->v, x->n, sizeof(*x->v), cmp_explained);
+	if (x->n == 0 && x->nhits == 0)
+		x->family = book_recognise(&rs->book, text);
+	free(bc);
+	free(rules);
+}
+
+void
+explanation_free(struct explanation *x)
+{
+	free(x->v);
+	free(x->hits);
+	memset(x, 0, sizeof(*x));
 }
 
 /* "{field}" as "<field>" ("{field|default}" too, "{symptom.field}" as
@@ -134,11 +248,22 @@ generic(const char *s)
 }
 
 static void
-text_rule(FILE *f, size_t i, const struct rule *r)
+text_cause(FILE *f, size_t i, const struct explained *x, const struct book *b)
 {
-	fprintf(f, "  %zu. %s  (%s)\n", i + 1, r->cause->name, owner_label(r->owner));
-	fprintf(f, "     %s\n", r->title);
-	fprintf(f, "     Meaning: %s.\n", r->cause->meaning);
+	const struct rule *r = x->rule;
+	fprintf(f, "  %zu. %s  (%s, confidence %.2f)\n", i + 1, x->cause->name, owner_label(x->owner),
+		x->confidence);
+	if (r)
+		fprintf(f, "     %s\n", r->title);
+	fprintf(f, "     Meaning: %s.\n", x->cause->meaning);
+	if (x->entry) {
+		const struct book_family *fam = &b->families[x->entry->family];
+		fprintf(f, "     Error book: %s (%s)\n", x->entry->says, fam->product);
+	}
+	if (r == NULL) {
+		fputs("     No rule looks for it in a bundle (doc/rules.md, \"Causes no export shows\").\n", f);
+		return;
+	}
 	if (r->description) {
 		size_t n = strlen(r->description);
 		while (n && (r->description[n - 1] == '\n' || r->description[n - 1] == ' '))
@@ -150,7 +275,8 @@ text_rule(FILE *f, size_t i, const struct rule *r)
 	for (size_t k = 0; k < r->nevidence; k++) {
 		const struct evidence *e = &r->evidence[k];
 		char *says = generic(e->says ? e->says : e->id);
-		fprintf(f, "       %s %s (%s)\n", e->refutes ? "against:" : "for:", says, e->on);
+		fprintf(f, "       %s %s (%s)\n",
+			e->refutes ? "against:" : e->resolves ? "ended:" : "for:", says, e->on);
 		free(says);
 		if (e->has_needs && e->needs.how)
 			fprintf(f, "         get it from the %s: %s\n",
@@ -168,20 +294,77 @@ text_rule(FILE *f, size_t i, const struct rule *r)
 	fprintf(f, "     (rule %s, %s)\n", r->id, r->file);
 }
 
+/* What the book recognised in the text: each entry once. */
 static void
-json_rule(FILE *f, const struct rule *r)
+text_recognised(FILE *f, const struct explanation *x, const struct book *b)
 {
+	for (size_t h = 0; h < x->nhits; h++) {
+		const struct book_entry *e = x->hits[h].entry;
+		const struct book_family *fam = &b->families[e->family];
+		fprintf(f, "  recognised: %s: %s\n", fam->product, e->says);
+		if (e->out_of_scope)
+			fprintf(f, "    outside this integration: %s\n", e->out_of_scope);
+		if (e->ncauses > 1 && e->apart)
+			fprintf(f, "    what tells the causes apart: %s\n", e->apart);
+	}
+}
+
+/* A book entry: its family, what it says and where it comes from. */
+static void
+json_entry(FILE *f, const struct book_entry *e, const struct book *b)
+{
+	const struct book_family *fam = &b->families[e->family];
+	fputs("{\"family\": ", f);
+	json_string(f, fam->id);
+	fputs(", \"product\": ", f);
+	json_string(f, fam->product);
+	fputs(", \"says\": ", f);
+	json_string(f, e->says);
+	if (e->out_of_scope) {
+		fputs(", \"out_of_scope\": ", f);
+		json_string(f, e->out_of_scope);
+	}
+	if (e->apart) {
+		fputs(", \"apart\": ", f);
+		json_string(f, e->apart);
+	}
+	const char *src = e->source ? e->source : fam->source;
+	if (src) {
+		fputs(", \"source\": ", f);
+		json_string(f, src);
+	}
+	fputs(", \"file\": ", f);
+	json_string(f, fam->file);
+	fprintf(f, ", \"line\": %zu}", e->line);
+}
+
+static void
+json_cause(FILE *f, const struct explained *x, const struct book *b)
+{
+	const struct rule *r = x->rule;
 	fputs("{\"rule\": ", f);
-	json_string(f, r->id);
+	if (r)
+		json_string(f, r->id);
+	else
+		fputs("null", f);
 	fputs(", \"cause\": ", f);
-	json_string(f, r->cause->name);
+	json_string(f, x->cause->name);
+	fprintf(f, ", \"confidence\": %.2f, \"owner\": ", x->confidence);
+	json_string(f, x->owner);
+	fputs(", \"meaning\": ", f);
+	json_string(f, x->cause->meaning);
+	if (x->entry) {
+		fputs(", \"book\": ", f);
+		json_entry(f, x->entry, b);
+	}
+	if (r == NULL) {
+		fputc('}', f);
+		return;
+	}
 	fputs(", \"title\": ", f);
 	json_string(f, r->title);
-	fputs(", \"meaning\": ", f);
-	json_string(f, r->cause->meaning);
-	fprintf(f, ", \"severity\": \"%s\", \"prior\": %.2f, \"owner\": ", severity_name(r->severity),
+	fprintf(f, ", \"severity\": \"%s\", \"prior\": %.2f", severity_name(r->severity),
 		r->confidence);
-	json_string(f, r->owner);
 	fputs(", \"evidence\": [", f);
 	for (size_t k = 0; k < r->nevidence; k++) {
 		const struct evidence *e = &r->evidence[k];
@@ -190,8 +373,8 @@ json_rule(FILE *f, const struct rule *r)
 		json_string(f, e->id);
 		fprintf(f, ", \"on\": ");
 		json_string(f, e->on);
-		fprintf(f, ", \"effect\": \"%s\", \"weight\": %.2f", e->refutes ? "refutes" : "supports",
-			e->weight);
+		fprintf(f, ", \"effect\": \"%s\", \"weight\": %.2f",
+			e->refutes ? "refutes" : e->resolves ? "resolves" : "supports", e->weight);
 		if (e->says) {
 			fputs(", \"says\": ", f);
 			json_string(f, e->says);
@@ -283,31 +466,51 @@ cmd_explain(int argc, char **argv)
 	if (json)
 		fputs("{\"schema\": \"triage.explain/1\", \"queries\": [", stdout);
 	for (int a = optind; a < argc; a++) {
-		size_t n;
-		const struct rule **v = explain_match(&rs, argv[a], &n);
+		struct explanation x;
+		explain_text(&rs, argv[a], &x);
 		if (json) {
 			fputs(a > optind ? ",\n  {\"query\": " : "\n  {\"query\": ", stdout);
 			json_string(stdout, argv[a]);
-			fputs(", \"causes\": [", stdout);
-			for (size_t i = 0; i < n; i++) {
-				fputs(i ? ",\n    " : "\n    ", stdout);
-				json_rule(stdout, v[i]);
+			fputs(", \"recognised\": [", stdout);
+			for (size_t h = 0; h < x.nhits; h++) {
+				fputs(h ? ", " : "", stdout);
+				json_entry(stdout, x.hits[h].entry, &rs.book);
 			}
-			fputs(n ? "\n  ]}" : "]}", stdout);
+			fputc(']', stdout);
+			if (x.family) {
+				fputs(", \"family\": {\"family\": ", stdout);
+				json_string(stdout, x.family->id);
+				fputs(", \"product\": ", stdout);
+				json_string(stdout, x.family->product);
+				fputc('}', stdout);
+			}
+			fputs(", \"causes\": [", stdout);
+			for (size_t i = 0; i < x.n; i++) {
+				fputs(i ? ",\n    " : "\n    ", stdout);
+				json_cause(stdout, &x.v[i], &rs.book);
+			}
+			fputs(x.n ? "\n  ]}" : "]}", stdout);
 		} else {
 			if (a > optind)
 				putchar('\n');
 			printf("%s\n", argv[a]);
-			if (n == 0)
-				printf("  no rule knows this text or code; try a shorter part of it, "
-				       "or 'triage rules list'\n");
+			text_recognised(stdout, &x, &rs.book);
+			if (x.n == 0 && x.family)
+				printf("  no entry of the error book knows this text; it looks like %s\n"
+				       "  (a code or message of that family that this integration does not "
+				       "produce, or one the book lacks)\n", x.family->product);
+			else if (x.n == 0 && x.nhits)
+				printf("  no cause in this integration fits\n");
+			else if (x.n == 0)
+				printf("  no rule or error book entry knows this text or code; try a shorter "
+				       "part of it, or 'triage rules list'\n");
 			else
-				printf("  %zu candidate cause%s:\n", n,
-				       n == 1 ? "" : "s, most likely first");
-			for (size_t i = 0; i < n; i++)
-				text_rule(stdout, i, v[i]);
+				printf("  %zu candidate cause%s:\n", x.n,
+				       x.n == 1 ? "" : "s, most likely first");
+			for (size_t i = 0; i < x.n; i++)
+				text_cause(stdout, i, &x.v[i], &rs.book);
 		}
-		free(v);
+		explanation_free(&x);
 	}
 	if (json)
 		fputs("\n]}\n", stdout);

@@ -664,6 +664,7 @@ ruleset_free(struct ruleset *rs)
 	for (size_t i = 0; i < rs->n; i++)
 		rule_free(&rs->v[i]);
 	free(rs->v);
+	book_free(&rs->book);
 	diag_free(&rs->errors);
 }
 
@@ -776,5 +777,8 @@ ruleset_load_dir(struct ruleset *rs, const char *dir)
 		free(names[i]);
 	}
 	free(names);
+	char *book = xasprintf("%s%sbook", dir, sep);
+	errors += book_load_dir(&rs->book, book, &rs->errors);
+	free(book);
 	return errors;
 }

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "book.h"
 #include "causes.h"
 #include "detect.h"
 
@@ -101,13 +102,15 @@ struct rule {
 struct ruleset {
 	struct rule *v;
 	size_t n;
+	struct book book;	/* the error book of the rule directories */
 	struct diag errors;
 };
 
 void ruleset_init(struct ruleset *rs);
 void ruleset_free(struct ruleset *rs);
-/* Load every *.yml / *.yaml file of dir, in name order.  Returns the
- * number of errors added. */
+/* Load every *.yml / *.yaml file of dir, in name order, and the error
+ * book in dir/book when there is one.  Returns the number of errors
+ * added. */
 size_t ruleset_load_dir(struct ruleset *rs, const char *dir);
 /* Load one file (what ruleset_load_dir does per file). */
 size_t ruleset_load_file(struct ruleset *rs, const char *path);

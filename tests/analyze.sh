@@ -197,19 +197,51 @@ eq "$(jq -r '"\(.stats.errors) \(.stats.recovered) \(.unexplained[0].count)"' "$
 	"recurring logouts: not recovered"
 
 # explain: by code, by number, by text, as JSON
+first_cause() { sed -n 's/^  1\. \([a-z0-9_.]*\) .*/\1/p' "$TMP/out"; }
 rc 0 "explain AADSTS50105" "$TRIAGE" explain AADSTS50105
-contains "$(sed -n 3p "$TMP/out")" "1. entra.app.assignment_required" "explain code: the cause"
+eq "$(first_cause)" "entra.app.assignment_required" "explain code: the cause"
+contains "$(sed -n 2p "$TMP/out")" "recognised: Microsoft Entra" "explain code: what the book recognised"
 rc 0 "explain 50105" "$TRIAGE" explain 50105
-contains "$(cat "$TMP/out")" "entra.app.assignment_required" "explain number: the cause"
+eq "$(first_cause)" "entra.app.assignment_required" "explain number: the cause"
+rc 0 "explain error code 50105" "$TRIAGE" explain "Error Code: 50105"
+eq "$(first_cause)" "entra.app.assignment_required" "explain: a bare code after 'error code'"
 rc 0 "explain text" "$TRIAGE" explain "Access denied for this user"
-contains "$(sed -n 3p "$TMP/out")" "1. sf.connected_app.run_as_user" "explain text: the most likely cause first"
+eq "$(first_cause)" "sf.connected_app.run_as_user" "explain text: the most likely cause first"
 contains "$(cat "$TMP/out")" "sf.integration_user.inactive" "explain text: the other candidate"
+contains "$(cat "$TMP/out")" "what tells the causes apart:" "explain text: what tells them apart"
 rc 0 "explain -f json" "$TRIAGE" explain -f json OAUTH_APP_ACCESS_DENIED AADSTS53003
 eq "$(jq -r '[.queries[] | .causes[0].cause] | join(",")' "$TMP/out")" \
 	"sf.connected_app.not_preauthorized,entra.ca.blocked" "explain json: one answer per query"
 eq "$(jq -r '.queries[0].causes[0].fix[0].owner' "$TMP/out")" "salesforce-admin" "explain json: fix owner"
+eq "$(jq -r '.queries[1].recognised[0] | "\(.family) \(.file | test("book/entra.yml$")) \(.line > 0)"' "$TMP/out")" \
+	"entra true true" "explain json: the book entry and where it is"
+eq "$(jq -r '.queries[1].causes[0] | "\(.confidence > 0) \(.rule)"' "$TMP/out")" \
+	"true entra-ca-blocked" "explain json: confidence and rule"
+# what people paste: a redirect URL-encoded (twice), HTML entities, JSON
+# escapes, the OAuth error / error_description pair
+rc 0 "explain a redirect" "$TRIAGE" explain \
+	'https://x.example/cb#error=invalid_grant&error_description=expired%2520access%252Frefresh%2520token'
+eq "$(first_cause)" "sf.connected_app.refresh_token_policy" "explain: a double-encoded redirect"
+rc 0 "explain HTML" "$TRIAGE" explain 'The signed in user &#39;a@b.c&#39; is not assigned to a role for the application'
+eq "$(first_cause)" "entra.app.assignment_required" "explain: HTML entities"
+rc 0 "explain JSON escapes" "$TRIAGE" explain '{"error":"invalid_grant","error_description":"ip restricted"}'
+contains "$(cat "$TMP/out")" "sf.user.login_ip_restricted" "explain: the JSON error pair"
+# a generic message: several candidates, each less sure than a code
+rc 0 "explain generic" "$TRIAGE" explain -f json 'invalid_grant: authentication failure'
+eq "$(jq -r '(.queries[0].causes | length) >= 3' "$TMP/out")" "true" "explain generic: several candidates"
+eq "$(jq -r '.queries[0].causes[0].confidence < 0.8' "$TMP/out")" "true" \
+	"explain generic: a lower confidence than a code's"
+# a sentence a user wrote
+rc 0 "explain a sentence" "$TRIAGE" explain "the add-in only shows for some users"
+eq "$(first_cause)" "m365.addin.user_not_assigned" "explain: a user's sentence reaches its causes"
+# known but outside the integration; a family without the entry
+rc 0 "explain out of scope" "$TRIAGE" explain AADSTS81011
+contains "$(cat "$TMP/out")" "outside this integration:" "explain: out of scope, with the reason"
+contains "$(cat "$TMP/out")" "no cause in this integration fits" "explain: out of scope, no cause"
+rc 0 "explain unknown code" "$TRIAGE" explain AADSTS9999999
+contains "$(cat "$TMP/out")" "it looks like Microsoft Entra" "explain: the family of an unknown code"
 rc 0 "explain unknown" "$TRIAGE" explain "the printer is on fire"
-contains "$(cat "$TMP/out")" "no rule knows this text or code" "explain unknown text"
+contains "$(cat "$TMP/out")" "no rule or error book entry knows this text or code" "explain unknown text"
 rc 2 "explain without text" "$TRIAGE" explain
 rc 2 "explain bad format" "$TRIAGE" explain -f md 50105
 rc 0 "explain --help" "$TRIAGE" explain --help

@@ -20,16 +20,20 @@ eq "$(cat "$TMP/err")" "" "rules list: no errors"
 for f in rules/*.yml; do
 	grep -q "	$f" Makefile.am && ok || bad "$f is not in dist_rules_DATA of Makefile.am"
 done
+for f in rules/book/*.yml; do
+	grep -q "	$f" Makefile.am && ok || bad "$f is not in dist_book_DATA of Makefile.am"
+done
 
 rc 0 "rules check" "$TRIAGE" rules check
-eq "$(cat "$TMP/out")" "$N rules, 0 errors" "rules check summary"
+eq "$(tail -n 1 "$TMP/out")" "$N rules, 0 errors" "rules check summary"
+contains "$(head -n 1 "$TMP/out")" "error book: " "rules check: the error book's size"
 eq "$(cat "$TMP/err")" "" "rules check: no errors"
 rc 0 "rules check DIR" "$TRIAGE" rules check rules/
-eq "$(cat "$TMP/out")" "$N rules, 0 errors" "rules check DIR summary"
+eq "$(tail -n 1 "$TMP/out")" "$N rules, 0 errors" "rules check DIR summary"
 
 # one broken file per error kind; the one good file (dup-a) loads
 rc 1 "rules check on broken rules" "$TRIAGE" rules check testdata/rules-bad
-eq "$(cat "$TMP/out")" "1 rules, 21 errors" "broken rules summary"
+eq "$(tail -n 1 "$TMP/out")" "1 rules, 21 errors" "broken rules summary"
 B=testdata/rules-bad
 eq "$(cat "$TMP/err")" \
 "$B/bad-condition-parse.yml:11: condition: expected a selection, 'not', '(' or '1 of', found the end
@@ -56,7 +60,7 @@ $B/yaml-syntax.yml:4: YAML: did not find expected ',' or ']'" "each error as FIL
 
 # duplicate ids across directories
 rc 1 "the same directory twice" "$TRIAGE" rules check rules rules
-eq "$(cat "$TMP/out")" "$N rules, $N errors" "duplicates across directories: summary"
+eq "$(tail -n 1 "$TMP/out")" "$N rules, $N errors" "duplicates across directories: summary"
 contains "$(cat "$TMP/err")" \
 	"rules/entra-app-assignment-required.yml:6: duplicate rule id 'entra-app-assignment-required' (first in rules/entra-app-assignment-required.yml:6)" \
 	"duplicates across directories: message"
@@ -68,15 +72,15 @@ eq "$(tail -n 1 "$TMP/out" | tr -s ' ')" \
 	"-R: the extra rule after the shipped ones"
 eq "$(wc -l <"$TMP/out" | tr -d ' ')" $((N + 2)) "-R: header, the shipped rules and one more"
 rc 0 "--no-default-rules" "$TRIAGE" rules check --no-default-rules --rules testdata/rules-extra
-eq "$(cat "$TMP/out")" "1 rules, 0 errors" "--no-default-rules: only the -R directory"
+eq "$(tail -n 1 "$TMP/out")" "1 rules, 0 errors" "--no-default-rules: only the -R directory"
 rc 0 "--no-default-rules alone" "$TRIAGE" rules check --no-default-rules
-eq "$(cat "$TMP/out")" "0 rules, 0 errors" "--no-default-rules alone: nothing"
+eq "$(tail -n 1 "$TMP/out")" "0 rules, 0 errors" "--no-default-rules alone: nothing"
 rc 1 "-R broken rules beside the shipped ones" "$TRIAGE" rules check -R testdata/rules-bad
-eq "$(cat "$TMP/out")" "$((N + 1)) rules, 21 errors" "-R broken: summary"
+eq "$(tail -n 1 "$TMP/out")" "$((N + 1)) rules, 21 errors" "-R broken: summary"
 
 # TRIAGE_RULES_DIR chooses the default directory
 rc 0 "TRIAGE_RULES_DIR" env TRIAGE_RULES_DIR=testdata/rules-extra "$TRIAGE" rules check
-eq "$(cat "$TMP/out")" "1 rules, 0 errors" "TRIAGE_RULES_DIR is the default"
+eq "$(tail -n 1 "$TMP/out")" "1 rules, 0 errors" "TRIAGE_RULES_DIR is the default"
 rc 1 "missing default directory" env TRIAGE_RULES_DIR="$TMP/none" "$TRIAGE" rules check
 eq "$(cat "$TMP/err")" "$TMP/none: cannot read: No such file or directory" "missing directory message"
 
@@ -95,8 +99,22 @@ FAIL wrong-expectations  testdata/scenarios/entra-ca-blocked: expected to fire, 
 FAIL wrong-expectations  testdata/scenarios/no-such-scenario: input not found or not readable
 1 passed, 3 failed" "rules test: failures, one line each, and the summary"
 rc 2 "no rules command" "$TRIAGE" rules
+# rules causes: every cause with its owner, error book entries and rules
+rc 0 "rules causes" "$TRIAGE" rules causes
+eq "$(head -n 1 "$TMP/out" | tr -s ' ')" "CAUSE OWNER BOOK RULES" "rules causes: header"
+eq "$(grep '^entra.app.assignment_required ' "$TMP/out" | awk '{print $2, ($3 > 0), $4}')" \
+	"entra-admin 1 entra-app-assignment-required" "rules causes: a cause's owner, book entries and rule"
+eq "$(tail -n +2 "$TMP/out" | wc -l | tr -d ' ')" \
+	"$(grep -c '^	{"[a-z]' "$top_srcdir/src/causes.c")" "rules causes: one line per cause"
+
+# a broken error book: each problem with its file and line, the rest loads
+rc 1 "rules check on a broken book" "$TRIAGE" rules check --no-default-rules testdata/book-bad
+eq "$(cat "$TMP/err")" "$(cat testdata/book-bad/expected-errors.txt)" "broken book: the errors"
+eq "$(head -n 1 "$TMP/out")" "error book: 1 entries (0 outside this integration) in 1 families" \
+	"broken book: the good entry loads"
+
 rc 2 "unknown rules command" "$TRIAGE" rules frobnicate
-contains "$(cat "$TMP/err")" "unknown rules command (list, check, test): 'frobnicate'" "unknown rules command message"
+contains "$(cat "$TMP/err")" "unknown rules command (list, causes, check, test): 'frobnicate'" "unknown rules command message"
 rc 2 "-R without a value" "$TRIAGE" rules list -R
 rc 0 "rules --help" "$TRIAGE" rules --help
 contains "$(cat "$TMP/out")" "--no-default-rules" "rules --help lists the options"
