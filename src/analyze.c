@@ -54,6 +54,7 @@ id_number(struct idtab *t, uint32_t id)
 }
 
 static void write_unread(FILE *f, const struct analyze_report *r, int md);
+static void md_text(FILE *f, const char *s);
 
 static void
 number_identities(struct idtab *t, const struct analysis *a)
@@ -305,6 +306,41 @@ write_candidate(FILE *f, const struct analyze_report *r, const struct finding *c
 	buf_free(&loc);
 }
 
+/* What the error book knows of an unexplained error: its product and
+ * meaning, and why it is outside this integration when it is. */
+static void
+write_recognised(FILE *f, const struct analyze_report *r, const struct unexplained *u, int md)
+{
+	const struct book_entry *e = u->recognised;
+	if (e == NULL && u->family) {
+		fputs(md ? "  - looks like: " : "    looks like: ", f);
+		if (md)
+			md_text(f, u->family->product);
+		else
+			fputs(u->family->product, f);
+		fputs(" (an error the error book does not know)\n", f);
+	}
+	if (e == NULL || r->book == NULL)
+		return;
+	const struct book_family *fam = &r->book->families[e->family];
+	fputs(md ? "  - recognised: " : "    recognised: ", f);
+	if (md) {
+		md_text(f, fam->product);
+		fputs(": ", f);
+		md_text(f, e->says);
+	} else {
+		fprintf(f, "%s: %s", fam->product, e->says);
+	}
+	if (e->out_of_scope) {
+		fputs("; outside this integration: ", f);
+		if (md)
+			md_text(f, e->out_of_scope);
+		else
+			fputs(e->out_of_scope, f);
+	}
+	fputc('\n', f);
+}
+
 /* The hand-off note for one owner, as one text. */
 static char *
 handoff_text(const struct analyze_report *r, const char *owner)
@@ -488,6 +524,7 @@ write_text(FILE *f, const struct analyze_report *r)
 				fprintf(f, "  (%zu times)", u->count);
 			locator_of(&loc, r, u->rec);
 			fprintf(f, "\n    %s\n", loc.data);
+			write_recognised(f, r, u, 0);
 			for (size_t c = 0; c < u->ncandidates && c < CANDIDATES_SHOWN; c++)
 				write_candidate(f, r, &u->candidates[c], 0);
 		}
@@ -509,7 +546,6 @@ write_text(FILE *f, const struct analyze_report *r)
 
 /* ---- what could not be read -------------------------------------------------------------- */
 
-static void md_text(FILE *f, const char *s);
 
 static int
 not_read(const struct input *in)
@@ -846,6 +882,30 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 		fprintf(f, ", \"count\": %zu, \"people\": \"%s\", \"last\": ", u->count,
 			u->npeople > 1 ? "several" : "one");
 		json_time_or_null(f, u->last);
+		fputs(", \"recognised\": ", f);
+		if (u->recognised && r->book) {
+			const struct book_entry *be = u->recognised;
+			const struct book_family *fam = &r->book->families[be->family];
+			fputs("{\"family\": ", f);
+			json_string(f, fam->id);
+			fputs(", \"product\": ", f);
+			json_string(f, fam->product);
+			fputs(", \"says\": ", f);
+			json_string(f, be->says);
+			if (be->out_of_scope) {
+				fputs(", \"out_of_scope\": ", f);
+				json_string(f, be->out_of_scope);
+			}
+			fputc('}', f);
+		} else if (u->family) {
+			fputs("{\"family\": ", f);
+			json_string(f, u->family->id);
+			fputs(", \"product\": ", f);
+			json_string(f, u->family->product);
+			fputc('}', f);
+		} else {
+			fputs("null", f);
+		}
 		fputs(", \"candidates\": [", f);
 		for (size_t c = 0; c < u->ncandidates; c++) {
 			const struct finding *cd = &u->candidates[c];
@@ -1026,6 +1086,7 @@ write_md(FILE *f, const struct analyze_report *r)
 			fprintf(f, "- %s ", t1);
 			md_text(f, event_text(st, s, tmp, sizeof(tmp)));
 			fprintf(f, " (`%s`)\n", loc.data);
+			write_recognised(f, r, u, 1);
 			for (size_t c = 0; c < u->ncandidates && c < CANDIDATES_SHOWN; c++)
 				write_candidate(f, r, &u->candidates[c], 1);
 		}

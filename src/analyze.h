@@ -20,6 +20,7 @@ struct analyze_report {
 	const struct inputs *inputs;
 	const struct run_stats *stats;
 	size_t nrules;
+	const struct book *book;	/* the error book (may be NULL) */
 };
 
 void analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r);

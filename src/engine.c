@@ -3,6 +3,7 @@
 
 #include "engine.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,8 @@ struct cand {
 	uint32_t id;
 	uint32_t *sym;
 	size_t nsym, capsym;
+	double book;		/* 0, or the error book's confidence when the
+				   rule's own symptom matched none of sym */
 };
 
 struct ctx {
@@ -372,6 +375,33 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, struct model
 	}
 }
 
+/* The check listed as many records as it shows, all events: a fact it
+ * also found (the configuration behind the log lines) takes the last
+ * event's place, so the report cites the configuration. */
+static void
+fact_for_event(struct finding *f, uint32_t rec, const struct evidence *e, struct model *m,
+	       const struct record *sym)
+{
+	const struct store *st = m->st;
+	for (size_t i = f->nevidence; i-- > 0;) {
+		struct evidence_item *it = &f->evidence[i];
+		if (it->check != e)
+			continue;
+		if (store_get(st, it->rec)->time == TIME_NONE)
+			return;	/* a fact is listed already */
+	}
+	for (size_t i = f->nevidence; i-- > 0;) {
+		if (f->evidence[i].check != e)
+			continue;
+		free(f->evidence[i].text);
+		memmove(&f->evidence[i], &f->evidence[i + 1],
+			(f->nevidence - i - 1) * sizeof(*f->evidence));
+		f->nevidence--;
+		add_item(f, rec, e, m, sym);
+		return;
+	}
+}
+
 /* Does record rec already count for f, with this effect? */
 static int
 used_for(const struct finding *f, uint32_t rec, int refutes)
@@ -443,6 +473,8 @@ scan_kind(struct finding *f, struct model *m, const struct ctx *x, const struct 
 			continue;
 		if (!e->absent && hits + found < ITEMS_PER_CHECK)
 			add_item(f, v[i], e, m, sym0_rec);
+		else if (!e->absent && r->time == TIME_NONE)
+			fact_for_event(f, v[i], e, m, sym0_rec);
 		found++;
 	}
 	return found;
@@ -483,6 +515,9 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 	struct store *st = m->st;
 	const struct record *sym0 = store_get(st, c->sym[0]);
 	double conf = rule->confidence, against = 1.0;
+	/* known only through the error book: as sure as the book is */
+	if (c->book > 0 && c->book < BOOK_CONFIDENCE)
+		conf *= c->book / BOOK_CONFIDENCE;
 	f->first = x.first;
 	f->last = x.last;
 	for (size_t k = 0; k < rule->nevidence; k++) {
@@ -531,7 +566,16 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 				if (hits)
 					continue;
 				add_item(f, searched, e, m, sym0);
-				f->evidence[f->nevidence - 1].absent = 1;
+				struct evidence_item *it = &f->evidence[f->nevidence - 1];
+				it->absent = 1;
+				/* nothing was found: the sentence is about the
+				 * symptom and its person, not the export's first row */
+				if (e->says && it->rec == searched && it->check == e) {
+					free(it->text);
+					it->text = fill_text(st, e->says, sym0, sym0,
+							     c->id != NO_ID ? model_display(m, c->id)
+									    : NULL);
+				}
 				hits = 1;
 			}
 		}
@@ -876,6 +920,100 @@ derive_for(struct model *m, const uint32_t *errs, size_t nerrs)
 	free(ids);
 }
 
+/* The text of an error as the error book reads it: its code (a bare
+ * Entra code as one), status and message. */
+static char *
+error_text(const struct store *st, const struct record *r)
+{
+	const char *f[3] = {
+		r->field[F_CODE] ? store_str(st, r->field[F_CODE]) : NULL,
+		r->field[F_STATUS] ? store_str(st, r->field[F_STATUS]) : NULL,
+		r->field[F_MESSAGE] ? store_str(st, r->field[F_MESSAGE]) : NULL,
+	};
+	return xasprintf("%s%s %s %s", f[0] && isdigit((unsigned char)f[0][0]) ? "error code " : "",
+			 f[0] ? f[0] : "", f[1] ? f[1] : "", f[2] ? f[2] : "");
+}
+
+/* Add error i to the candidate of rule k and its identity (from first). */
+static size_t
+cand_add(struct cand **cands, size_t *ncands, size_t first, size_t k, uint32_t id, uint32_t err,
+	 double book)
+{
+	size_t j;
+	for (j = first; j < *ncands; j++)
+		if ((*cands)[j].id == id && (*cands)[j].rule == k)
+			break;
+	if (j == *ncands) {
+		*cands = xreallocarray(*cands, *ncands + 1, sizeof(**cands));
+		(*cands)[(*ncands)++] = (struct cand){k, id, NULL, 0, 0, book};
+	}
+	struct cand *c = &(*cands)[j];
+	GROW(c->sym, c->nsym, c->capsym);
+	c->sym[c->nsym++] = err;
+	/* one error its own symptom matched makes it the rule's own */
+	if (book == 0 || c->book == 0)
+		c->book = 0;
+	else if (book > c->book)
+		c->book = book;
+	return j;
+}
+
+/* An error no rule's symptom matched (a ticket's words aside): the rules
+ * of the causes the error book names for its text become candidates,
+ * their prior scaled by how sure the book is.  Texts repeat, so each is
+ * looked up once. */
+struct book_memo {
+	char **text;
+	struct book_cause **causes;
+	size_t *ncauses;
+	size_t n;
+};
+
+static const struct book_cause *
+book_memo_get(struct book_memo *bm, const struct book *b, const char *text, size_t *n)
+{
+	for (size_t i = 0; i < bm->n; i++)
+		if (strcmp(bm->text[i], text) == 0) {
+			*n = bm->ncauses[i];
+			return bm->causes[i];
+		}
+	size_t nhits = 0, nc = 0;
+	struct book_hit *hits = book_lookup(b, text, &nhits);
+	struct book_cause *c = book_causes(hits, nhits, &nc);
+	free(hits);
+	/* a bounded memo: the oldest text makes room */
+	if (bm->n == 64) {
+		free(bm->text[0]);
+		free(bm->causes[0]);
+		memmove(bm->text, bm->text + 1, 63 * sizeof(*bm->text));
+		memmove(bm->causes, bm->causes + 1, 63 * sizeof(*bm->causes));
+		memmove(bm->ncauses, bm->ncauses + 1, 63 * sizeof(*bm->ncauses));
+		bm->n--;
+	}
+	if (bm->text == NULL) {
+		bm->text = xcalloc(64, sizeof(*bm->text));
+		bm->causes = xcalloc(64, sizeof(*bm->causes));
+		bm->ncauses = xcalloc(64, sizeof(*bm->ncauses));
+	}
+	bm->text[bm->n] = xstrdup(text);
+	bm->causes[bm->n] = c;
+	bm->ncauses[bm->n++] = nc;
+	*n = nc;
+	return c;
+}
+
+static void
+book_memo_free(struct book_memo *bm)
+{
+	for (size_t i = 0; i < bm->n; i++) {
+		free(bm->text[i]);
+		free(bm->causes[i]);
+	}
+	free(bm->text);
+	free(bm->causes);
+	free(bm->ncauses);
+}
+
 /* One candidate per rule and identity, holding the errors it matches. */
 static struct cand *
 candidates(struct model *m, const struct ruleset *rs, const uint32_t *errs, size_t nerrs,
@@ -884,25 +1022,34 @@ candidates(struct model *m, const struct ruleset *rs, const uint32_t *errs, size
 	const struct store *st = m->st;
 	struct cand *cands = NULL;
 	size_t ncands = 0;
+	unsigned char *matched = xcalloc(nerrs ? nerrs : 1, 1);
 	for (size_t k = 0; k < rs->n; k++) {
 		size_t first = ncands;
 		for (size_t i = 0; i < nerrs; i++) {
 			const struct record *r = store_get(st, errs[i]);
 			if (!detect_match(&rs->v[k].symptom, st, r))
 				continue;
-			uint32_t id = model_rec_identity(m, errs[i]);
-			size_t j;
-			for (j = first; j < ncands; j++)
-				if (cands[j].id == id)
-					break;
-			if (j == ncands) {
-				cands = xreallocarray(cands, ncands + 1, sizeof(*cands));
-				cands[ncands++] = (struct cand){k, id, NULL, 0, 0};
-			}
-			GROW(cands[j].sym, cands[j].nsym, cands[j].capsym);
-			cands[j].sym[cands[j].nsym++] = errs[i];
+			matched[i] = 1;
+			cand_add(&cands, &ncands, first, k, model_rec_identity(m, errs[i]), errs[i], 0);
 		}
 	}
+	struct book_memo bm = {0};
+	for (size_t i = 0; rs->book.n && i < nerrs; i++) {
+		/* a ticket's words count only where a rule asks for them */
+		if (matched[i] || (m->flags[errs[i]] & REC_COMPLAINT))
+			continue;
+		char *text = error_text(st, store_get(st, errs[i]));
+		size_t nc = 0;
+		const struct book_cause *bc = book_memo_get(&bm, &rs->book, text, &nc);
+		free(text);
+		for (size_t c = 0; c < nc; c++)
+			for (size_t k = 0; k < rs->n; k++)
+				if (rs->v[k].cause == bc[c].cause)
+					cand_add(&cands, &ncands, 0, k, model_rec_identity(m, errs[i]),
+						 errs[i], bc[c].confidence);
+	}
+	book_memo_free(&bm);
+	free(matched);
 	*n = ncands;
 	return cands;
 }
@@ -997,9 +1144,96 @@ keep_findings(struct analysis *a, struct model *m, struct finding *fs, size_t n,
 		qsort(a->findings, a->nfindings, sizeof(*a->findings), engine_order);
 }
 
+/* A kept symptom: whose, when, of which finding, from which file. */
+struct moment {
+	uint32_t who;
+	int64_t time;
+	uint32_t finding;
+	uint32_t input;
+};
+
+static int
+cmp_moment(const void *a, const void *b)
+{
+	const struct moment *x = a, *y = b;
+	if (x->who != y->who)
+		return x->who < y->who ? -1 : 1;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return x->finding < y->finding ? -1 : x->finding > y->finding;
+}
+
+/* Within this of a finding's symptom, the same person's error in another
+ * file is the same failure seen from another side (the client's
+ * invalid_grant and Login History's "Invalid Password" of one login). */
+#define SAME_MOMENT_MS 2000
+
+/* Errors no finding explains, of a person a finding is about, at the
+ * moment of one of its symptoms but written by another file: that
+ * failure seen again, one of the finding's symptoms (the most likely
+ * finding's, when several fit). */
+static void
+same_moment(struct analysis *a, struct model *m, const uint32_t *errs, size_t nerrs,
+	    unsigned char *explained, size_t *added)
+{
+	const struct store *st = m->st;
+	struct moment *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < a->nfindings; k++)
+		for (size_t q = 0; q < a->findings[k].nsymptoms; q++) {
+			uint32_t sym = a->findings[k].symptoms[q];
+			const struct record *r = store_get(st, sym);
+			uint32_t who = model_rec_identity(m, sym);
+			if (who == NO_ID || r->time == TIME_NONE || (m->flags[sym] & REC_COMPLAINT))
+				continue;
+			GROW(v, n, cap);
+			v[n++] = (struct moment){who, r->time, (uint32_t)k, r->input};
+		}
+	if (n == 0) {
+		free(v);
+		return;
+	}
+	qsort(v, n, sizeof(*v), cmp_moment);
+	for (size_t i = 0; i < nerrs; i++) {
+		uint32_t e = errs[i];
+		const struct record *r = store_get(st, e);
+		if (explained[e] || r->time == TIME_NONE || (m->flags[e] & REC_COMPLAINT))
+			continue;
+		uint32_t who = model_rec_identity(m, e);
+		if (who == NO_ID)
+			continue;
+		/* the first moment of this person not before time - SAME_MOMENT_MS */
+		size_t lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (v[mid].who < who || (v[mid].who == who && v[mid].time < r->time - SAME_MOMENT_MS))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		uint32_t best = NO_ID;
+		for (size_t j = lo; j < n && v[j].who == who && v[j].time <= r->time + SAME_MOMENT_MS; j++)
+			if (v[j].input != r->input && (best == NO_ID || v[j].finding < best))
+				best = v[j].finding;
+		if (best == NO_ID)
+			continue;
+		struct finding *f = &a->findings[best];
+		f->symptoms = xreallocarray(f->symptoms, f->nsymptoms + 1, sizeof(*f->symptoms));
+		f->symptoms[f->nsymptoms++] = e;
+		added[best]++;
+		if (r->time > f->last)
+			f->last = r->time;
+		if (r->time < f->first)
+			f->first = r->time;
+		explained[e] = 1;
+	}
+	free(v);
+}
+
 /* An error of the same request as a finding's symptom (the banner shown
- * after the sign-in failed, with the same correlation id) is that failure
- * seen again: one of the finding's symptoms. */
+ * after the sign-in failed, with the same correlation id), or of the same
+ * person at the same moment in another file, is that failure seen again:
+ * one of the finding's symptoms. */
 static void
 join_same_request(struct analysis *a, struct model *m, const uint32_t *errs, size_t nerrs,
 		  unsigned char *explained)
@@ -1037,6 +1271,7 @@ join_same_request(struct analysis *a, struct model *m, const uint32_t *errs, siz
 			f->last = r->time;
 		explained[e] = 1;
 	}
+	same_moment(a, m, errs, nerrs, explained, added);
 	for (size_t k = 0; k < a->nfindings; k++)
 		if (added[k]) {
 			sort_store = st;
@@ -1062,7 +1297,8 @@ cmp_candidate(const void *a, const void *b)
  * causes with what refuted them and what is missing. */
 static void
 list_unexplained(struct analysis *a, struct model *m, const uint32_t *errs, size_t nerrs,
-		 const unsigned char *explained, struct finding *fs, size_t nfs, size_t nbase)
+		 const unsigned char *explained, struct finding *fs, size_t nfs, size_t nbase,
+		 const struct book *book)
 {
 	uint32_t *group = xmalloc((nbase ? nbase : 1) * sizeof(*group));
 	for (size_t i = 0; i < nbase; i++)
@@ -1110,6 +1346,18 @@ list_unexplained(struct analysis *a, struct model *m, const uint32_t *errs, size
 		if (a->unexplained[g].ncandidates > 1)
 			qsort(a->unexplained[g].candidates, a->unexplained[g].ncandidates,
 			      sizeof(*a->unexplained[g].candidates), cmp_candidate);
+	/* what the error book knows of each */
+	for (size_t g = 0; book && book->n && g < a->nunexplained; g++) {
+		char *text = error_text(m->st, store_get(m->st, a->unexplained[g].rec));
+		size_t nh = 0;
+		struct book_hit *hits = book_lookup(book, text, &nh);
+		if (nh)
+			a->unexplained[g].recognised = hits[0].entry;
+		else
+			a->unexplained[g].family = book_recognise(book, text);
+		free(hits);
+		free(text);
+	}
 	free(group);
 }
 
@@ -1129,7 +1377,7 @@ analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 	unsigned char *explained = xcalloc(nbase ? nbase : 1, 1);
 	keep_findings(a, m, fs, ncands, nbase, explained);
 	join_same_request(a, m, errs, nerrs, explained);
-	list_unexplained(a, m, errs, nerrs, explained, fs, ncands, nbase);
+	list_unexplained(a, m, errs, nerrs, explained, fs, ncands, nbase, &rs->book);
 	free(fs);
 	free(explained);
 	free(errs);

@@ -71,6 +71,12 @@ struct unexplained {
 	 * first */
 	struct finding *candidates;
 	size_t ncandidates;
+	/* what the error book knows of its text (its most specific entry),
+	 * or NULL: a cause no rule could confirm, or an error outside this
+	 * integration */
+	const struct book_entry *recognised;
+	/* no entry, but the family its text belongs to, or NULL */
+	const struct book_family *family;
 };
 
 struct analysis {

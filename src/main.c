@@ -463,7 +463,7 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		.elapsed_ms = now_ms() - r.t0,
 	};
 	struct analyze_report rep = {
-		.model = &m, .analysis = &a, .inputs = &r.inputs, .stats = &stats, .nrules = rs.n,
+		.model = &m, .analysis = &a, .inputs = &r.inputs, .stats = &stats, .nrules = rs.n, .book = &rs.book,
 	};
 	analyze_write(r.out, fmt, &rep);
 	analyze_summary_stderr(&rep);
