@@ -117,12 +117,15 @@ static const struct {
 } relations[] = {
 	{"server-to-server apps and their integration users", derive_sf_s2s, NULL},
 	{"user licences", derive_sf_licenses, NULL},
+	{"trial orgs", derive_sf_orgs, NULL},
 	{"changes to add-ins in the audit log", derive_m365_app_changes, NULL},
+	{"Microsoft 365 licences left", derive_m365_skus, NULL},
 	{"Salesforce API, app and object access", NULL, derive_sf_user},
 	{"Entra app assignment and consent", NULL, derive_entra_access},
 	{"centrally deployed add-ins", NULL, derive_m365_addin},
 	{"password expiry", NULL, derive_entra_password},
 	{"OWA mailbox policy", NULL, derive_m365_owa},
+	{"Microsoft 365 licences", NULL, derive_m365_license},
 	{"Salesforce login IP ranges and hours", NULL, derive_sf_login_policy},
 };
 

@@ -64,7 +64,9 @@ struct derive_ctx {
 /* Org-wide relations (derive_sf.c). */
 void derive_sf_s2s(struct derive_ctx *x);
 void derive_sf_licenses(struct derive_ctx *x);
+void derive_sf_orgs(struct derive_ctx *x);		/* trial orgs and their end */
 void derive_m365_app_changes(struct derive_ctx *x);	/* add-in changes, by name */
+void derive_m365_skus(struct derive_ctx *x);		/* subscribed licences left */
 /* Per-person relations. */
 void derive_sf_user(struct derive_ctx *x);		/* API, app and object access */
 void derive_sf_login_policy(struct derive_ctx *x);	/* IP ranges and login hours */
@@ -72,6 +74,7 @@ void derive_entra_access(struct derive_ctx *x);	/* assignment and consent */
 void derive_entra_password(struct derive_ctx *x);	/* password expiry */
 void derive_m365_addin(struct derive_ctx *x);		/* centrally deployed add-ins */
 void derive_m365_owa(struct derive_ctx *x);		/* the OWA mailbox policy */
+void derive_m365_license(struct derive_ctx *x);	/* Microsoft 365 licences */
 
 /* Group membership (derive_entra.c, also read by the add-in relation). */
 const char *member_group(const struct store *st, const struct record *r);

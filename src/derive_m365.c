@@ -277,6 +277,131 @@ derive_app_changes(struct model *m)
 	free(apps.v);
 }
 
+/* ---- Microsoft 365 licences ---------------------------------------------------------- */
+
+/* The part number (skuPartNumber, "Microsoft_Copilot_for_Sales") of a
+ * licence id, from the subscribed SKUs and licence details; NULL when no
+ * export names it. */
+static const char *
+sku_name(const struct store *st, const struct list *skus, const char *id)
+{
+	for (size_t i = 0; id && i < skus->n; i++) {
+		const struct record *r = store_get(st, skus->v[i]);
+		if (has_value(st, r, "skuId", id))
+			return get(st, r, "skuPartNumber");
+	}
+	return NULL;
+}
+
+/* Each subscribed licence with what is left, as model.m365_sku at the
+ * subscribedSkus record: "all Copilot for Sales licences are in use". */
+static void
+derive_skus(struct model *m)
+{
+	struct store *st = m->st;
+	struct list l = records_of(st, "entra.subscribed_sku");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct record *r = store_get(st, l.v[i]);
+		const char *name = get(st, r, "skuPartNumber");
+		const char *enabled = get(st, r, "prepaidUnits.enabled");
+		const char *consumed = get(st, r, "consumedUnits");
+		const char *status = get(st, r, "capabilityStatus");
+		if (name == NULL || enabled == NULL || consumed == NULL)
+			continue;
+		long e = strtol(enabled, NULL, 10), c = strtol(consumed, NULL, 10);
+		char buf[32];
+		derive_begin(m, "model.m365_sku", l.v[i]);
+		set_s(st, "sku", name);
+		set_s(st, "enabled", enabled);
+		set_s(st, "consumed", consumed);
+		snprintf(buf, sizeof(buf), "%ld", e - c > 0 ? e - c : 0);
+		set_s(st, "remaining", buf);
+		set_bool(st, "exhausted", c >= e);
+		set_s(st, "capabilityStatus", status);
+		derive_end(m, NO_ID);
+	}
+	free(l.v);
+}
+
+/* A person's Microsoft 365 licences, as model.m365_license at their
+ * Graph user record: the part numbers assigned ("none" when the user has
+ * none), and each assignment Graph could not complete with its error
+ * (CountViolation: no licence left; MutuallyExclusiveViolation,
+ * DependencyViolation, ProhibitedInUsageLocationViolation, ...). */
+static void
+derive_license(struct model *m, const struct list *users, uint32_t id)
+{
+	struct store *st = m->st;
+	struct list skus = records_of(st, "entra.subscribed_sku");
+	struct list details = records_of(st, "entra.license_details");
+	for (size_t i = 0; i < details.n; i++)
+		list_add(&skus, details.v[i]);
+	for (size_t i = 0; i < users->n; i++) {
+		if (model_rec_identity(m, users->v[i]) != id)
+			continue;
+		const struct record *u = store_get(st, users->v[i]);
+		size_t na, ns, nst, ne;
+		const char **assigned = values_of(st, u, "assignedLicenses.skuId", &na);
+		const char **sids = values_of(st, u, "licenseAssignmentStates.skuId", &ns);
+		const char **states = values_of(st, u, "licenseAssignmentStates.state", &nst);
+		const char **errors = values_of(st, u, "licenseAssignmentStates.error", &ne);
+		/* a user object without the licence fields says nothing */
+		int has = get(st, u, "assignedLicenses") != NULL || na || ns;
+		if (!has) {
+			free(assigned);
+			free(sids);
+			free(states);
+			free(errors);
+			continue;
+		}
+		const char **names = xcalloc(na + ns + 1, sizeof(*names));
+		size_t nn = 0, known = 0;
+		for (size_t k = 0; k < na; k++) {
+			const char *n = sku_name(st, &skus, assigned[k]);
+			known += n != NULL;
+			names[nn++] = n ? n : assigned[k];
+		}
+		const char **failed = xcalloc(ns + 1, sizeof(*failed));
+		const char **why = xcalloc(ns + 1, sizeof(*why));
+		size_t nf = 0;
+		for (size_t k = 0; k < ns; k++) {
+			const char *state = k < nst ? states[k] : NULL;
+			const char *err = k < ne ? errors[k] : NULL;
+			int bad = (state && strcasecmp(state, "Error") == 0) ||
+				  (err && *err && strcasecmp(err, "None") != 0);
+			if (!bad)
+				continue;
+			const char *n = sku_name(st, &skus, sids[k]);
+			failed[nf] = n ? n : sids[k];
+			why[nf++] = err && *err && strcasecmp(err, "None") != 0 ? err : "Error";
+		}
+		derive_begin(m, "model.m365_license", users->v[i]);
+		set_s(st, "user", model_display(m, id));
+		if (nn == 0)
+			set_s(st, "sku", "none");
+		for (size_t k = 0; k < nn; k++)
+			set_s(st, "sku", names[k]);
+		set_bool(st, "skuKnown", nn == 0 || known == nn ? 1 : known == 0 ? 0 : -1);
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%zu", nn);
+		set_s(st, "assigned", buf);
+		for (size_t k = 0; k < nf; k++) {
+			set_s(st, "errorSku", failed[k]);
+			set_s(st, "error", why[k]);
+		}
+		derive_end(m, id);
+		free(names);
+		free(failed);
+		free(why);
+		free(assigned);
+		free(sids);
+		free(states);
+		free(errors);
+	}
+	free(skus.v);
+	free(details.v);
+}
+
 /* ---- the relations, as derive.c runs them ------------------------------------------ */
 
 void
@@ -290,6 +415,18 @@ void
 derive_m365_addin(struct derive_ctx *x)
 {
 	derive_addin_assignment(x->m, &x->en, x->id);
+}
+
+void
+derive_m365_skus(struct derive_ctx *x)
+{
+	derive_skus(x->m);
+}
+
+void
+derive_m365_license(struct derive_ctx *x)
+{
+	derive_license(x->m, &x->entra_users, x->id);
 }
 
 void

@@ -744,6 +744,35 @@ derive_licenses(struct model *m)
 	free(l.v);
 }
 
+/* An org that is a trial, as model.sf_org at the moment the trial ends
+ * (an event, so a check's window compares it with the first error), at
+ * the Organization record. */
+static void
+derive_orgs(struct model *m)
+{
+	struct store *st = m->st;
+	struct list l = records_of(st, "sf.organization");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct record *r = store_get(st, l.v[i]);
+		const char *trial = get(st, r, "TrialExpirationDate");
+		struct time_read tr;
+		if (trial == NULL || *trial == '\0' ||
+		    time_read(trial, strlen(trial), DATE_MDY, NULL, &tr) != 0)
+			continue;
+		const char *name = get(st, r, "Name");
+		const char *edition = get(st, r, "OrganizationType");
+		const char *sandbox = get(st, r, "IsSandbox");
+		derive_begin(m, "model.sf_org", l.v[i]);
+		rec_set_time(st, tr.ms);
+		set_s(st, "name", name);
+		set_s(st, "edition", edition);
+		set_s(st, "isSandbox", sandbox);
+		set_s(st, "trialExpires", trial);
+		derive_end(m, NO_ID);
+	}
+	free(l.v);
+}
+
 /* An IPv4 address as a number; -1 if it is not one. */
 static int64_t
 ipv4(const char *s, size_t n)
@@ -857,6 +886,12 @@ void
 derive_sf_licenses(struct derive_ctx *x)
 {
 	derive_licenses(x->m);
+}
+
+void
+derive_sf_orgs(struct derive_ctx *x)
+{
+	derive_orgs(x->m);
 }
 
 void
