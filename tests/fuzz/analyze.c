@@ -46,7 +46,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *null = fopen("/dev/null", "w");
 	if (null) {
 		struct run_stats stats = {0, 0, 0, 0};
-		struct analyze_report rep = {&m, &a, &ins, &stats, rules.n};
+		struct analyze_report rep = {
+			.model = &m, .analysis = &a, .inputs = &ins, .stats = &stats,
+			.nrules = rules.n, .book = &rules.book,
+		};
 		analyze_write(null, OUT_TEXT, &rep);
 		analyze_write(null, OUT_JSON, &rep);
 		analyze_write(null, OUT_MD, &rep);
