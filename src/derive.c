@@ -118,6 +118,8 @@ static const struct {
 	{"server-to-server apps and their integration users", derive_sf_s2s, NULL},
 	{"user licences", derive_sf_licenses, NULL},
 	{"trial orgs", derive_sf_orgs, NULL},
+	{"Office privacy settings", derive_client_privacy, NULL},
+	{"Office builds and the add-ins' requirement sets", derive_client_builds, NULL},
 	{"changes to add-ins in the audit log", derive_m365_app_changes, NULL},
 	{"Microsoft 365 licences left", derive_m365_skus, NULL},
 	{"Salesforce API, app and object access", NULL, derive_sf_user},

@@ -65,6 +65,8 @@ struct derive_ctx {
 void derive_sf_s2s(struct derive_ctx *x);
 void derive_sf_licenses(struct derive_ctx *x);
 void derive_sf_orgs(struct derive_ctx *x);		/* trial orgs and their end */
+void derive_client_privacy(struct derive_ctx *x);	/* Office privacy settings */
+void derive_client_builds(struct derive_ctx *x);	/* Office builds, add-in requirements */
 void derive_m365_app_changes(struct derive_ctx *x);	/* add-in changes, by name */
 void derive_m365_skus(struct derive_ctx *x);		/* subscribed licences left */
 /* Per-person relations. */
