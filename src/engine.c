@@ -375,31 +375,43 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, struct model
 	}
 }
 
-/* The check listed as many records as it shows, all events: a fact it
- * also found (the configuration behind the log lines) takes the last
- * event's place, so the report cites the configuration. */
+/* The check listed as many records as it shows.  Another record it
+ * found takes the place of one listed, so that the report cites as many
+ * files as it can (one line of each rather than three of one log) and
+ * the configuration behind log lines (a fact beside events). */
 static void
-fact_for_event(struct finding *f, uint32_t rec, const struct evidence *e, struct model *m,
-	       const struct record *sym)
+make_room(struct finding *f, uint32_t rec, const struct evidence *e, struct model *m,
+	  const struct record *sym)
 {
 	const struct store *st = m->st;
-	for (size_t i = f->nevidence; i-- > 0;) {
-		struct evidence_item *it = &f->evidence[i];
-		if (it->check != e)
-			continue;
-		if (store_get(st, it->rec)->time == TIME_NONE)
-			return;	/* a fact is listed already */
-	}
-	for (size_t i = f->nevidence; i-- > 0;) {
+	const struct record *r = store_get(st, rec);
+	size_t last_dup = SIZE_MAX, last_event = SIZE_MAX;
+	int fact_listed = 0;
+	for (size_t i = 0; i < f->nevidence; i++) {
 		if (f->evidence[i].check != e)
 			continue;
-		free(f->evidence[i].text);
-		memmove(&f->evidence[i], &f->evidence[i + 1],
-			(f->nevidence - i - 1) * sizeof(*f->evidence));
-		f->nevidence--;
-		add_item(f, rec, e, m, sym);
-		return;
+		const struct record *x = store_get(st, f->evidence[i].rec);
+		if (x->input == r->input)
+			return;	/* its file is cited already */
+		if (x->time == TIME_NONE)
+			fact_listed = 1;
+		else
+			last_event = i;
+		for (size_t j = 0; j < i; j++)
+			if (f->evidence[j].check == e &&
+			    store_get(st, f->evidence[j].rec)->input == x->input)
+				last_dup = i;
 	}
+	size_t drop = last_dup;
+	if (drop == SIZE_MAX && r->time == TIME_NONE && !fact_listed)
+		drop = last_event;
+	if (drop == SIZE_MAX)
+		return;
+	free(f->evidence[drop].text);
+	memmove(&f->evidence[drop], &f->evidence[drop + 1],
+		(f->nevidence - drop - 1) * sizeof(*f->evidence));
+	f->nevidence--;
+	add_item(f, rec, e, m, sym);
 }
 
 /* Does record rec already count for f, with this effect? */
@@ -473,8 +485,8 @@ scan_kind(struct finding *f, struct model *m, const struct ctx *x, const struct 
 			continue;
 		if (!e->absent && hits + found < ITEMS_PER_CHECK)
 			add_item(f, v[i], e, m, sym0_rec);
-		else if (!e->absent && r->time == TIME_NONE)
-			fact_for_event(f, v[i], e, m, sym0_rec);
+		else if (!e->absent)
+			make_room(f, v[i], e, m, sym0_rec);
 		found++;
 	}
 	return found;
