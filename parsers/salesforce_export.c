@@ -68,6 +68,13 @@ bid(const struct sniff *s, const char **format)
 		*format = "sf.login_history.csv";
 		return 85;
 	}
+	/* one user's Login History, downloaded from their user record: no
+	 * user column (the file and the ticket say whose it is) */
+	if (sniff_has_column(s, "Login Time") && sniff_has_column(s, "Status") &&
+	    (sniff_has_column(s, "Login Type") || sniff_has_column(s, "Login URL"))) {
+		*format = "sf.login_history.csv";
+		return 80;
+	}
 	if (sniff_has_column(s, "Date") && sniff_has_column(s, "User") &&
 	    sniff_has_column(s, "Action") && sniff_has_column(s, "Section")) {
 		*format = "sf.setup_audit.csv";
@@ -250,11 +257,11 @@ static const struct sentence sentences[] = {
 	{"^Reset password for (?<u>.+?)\\.?$", "user", "password_reset"},
 	/* Outlook Integration and Sync > User Mapping > Delete: the person is
 	 * signed out of the Outlook integration */
-	{"(?:Deleted|Removed) (?:the )?(?:Outlook (?:integration )?)?user mapping (?:for |of )?(?:user )?(?<u>\\S+?)\\.?$",
+	{"(?:Deleted|Removed) (?:the )?(?:Outlook (?:integration )?)?user mapping (?:for |of )?(?:user )?(?:[^(]*\\()?(?<u>[^\\s()]+?)\\)?\\.?$",
 	 "user", "outlook_mapping_deleted"},
 	{"(?:Signed|Logged) (?:out|off) (?:user )?(?<u>\\S+?) (?:from|of) (?:the )?Outlook",
 	 "user", "outlook_mapping_deleted"},
-	{"^Revoked (?:the )?OAuth (?:token|access|connected app)s? .*?(?:for|of) (?:user )?(?<u>\\S+?)\\.?$",
+	{"^Revoked (?:the )?OAuth (?:token|access|connected app)s? .*?(?:for|of) (?:user )?(?:[^(]*\\()?(?<u>[^\\s()]+?)\\)?\\.?$",
 	 "user", "oauth_revoked"},
 	{"^Changed login IP ranges? for (?<s>.+?)\\.?$", "profile", "login_ip_ranges"},
 	{"login IP range.* (?:profile|for) (?<s>.+?)\\.?$", "profile", "login_ip_ranges"},
@@ -508,10 +515,19 @@ emit_row(struct parse_ctx *c, struct sfjob *j, const char *kind, char *const *na
 		}
 		if (strcmp(target, TIME_COL) == 0) {
 			int64_t ms;
-			if (prio < best_time && parse_time(c, j, v, &ms) == 0) {
+			/* a zone the header names ("Login Time (Central Daylight
+			 * Time)") for times that carry none */
+			size_t ql;
+			const char *q = csv_name_qualifier(names[i], &ql);
+			char *zoned = q ? xasprintf("%s %.*s", v, (int)ql, q) : NULL;
+			if (zoned && prio < best_time && parse_time(c, j, zoned, &ms) == 0) {
+				t = ms;
+				best_time = prio;
+			} else if (prio < best_time && parse_time(c, j, v, &ms) == 0) {
 				t = ms;
 				best_time = prio;
 			}
+			free(zoned);
 			rec_set_str(st, names[i], v);	/* the original text too */
 			continue;
 		}

@@ -213,6 +213,9 @@ read_person(const char *s, size_t n, struct person *p)
 	size_t at, len = find_address(s, n, &at);
 	if (len)
 		copy_capped(p->addr, sizeof(p->addr), s + at, len);
+	/* a mailbox no person reads sends notices, not complaints */
+	if (len && robot_address(p->addr))
+		return 0;
 	/* the name: what stands before the address or its bracket */
 	size_t e = len ? at : n;
 	while (e > 0 && strchr("<([ \t\"'", s[e - 1]))
@@ -272,6 +275,7 @@ struct note {
 	uint64_t where;			/* the line naming the reporter */
 	char subject[512];
 	char id[128];
+	char requester_id[64];		/* the desk's id of the requester */
 	struct buf text;		/* the words, for the message */
 	/* the paragraph being read and the errors found */
 	struct findings para;
@@ -671,6 +675,8 @@ note_emit(struct note *nt, uint64_t line, const char *pointer)
 		rec_set_str(st, "subject", nt->subject);
 	if (nt->id[0])
 		rec_set_str(st, "ticketId", nt->id);
+	if (nt->requester_id[0])
+		rec_set_str(st, "deskUserId", nt->requester_id);
 	if (nt->chat)
 		rec_set_str(st, "source", "chat");
 	if (nt->text.len) {
@@ -880,8 +886,32 @@ emit_json_ticket(struct parse_ctx *c, const cJSON *t, const cJSON *users,
 	/* the reporter: an address, else a side-loaded user, else a name */
 	const char *addr = first_str(t, reporter_addr_paths);
 	const cJSON *u = user_by_id(users, json_member(t, "requester_id"));
+	/* the requester by the desk's id, for a user list in another file */
+	const char *rid = json_scalar_text(json_member(t, "requester_id"), num, sizeof(num));
+	if (rid && *rid)
+		copy_capped(nt.requester_id, sizeof(nt.requester_id), rid, strlen(rid));
 	if (addr == NULL && u)
 		addr = json_member_str(u, "email");
+	/* a desk's custom field holding the person's address (Zendesk's
+	 * custom_fields, Freshdesk's custom_fields map) */
+	for (const char *const *cf = (const char *const[]){"custom_fields", "fields", NULL};
+	     addr == NULL && *cf; cf++) {
+		const cJSON *list = json_member(t, *cf);
+		for (const cJSON *it = list ? list->child : NULL; it && addr == NULL; it = it->next) {
+			const cJSON *v = cJSON_IsObject(it) ? json_member(it, "value") : it;
+			size_t at = 0, n = cJSON_IsString(v) ? strlen(v->valuestring) : 0;
+			/* the whole value an address, nothing else */
+			if (n && find_address(v->valuestring, n, &at) == n && at == 0)
+				addr = v->valuestring;
+		}
+	}
+	/* ServiceNow's caller is a reference without a name; whoever
+	 * created the record in the portal is then the caller */
+	if (addr == NULL) {
+		const char *creator = json_member_str(t, "sys_created_by");
+		if (creator && strchr(creator, '@') && !robot_address(creator))
+			addr = creator;
+	}
 	const char *name = u ? json_member_str(u, "name") : first_str(t, reporter_name_paths);
 	if (addr)
 		copy_capped(nt.caller.addr, sizeof(nt.caller.addr), addr, strlen(addr));
@@ -939,7 +969,7 @@ emit_json_ticket(struct parse_ctx *c, const cJSON *t, const cJSON *users,
 /* Comments without their ticket: each a ticket.comment fact (who wrote
  * it, when, its words), and the errors pasted into it as for a note. */
 static void
-emit_comments(struct parse_ctx *c, const cJSON *list, const struct jrecord *r)
+emit_comments(struct parse_ctx *c, const cJSON *list, const cJSON *users, const struct jrecord *r)
 {
 	int i = 0;
 	for (const cJSON *cm = cJSON_IsArray(list) ? list->child : NULL; cm; cm = cm->next, i++) {
@@ -960,6 +990,8 @@ emit_comments(struct parse_ctx *c, const cJSON *list, const struct jrecord *r)
 		const char *who = json_member_str(cm, "from_email");
 		if (who == NULL)
 			who = json_member_str(json_member(cm, "author"), "emailAddress");
+		if (who == NULL)
+			who = json_member_str(user_by_id(users, json_member(cm, "author_id")), "email");
 		const char *when = json_member_str(cm, "created_at");
 		if (when == NULL)
 			when = json_member_str(cm, "created");
@@ -985,6 +1017,33 @@ emit_comments(struct parse_ctx *c, const cJSON *list, const struct jrecord *r)
 		for (size_t e = 0; e < nt.nerrors; e++)
 			pasted_emit(c, &nt.errors[e], r->line, ptr, t, NULL, NULL, who);
 		note_free(&nt);
+	}
+}
+
+/* The users a desk side-loads beside comments, each a ticket.user fact
+ * (address, name and the desk's id), so that a ticket in another file
+ * that names its requester only by that id finds the person. */
+static void
+desk_users(struct parse_ctx *c, const cJSON *users, const struct jrecord *r)
+{
+	int i = 0;
+	char num[64], ptr[64];
+	for (const cJSON *u = cJSON_IsArray(users) ? users->child : NULL; u; u = u->next, i++) {
+		const char *id = json_scalar_text(json_member(u, "id"), num, sizeof(num));
+		const char *email = json_member_str(u, "email");
+		if (id == NULL || email == NULL || !strchr(email, '@'))
+			continue;
+		struct store *st = c->store;
+		snprintf(ptr, sizeof(ptr), "#/users/%d", i);
+		store_begin(st, c->input_id, "ticket.user");
+		rec_set_line(st, r->line);
+		rec_set_pointer(st, ptr);
+		rec_set_str(st, "user", email);
+		rec_set_str(st, "deskUserId", id);
+		const char *name = json_member_str(u, "name");
+		if (name)
+			rec_set_str(st, "name", name);
+		store_end(st);
 	}
 }
 
@@ -1016,7 +1075,8 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 	}
 	if (!found) {
 		const cJSON *list = cJSON_IsArray(comments) ? comments : json_member(item, "conversations");
-		emit_comments(c, list, r);
+		emit_comments(c, list, users, r);
+		desk_users(c, users, r);
 		return 0;
 	}
 	for (size_t i = 0; holders[i]; i++) {

@@ -81,6 +81,37 @@ shown_error(const char *msg)
 	return 0;
 }
 
+/* A failed Windows call in the line: an HRESULT with its failure bit
+ * ("HRESULT : 0x80070005", "hr=0x80004005") or a COM error name
+ * (E_ACCESSDENIED) - the Office runtime logs these at level
+ * "Unexpected". */
+static int
+failure_hresult(const char *msg)
+{
+	size_t n = strlen(msg);
+	static const char *const names[] = {"E_ACCESSDENIED", "E_FAIL", "E_UNEXPECTED",
+					    "E_OUTOFMEMORY", "E_ABORT", NULL};
+	for (size_t i = 0; names[i]; i++) {
+		const char *p = strstr(msg, names[i]);
+		size_t k = p ? strlen(names[i]) : 0;
+		if (p && (p == msg || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[k]) && p[k] != '_')
+			return 1;
+	}
+	const char *h = mem_find_ci(msg, n, "HRESULT");
+	if (h == NULL)
+		h = mem_find_ci(msg, n, "hr=");
+	if (h == NULL)
+		return 0;
+	const char *x = mem_find_ci(h, strlen(h), "0x8");
+	if (x == NULL || x - h > 24)
+		return 0;
+	for (int i = 2; i < 10; i++)
+		if (!isxdigit((unsigned char)x[i]))
+			return 0;
+	return 1;
+}
+
 /* "Error: ...", "Uncaught TypeError ...", after an optional
  * "taskpane.html:1 " source prefix. */
 static int
@@ -137,7 +168,8 @@ model_classify(const struct store *st, const struct record *r)
 		/* what Office and the add-ins show a user as an error, whatever
 		 * level the log gives the line; a console line that is an error
 		 * ("Error: ...", "Uncaught ...") where no level was parsed */
-		if (msg && (shown_error(msg) || (level == NULL && console_error(msg))))
+		if (msg && (shown_error(msg) || (level == NULL && console_error(msg)) ||
+			    failure_hresult(msg)))
 			return REC_ERROR;
 		if (code && !quiet_level(level))
 			return REC_ERROR;

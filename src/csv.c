@@ -257,21 +257,59 @@ csv_cell(const struct csv *c, size_t i)
 	return off < c->row.len ? c->row.data + off : "";
 }
 
-int
-csv_name_eq(const char *a, const char *b)
+/* The qualifier of a header name in brackets at its end ("Login Time
+ * (Central Daylight Time)" -> "Central Daylight Time"), with its length;
+ * NULL when it has none. */
+const char *
+csv_name_qualifier(const char *name, size_t *len)
 {
+	size_t n = strlen(name);
+	while (n && name[n - 1] == ' ')
+		n--;
+	if (n < 4 || name[n - 1] != ')')
+		return NULL;
+	const char *open = NULL;
+	for (size_t i = n - 1; i-- > 0;)
+		if (name[i] == '(') {
+			open = name + i;
+			break;
+		}
+	if (open == NULL || open == name || open[-1] != ' ')
+		return NULL;
+	*len = (size_t)(name + n - 1 - (open + 1));
+	return *len ? open + 1 : NULL;
+}
+
+static int
+name_eq(const char *a, const char *b, size_t alen)
+{
+	const char *aend = a + alen;
 	for (;;) {
-		while (*a == ' ' || *a == '_' || *a == '\t')
+		while (a < aend && (*a == ' ' || *a == '_' || *a == '\t'))
 			a++;
 		while (*b == ' ' || *b == '_' || *b == '\t')
 			b++;
-		if (*a == '\0' || *b == '\0')
-			return *a == *b;
+		if (a == aend || *b == '\0')
+			return a == aend && *b == '\0';
 		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
 			return 0;
 		a++;
 		b++;
 	}
+}
+
+int
+csv_name_eq(const char *a, const char *b)
+{
+	if (name_eq(a, b, strlen(a)))
+		return 1;
+	/* "Login Time (Central Daylight Time)" is the Login Time column */
+	size_t ql;
+	const char *q = csv_name_qualifier(a, &ql);
+	if (q && name_eq(a, b, (size_t)(q - 1 - a)))
+		return 1;
+	q = csv_name_qualifier(b, &ql);
+	return q && name_eq(b, a, (size_t)(q - 1 - b));
 }
 
 int

@@ -53,6 +53,10 @@ char **csv_copy_row(const struct csv *c);
 void csv_free_row(char **row);
 /* Same comparison csv_find uses. */
 int csv_name_eq(const char *a, const char *b);
+/* The qualifier in brackets at the end of a header name ("Login Time
+ * (Central Daylight Time)" -> "Central Daylight Time", *len set), or
+ * NULL. */
+const char *csv_name_qualifier(const char *name, size_t *len);
 /* Pick a separator for a header line: the most frequent of , ; TAB outside
  * quotes (',' when none). */
 char csv_guess_sep(const char *line, size_t n);

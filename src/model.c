@@ -220,6 +220,8 @@ name_node(struct model *m, const char *s, int hidden)
 		return NO_ID;
 	if (!hidden && strchr(s, '@') == NULL)
 		hidden = 1;
+	if (robot_address(s))
+		return NO_ID;	/* a mailbox no person reads is nobody */
 	uint32_t id = intern_lower(m->st, s);
 	return id ? node_of(m, id, hidden) : NO_ID;
 }
@@ -442,6 +444,16 @@ link_record(struct model *m, const struct record *r)
 		char swapped[256];
 		if (swap_name(store_str(st, r->field[F_USER]), swapped, sizeof(swapped)))
 			node_union(m, self, name_node(m, swapped, 1));
+	}
+	if (strncmp(kind, "ticket.", 7) == 0 && get(st, r, "deskUserId")) {
+		/* a help desk's user id: the ticket naming its requester only
+		 * by it, and the user list beside the comments */
+		char key[96];
+		snprintf(key, sizeof(key), "desk:%s", get(st, r, "deskUserId"));
+		uint32_t id = name_node(m, key, 1);
+		if (self == NO_ID)
+			self = id;
+		node_union(m, self, id);
 	}
 	if (self != NO_ID && sys)
 		m->systems[node_root(m, self)] |= sys;

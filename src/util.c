@@ -399,3 +399,22 @@ fold_spaces(struct buf *b, const char *s)
 		(void)buf_addc(b, *s);
 	}
 }
+
+int
+robot_address(const char *addr)
+{
+	static const char *const locals[] = {
+		"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply",
+		"mailer-daemon", "postmaster", NULL,
+	};
+	const char *at = addr ? strchr(addr, '@') : NULL;
+	if (at == NULL)
+		return 0;
+	size_t n = (size_t)(at - addr);
+	if (n >= 6 && strncasecmp(addr, "bounce", 6) == 0)
+		return 1;
+	for (size_t i = 0; locals[i]; i++)
+		if (strlen(locals[i]) == n && strncasecmp(addr, locals[i], n) == 0)
+			return 1;
+	return 0;
+}

@@ -92,5 +92,8 @@ int mem_starts_ci(const char *s, size_t n, const char *word);
 size_t utf8_cut(const char *s, size_t n, size_t max);
 /* Case-insensitive search for needle in the first n bytes of hay. */
 const char *mem_find_ci(const char *hay, size_t n, const char *needle);
+/* Is addr a mailbox no person reads (noreply@, do-not-reply@,
+ * mailer-daemon@, postmaster@, bounce...@)? */
+int robot_address(const char *addr);
 
 #endif
