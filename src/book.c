@@ -773,6 +773,23 @@ phrase_map(const struct book *b)
 	return x;
 }
 
+/* Parse what the parser was given, as the book file named path. */
+static void
+load_with(struct book *b, yaml_parser_t *parser, const char *path, struct diag *errors)
+{
+	yaml_document_t doc;
+	if (!yaml_parser_load(parser, &doc)) {
+		diag_add(errors, path, parser->problem_mark.line + 1, "YAML: %s",
+			 parser->problem ? parser->problem : "cannot parse");
+	} else {
+		struct bctx c = {b, &doc, path, errors, 0, phrase_map(b)};
+		parse_family(&c, yaml_document_get_root_node(&doc));
+		index_free(c.phrase_ids);
+		yaml_document_delete(&doc);
+	}
+	build_index(b);
+}
+
 size_t
 book_load_file(struct book *b, const char *path, struct diag *errors)
 {
@@ -783,21 +800,24 @@ book_load_file(struct book *b, const char *path, struct diag *errors)
 		return 1;
 	}
 	yaml_parser_t parser;
-	yaml_document_t doc;
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &doc)) {
-		diag_add(errors, path, parser.problem_mark.line + 1, "YAML: %s",
-			 parser.problem ? parser.problem : "cannot parse");
-	} else {
-		struct bctx c = {b, &doc, path, errors, 0, phrase_map(b)};
-		parse_family(&c, yaml_document_get_root_node(&doc));
-		index_free(c.phrase_ids);
-		yaml_document_delete(&doc);
-	}
+	load_with(b, &parser, path, errors);
 	yaml_parser_delete(&parser);
 	fclose(f);
-	build_index(b);
+	return errors->n - before;
+}
+
+size_t
+book_load_memory(struct book *b, const char *name, const unsigned char *data, size_t len,
+		 struct diag *errors)
+{
+	size_t before = errors->n;
+	yaml_parser_t parser;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, data, len);
+	load_with(b, &parser, name, errors);
+	yaml_parser_delete(&parser);
 	return errors->n - before;
 }
 
@@ -1064,4 +1084,146 @@ book_recognise(const struct book *b, const char *text)
 	}
 	pcre2_match_data_free(md);
 	return found;
+}
+
+/* ---- the nearest entries, for a text nothing matched -------------------- */
+
+/* Edit distance of a[0..na) and b[0..nb), or limit + 1 when above limit. */
+static size_t
+edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t limit)
+{
+	if ((na > nb ? na - nb : nb - na) > limit || na > 96 || nb > 96)
+		return limit + 1;
+	size_t row[97];
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0], low = i;
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+			if (best < low)
+				low = best;
+		}
+		if (low > limit)
+			return limit + 1;
+	}
+	return row[nb];
+}
+
+static int
+code_like(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)s[i]) || s[i] == '_')
+			return 1;
+	return 0;
+}
+
+/* How far phrase p is from the text: its whole normalised form, or, for
+ * a code (digits or '_'), any code-like word of it. */
+static size_t
+phrase_distance(const char *norm, const char *p, size_t limit_text)
+{
+	size_t pl = strlen(p), best = SIZE_MAX;
+	size_t nl = strlen(norm);
+	if (nl <= 96 && strchr(p, ' ')) {
+		size_t d = edit_distance(norm, nl, p, pl, limit_text);
+		if (d <= limit_text)
+			best = d;
+	}
+	if (strchr(p, ' ') || !code_like(p, pl))
+		return best;
+	for (const char *w = norm; *w;) {
+		const char *sp = strchr(w, ' ');
+		size_t len = sp ? (size_t)(sp - w) : strlen(w);
+		if (len >= 4 && code_like(w, len)) {
+			size_t limit = len >= 6 ? 2 : 1;
+			size_t d = edit_distance(w, len, p, pl, limit);
+			if (d <= limit && d > 0 && d < best)
+				best = d;
+		}
+		w += len;
+		while (*w == ' ')
+			w++;
+	}
+	return best;
+}
+
+/* The smallest difference between a number in text and the number in
+ * phrase (UINT64_MAX when either has none). */
+static uint64_t
+number_gap(const char *text, const char *phrase)
+{
+	const char *p = phrase;
+	while (*p && !isdigit((unsigned char)*p))
+		p++;
+	if (*p == '\0')
+		return UINT64_MAX;
+	uint64_t want = strtoull(p, NULL, 10), best = UINT64_MAX;
+	for (const char *t = text; *t;) {
+		if (!isdigit((unsigned char)*t)) {
+			t++;
+			continue;
+		}
+		char *end;
+		uint64_t v = strtoull(t, &end, 10);
+		uint64_t gap = v > want ? v - want : want - v;
+		if (gap < best)
+			best = gap;
+		t = end;
+	}
+	return best;
+}
+
+size_t
+book_nearest(const struct book *b, const char *text, struct book_near *out, size_t max)
+{
+	size_t n = 0;
+	if (b == NULL || max == 0)
+		return 0;
+	char *norm = book_normalise(text, BOOK_TEXT_MAX);
+	size_t nl = strlen(norm);
+	size_t limit_text = nl / 6 ? nl / 6 : 1;
+	for (size_t i = 0; i < b->n; i++) {
+		const struct book_entry *e = &b->entries[i];
+		struct book_near best = {NULL, NULL, SIZE_MAX, UINT64_MAX};
+		for (size_t k = 0; k < e->nitems; k++) {
+			if (e->item[k + 1] - e->item[k] != 1)
+				continue;	/* phrases that must all appear: no one near */
+			const char *p = b->phrases[e->item[e->item[k]]];
+			size_t d = phrase_distance(norm, p, limit_text);
+			if (d < best.distance)
+				best = (struct book_near){e, p, d, UINT64_MAX};
+		}
+		if (best.entry == NULL)
+			continue;
+		int dup = 0;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcmp(out[j].phrase, best.phrase) == 0;
+		if (dup)
+			continue;	/* a phrase of several entries: shown once */
+		best.gap = number_gap(norm, best.phrase);
+		/* keep the max nearest: fewest edits, then the closest number
+		 * (AADSTS50105 before AADSTS50006 for AADSTS50106), then book order */
+		size_t at = n;
+		while (at > 0 && (out[at - 1].distance > best.distance ||
+				  (out[at - 1].distance == best.distance && out[at - 1].gap > best.gap)))
+			at--;
+		if (at >= max)
+			continue;
+		if (n < max)
+			n++;
+		memmove(&out[at + 1], &out[at], (n - 1 - at) * sizeof(*out));
+		out[at] = best;
+	}
+	free(norm);
+	return n;
 }

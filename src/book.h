@@ -79,6 +79,15 @@ struct book_hit {
 	unsigned weight;	/* how specific the matched phrases are */
 };
 
+/* An entry near a text no entry matched: a phrase of it a few edits away
+ * (a mistyped code: AADSTS50015 for AADSTS50105). */
+struct book_near {
+	const struct book_entry *entry;
+	const char *phrase;	/* normalised, the book's */
+	size_t distance;	/* edits */
+	uint64_t gap;		/* between the numbers of the text and the phrase */
+};
+
 void book_init(struct book *b);
 void book_free(struct book *b);
 /* Load every *.yml of dir (a missing dir is no error); each problem goes
@@ -86,6 +95,9 @@ void book_free(struct book *b);
 size_t book_load_dir(struct book *b, const char *dir, struct diag *errors);
 /* Load one file. */
 size_t book_load_file(struct book *b, const char *path, struct diag *errors);
+/* The same for a book file held in memory, named name in messages. */
+size_t book_load_memory(struct book *b, const char *name, const unsigned char *data, size_t len,
+			struct diag *errors);
 
 /* text with its URL escapes, HTML entities and JSON escapes decoded
  * (caller frees), at most max bytes read. */
@@ -106,5 +118,10 @@ struct book_cause *book_causes(const struct book_hit *hits, size_t nhits, size_t
 
 /* The family whose recognise patterns match text, or NULL. */
 const struct book_family *book_recognise(const struct book *b, const char *text);
+
+/* Up to max entries nearest to text (by the edit distance of a phrase to
+ * the whole text, or of a code to a code-like word of it), nearest first;
+ * returns how many. */
+size_t book_nearest(const struct book *b, const char *text, struct book_near *out, size_t max);
 
 #endif

@@ -21,10 +21,6 @@
 #include "store.h"
 #include "util.h"
 
-#ifndef TRIAGE_RULES_DIR
-#define TRIAGE_RULES_DIR "rules"
-#endif
-
 #define EXIT_DONE 0
 #define EXIT_ERRORS 1
 #define EXIT_USAGE 2
@@ -116,42 +112,46 @@ is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-const char *
-rules_default_dir(void)
+int
+rules_load(struct ruleset *rs, int no_default, const char *const *dirs, size_t ndirs)
 {
-	static char beside[4096];
-	const char *env = getenv("TRIAGE_RULES_DIR");
-	if (env && *env)
-		return env;
-	if (is_dir(TRIAGE_RULES_DIR))
-		return TRIAGE_RULES_DIR;
-	/* not installed: the rules of the source tree the program was built in
-	 * (src/triage -> rules/) */
-	ssize_t n = readlink("/proc/self/exe", beside, sizeof(beside) - 16);
-	if (n > 0) {
-		beside[n] = '\0';
-		char *slash = strrchr(beside, '/');
-		if (slash) {
-			size_t room = sizeof(beside) - (size_t)(slash - beside);
-			snprintf(slash, room, "/../rules");
-			char *real = realpath(beside, NULL);
-			if (real && strlen(real) < sizeof(beside))
-				snprintf(beside, sizeof(beside), "%s", real);
-			free(real);
-			if (is_dir(beside))
-				return beside;
+	for (size_t i = 0; i < ndirs; i++) {
+		if (!is_dir(dirs[i])) {
+			fprintf(stderr, "%s: %s: not a directory of rules\n", progname, dirs[i]);
+			return EXIT_USAGE;
 		}
 	}
-	return TRIAGE_RULES_DIR;
+	if (!no_default)
+		ruleset_load_defaults(rs);
+	for (size_t i = 0; i < ndirs; i++)
+		ruleset_load_dir(rs, dirs[i]);
+	if (rs->n == 0) {
+		for (size_t i = 0; i < rs->errors.n; i++)
+			fprintf(stderr, "%s: %s\n", progname, rs->errors.v[i]);
+		fprintf(stderr, "%s: no rules loaded (looked in: ", progname);
+		const char *sep = "";
+		if (!no_default) {
+			fprintf(stderr, "%s", ruleset_defaults_name());
+			sep = ", ";
+		}
+		for (size_t i = 0; i < ndirs; i++, sep = ", ")
+			fprintf(stderr, "%s%s", sep, dirs[i]);
+		fprintf(stderr, "%s)\n", no_default && ndirs == 0 ? "nowhere: --no-default-rules and no -R" : "");
+		return EXIT_USAGE;
+	}
+	return 0;
 }
 
-static void
+static int
 load_all(const struct rules_args *a, struct ruleset *rs)
 {
-	if (!a->no_default && !a->positional)
-		ruleset_load_dir(rs, rules_default_dir());
-	for (size_t i = 0; i < a->ndirs; i++)
-		ruleset_load_dir(rs, a->dirs[i]);
+	if (a->positional) {
+		/* rules check DIR: the directories as they are, even empty */
+		for (size_t i = 0; i < a->ndirs; i++)
+			ruleset_load_dir(rs, a->dirs[i]);
+		return 0;
+	}
+	return rules_load(rs, a->no_default, a->dirs, a->ndirs);
 }
 
 static void
@@ -354,9 +354,12 @@ run_subcommand(const char *sub, const struct rules_args *a)
 {
 	struct ruleset rs;
 	ruleset_init(&rs);
-	load_all(a, &rs);
+	int rc = load_all(a, &rs);
+	if (rc) {
+		ruleset_free(&rs);
+		return rc;
+	}
 	print_errors(&rs);
-	int rc = EXIT_DONE;
 	if (strcmp(sub, "list") == 0) {
 		list_rules(&rs);
 	} else if (strcmp(sub, "causes") == 0) {

@@ -7,12 +7,19 @@
 #ifndef TRIAGE_CMD_RULES_H
 #define TRIAGE_CMD_RULES_H
 
+#include <stddef.h>
+
 struct cmd;
 
 /* argv[0] is "rules".  Returns the exit status. */
 int cmd_rules(const struct cmd *cmd, int argc, char **argv);
 
-/* The shipped rules: $TRIAGE_RULES_DIR, else the compiled-in directory. */
-const char *rules_default_dir(void);
+struct ruleset;
+
+/* Load the rules a command runs with: the defaults (built in, or
+ * $TRIAGE_RULES_DIR) unless no_default, then each of dirs.  A dir that
+ * is not a directory, or no rule loaded at all, is an error said on
+ * standard error; returns 0, or the exit status (2) of that error. */
+int rules_load(struct ruleset *rs, int no_default, const char *const *dirs, size_t ndirs);
 
 #endif

@@ -840,6 +840,47 @@ wanted_ids(struct model *m, const char *user)
 	return w;
 }
 
+int
+analysis_user_known(struct model *m, const char *user)
+{
+	unsigned char *w = wanted_ids(m, user);
+	int known = 0;
+	for (uint32_t i = 0; w && i < m->nnodes && !known; i++)
+		known = w[i];
+	free(w);
+	return known;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **
+analysis_people(struct model *m, size_t *n)
+{
+	unsigned char *seen = xcalloc(m->nnodes ? m->nnodes : 1, 1);
+	const char **v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (size_t i = 0; i < store_count(m->st); i++) {
+		uint32_t id = model_rec_identity(m, i);
+		if (id == NO_ID || id >= m->nnodes || seen[id])
+			continue;
+		seen[id] = 1;
+		const char *name = model_display(m, id);
+		if (*name) {
+			GROW(v, *n, cap);
+			v[(*n)++] = name;
+		}
+	}
+	free(seen);
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_name);
+	return v;
+}
+
 /* Add an error no finding explains to its group (the same kind, code,
  * message and status); returns the group's index. */
 static size_t

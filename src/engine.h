@@ -96,6 +96,12 @@ struct engine_filter {
 void analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		  const struct engine_filter *flt);
 void analysis_free(struct analysis *a);
+/* Does --user NAME name anybody in the model (exactly, or as part of a
+ * name)? */
+int analysis_user_known(struct model *m, const char *user);
+/* The people the records are about, by the name shown for each, sorted;
+ * *n is set.  The caller frees the array, not the strings. */
+const char **analysis_people(struct model *m, size_t *n);
 
 /* ---- the policy analysis_run applies, on its own for the tests ---------------- */
 

@@ -18,6 +18,7 @@
 #include "util.h"
 
 #define EXIT_DONE 0
+#define EXIT_NOMATCH 1	/* a text or code nothing in the book or the rules knows */
 #define EXIT_USAGE 2
 
 /* Every kind an error a user saw can be (model.c classifies them). */
@@ -410,6 +411,17 @@ json_cause(FILE *f, const struct explained *x, const struct book *b)
 	fputs("]}", f);
 }
 
+/* A book phrase as people write it: Entra codes in capitals. */
+static const char *
+near_phrase(const char *p, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%s", p);
+	if (strncmp(buf, "aadsts", 6) == 0)
+		for (char *c = buf; *c && *c != ' '; c++)
+			*c = (char)toupper((unsigned char)*c);
+	return buf;
+}
+
 int
 cmd_explain(int argc, char **argv)
 {
@@ -456,18 +468,26 @@ cmd_explain(int argc, char **argv)
 	}
 	struct ruleset rs;
 	ruleset_init(&rs);
-	if (!no_default)
-		ruleset_load_dir(&rs, rules_default_dir());
-	for (size_t i = 0; i < ndirs; i++)
-		ruleset_load_dir(&rs, dirs[i]);
+	int rc = rules_load(&rs, no_default, dirs, ndirs);
 	free(dirs);
+	if (rc) {
+		ruleset_free(&rs);
+		return rc;
+	}
 	for (size_t i = 0; i < rs.errors.n; i++)
 		fprintf(stderr, "%s: %s\n", progname, rs.errors.v[i]);
 	if (json)
 		fputs("{\"schema\": \"triage.explain/1\", \"queries\": [", stdout);
+	int unmatched = 0;
 	for (int a = optind; a < argc; a++) {
 		struct explanation x;
 		explain_text(&rs, argv[a], &x);
+		struct book_near near[3];
+		size_t nnear = 0;
+		if (x.n == 0 && x.nhits == 0) {
+			unmatched = 1;
+			nnear = book_nearest(&rs.book, argv[a], near, 3);
+		}
 		if (json) {
 			fputs(a > optind ? ",\n  {\"query\": " : "\n  {\"query\": ", stdout);
 			json_string(stdout, argv[a]);
@@ -489,7 +509,20 @@ cmd_explain(int argc, char **argv)
 				fputs(i ? ",\n    " : "\n    ", stdout);
 				json_cause(stdout, &x.v[i], &rs.book);
 			}
-			fputs(x.n ? "\n  ]}" : "]}", stdout);
+			fputs(x.n ? "\n  ]" : "]", stdout);
+			if (x.n == 0 && x.nhits == 0) {
+				fputs(", \"nearest\": [", stdout);
+				for (size_t i = 0; i < nnear; i++) {
+					char shown[128];
+					fputs(i ? ", {\"phrase\": " : "{\"phrase\": ", stdout);
+					json_string(stdout, near_phrase(near[i].phrase, shown, sizeof(shown)));
+					fputs(", \"says\": ", stdout);
+					json_string(stdout, near[i].entry->says);
+					fprintf(stdout, ", \"edits\": %zu}", near[i].distance);
+				}
+				fputc(']', stdout);
+			}
+			fputc('}', stdout);
 		} else {
 			if (a > optind)
 				putchar('\n');
@@ -503,10 +536,15 @@ cmd_explain(int argc, char **argv)
 				printf("  no cause in this integration fits\n");
 			else if (x.n == 0)
 				printf("  no rule or error book entry knows this text or code; try a shorter "
-				       "part of it, or 'triage rules list'\n");
+				       "part of it, or 'triage rules causes'\n");
 			else
 				printf("  %zu candidate cause%s:\n", x.n,
 				       x.n == 1 ? "" : "s, most likely first");
+			for (size_t i = 0; i < nnear; i++) {
+				char shown[128];
+				printf("%s%s: %s\n", i ? "    " : "  nearest in the error book: ",
+				       near_phrase(near[i].phrase, shown, sizeof(shown)), near[i].entry->says);
+			}
 			for (size_t i = 0; i < x.n; i++)
 				text_cause(stdout, i, &x.v[i], &rs.book);
 		}
@@ -515,5 +553,7 @@ cmd_explain(int argc, char **argv)
 	if (json)
 		fputs("\n]}\n", stdout);
 	ruleset_free(&rs);
-	return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+	if (fflush(stdout) != 0)
+		return EXIT_USAGE;
+	return unmatched ? EXIT_NOMATCH : EXIT_DONE;
 }

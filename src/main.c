@@ -105,13 +105,15 @@ static const struct cmd commands[] = {
 	 "Looks up error texts or codes (AADSTS50105, 50105, OAUTH_APP_BLOCKED,\n"
 	 "\"Access denied for this user\") in the knowledge base and prints each\n"
 	 "candidate cause: what it means, the evidence that tells the causes\n"
-	 "apart, the fix and who applies it.  Works offline, with no input.\n\n"
+	 "apart, the fix and who applies it.  Works offline, with no input.\n"
+	 "Exit status 1 when a text matched nothing; the nearest entries of the\n"
+	 "error book are shown.\n\n"
 	 "Options:\n"
 	 "  -f, --format FMT         text (default) or json\n"
 	 "  -R, --rules DIR          also use the rules in DIR (repeatable)\n"
 	 "      --no-default-rules   leave out the shipped rules\n",
 	 cmd_explain_run},
-	{"rules", "list|check|test [DIR...]", "list, check or test the rules",
+	{"rules", "list|causes|check|test [DIR...]", "list the rules or the causes, check or test them",
 	 "Works with the rule files of the knowledge base.\n", cmd_rules},
 };
 
@@ -127,10 +129,11 @@ usage(FILE *f)
 		"Commands:\n", progname);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "\n  --help       this text; '%s COMMAND --help' for a command\n"
+	fprintf(f, "\n  --help       this text; '%s help COMMAND' for a command\n"
 		"  --version    the version\n\n"
-		"Exit status: 0 done, 1 a finding at or above --fail-on, 2 usage\n"
-		"error, 3 no input could be read.\n", progname);
+		"Exit status: 0 done; 1 a finding at or above --fail-on, or explain\n"
+		"knew nothing of a text; 2 usage error, no rules loaded, or --user\n"
+		"naming nobody; 3 no input could be read, or it was empty.\n", progname);
 }
 
 static void
@@ -194,6 +197,7 @@ struct run {
 	struct store *store;
 	struct walker walker;
 	int readable;
+	int empty;		/* every input was read and held nothing */
 	uint64_t t0;
 };
 
@@ -354,7 +358,29 @@ run_walk(struct run *r, int argc, char **argv)
 			r->readable += walker_add(&r->walker, argv[i]) == 0;
 	}
 	walker_finish(&r->walker);
+	if (r->readable && r->walker.bytes == 0 && store_count(r->store) == 0) {
+		r->empty = 1;
+		r->readable = 0;
+	}
 	return 0;
+}
+
+/* "--user NAME matches nobody": said with the people who are there. */
+static void
+say_nobody(const char *user, const char **names, size_t n)
+{
+	fprintf(stderr, "%s: --user '%s' matches nobody in the inputs", progname, user);
+	if (n == 0) {
+		fprintf(stderr, " (they name no person)\n");
+		return;
+	}
+	fprintf(stderr, "; the people in them:");
+	size_t shown = n > 10 ? 8 : n;
+	for (size_t i = 0; i < shown; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", names[i]);
+	if (shown < n)
+		fprintf(stderr, " and %zu more", n - shown);
+	fprintf(stderr, "\n");
 }
 
 /* Close the output and free; returns the exit status. */
@@ -362,7 +388,9 @@ static int
 run_finish(struct run *r)
 {
 	int rc = r->readable ? EXIT_DONE : EXIT_NOINPUT;
-	if (rc == EXIT_NOINPUT) {
+	if (r->empty) {
+		fprintf(stderr, "%s: the input is empty: nothing to read\n", progname);
+	} else if (rc == EXIT_NOINPUT) {
 		for (size_t i = 0; i < r->inputs.n; i++)
 			if (r->inputs.v[i].status == ST_ERROR && r->inputs.v[i].nwarnings)
 				fprintf(stderr, "%s: %s: %s\n", progname, r->inputs.v[i].locator,
@@ -402,7 +430,7 @@ cmd_inventory(const struct cmd *cmd, int argc, char **argv)
 		.files = r.walker.files,
 		.elapsed_ms = now_ms() - r.t0,
 	};
-	inventory_write(r.out, fmt, &r.inputs, &stats);
+	inventory_write(r.out, fmt, &r.inputs, &stats);	/* what is there, even empty */
 	return run_finish(&r);
 }
 
@@ -419,6 +447,18 @@ cmd_timeline(const struct cmd *cmd, int argc, char **argv)
 	if ((rc = run_walk(&r, argc, argv)) != 0)
 		return rc;
 	struct timeline_filter filter = {.user = r.user, .since = r.since, .until = r.until};
+	if (r.empty)
+		return run_finish(&r);
+	if (r.user) {
+		size_t n;
+		const char **users = timeline_users(r.store, r.user, &n);
+		if (users) {
+			say_nobody(r.user, users, n);
+			free(users);
+			run_finish(&r);
+			return EXIT_USAGE;
+		}
+	}
 	timeline_write(r.out, fmt, r.store, &r.inputs, &filter);
 	return run_finish(&r);
 }
@@ -439,10 +479,11 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 	}
 	struct ruleset rs;
 	ruleset_init(&rs);
-	if (!r.no_default_rules)
-		ruleset_load_dir(&rs, rules_default_dir());
-	for (size_t i = 0; i < r.nrule_dirs; i++)
-		ruleset_load_dir(&rs, r.rule_dirs[i]);
+	if ((rc = rules_load(&rs, r.no_default_rules, r.rule_dirs, r.nrule_dirs)) != 0) {
+		ruleset_free(&rs);
+		free(r.rule_dirs);
+		return rc;
+	}
 	for (size_t i = 0; i < rs.errors.n; i++)
 		fprintf(stderr, "%s: %s\n", progname, rs.errors.v[i]);
 	if ((rc = run_walk(&r, argc, argv)) != 0) {
@@ -450,9 +491,23 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		free(r.rule_dirs);
 		return rc;
 	}
+	if (r.empty) {
+		ruleset_free(&rs);
+		return run_finish(&r);
+	}
 	size_t parsed = store_count(r.store);	/* before the model adds its own */
 	struct model m;
 	model_build(&m, r.store, &r.inputs);
+	if (r.user && !analysis_user_known(&m, r.user)) {
+		size_t n;
+		const char **people = analysis_people(&m, &n);
+		say_nobody(r.user, people, n);
+		free(people);
+		model_free(&m);
+		ruleset_free(&rs);
+		run_finish(&r);
+		return EXIT_USAGE;
+	}
 	struct analysis a;
 	struct engine_filter flt = {.user = r.user, .since = r.since, .until = r.until};
 	analysis_run(&a, &m, &rs, &flt);
@@ -498,6 +553,20 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *a = argv[1];
+	if (strcmp(a, "help") == 0 && argc > 2) {
+		/* triage help COMMAND: as triage COMMAND --help */
+		for (size_t i = 0; i < NCOMMANDS; i++) {
+			if (strcmp(argv[2], commands[i].name) == 0) {
+				char *args[] = {argv[2], (char *)"--help", NULL};
+				int rc = commands[i].run(&commands[i], 2, args);
+				xmlCleanupParser();
+				return rc;
+			}
+		}
+		fprintf(stderr, "%s: unknown command '%s'\nTry '%s --help'.\n", progname, argv[2],
+			progname);
+		return EXIT_USAGE;
+	}
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0 || strcmp(a, "help") == 0) {
 		usage(stdout);
 		return EXIT_DONE;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "rules.h"
+#include "builtin.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -710,6 +711,20 @@ load_document(struct ruleset *rs, yaml_document_t *doc, const char *path)
 		keep_rule(rs, &r);
 }
 
+/* Parse what the parser was given, as the rule file named path. */
+static void
+load_with(struct ruleset *rs, yaml_parser_t *parser, const char *path)
+{
+	yaml_document_t doc;
+	if (!yaml_parser_load(parser, &doc)) {
+		diag_add(&rs->errors, path, parser->problem_mark.line + 1, "YAML: %s",
+			 parser->problem ? parser->problem : "cannot parse");
+	} else {
+		load_document(rs, &doc, path);
+		yaml_document_delete(&doc);
+	}
+}
+
 size_t
 ruleset_load_file(struct ruleset *rs, const char *path)
 {
@@ -720,19 +735,54 @@ ruleset_load_file(struct ruleset *rs, const char *path)
 		return 1;
 	}
 	yaml_parser_t parser;
-	yaml_document_t doc;
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &doc)) {
-		diag_add(&rs->errors, path, parser.problem_mark.line + 1, "YAML: %s",
-			 parser.problem ? parser.problem : "cannot parse");
-	} else {
-		load_document(rs, &doc, path);
-		yaml_document_delete(&doc);
-	}
+	load_with(rs, &parser, path);
 	yaml_parser_delete(&parser);
 	fclose(f);
 	return rs->errors.n - before;
+}
+
+size_t
+ruleset_load_memory(struct ruleset *rs, const char *name, const unsigned char *data, size_t len)
+{
+	size_t before = rs->errors.n;
+	yaml_parser_t parser;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, data, len);
+	load_with(rs, &parser, name);
+	yaml_parser_delete(&parser);
+	return rs->errors.n - before;
+}
+
+size_t
+ruleset_load_builtin(struct ruleset *rs)
+{
+	static const char book_dir[] = "rules/book/";
+	size_t errors = 0;
+	for (const struct builtin_file *f = builtin_rules; f->name; f++) {
+		if (strncmp(f->name, book_dir, sizeof(book_dir) - 1) == 0)
+			errors += book_load_memory(&rs->book, f->name, f->data, f->len, &rs->errors);
+		else
+			errors += ruleset_load_memory(rs, f->name, f->data, f->len);
+	}
+	return errors;
+}
+
+size_t
+ruleset_load_defaults(struct ruleset *rs)
+{
+	const char *env = getenv("TRIAGE_RULES_DIR");
+	if (env && *env)
+		return ruleset_load_dir(rs, env);
+	return ruleset_load_builtin(rs);
+}
+
+const char *
+ruleset_defaults_name(void)
+{
+	const char *env = getenv("TRIAGE_RULES_DIR");
+	return env && *env ? env : "the rules built into triage";
 }
 
 static int

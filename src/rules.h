@@ -114,6 +114,16 @@ void ruleset_free(struct ruleset *rs);
 size_t ruleset_load_dir(struct ruleset *rs, const char *dir);
 /* Load one file (what ruleset_load_dir does per file). */
 size_t ruleset_load_file(struct ruleset *rs, const char *path);
+/* Load one rule file held in memory, named name in messages. */
+size_t ruleset_load_memory(struct ruleset *rs, const char *name, const unsigned char *data,
+			   size_t len);
+/* Load the rules and error book built into the binary. */
+size_t ruleset_load_builtin(struct ruleset *rs);
+/* The default rules: the directory $TRIAGE_RULES_DIR when it is set (for
+ * people writing rules), else the built-in ones. */
+size_t ruleset_load_defaults(struct ruleset *rs);
+/* Where the default rules come from, for messages. */
+const char *ruleset_defaults_name(void);
 
 const char *severity_name(enum severity s);
 /* The severity named s (any case), or -1. */

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report.h"
 #include "timefmt.h"
@@ -61,6 +62,49 @@ keep(const struct store *st, const struct record *r, const struct timeline_filte
 			return 0;
 	}
 	return 1;
+}
+
+static int
+cmp_user(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+const char **
+timeline_users(const struct store *st, const char *user, size_t *n)
+{
+	uint32_t *ids = NULL;
+	size_t nids = 0, cap = 0;
+	for (size_t i = 0; i < store_count(st); i++) {
+		const struct record *r = store_get(st, i);
+		if (r->field[F_USER] == 0)
+			continue;
+		const char *u = store_str(st, r->field[F_USER]);
+		if (mem_find_ci(u, strlen(u), user)) {
+			free(ids);
+			return NULL;
+		}
+		GROW(ids, nids, cap);
+		ids[nids++] = r->field[F_USER];
+	}
+	if (nids)
+		qsort(ids, nids, sizeof(*ids), cmp_u32);
+	const char **v = xcalloc(nids ? nids : 1, sizeof(*v));
+	*n = 0;
+	for (size_t i = 0; i < nids; i++)
+		if (i == 0 || ids[i] != ids[i - 1])
+			v[(*n)++] = store_str(st, ids[i]);	/* interned: one id per name */
+	free(ids);
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_user);
+	return v;
 }
 
 /* Text for one line of the text format: line breaks and other control

@@ -106,12 +106,35 @@ rc 0 "clean text" "$TRIAGE" analyze "$S/entra-mfa-interrupt-decoy/bundle"
 contains "$(cat "$TMP/out")" "No errors a user saw were found in the inputs." "clean text report"
 
 # an error no rule explains is listed, never dropped
-rc 0 "unexplained" "$TRIAGE" analyze -f json --no-default-rules "$S/sf-api-disabled/bundle"
+rc 0 "unexplained" "$TRIAGE" analyze -f json --no-default-rules -R testdata/rules-extra "$S/sf-api-disabled/bundle"
 eq "$(jq -r '.findings | length' "$TMP/out")" 0 "no rules: no findings"
 eq "$(jq -r '[.unexplained[] | .locator] | join(",")' "$TMP/out")" \
 	"$S/sf-api-disabled/bundle/outlook/CopilotForSales_noah.becker.log:1" "no rules: the error is unexplained"
 rc 0 "-R alone" "$TRIAGE" analyze -f json --no-default-rules -R testdata/rules-test "$S/sf-api-disabled/bundle"
 eq "$(jq -r '[.findings[] | .rule] | join(",")' "$TMP/out")" "wrong-expectations" "-R rules are used"
+
+# no silent empty answers: --user naming nobody, empty input
+rc 2 "--user naming nobody" "$TRIAGE" analyze --user bob "$S/entra-ca-blocked/bundle" "$S/sf-api-disabled/bundle"
+eq "$(cat "$TMP/out")" "" "--user naming nobody: no report"
+eq "$(cat "$TMP/err")" "triage: --user 'bob' matches nobody in the inputs; the people in them: ines.garcia@fabrikam.com, noah.becker@fabrikam.com" \
+	"--user naming nobody: said, with the people there"
+rc 2 "timeline --user naming nobody" "$TRIAGE" timeline --user bob "$S/entra-ca-blocked/bundle"
+contains "$(cat "$TMP/err")" "triage: --user 'bob' matches nobody in the inputs; the people in them: " \
+	"timeline --user naming nobody: said"
+rc 3 "empty standard input" sh -c "'$TRIAGE' analyze </dev/null"
+eq "$(cat "$TMP/err")" "triage: the input is empty: nothing to read" "empty input: said"
+eq "$(cat "$TMP/out")" "" "empty input: no report that looks clean"
+: >"$TMP/empty.json"
+rc 3 "an empty file" "$TRIAGE" analyze -f json "$TMP/empty.json"
+rc 3 "timeline of an empty file" "$TRIAGE" timeline "$TMP/empty.json"
+rc 3 "inventory of an empty file" "$TRIAGE" inventory "$TMP/empty.json"
+contains "$(cat "$TMP/out")" "looks like: empty" "inventory of an empty file: still listed"
+rc 2 "analyze with no rules" "$TRIAGE" analyze --no-default-rules "$S/sf-api-disabled/bundle"
+eq "$(cat "$TMP/err")" "triage: no rules loaded (looked in: nowhere: --no-default-rules and no -R)" \
+	"no rules: said, with where"
+rc 2 "analyze -R nowhere" "$TRIAGE" analyze -R "$TMP/none" "$S/sf-api-disabled/bundle"
+eq "$(cat "$TMP/err")" "triage: $TMP/none: not a directory of rules" "-R nowhere: said"
+rc 2 "explain with no rules" "$TRIAGE" explain --no-default-rules 50105
 
 # --user, --since, --until
 rc 0 "--user" "$TRIAGE" analyze -f json --user ines.garcia@fabrikam.com "$S/entra-ca-blocked/bundle" "$S/sf-api-disabled/bundle"
@@ -238,10 +261,20 @@ eq "$(first_cause)" "m365.addin.user_not_assigned" "explain: a user's sentence r
 rc 0 "explain out of scope" "$TRIAGE" explain AADSTS81011
 contains "$(cat "$TMP/out")" "outside this integration:" "explain: out of scope, with the reason"
 contains "$(cat "$TMP/out")" "no cause in this integration fits" "explain: out of scope, no cause"
-rc 0 "explain unknown code" "$TRIAGE" explain AADSTS9999999
+rc 1 "explain unknown code" "$TRIAGE" explain AADSTS9999999
 contains "$(cat "$TMP/out")" "it looks like Microsoft Entra" "explain: the family of an unknown code"
-rc 0 "explain unknown" "$TRIAGE" explain "the printer is on fire"
+rc 1 "explain unknown" "$TRIAGE" explain "the printer is on fire"
 contains "$(cat "$TMP/out")" "no rule or error book entry knows this text or code" "explain unknown text"
+# nothing matched: exit 1 and the nearest entries of the book
+rc 1 "explain a mistyped code" "$TRIAGE" explain AADSTS50106
+eq "$(grep -c 'AADSTS5010[578]:' "$TMP/out")" 3 "explain: the three nearest codes"
+contains "$(cat "$TMP/out")" "  nearest in the error book: AADSTS50105: The app requires user assignment" \
+	"explain: the numerically nearest code first"
+rc 1 "explain a mistyped name" "$TRIAGE" explain -f json OAUTH_APP_BLOKED
+eq "$(jq -r '.queries[0] | [(.causes | length), .nearest[0].phrase, .nearest[0].edits] | join(" ")' "$TMP/out")" \
+	"0 oauth_app_blocked 1" "explain: the nearest name in JSON"
+rc 1 "explain one known, one not" "$TRIAGE" explain AADSTS50105 "the printer is on fire"
+rc 0 "explain all known" "$TRIAGE" explain AADSTS50105 OAUTH_APP_BLOCKED
 rc 2 "explain without text" "$TRIAGE" explain
 rc 2 "explain bad format" "$TRIAGE" explain -f md 50105
 rc 0 "explain --help" "$TRIAGE" explain --help

@@ -36,7 +36,12 @@ contains "$(cat "$TMP/err")" "bad size for --max-total: '12Q'" "bad size message
 for c in analyze timeline inventory explain rules; do
 	rc 0 "$c --help" "$TRIAGE" "$c" --help
 	contains "$(cat "$TMP/out")" "usage: triage $c" "$c --help text"
+	cp "$TMP/out" "$TMP/help-$c"
+	rc 0 "help $c" "$TRIAGE" help "$c"
+	eq "$(cat "$TMP/out")" "$(cat "$TMP/help-$c")" "help $c is $c --help"
 done
+rc 2 "help of no command" "$TRIAGE" help nothing
+eq "$(head -1 "$TMP/err")" "triage: unknown command 'nothing'" "help of no command: said"
 rc 0 "inventory --help" "$TRIAGE" inventory --help
 golden inventory-help.txt "$TMP/out"
 rc 3 "analyze of a missing file" "$TRIAGE" analyze "$TMP/no-such-file"

@@ -73,16 +73,32 @@ eq "$(tail -n 1 "$TMP/out" | tr -s ' ')" \
 eq "$(wc -l <"$TMP/out" | tr -d ' ')" $((N + 2)) "-R: header, the shipped rules and one more"
 rc 0 "--no-default-rules" "$TRIAGE" rules check --no-default-rules --rules testdata/rules-extra
 eq "$(tail -n 1 "$TMP/out")" "1 rules, 0 errors" "--no-default-rules: only the -R directory"
-rc 0 "--no-default-rules alone" "$TRIAGE" rules check --no-default-rules
-eq "$(tail -n 1 "$TMP/out")" "0 rules, 0 errors" "--no-default-rules alone: nothing"
+rc 2 "--no-default-rules alone" "$TRIAGE" rules list --no-default-rules
+eq "$(cat "$TMP/err")" "triage: no rules loaded (looked in: nowhere: --no-default-rules and no -R)" \
+	"--no-default-rules alone: no rules is an error"
+rc 2 "-R that is no directory" "$TRIAGE" rules list -R "$TMP/none"
+eq "$(cat "$TMP/err")" "triage: $TMP/none: not a directory of rules" "-R nowhere: said"
 rc 1 "-R broken rules beside the shipped ones" "$TRIAGE" rules check -R testdata/rules-bad
 eq "$(tail -n 1 "$TMP/out")" "$((N + 1)) rules, 21 errors" "-R broken: summary"
 
 # TRIAGE_RULES_DIR chooses the default directory
 rc 0 "TRIAGE_RULES_DIR" env TRIAGE_RULES_DIR=testdata/rules-extra "$TRIAGE" rules check
 eq "$(tail -n 1 "$TMP/out")" "1 rules, 0 errors" "TRIAGE_RULES_DIR is the default"
-rc 1 "missing default directory" env TRIAGE_RULES_DIR="$TMP/none" "$TRIAGE" rules check
-eq "$(cat "$TMP/err")" "$TMP/none: cannot read: No such file or directory" "missing directory message"
+rc 2 "missing default directory" env TRIAGE_RULES_DIR="$TMP/none" "$TRIAGE" rules check
+eq "$(cat "$TMP/err")" "triage: $TMP/none: cannot read: No such file or directory
+triage: no rules loaded (looked in: $TMP/none)" "missing directory message"
+
+# the shipped rules and error book are built into the binary: a copy of
+# it alone, run elsewhere, has them all
+mkdir -p "$TMP/alone"
+cp "$TRIAGE" "$TMP/alone/triage"
+(cd "$TMP/alone" && env -u TRIAGE_RULES_DIR ./triage rules check) >"$TMP/out" 2>"$TMP/err"
+eq "$(tail -n 1 "$TMP/out")" "$N rules, 0 errors" "a copied binary: every shipped rule built in"
+eq "$(head -n 1 "$TMP/out" | sed 's/ entries.*//')" "error book: $(cd rules/book && cat *.yml | grep -c '^  - match:')" \
+	"a copied binary: the whole error book built in"
+(cd "$TMP/alone" && env -u TRIAGE_RULES_DIR ./triage analyze -f json "$top_srcdir/testdata/demo/ticket-4711.zip") >"$TMP/out" 2>"$TMP/err"
+eq "$(jq -r '[.findings[] | .cause] | join(",")' "$TMP/out")" "sf.connected_app.not_preauthorized" \
+	"a copied binary analyses the demo"
 
 # usage
 # rules test: every shipped rule's scenarios
