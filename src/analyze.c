@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "analyze.h"
+#include "words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,25 +16,6 @@
 #define SYMPTOMS_SHOWN 5
 #define EVIDENCE_SHOWN 2
 #define CANDIDATES_SHOWN 3
-
-static const char *const owners[][2] = {
-	{"salesforce-admin", "Salesforce admin"},
-	{"entra-admin", "Microsoft Entra admin"},
-	{"exchange-admin", "Exchange Online / Microsoft 365 admin"},
-	{"powerplatform-admin", "Power Platform admin"},
-	{"end-user", "end user"},
-	{"vendor", "vendor support (Microsoft or Salesforce)"},
-};
-#define NOWNERS (sizeof(owners) / sizeof(owners[0]))
-
-const char *
-owner_label(const char *owner)
-{
-	for (size_t i = 0; i < NOWNERS; i++)
-		if (strcmp(owner, owners[i][0]) == 0)
-			return owners[i][1];
-	return owner;
-}
 
 /* ---- identities: numbered in order of first mention ---------------------------- */
 
@@ -154,16 +136,16 @@ static size_t
 owners_of(const struct analysis *a, const char **out)
 {
 	size_t n = 0;
-	for (size_t o = 0; o < NOWNERS; o++) {
+	for (size_t o = 0; o < owner_count(); o++) {
 		int used = 0;
 		for (size_t i = 0; i < a->nfindings && !used; i++) {
 			const struct finding *fd = &a->findings[i];
-			used = strcmp(fd->rule->owner, owners[o][0]) == 0;
+			used = strcmp(fd->rule->owner, owner_id(o)) == 0;
 			for (size_t k = 0; k < fd->nsteps && !used; k++)
-				used = strcmp(fd->steps[k].owner, owners[o][0]) == 0;
+				used = strcmp(fd->steps[k].owner, owner_id(o)) == 0;
 		}
 		if (used)
-			out[n++] = owners[o][0];
+			out[n++] = owner_id(o);
 	}
 	return n;
 }
@@ -248,11 +230,11 @@ certainty(const struct analyze_report *r, const struct finding *f, struct buf *b
 			const struct evidence *e = f->evidence[i].check;
 			if (!e->no_confirm || !e->has_needs || f->evidence[i].refutes)
 				continue;
-			buf_printf(b, "%s%s", asked++ ? ", " : " (ask for ", e->needs.export);
+			buf_printf(b, "%s%s", asked++ ? ", " : " (ask for ", export_name(e->needs.export));
 		}
 		for (size_t i = 0; i < f->nmissing; i++)
 			buf_printf(b, "%s%s", asked++ ? ", " : " (ask for ",
-				   f->missing[i]->needs.export);
+				   export_name(f->missing[i]->needs.export));
 		if (asked)
 			buf_addc(b, ')');
 	}
@@ -294,7 +276,7 @@ write_candidate(FILE *f, const struct analyze_report *r, const struct finding *c
 	}
 	for (size_t k = 0; k < c->nmissing; k++) {
 		const struct need *nd = &c->missing[k]->needs;
-		fprintf(f, "%s%s %s%s%s", sep, k ? "and" : "would be decided by", nd->export,
+		fprintf(f, "%s%s %s%s%s", sep, k ? "and" : "would be decided by", export_name(nd->export),
 			nd->ask ? " from the " : "", nd->ask ? owner_label(nd->ask) : "");
 		sep = " ";
 	}
@@ -385,8 +367,9 @@ handoff_text(const struct analyze_report *r, const char *owner)
 		for (size_t s = 0; s < f->nmissing; s++) {
 			const struct need *nd = &f->missing[s]->needs;
 			if (nd->ask && strcmp(nd->ask, owner) == 0)
-				buf_printf(&b, "\n   Also send: %s%s%s", nd->export, nd->how ? " - " : "",
-					   nd->how ? nd->how : "");
+				buf_printf(&b, "\n   Also send: %s%s%s", export_name(nd->export),
+					   f->missing_how[s] ? " - " : "",
+					   f->missing_how[s] ? f->missing_how[s] : "");
 		}
 	}
 	buf_free(&users);
@@ -445,7 +428,7 @@ write_text(FILE *f, const struct analyze_report *r)
 		for (size_t k = 0; k < fd->nsymptoms && k < SYMPTOMS_SHOWN; k++) {
 			const struct record *s = store_get(st, fd->symptoms[k]);
 			time_of(s->time, t1, sizeof(t1));
-			fprintf(f, "     %s  %s  ", t1, store_str(st, s->kind));
+			fprintf(f, "     %s  %s  ", t1, export_name(store_str(st, s->kind)));
 			put_line(f, display_text(event_text(st, s, tmp, sizeof(tmp))), 160);
 			if (s->field[F_APP])
 				fprintf(f, "  [%s]", store_str(st, s->field[F_APP]));
@@ -491,21 +474,21 @@ write_text(FILE *f, const struct analyze_report *r)
 			fputs("   missing (ask for it):\n", f);
 			for (size_t k = 0; k < fd->nmissing; k++) {
 				const struct need *nd = &fd->missing[k]->needs;
-				fprintf(f, "     %s", nd->export);
+				fprintf(f, "     %s", export_name(nd->export));
 				if (nd->ask)
 					fprintf(f, " from the %s", owner_label(nd->ask));
-				if (nd->how)
-					fprintf(f, ": %s", nd->how);
+				if (fd->missing_how[k])
+					fprintf(f, ": %s", fd->missing_how[k]);
 				fputc('\n', f);
 			}
 		}
-		for (size_t o = 0; o < NOWNERS; o++) {
+		for (size_t o = 0; o < owner_count(); o++) {
 			int head = 0;
 			for (size_t k = 0; k < fd->nsteps; k++) {
-				if (strcmp(fd->steps[k].owner, owners[o][0]) != 0)
+				if (strcmp(fd->steps[k].owner, owner_id(o)) != 0)
 					continue;
 				if (!head++)
-					fprintf(f, "   fix (%s):\n", owners[o][1]);
+					fprintf(f, "   fix (%s):\n", owner_label(owner_id(o)));
 				fprintf(f, "     - %s\n", fd->fix[k]);
 			}
 		}
@@ -516,7 +499,7 @@ write_text(FILE *f, const struct analyze_report *r)
 			const struct unexplained *u = &a->unexplained[i];
 			const struct record *s = store_get(st, u->rec);
 			time_of(u->first, t1, sizeof(t1));
-			fprintf(f, "  %s  %s  %s  ", t1, store_str(st, s->kind),
+			fprintf(f, "  %s  %s  %s  ", t1, export_name(store_str(st, s->kind)),
 				u->npeople > 1 ? "(several people)" :
 				u->id == NO_ID ? "(user unknown)" : user_of(m, u->id));
 			put_line(f, display_text(event_text(st, s, tmp, sizeof(tmp))), 160);
@@ -529,7 +512,7 @@ write_text(FILE *f, const struct analyze_report *r)
 				write_candidate(f, r, &u->candidates[c], 0);
 		}
 	}
-	const char *os[NOWNERS];
+	const char *os[OWNERS_MAX];
 	size_t no = owners_of(a, os);
 	if (no)
 		fputs("\nHand-off:\n", f);
@@ -715,6 +698,8 @@ json_event(FILE *f, const struct analyze_report *r, struct buf *loc, uint32_t re
 		json_string(f, t);
 	fputs(", \"kind\": ", f);
 	json_string(f, store_str(st, s->kind));
+	fputs(", \"source\": ", f);
+	json_string(f, export_name(store_str(st, s->kind)));
 	fputs(", \"text\": ", f);
 	json_string(f, event_text(st, s, tmp, sizeof(tmp)));
 	if (id != NO_ID) {
@@ -831,6 +816,8 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 			json_string(f, loc.data);
 			fputs(", \"kind\": ", f);
 			json_string(f, store_str(m->st, store_get(m->st, e->rec)->kind));
+			fputs(", \"source\": ", f);
+			json_string(f, export_name(store_str(m->st, store_get(m->st, e->rec)->kind)));
 			fputs(", \"text\": ", f);
 			json_string(f, e->text);
 			fputc('}', f);
@@ -842,14 +829,16 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 			fputs(k ? ", {" : "{", f);
 			fputs("\"needs\": ", f);
 			json_string(f, nd->export);
+			fputs(", \"export\": ", f);
+			json_string(f, export_name(nd->export));
 			fputs(", \"ask\": ", f);
 			if (nd->ask)
 				json_string(f, nd->ask);
 			else
 				fputs("null", f);
 			fputs(", \"how\": ", f);
-			if (nd->how)
-				json_string(f, nd->how);
+			if (fd->missing_how[k])
+				json_string(f, fd->missing_how[k]);
 			else
 				fputs("null", f);
 			fputs(", \"check\": ", f);
@@ -938,14 +927,16 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 				fputs(k ? ", {" : "{", f);
 				fputs("\"needs\": ", f);
 				json_string(f, nd->export);
+				fputs(", \"export\": ", f);
+				json_string(f, export_name(nd->export));
 				fputs(", \"ask\": ", f);
 				if (nd->ask)
 					json_string(f, nd->ask);
 				else
 					fputs("null", f);
 				fputs(", \"how\": ", f);
-				if (nd->how)
-					json_string(f, nd->how);
+				if (cd->missing_how[k])
+					json_string(f, cd->missing_how[k]);
 				else
 					fputs("null", f);
 				fputs(", \"check\": ", f);
@@ -958,7 +949,7 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 	}
 	fputs(a->nunexplained ? "\n  ],\n" : "],\n", f);
 	fputs("  \"handoff\": [", f);
-	const char *os[NOWNERS];
+	const char *os[OWNERS_MAX];
 	size_t no = owners_of(a, os);
 	for (size_t o = 0; o < no; o++) {
 		char *h = handoff_text(r, os[o]);
@@ -1059,12 +1050,12 @@ write_md(FILE *f, const struct analyze_report *r)
 		for (size_t k = 0; k < fd->nmissing; k++) {
 			const struct need *nd = &fd->missing[k]->needs;
 			fputs("- ", f);
-			md_text(f, nd->export);
+			md_text(f, export_name(nd->export));
 			if (nd->ask)
 				fprintf(f, " from the %s", owner_label(nd->ask));
-			if (nd->how) {
+			if (fd->missing_how[k]) {
 				fputs(": ", f);
-				md_text(f, nd->how);
+				md_text(f, fd->missing_how[k]);
 			}
 			fputc('\n', f);
 		}

@@ -30,6 +30,5 @@ void analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r)
 void analyze_summary_stderr(const struct analyze_report *r);
 
 /* "Salesforce admin" for "salesforce-admin". */
-const char *owner_label(const char *owner);
 
 #endif

@@ -181,16 +181,3 @@ cause_find(const char *name)
 	return NULL;
 }
 
-static const char *const owners[] = {
-	"salesforce-admin", "entra-admin", "exchange-admin", "powerplatform-admin",
-	"end-user", "vendor", NULL,
-};
-
-int
-owner_valid(const char *owner)
-{
-	for (size_t i = 0; owners[i]; i++)
-		if (strcmp(owners[i], owner) == 0)
-			return 1;
-	return 0;
-}

@@ -6,6 +6,8 @@
 #ifndef TRIAGE_CAUSES_H
 #define TRIAGE_CAUSES_H
 
+#include "words.h"	/* owner_valid() */
+
 struct cause {
 	const char *name;	/* "sf.connected_app.not_preauthorized" */
 	const char *owner;	/* who usually applies the fix */
@@ -18,6 +20,6 @@ extern const struct cause cause_table[];	/* ends with a NULL name */
 const struct cause *cause_find(const char *name);
 /* salesforce-admin, entra-admin, exchange-admin, powerplatform-admin,
  * end-user or vendor. */
-int owner_valid(const char *owner);
+
 
 #endif

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "derive.h"
+#include "words.h"
 #include "util.h"
 
 /* The Office privacy values that turn add-ins off in classic Outlook:
@@ -232,7 +233,7 @@ derive_builds(struct model *m)
 		char src[64] = "";
 		if (r->field[F_MESSAGE] && find_build(store_str(st, r->field[F_MESSAGE]), &build, &rev)) {
 			found = 1;
-			snprintf(src, sizeof(src), "%s", kind);
+			snprintf(src, sizeof(src), "The %s", export_name(kind));
 		}
 		const struct kv *kv = rec_extras(st, r);
 		for (uint32_t k = 0; !found && k < r->nextra; k++) {

@@ -78,6 +78,35 @@ add_values(struct buf *b, const struct store *st, const struct record *r, const 
 	}
 }
 
+/* What a sentence says where a record lacks the field it names: words,
+ * never the field's name in brackets. */
+static const char *
+missing_words(const char *name)
+{
+	static const struct {
+		const char *field, *words;
+	} table[] = {
+		{"user", "the user"}, {"upn", "the user"}, {"userPrincipalName", "the user"},
+		{"targetUser", "the user"}, {"Username", "the user"}, {"by", "an admin"},
+		{"actor", "an admin"}, {"ip", "an address the export does not give"},
+		{"ipAddress", "an address the export does not give"},
+		{"SourceIp", "an address the export does not give"},
+		{"app", "the app"}, {"appDisplayName", "the app"}, {"Application", "the app"},
+		{"tenant", "the tenant"}, {"tenantId", "the tenant"}, {"org", "the org"},
+		{"policy", "the policy"}, {"profile", "the user's profile"},
+		{"permissionSet", "none"}, {"message", "(no message)"}, {"code", "(no code)"},
+		{"status", "(no status)"}, {"fullName", "the rule"}, {"name", "(no name)"},
+	};
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (strcmp(name, table[i].field) == 0)
+			return table[i].words;
+	size_t n = strlen(name);
+	if ((n >= 4 && (strcmp(name + n - 4, "Time") == 0 || strcmp(name + n - 4, "Date") == 0)) ||
+	    strstr(name, "DateTime") || strcmp(name, "time") == 0)
+		return "a time the export does not give";
+	return "(not in the export)";
+}
+
 char *
 fill_text(const struct store *st, const char *text, const struct record *r,
 	  const struct record *r2, const char *who)
@@ -125,7 +154,7 @@ fill_text(const struct store *st, const char *text, const struct record *r,
 			else if (dflt)
 				buf_adds(&b, dflt);
 			else
-				buf_printf(&b, "<%s>", name);
+				buf_adds(&b, missing_words(fname));
 			p = close + 1;
 			continue;
 		}
@@ -620,9 +649,16 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 		f->steps = rule->resolved_fix;
 		f->nsteps = rule->nresolved_fix;
 	}
+	/* {user} in a step is the person it is about (the first, when the
+	 * candidates of several people merge later: their step reads alike) */
+	const char *who = f->nids && f->ids[0] != NO_ID ? model_display(m, f->ids[0]) : NULL;
 	f->fix = xcalloc(f->nsteps ? f->nsteps : 1, sizeof(*f->fix));
 	for (size_t i = 0; i < f->nsteps; i++)
-		f->fix[i] = fill_text(st, f->steps[i].step, src ? src : sym0, sym0, NULL);
+		f->fix[i] = fill_text(st, f->steps[i].step, src ? src : sym0, sym0, who);
+	f->missing_how = xcalloc(f->nmissing ? f->nmissing : 1, sizeof(*f->missing_how));
+	for (size_t i = 0; i < f->nmissing; i++)
+		if (f->missing[i]->needs.how)
+			f->missing_how[i] = fill_text(st, f->missing[i]->needs.how, sym0, NULL, who);
 }
 
 static void
@@ -633,6 +669,10 @@ finding_free(struct finding *f)
 	for (size_t i = 0; i < f->nevidence; i++)
 		free(f->evidence[i].text);
 	free(f->evidence);
+	if (f->missing_how)
+		for (size_t i = 0; i < f->nmissing; i++)
+			free(f->missing_how[i]);
+	free(f->missing_how);
 	free(f->missing);
 	if (f->fix)
 		for (size_t i = 0; i < f->nsteps; i++)

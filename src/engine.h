@@ -49,6 +49,7 @@ struct finding {
 	size_t nevidence;
 	const struct evidence **missing;	/* checks whose export is absent */
 	size_t nmissing;
+	char **missing_how;	/* their needs.how, filled in (NULL: none) */
 	const struct fix_step *steps;	/* the rule's fix, or its resolved_fix
 					   when the problem has ended */
 	size_t nsteps;

@@ -189,13 +189,13 @@ eq "$(jq -r '.findings[0].certainty | "\(.level): \(.text)"' "$J")" "confirmed: 
 	"certainty: configuration"
 "$TRIAGE" analyze -f json testdata/demo/ticket-4711.zip >"$J" 2>/dev/null
 eq "$(jq -r '.findings[0].certainty | "\(.level): \(.text)"' "$J")" \
-	"corroborated: consistent with the errors and other records, not confirmed by configuration (ask for sf.user, sf.setup_audit)" \
+	"corroborated: consistent with the errors and other records, not confirmed by configuration (ask for User export (Data Loader or SOQL on User), Setup Audit Trail (CSV download))" \
 	"certainty: a relation left open asks for the export that settles it"
 "$TRIAGE" analyze -f json "$S/entra-user-locked-decoy/bundle" >"$J" 2>/dev/null
 contains "$(jq -r '.findings[0].certainty.text' "$J")" "; it has ended" "certainty: resolved"
 "$TRIAGE" analyze -f json testdata/engine/inferred >"$J" 2>/dev/null
 eq "$(jq -r '.findings[0].certainty | "\(.level): \(.text)"' "$J")" \
-	"consistent: consistent with the errors, not confirmed (ask for sf.connected_app_usage, sf.setup_audit); the person inferred from the file name" \
+	"consistent: consistent with the errors, not confirmed (ask for Connected Apps OAuth Usage (CSV), Setup Audit Trail (CSV download)); the person inferred from the file name" \
 	"certainty: the errors only, and a person inferred from the folder"
 
 # an error no finding explains lists the rules that matched it, most likely
@@ -207,7 +207,7 @@ eq "$(jq -r '[.unexplained[0].candidates[] | "\(.cause) \(.confidence)"] | join(
 eq "$(jq -r '[.unexplained[0].candidates[0].missing[] | "\(.needs)/\(.ask)"] | join(",")' "$J")" \
 	"sf.connected_app/salesforce-admin,sf.setup_audit/salesforce-admin" "unexplained: what would decide the first"
 "$TRIAGE" analyze testdata/engine/connection-lost.log >"$TMP/t.txt" 2>/dev/null
-contains "$(cat "$TMP/t.txt")" "    could be sf.connected_app.refresh_token_policy (0.25, Salesforce admin): would be decided by sf.connected_app from the Salesforce admin" \
+contains "$(cat "$TMP/t.txt")" "    could be sf.connected_app.refresh_token_policy (0.25, Salesforce admin): would be decided by connected app metadata from the Salesforce admin" \
 	"unexplained: candidates in the text report"
 
 # a failed sign-in in a log retried with success is recovered; one that

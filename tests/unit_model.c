@@ -691,7 +691,11 @@ test_fill(void)
 	R(st, "y", TIME_NONE, "user", "u@x.com");
 	char *s = fill_text(st, "{app}: {profileName} for {user}; {missing|none}; {gone}; {",
 			    store_get(st, 0), store_get(st, 1), NULL);
-	CHECK_STR(s, "A: P1, P2 for u@x.com; none; <gone>; {");
+	CHECK_STR(s, "A: P1, P2 for u@x.com; none; (not in the export); {");
+	free(s);
+	/* a field the record lacks is said in words, never as <field> */
+	s = fill_text(st, "{user} from {ip} at {createdDateTime}", store_get(st, 0), NULL, NULL);
+	CHECK_STR(s, "the user from an address the export does not give at a time the export does not give");
 	free(s);
 	/* a record that names nobody: the person the model joined it to */
 	s = fill_text(st, "for {user}", store_get(st, 0), NULL, "jane@x.com");
@@ -699,7 +703,7 @@ test_fill(void)
 	free(s);
 	/* {a/b/c}: the first field the record has */
 	s = fill_text(st, "{gone/app/profileName}, {gone/missing}", store_get(st, 0), NULL, NULL);
-	CHECK_STR(s, "A, <missing>");
+	CHECK_STR(s, "A, (not in the export)");
 	free(s);
 	store_free(st);
 }
