@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "util.h"
+
 int
 out_format_parse(const char *s, enum out_format *f)
 {
@@ -33,10 +35,21 @@ json_string(FILE *f, const char *s)
 		case '\r': fputs("\\r", f); break;
 		case '\t': fputs("\\t", f); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p < 0x20 || *p == 0x7f) {
 				fprintf(f, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				fputc(*p, f);
+			} else {
+				/* bytes that are not UTF-8 (a file name from an
+				 * archive) become U+FFFD: the output stays JSON */
+				size_t n = utf8_valid_seq(p);
+				if (n == 0) {
+					fputs("\\ufffd", f);
+				} else {
+					fwrite(p, 1, n, f);
+					p += n - 1;
+				}
+			}
 		}
 	}
 	fputc('"', f);

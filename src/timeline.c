@@ -9,6 +9,7 @@
 
 #include "report.h"
 #include "timefmt.h"
+#include "words.h"
 
 int
 timeline_format_parse(const char *s, enum timeline_format *f)
@@ -127,20 +128,40 @@ text_one_line(FILE *f, const char *s)
 	}
 }
 
+/* One CSV cell.  A cell a spreadsheet would read as a formula (starting
+ * with =, +, -, @, a tab or a carriage return) gets a leading apostrophe,
+ * so that opening the timeline runs nothing. */
 static void
 csv_field(FILE *f, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	int guard = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0';
+	if (!guard && strpbrk(s, ",\"\r\n") == NULL) {
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (guard)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
 		fputc(*s, f);
 	}
 	fputc('"', f);
+}
+
+/* The level a source gave the record (level, severity, ...), or "". */
+static const char *
+level_of(const struct store *st, const struct record *r)
+{
+	static const char *const names[] = {"level", "Level", "severity", "Severity", "logLevel",
+					    "LogLevel", "EntryType", "LevelDisplayName", NULL};
+	for (size_t i = 0; names[i]; i++) {
+		const char *v = rec_get(st, r, names[i]);
+		if (v && *v)
+			return v;
+	}
+	return "";
 }
 
 /* Extras as a JSON object; a key seen several times becomes an array. */
@@ -202,8 +223,10 @@ timeline_write(FILE *f, enum timeline_format fmt, const struct store *st,
 		fputs("time,kind", f);
 		for (int c = 0; c < F_COUNT; c++)
 			fprintf(f, ",%s", field_name((enum field)c));
-		fputs(",locator\r\n", f);
+		fputs(",locator,level,source,fields\r\n", f);
 	}
+	char *extras = NULL;
+	size_t extras_len = 0;
 	struct buf loc;
 	buf_init(&loc, 1u << 20);
 	for (size_t i = 0; i < k; i++) {
@@ -247,6 +270,22 @@ timeline_write(FILE *f, enum timeline_format fmt, const struct store *st,
 			}
 			fputc(',', f);
 			csv_field(f, locs);
+			fputc(',', f);
+			csv_field(f, level_of(st, r));
+			fputc(',', f);
+			csv_field(f, export_name(store_str(st, r->kind)));
+			fputc(',', f);
+			if (r->nextra) {
+				/* every other field, as one JSON object */
+				FILE *mf = open_memstream(&extras, &extras_len);
+				if (mf) {
+					json_extras(mf, st, r);
+					if (fclose(mf) == 0)
+						csv_field(f, extras);
+					free(extras);
+					extras = NULL;
+				}
+			}
 			fputs("\r\n", f);
 			break;
 		case TL_TEXT:

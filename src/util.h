@@ -90,6 +90,10 @@ int mem_starts_ci(const char *s, size_t n, const char *word);
 /* The longest prefix of s (n bytes) no longer than max that ends on a
  * UTF-8 character boundary. */
 size_t utf8_cut(const char *s, size_t n, size_t max);
+/* The length of the valid UTF-8 sequence at p (NUL-terminated), or 0 when
+ * p starts no valid sequence (a stray byte, an overlong form, a
+ * surrogate). */
+size_t utf8_valid_seq(const unsigned char *p);
 /* Case-insensitive search for needle in the first n bytes of hay. */
 const char *mem_find_ci(const char *hay, size_t n, const char *needle);
 /* Is addr a mailbox no person reads (noreply@, do-not-reply@,

@@ -100,4 +100,32 @@ rc 0 "timeline of a multi-line message" "$TRIAGE" timeline "$TMP/trace.log"
 eq "$(wc -l <"$TMP/out")" 2 "two records, two lines"
 contains "$(head -1 "$TMP/out")" 'first\n  at stack frame one\n  at stack frame two' "line breaks escaped"
 
+# the CSV timeline people open in a spreadsheet: documented columns, the
+# level and every other field as JSON, and no cell that runs as a formula
+printf '%s\n' '{"time": "2026-11-24T09:14:03Z", "level": "error", "user": "a@contoso.com", "message": "=HYPERLINK(\"http://x.example/\",\"open\")", "detail": "+1 more"}' \
+	'{"time": "2026-11-24T09:14:04Z", "level": "info", "user": "@a", "message": "-rm", "code": "=1+1"}' >"$TMP/formula.ndjson"
+rc 0 "timeline -f csv" "$TRIAGE" timeline -f csv "$TMP/formula.ndjson"
+eq "$(head -1 "$TMP/out" | tr -d '\r')" \
+	"time,kind,user,app,code,status,message,ip,correlation_id,tenant,org,locator,level,source,fields" "CSV columns"
+eq "$(sed -n 2p "$TMP/out" | tr -d '\r')" \
+	"2026-11-24T09:14:03.000Z,log.line,a@contoso.com,,,,\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"open\"\")\",,,,,$TMP/formula.ndjson:1,error,log,\"{\"\"time\"\": \"\"2026-11-24T09:14:03Z\"\", \"\"src.level\"\": \"\"error\"\", \"\"src.user\"\": \"\"a@contoso.com\"\", \"\"src.message\"\": \"\"=HYPERLINK(\\\"\"http://x.example/\\\"\",\\\"\"open\\\"\")\"\", \"\"detail\"\": \"\"+1 more\"\", \"\"level\"\": \"\"error\"\"}\"" \
+	"CSV: a formula guarded, the level, the source, the other fields as JSON"
+eq "$(sed -n 3p "$TMP/out" | cut -d, -f1-7 | tr -d '\r')" \
+	"2026-11-24T09:14:04.000Z,log.line,\"'@a\",,,,\"'-rm\"" "CSV: every cell starting with =, +, - or @ guarded"
+eq "$(grep -c '^[^,]*,[^,]*,[=+@-]' "$TMP/out")" 0 "CSV: no cell a spreadsheet runs"
+
+# JSON output is valid UTF-8 whatever bytes a file name holds
+mkdir -p "$TMP/names"
+bad=$(printf 'caf\351-\377.log')
+printf '2026-11-24T09:14:03Z ERROR Access denied for this user\n' >"$TMP/names/$bad"
+rc 0 "inventory of a file named in Latin-1" "$TRIAGE" inventory -f json "$TMP/names"
+eq "$(jq -r '.inputs[0].locator' "$TMP/out" | sed 's|.*/||')" "caf�-�.log" "inventory JSON: bytes that are not UTF-8 become U+FFFD"
+rc 0 "timeline of a file named in Latin-1" "$TRIAGE" timeline -f ndjson "$TMP/names"
+eq "$(jq -r '.locator' "$TMP/out" | sed 's|.*/||')" "caf�-�.log:1" "NDJSON: valid UTF-8"
+rc 0 "analyze of a file named in Latin-1" "$TRIAGE" analyze -f json "$TMP/names"
+eq "$(jq -r '[.findings[].symptoms[].locator, .unexplained[].locator][0]' "$TMP/out" | sed 's|.*/||')" "caf�-�.log:1" "report JSON: valid UTF-8"
+if command -v iconv >/dev/null; then
+	iconv -f UTF-8 -t UTF-8 "$TMP/out" >/dev/null 2>&1 && ok || bad "report JSON is not UTF-8"
+fi
+
 finish
