@@ -5,6 +5,7 @@
 #include "words.h"
 
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "timefmt.h"
@@ -16,6 +17,7 @@
 #define SYMPTOMS_SHOWN 5
 #define EVIDENCE_SHOWN 2
 #define CANDIDATES_SHOWN 3
+#define USERS_SHOWN 8
 
 /* ---- identities: numbered in order of first mention ---------------------------- */
 
@@ -68,11 +70,33 @@ systems_list(unsigned sys, const char **out, size_t *n)
 
 /* ---- shared bits ----------------------------------------------------------------------- */
 
+/* Locators as readers see them: without the directories the inputs were
+ * given in (r->base), so "ticket-4711.zip!/salesforce/LoginHistory.csv:4"
+ * rather than the engineer's home directory; JSON keeps them whole. */
+static void
+shorten(struct buf *b, const struct analyze_report *r)
+{
+	size_t n = r->base ? strlen(r->base) : 0;
+	if (n == 0 || b->len <= n || strncmp(b->data, r->base, n) != 0)
+		return;
+	memmove(b->data, b->data + n, b->len - n + 1);
+	b->len -= n;
+}
+
+/* An input's locator as readers see it (shorten() for a string). */
+static const char *
+shown(const struct analyze_report *r, const char *locator)
+{
+	size_t n = r->base ? strlen(r->base) : 0;
+	return n && strlen(locator) > n && strncmp(locator, r->base, n) == 0 ? locator + n : locator;
+}
+
 static void
 locator_of(struct buf *b, const struct analyze_report *r, uint32_t rec)
 {
 	buf_reset(b);
 	record_locator(b, r->model->st, r->inputs, store_get(r->model->st, rec));
+	shorten(b, r);
 }
 
 /* An evidence item's locator: the record, or for an absence the export
@@ -88,6 +112,7 @@ item_locator(struct buf *b, const struct analyze_report *r, const struct evidenc
 	buf_reset(b);
 	if (rec->input < r->inputs->n)
 		buf_adds(b, r->inputs->v[rec->input].locator);
+	shorten(b, r);
 }
 
 static void
@@ -161,15 +186,20 @@ finding_involves(const struct finding *f, const char *owner)
 	return 0;
 }
 
+/* The people a finding affects: the first USERS_SHOWN, then "and N more"
+ * (the JSON report lists them all). */
 static void
 users_line(struct buf *b, struct model *m, const struct finding *f)
 {
 	buf_reset(b);
-	for (size_t k = 0; k < f->nids; k++) {
+	size_t shown = f->nids > USERS_SHOWN + 2 ? USERS_SHOWN : f->nids;
+	for (size_t k = 0; k < shown; k++) {
 		if (b->len)
 			buf_adds(b, ", ");
 		buf_adds(b, f->ids[k] == NO_ID ? "(user unknown)" : user_of(m, f->ids[k]));
 	}
+	if (shown < f->nids)
+		buf_printf(b, " and %zu more", f->nids - shown);
 }
 
 /* Does an earlier item of the same check have the same text as item j? */
@@ -379,8 +409,132 @@ handoff_text(const struct analyze_report *r, const char *owner)
 
 /* ---- text --------------------------------------------------------------------------------- */
 
+/* An SGR colour sequence when the report is in colour, else "". */
+#define SGR(r, code) ((r)->color ? "\033[" code "m" : "")
+#define BOLD "1"
+#define DIM "2"
+#define RED "31"
+#define GREEN "32"
+#define YELLOW "33"
+#define CYAN "36"
+#define RESET "0"
+
+static const char *
+severity_colour(const struct analyze_report *r, enum severity sv)
+{
+	if (!r->color)
+		return "";
+	switch (sv) {
+	case SEV_CRITICAL:
+	case SEV_HIGH:
+		return "\033[1;31m";
+	case SEV_MEDIUM:
+		return "\033[33m";
+	default:
+		return "\033[36m";
+	}
+}
+
+/* Columns the first n bytes of s take: UTF-8 characters, colour
+ * sequences taking none. */
+static size_t
+columns(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\033' && i + 1 < n && s[i + 1] == '[') {
+			while (i < n && s[i] != 'm')
+				i++;
+			continue;
+		}
+		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	}
+	return w;
+}
+
+/* Where a wrapped line's continuation starts: under the text after the
+ * indent and a marker ("+ ", "- ", "1. ") or a short label ("Please: ",
+ * "affects "), else two columns in. */
+static size_t
+hanging_indent(const char *line, size_t len)
+{
+	size_t i = 0;
+	while (i < len && line[i] == ' ')
+		i++;
+	size_t start = i;
+	while (i < len && line[i] == '\033') {	/* a colour before the marker */
+		while (i < len && line[i] != 'm')
+			i++;
+		i++;
+	}
+	if (i + 1 < len && strchr("+-=?", line[i]) && line[i + 1] == ' ')
+		return columns(line, i + 2);
+	size_t d = i;
+	while (d < len && isdigit((unsigned char)line[d]))
+		d++;
+	if (d > i && d + 1 < len && line[d] == '.' && line[d + 1] == ' ')
+		return columns(line, d + 2);
+	for (size_t k = i; k < len && k < i + 20; k++) {
+		if (line[k] == ':' && k + 1 < len && line[k + 1] == ' ')
+			return columns(line, k + 2);	/* "how sure: ", "Please: " */
+		if (!isalpha((unsigned char)line[k]) && line[k] != ' ' && line[k] != '-')
+			break;
+	}
+	return columns(line, start) + 2;
+}
+
+/* Write text wrapped at width columns, each long line broken at spaces
+ * with a hanging indent; a word longer than the room (a locator) stays
+ * whole on its own line. */
 static void
-write_text(FILE *f, const struct analyze_report *r)
+emit_wrapped(FILE *out, const char *text, size_t width)
+{
+	for (const char *line = text; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		if (width == 0 || columns(line, len) <= width) {
+			fwrite(line, 1, len, out);
+		} else {
+			size_t hang = hanging_indent(line, len);
+			if (hang > width / 2)
+				hang = 4;
+			size_t col = 0, i = 0;
+			int first = 1;
+			while (i < len) {
+				size_t sp = i;	/* the spaces before the word */
+				while (i < len && line[i] == ' ' && !(first && col == 0))
+					i++;
+				size_t w0 = i;
+				if (first && col == 0) {
+					while (i < len && line[i] == ' ')
+						i++;	/* the indent is part of the first word */
+				}
+				while (i < len && line[i] != ' ')
+					i++;
+				size_t ww = columns(line + w0, i - w0);
+				if (col > 0 && col + (w0 - sp) + ww > width) {
+					fputc('\n', out);
+					for (size_t k = 0; k < hang; k++)
+						fputc(' ', out);
+					col = hang;
+				} else if (col > 0) {
+					fwrite(line + sp, 1, w0 - sp, out);
+					col += w0 - sp;
+				}
+				fwrite(line + w0, 1, i - w0, out);
+				col += ww;
+				first = 0;
+			}
+		}
+		if (nl == NULL)
+			break;
+		fputc('\n', out);
+		line = nl + 1;
+	}
+}
+
+static void
+write_text_body(FILE *f, const struct analyze_report *r)
 {
 	const struct analysis *a = r->analysis;
 	struct model *m = r->model;
@@ -398,14 +552,24 @@ write_text(FILE *f, const struct analyze_report *r)
 		a->nrecovered, (unsigned long long)r->stats->records,
 		r->stats->records == 1 ? "" : "s", (unsigned long long)r->stats->files,
 		r->stats->files == 1 ? "" : "s");
+	if (r->base) {
+		/* the inputs, and where the locators below start from */
+		fprintf(f, "Inputs in %s:", r->base);
+		for (size_t i = 0; i < r->nargs; i++)
+			fprintf(f, " %s", r->args[i] + (strncmp(r->args[i], r->base, strlen(r->base)) ?
+							 0 : strlen(r->base)));
+		fputc('\n', f);
+	}
 	if (a->nfindings == 0 && a->nunexplained == 0)
 		fputs("\nNo errors a user saw were found in the inputs.\n", f);
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct finding *fd = &a->findings[i];
 		const struct rule *ru = fd->rule;
-		fprintf(f, "\n%zu. %s\n", i + 1, ru->title);
-		fprintf(f, "   cause %s, %s severity, confidence %.2f, owner: %s\n", ru->cause->name,
-			severity_name(ru->severity), fd->confidence, owner_label(ru->owner));
+		fprintf(f, "\n%s%zu. %s%s\n", SGR(r, BOLD), i + 1, ru->title, SGR(r, RESET));
+		fprintf(f, "   cause %s, %s%s severity%s, confidence %.2f, owner: %s%s%s\n",
+			ru->cause->name, severity_colour(r, ru->severity), severity_name(ru->severity),
+			SGR(r, RESET), fd->confidence, SGR(r, BOLD), owner_label(ru->owner),
+			SGR(r, RESET));
 		users_line(&users, m, fd);
 		time_of(fd->first, t1, sizeof(t1));
 		time_of(fd->last, t2, sizeof(t2));
@@ -433,7 +597,8 @@ write_text(FILE *f, const struct analyze_report *r)
 			if (s->field[F_APP])
 				fprintf(f, "  [%s]", store_str(st, s->field[F_APP]));
 			locator_of(&loc, r, fd->symptoms[k]);
-			fprintf(f, "\n       %s%s\n", loc.data, m->flags[fd->symptoms[k]] & REC_INFERRED ?
+			fprintf(f, "\n       %s%s%s%s\n", SGR(r, DIM), loc.data, SGR(r, RESET),
+				m->flags[fd->symptoms[k]] & REC_INFERRED ?
 				" (the person inferred from the file name)" : "");
 		}
 		if (fd->nsymptoms > SYMPTOMS_SHOWN)
@@ -459,10 +624,11 @@ write_text(FILE *f, const struct analyze_report *r)
 				continue;
 			if (!why++)
 				fputs("   why:\n", f);
-			fprintf(f, "     %s ", e->refutes ? "-" : e->resolves ? "=" : "+");
+			fprintf(f, "     %s%s%s ", e->refutes ? SGR(r, RED) : e->resolves ? SGR(r, CYAN) :
+				SGR(r, GREEN), e->refutes ? "-" : e->resolves ? "=" : "+", SGR(r, RESET));
 			put_line(f, e->text, 300);
 			item_locator(&loc, r, e);
-			fprintf(f, "\n       %s\n", loc.data);
+			fprintf(f, "\n       %s%s%s\n", SGR(r, DIM), loc.data, SGR(r, RESET));
 			size_t shown = 0;
 			for (size_t j = 0; j < fd->nevidence; j++)
 				shown += fd->evidence[j].check == e->check && j <= k &&
@@ -494,7 +660,8 @@ write_text(FILE *f, const struct analyze_report *r)
 		}
 	}
 	if (a->nunexplained) {
-		fputs("\nUnexplained errors (no rule explains them):\n", f);
+		fprintf(f, "\n%sUnexplained errors (no rule explains them):%s\n", SGR(r, BOLD),
+			SGR(r, RESET));
 		for (size_t i = 0; i < a->nunexplained; i++) {
 			const struct unexplained *u = &a->unexplained[i];
 			const struct record *s = store_get(st, u->rec);
@@ -515,7 +682,7 @@ write_text(FILE *f, const struct analyze_report *r)
 	const char *os[OWNERS_MAX];
 	size_t no = owners_of(a, os);
 	if (no)
-		fputs("\nHand-off:\n", f);
+		fprintf(f, "\n%sHand-off:%s\n", SGR(r, BOLD), SGR(r, RESET));
 	for (size_t o = 0; o < no; o++) {
 		char *h = handoff_text(r, os[o]);
 		fprintf(f, "\n%s\n", h);
@@ -525,6 +692,32 @@ write_text(FILE *f, const struct analyze_report *r)
 	buf_free(&loc);
 	buf_free(&users);
 	buf_free(&sure);
+}
+
+/* The text report: wrapped at r->width, or only its summary line. */
+static void
+write_text(FILE *f, const struct analyze_report *r)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mf = open_memstream(&text, &len);
+	if (mf == NULL) {
+		write_text_body(f, r);
+		return;
+	}
+	write_text_body(mf, r);
+	if (fclose(mf) != 0) {
+		free(text);
+		write_text_body(f, r);
+		return;
+	}
+	if (r->quiet) {
+		const char *nl = strchr(text, '\n');
+		fwrite(text, 1, nl ? (size_t)(nl - text) + 1 : len, f);
+	} else {
+		emit_wrapped(f, text, r->width > 0 ? (size_t)r->width : 0);
+	}
+	free(text);
 }
 
 /* ---- what could not be read -------------------------------------------------------------- */
@@ -586,11 +779,11 @@ write_unread(FILE *f, const struct analyze_report *r, int md)
 				continue;
 			reason_of(in, &why);
 			if (md) {
-				fprintf(f, "- `%s` %s: ", in->locator, input_status_name(in->status));
+				fprintf(f, "- `%s` %s: ", shown(r, in->locator), input_status_name(in->status));
 				md_text(f, why.data);
 				fputc('\n', f);
 			} else {
-				fprintf(f, "  %s  %s: %s\n", in->locator, input_status_name(in->status),
+				fprintf(f, "  %s  %s: %s\n", shown(r, in->locator), input_status_name(in->status),
 					why.data);
 			}
 		}
@@ -611,11 +804,11 @@ write_unread(FILE *f, const struct analyze_report *r, int md)
 					(void)buf_printf(&why, "line %llu: ", (unsigned long long)w->at);
 				(void)buf_adds(&why, w->message);
 				if (md) {
-					fprintf(f, "- `%s`: ", in->locator);
+					fprintf(f, "- `%s`: ", shown(r, in->locator));
 					md_text(f, why.data);
 					fputc('\n', f);
 				} else {
-					fprintf(f, "  %s  %s\n", in->locator, why.data);
+					fprintf(f, "  %s  %s\n", shown(r, in->locator), why.data);
 				}
 			}
 		}
@@ -631,9 +824,9 @@ write_unread(FILE *f, const struct analyze_report *r, int md)
 			if (strncmp(what, "binary: ", 8) == 0)
 				what += 8;
 			if (md)
-				fprintf(f, "- `%s` (%s)\n", in->locator, what);
+				fprintf(f, "- `%s` (%s)\n", shown(r, in->locator), what);
 			else
-				fprintf(f, "  %s  (%s)\n", in->locator, what);
+				fprintf(f, "  %s  (%s)\n", shown(r, in->locator), what);
 		}
 	}
 	buf_free(&why);
@@ -1095,7 +1288,7 @@ write_html(FILE *f, const struct analyze_report *r)
 	FILE *mem = open_memstream(&text, &n);
 	if (mem == NULL)
 		fatal("out of memory");
-	write_text(mem, r);
+	write_text_body(mem, r);
 	fclose(mem);
 	fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
 	      "<title>triage report</title></head>\n<body>\n<pre>", f);
@@ -1109,9 +1302,11 @@ analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r)
 {
 	struct idtab ids = {0};
 	number_identities(&ids, r->analysis);
+	struct analyze_report whole = *r;
+	whole.base = NULL;	/* the contract's locators are whole */
 	switch (fmt) {
 	case OUT_JSON:
-		write_json(f, r, &ids);
+		write_json(f, &whole, &ids);
 		break;
 	case OUT_MD:
 		write_md(f, r);
@@ -1124,4 +1319,39 @@ analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r)
 		break;
 	}
 	free(ids.v);
+}
+
+char *
+inputs_base(char *const *paths, size_t n)
+{
+	char *base = NULL;
+	size_t blen = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = paths[i];
+		if (strcmp(p, "-") == 0)
+			continue;
+		size_t len = strlen(p);
+		while (len > 1 && p[len - 1] == '/')
+			len--;	/* "bundle/" is named by "bundle" */
+		while (len > 0 && p[len - 1] != '/')
+			len--;	/* its directory, with the slash */
+		if (base == NULL) {
+			base = xstrdup(p);
+			base[len] = '\0';
+			blen = len;
+			continue;
+		}
+		size_t k = 0;
+		while (k < blen && k < len && base[k] == p[k])
+			k++;
+		while (k > 0 && base[k - 1] != '/')
+			k--;	/* a whole directory */
+		base[k] = '\0';
+		blen = k;
+	}
+	if (base && blen == 0) {
+		free(base);
+		base = NULL;
+	}
+	return base;
 }

@@ -21,7 +21,19 @@ struct analyze_report {
 	const struct run_stats *stats;
 	size_t nrules;
 	const struct book *book;	/* the error book (may be NULL) */
+	/* how the report reads (text, Markdown, HTML; JSON is the contract) */
+	const char *base;	/* taken off the front of locators ("/home/x/"), or NULL */
+	char *const *args;	/* the inputs as given on the command line */
+	size_t nargs;
+	int width;		/* text: wrap at this many columns; 0: never */
+	int color;		/* text: ANSI colours */
+	int quiet;		/* text: the summary line only */
 };
+
+/* The directory the inputs were given in, to take off the front of every
+ * locator: the longest directory all of paths begin with ("/home/x/t/"
+ * for /home/x/t/a.zip and /home/x/t/b/), or NULL.  Caller frees. */
+char *inputs_base(char *const *paths, size_t n);
 
 void analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r);
 /* One line on standard error when inputs could not be read ("2 of 18
@@ -29,6 +41,5 @@ void analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r)
  * with a guess; nothing otherwise. */
 void analyze_summary_stderr(const struct analyze_report *r);
 
-/* "Salesforce admin" for "salesforce-admin". */
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -73,7 +74,12 @@ static const struct cmd commands[] = {
 	 "      --fail-on SEVERITY   exit 1 when a finding is at least SEVERITY\n"
 	 "                           (info, low, medium, high, critical)\n"
 	 "      --tz ZONE            zone of local times that carry none (default UTC)\n"
-	 "      --progress WHEN      auto (default: on a terminal), always, never\n",
+	 "      --progress WHEN      auto (default: on a terminal), always, never\n"
+	 "  -q, --quiet              text: the summary line only\n"
+	 "      --width N            text: wrap at N columns (default: the terminal's,\n"
+	 "                           else 100; 0: never)\n"
+	 "      --color WHEN         text: auto (default: on a terminal, unless NO_COLOR\n"
+	 "                           is set), always, never\n",
 	 cmd_analyze},
 	{"timeline", "[OPTIONS] INPUT...", "all events, merged, in time order",
 	 "Lists every record the parsers read from the inputs: events in time\n"
@@ -171,6 +177,8 @@ enum {
 	OPT_UNTIL,
 	OPT_NO_DEFAULT_RULES,
 	OPT_FAIL_ON,
+	OPT_COLOR,
+	OPT_WIDTH,
 };
 
 static uint64_t
@@ -192,6 +200,9 @@ struct run {
 	size_t nrule_dirs;
 	int no_default_rules;
 	int fail_on;		/* a severity, or -1 */
+	const char *color;	/* auto, always, never */
+	int width;		/* -1: the terminal's, else 100 */
+	int quiet;
 	FILE *out;
 	struct inputs inputs;
 	struct store *store;
@@ -220,6 +231,10 @@ run_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 		{"rules", required_argument, NULL, 'R'},
 		{"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"colour", required_argument, NULL, OPT_COLOR},
+		{"width", required_argument, NULL, OPT_WIDTH},
+		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -233,9 +248,11 @@ run_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 	r->since = INT64_MIN;
 	r->until = INT64_MAX;
 	r->fail_on = -1;
+	r->color = "auto";
+	r->width = -1;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:o:R:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:R:hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			r->format = optarg;
@@ -298,6 +315,26 @@ run_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 					r->since = t;
 				else
 					r->until = t;
+			}
+			break;
+		case OPT_COLOR:
+		case OPT_WIDTH:
+		case 'q':
+			if (!analyze)
+				return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+			if (c == 'q') {
+				r->quiet = 1;
+			} else if (c == OPT_WIDTH) {
+				if (parse_uint(optarg, 10000, &v) < 0 || (v > 0 && v < 40))
+					return usage_error(cmd, "bad width '%s' (0 for no wrapping, "
+							   "else 40 to 10000 columns)", optarg);
+				r->width = (int)v;
+			} else if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+				   strcmp(optarg, "never")) {
+				return usage_error(cmd, "--color takes auto, always or never, not '%s'",
+						   optarg);
+			} else {
+				r->color = optarg;
 			}
 			break;
 		case 'R':
@@ -463,6 +500,28 @@ cmd_timeline(const struct cmd *cmd, int argc, char **argv)
 	return run_finish(&r);
 }
 
+/* How the text report looks where it goes: the terminal's width (100
+ * columns elsewhere, or --width), colour on a terminal unless NO_COLOR is
+ * set or TERM is dumb (--color). */
+static void
+report_look(const struct run *r, struct analyze_report *rep)
+{
+	int tty = r->out == stdout && isatty(1);
+	rep->width = r->width >= 0 ? r->width : 100;
+	if (r->width < 0 && tty) {
+		struct winsize ws;
+		if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+			rep->width = ws.ws_col;
+	}
+	if (strcmp(r->color, "always") == 0) {
+		rep->color = 1;
+	} else if (strcmp(r->color, "auto") == 0) {
+		const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+		rep->color = tty && (no == NULL || *no == '\0') &&
+			     (term == NULL || strcmp(term, "dumb") != 0);
+	}
+}
+
 static int
 cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 {
@@ -517,10 +576,15 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		.files = r.walker.files,
 		.elapsed_ms = now_ms() - r.t0,
 	};
+	char *base = inputs_base(argv + optind, (size_t)(argc - optind));
 	struct analyze_report rep = {
-		.model = &m, .analysis = &a, .inputs = &r.inputs, .stats = &stats, .nrules = rs.n, .book = &rs.book,
+		.model = &m, .analysis = &a, .inputs = &r.inputs, .stats = &stats, .nrules = rs.n,
+		.book = &rs.book, .base = base, .quiet = r.quiet, .args = argv + optind,
+		.nargs = (size_t)(argc - optind),
 	};
+	report_look(&r, &rep);
 	analyze_write(r.out, fmt, &rep);
+	free(base);
 	analyze_summary_stderr(&rep);
 	int failed = 0;
 	for (size_t i = 0; r.fail_on >= 0 && i < a.nfindings; i++)

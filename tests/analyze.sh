@@ -136,6 +136,62 @@ rc 2 "analyze -R nowhere" "$TRIAGE" analyze -R "$TMP/none" "$S/sf-api-disabled/b
 eq "$(cat "$TMP/err")" "triage: $TMP/none: not a directory of rules" "-R nowhere: said"
 rc 2 "explain with no rules" "$TRIAGE" explain --no-default-rules 50105
 
+# the text report a person reads: wrapped at 100 columns (or --width) with
+# hanging indents, locators from the directory the inputs were given in,
+# long lists cut, colour only on a terminal, -q for the summary alone
+rc 0 "text, absolute input" "$TRIAGE" analyze "$top_srcdir/testdata/demo/ticket-4711.zip"
+eq "$(sed -n 3p "$TMP/out")" "Inputs in $top_srcdir/testdata/demo/: ticket-4711.zip" "text: where the inputs are"
+contains "$(cat "$TMP/out")" "
+       ticket-4711.zip!/salesforce/LoginHistory.csv:4
+" "text: a locator from the input as given"
+eq "$(grep -c "$top_srcdir/testdata/demo/" "$TMP/out")" 1 "text: the directory said once"
+eq "$(awk 'length($0) > 100 && substr($0, match($0, /[^ ]/)) ~ / /' "$TMP/out" | wc -l | tr -d ' ')" 0 \
+	"text: no line over 100 columns but an unbreakable word"
+contains "$(cat "$TMP/out")" "   how sure: consistent with the errors and other records, not confirmed by configuration (ask for
+             User export (Data Loader or SOQL on User), Setup Audit Trail (CSV download))" \
+	"text: a hanging indent under the label"
+ESC=$(printf '\033')
+eq "$(grep -c "$ESC" "$TMP/out")" 0 "text: no colour into a file"
+"$TRIAGE" analyze -f json "$top_srcdir/testdata/demo/ticket-4711.zip" >"$J" 2>/dev/null
+eq "$(jq -r '.findings[0].symptoms[0].locator' "$J")" \
+	"$top_srcdir/testdata/demo/ticket-4711.zip!/salesforce/LoginHistory.csv:4" "JSON: locators whole"
+rc 0 "--width 60" "$TRIAGE" analyze --width 60 testdata/demo/ticket-4711.zip
+eq "$(awk 'length($0) > 60 && substr($0, match($0, /[^ ]/)) ~ / /' "$TMP/out" | wc -l | tr -d ' ')" 0 "--width 60: wrapped"
+contains "$(cat "$TMP/out")" "     - Setup > Apps > Connected Apps > Manage Connected Apps
+       > Microsoft Copilot for Sales > Edit Policies: set" "--width 60: under the marker"
+rc 0 "--width 0" "$TRIAGE" analyze --width 0 testdata/demo/ticket-4711.zip
+eq "$(head -1 "$TMP/out")" "1 finding, 0 unexplained errors (4 errors seen, 0 followed by a success and left out; 26 records from 10 files)" \
+	"--width 0: no wrapping"
+rc 2 "--width 10" "$TRIAGE" analyze --width 10 testdata/demo/ticket-4711.zip
+rc 0 "-q" "$TRIAGE" analyze -q testdata/demo/ticket-4711.zip
+eq "$(cat "$TMP/out")" "1 finding, 0 unexplained errors (4 errors seen, 0 followed by a success and left out; 26 records from 10 files)" \
+	"-q: the summary line alone"
+rc 0 "--color always" "$TRIAGE" analyze --color always testdata/demo/ticket-4711.zip
+contains "$(cat "$TMP/out")" "$(printf '\033[1m1. The user is not pre-authorized for the connected app\033[0m')" "colour: the title in bold"
+contains "$(cat "$TMP/out")" "$(printf '\033[1;31mhigh severity\033[0m')" "colour: a high severity in red"
+rc 2 "--color sometimes" "$TRIAGE" analyze --color sometimes testdata/demo/ticket-4711.zip
+if command -v script >/dev/null 2>&1; then
+	# a terminal: colour by default, none with NO_COLOR
+	script -qec "env -u NO_COLOR '$TRIAGE' analyze testdata/demo/ticket-4711.zip" /dev/null >"$TMP/tty" 2>&1
+	eq "$(grep -c "$ESC\\[1m" "$TMP/tty")" 3 "a terminal: colour"
+	script -qec "env NO_COLOR=1 '$TRIAGE' analyze testdata/demo/ticket-4711.zip" /dev/null >"$TMP/tty" 2>&1
+	eq "$(grep -c "$ESC\\[" "$TMP/tty")" 0 "a terminal with NO_COLOR: none"
+fi
+mkdir -p "$TMP/many"
+{
+	echo '"Username","Login Time","Source IP","Login Type","Status","Browser","Platform","Application","Client Version","API Type","API Version","Login URL"'
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do
+		printf '"seller%02d@contoso.com","11/24/2026 9:%02d:00 AM","203.0.113.%d","Remote Access 2.0","Failed: Not approved for access","Unknown","Unknown","Microsoft Copilot for Sales","N/A","N/A","N/A","contoso.my.salesforce.com"\n' $i $i $i
+	done
+} >"$TMP/many/LoginHistory.csv"
+rc 0 "fourteen people" "$TRIAGE" analyze --width 0 "$TMP/many"
+contains "$(cat "$TMP/out")" "   affects seller01@contoso.com, seller02@contoso.com, seller03@contoso.com, seller04@contoso.com, seller05@contoso.com, seller06@contoso.com, seller07@contoso.com, seller08@contoso.com and 6 more
+" "a long list of people cut"
+contains "$(cat "$TMP/out")" "(cause sf.connected_app.not_preauthorized; affects seller01@contoso.com, seller02@contoso.com, seller03@contoso.com, seller04@contoso.com, seller05@contoso.com, seller06@contoso.com, seller07@contoso.com, seller08@contoso.com and 6 more;" \
+	"the hand-off cut too"
+"$TRIAGE" analyze -f json "$TMP/many" >"$J" 2>/dev/null
+eq "$(jq '.findings[0].identities | length' "$J")" 14 "JSON: every person"
+
 # --user, --since, --until
 rc 0 "--user" "$TRIAGE" analyze -f json --user ines.garcia@fabrikam.com "$S/entra-ca-blocked/bundle" "$S/sf-api-disabled/bundle"
 eq "$(jq -r '[.findings[] | .cause] | join(",")' "$TMP/out")" "entra.ca.blocked" "--user keeps that person's findings"
@@ -177,7 +233,7 @@ contains "$(jq -r '.findings[0].fix[0].step' "$J")" "find what sent the wrong pa
 	"resolved: what is left to do (resolved_fix)"
 contains "$(jq -r '.handoff[0].text' "$J")" "Resolved: it ended 2025-11-03T08:25:44.858Z" \
 	"resolved: said in the hand-off"
-"$TRIAGE" analyze "$S/entra-user-locked-decoy/bundle" >"$TMP/t.txt" 2>/dev/null
+"$TRIAGE" analyze --width 0 "$S/entra-user-locked-decoy/bundle" >"$TMP/t.txt" 2>/dev/null
 contains "$(cat "$TMP/t.txt")" "   resolved 2025-11-03T08:25:44.858Z: oliver.grant@contoso.com signed in successfully afterwards" \
 	"resolved: the text report"
 "$TRIAGE" analyze -f md "$S/entra-user-locked-decoy/bundle" >"$TMP/t.md" 2>/dev/null
@@ -206,7 +262,7 @@ eq "$(jq -r '[.unexplained[0].candidates[] | "\(.cause) \(.confidence)"] | join(
 	"unexplained: its candidate causes"
 eq "$(jq -r '[.unexplained[0].candidates[0].missing[] | "\(.needs)/\(.ask)"] | join(",")' "$J")" \
 	"sf.connected_app/salesforce-admin,sf.setup_audit/salesforce-admin" "unexplained: what would decide the first"
-"$TRIAGE" analyze testdata/engine/connection-lost.log >"$TMP/t.txt" 2>/dev/null
+"$TRIAGE" analyze --width 0 testdata/engine/connection-lost.log >"$TMP/t.txt" 2>/dev/null
 contains "$(cat "$TMP/t.txt")" "    could be sf.connected_app.refresh_token_policy (0.25, Salesforce admin): would be decided by connected app metadata from the Salesforce admin" \
 	"unexplained: candidates in the text report"
 

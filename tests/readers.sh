@@ -194,7 +194,7 @@ val ps/transcript.txt:10 .fields.displayName "Noah Berg"
 
 # -- what could not be read, in every format, and on standard error
 P=$R/report
-"$TRIAGE" analyze "$P" >"$TMP/r.txt" 2>"$TMP/r.err"
+"$TRIAGE" analyze --width 0 "$P" >"$TMP/r.txt" 2>"$TMP/r.err"
 "$TRIAGE" analyze -f md "$P" >"$TMP/r.md" 2>/dev/null
 "$TRIAGE" analyze -f html "$P" >"$TMP/r.html" 2>/dev/null
 "$TRIAGE" analyze -f json "$P" >"$TMP/r.json" 2>/dev/null
@@ -204,18 +204,18 @@ eq "$(head -n 1 "$TMP/r.err")" \
 eq "$(sed -n 2p "$TMP/r.err")" "triage: 1 input read with a guess about times or zones (see the report)" \
 	"stderr: the guesses"
 contains "$(cat "$TMP/r.txt")" "Inputs not read, or read in part (3 of 6):
-  $P/broken.har  error: line 1: invalid HAR: \"log\" has no \"entries\" array
-  $P/empty.log  unsupported: looks like empty
-  $P/signins-cut.json  partial: line 2: invalid JSON at column 84 (offset 392): unexpected end of input inside a string; the rest was not read" "text: not read"
+  report/broken.har  error: line 1: invalid HAR: \"log\" has no \"entries\" array
+  report/empty.log  unsupported: looks like empty
+  report/signins-cut.json  partial: line 2: invalid JSON at column 84 (offset 392): unexpected end of input inside a string; the rest was not read" "text: not read"
 contains "$(cat "$TMP/r.txt")" "Skipped (binary, 1):
-  $P/blob.bin  (binary data, starts 00 01 02 03 ff fe fd 10)" "text: skipped"
+  report/blob.bin  (binary data, starts 00 01 02 03 ff fe fd 10)" "text: skipped"
 contains "$(cat "$TMP/r.txt")" "Read with a guess about times (1):
-  $P/ambiguous.log  line 1: 2 dates read either way" "text: guesses"
+  report/ambiguous.log  line 1: 2 dates read either way" "text: guesses"
 contains "$(cat "$TMP/r.md")" "### Inputs not read (3 of 6)
 
-- \`$P/broken.har\` error: line 1: invalid HAR: \"log\" has no \"entries\" array" "md: not read"
+- \`report/broken.har\` error: line 1: invalid HAR: \"log\" has no \"entries\" array" "md: not read"
 contains "$(cat "$TMP/r.md")" "### Read with a guess (1)" "md: guesses"
-contains "$(cat "$TMP/r.html")" "$P/empty.log  unsupported: looks like empty" "html: not read"
+contains "$(cat "$TMP/r.html")" "report/empty.log  unsupported: looks like empty" "html: not read"
 contains "$(cat "$TMP/r.html")" "invalid HAR: &quot;log&quot; has no &quot;entries&quot; array" "html: escaped"
 eq "$(jq -r '[.inputs[] | select(.status != "ok") | "\(.status) \(.locator | sub(".*/"; ""))"] | join(", ")' "$TMP/r.json")" \
 	"skipped blob.bin, error broken.har, unsupported empty.log, partial signins-cut.json" "json: inputs not read"

@@ -42,7 +42,7 @@ done
 
 # the words themselves: where the ids were, the names people know
 S=testdata/scenarios
-"$TRIAGE" analyze testdata/demo/ticket-4711.zip >"$TMP/out" 2>/dev/null
+"$TRIAGE" analyze --width 0 testdata/demo/ticket-4711.zip >"$TMP/out" 2>/dev/null
 contains "$(cat "$TMP/out")" "     Setup Audit Trail (CSV download) from the Salesforce admin: Setup > View Setup Audit Trail > Download" \
 	"missing: the export's name"
 contains "$(cat "$TMP/out")" "2026-11-24T09:14:03.000Z  Login History (CSV download)  Failed: Not approved for access" \
@@ -55,7 +55,7 @@ eq "$(jq -r '.findings[0].missing[0] | "\(.needs) \(.export)"' "$TMP/out")" \
 eq "$(jq -r '.findings[0].symptoms[0] | "\(.kind) \(.source)"' "$TMP/out")" \
 	"sf.login Login History (CSV download)" "JSON: a symptom's kind and source"
 # a person in a fix step and in what to ask for
-"$TRIAGE" analyze "$S/m365-ews-disabled/bundle" >"$TMP/out" 2>/dev/null
+"$TRIAGE" analyze --width 0 "$S/m365-ews-disabled/bundle" >"$TMP/out" 2>/dev/null
 contains "$(cat "$TMP/out")" "Set-CASMailbox " "EWS fix step"
 eq "$(grep -c 'Set-CASMailbox USER@DOMAIN' "$TMP/out")" 0 "EWS fix: the person, not a stand-in"
 finish
