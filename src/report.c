@@ -3,6 +3,7 @@
 
 #include "report.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "util.h"
@@ -262,41 +263,17 @@ write_md(FILE *f, const struct inputs *ins, const struct run_stats *st)
 static void
 write_html(FILE *f, const struct inputs *ins, const struct run_stats *st)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-	      "<title>triage inventory</title>\n<style>body{font-family:sans-serif}"
-	      "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;"
-	      "text-align:left}td.n{text-align:right}.ok{color:#060}.partial{color:#a60}"
-	      ".unsupported{color:#666}.error{color:#b00}</style></head><body>\n"
-	      "<h1>Inventory</h1>\n<table>\n<tr><th>Locator</th><th>Size</th>"
-	      "<th>Format</th><th>Records</th><th>Status</th><th>Notes</th></tr>\n", f);
-	for (size_t i = 0; i < ins->n; i++) {
-		const struct input *in = &ins->v[i];
-		fputs("<tr><td><code>", f);
-		html_text(f, in->locator);
-		fprintf(f, "</code></td><td class=\"n\">%llu</td><td>",
-			(unsigned long long)in->size);
-		html_text(f, format_of(in));
-		fprintf(f, "</td><td class=\"n\">%llu</td><td class=\"%s\">%s</td><td>",
-			(unsigned long long)in->records, input_status_name(in->status),
-			input_status_name(in->status));
-		if (in->looks_like) {
-			fputs("looks like: ", f);
-			html_text(f, in->looks_like);
-		}
-		for (size_t j = 0; j < in->nwarnings; j++) {
-			const struct warning *w = &in->warnings[j];
-			fputs("<br>", f);
-			if (w->where == WARN_LINE)
-				fprintf(f, "line %llu: ", (unsigned long long)w->at);
-			else if (w->where == WARN_OFFSET)
-				fprintf(f, "offset %llu: ", (unsigned long long)w->at);
-			html_text(f, w->message);
-		}
-		fputs("</td></tr>\n", f);
-	}
-	fprintf(f, "</table>\n<p>%zu entries, %llu records, %llu bytes.</p>\n"
-		"</body></html>\n", ins->n, (unsigned long long)st->records,
-		(unsigned long long)st->bytes);
+	html_page_begin(f, "triage inventory");
+	size_t bad = 0;
+	for (size_t i = 0; i < ins->n; i++)
+		bad += ins->v[i].status != ST_OK && ins->v[i].status != ST_SKIPPED;
+	fprintf(f, "<header>\n<h1>triage inventory</h1>\n<p class=\"lead\">%zu entries, %llu "
+		"records from %llu bytes; %zu not read in full</p>\n</header>\n<main>\n"
+		"<section id=\"inputs\">\n<h2>Entries</h2>\n", ins->n,
+		(unsigned long long)st->records, (unsigned long long)st->bytes, bad);
+	html_inputs_table(f, ins, NULL, SIZE_MAX);
+	fputs("</section>\n</main>\n", f);
+	html_page_end(f);
 }
 
 void

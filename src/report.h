@@ -32,4 +32,12 @@ void report_json_inputs(FILE *f, const struct inputs *ins);
 void inventory_write(FILE *f, enum out_format fmt, const struct inputs *ins,
 		     const struct run_stats *stats);
 
+/* The frame of an HTML report (report_html.c): a self-contained page
+ * that loads nothing, with its style and script. */
+void html_page_begin(FILE *f, const char *title);
+void html_page_end(FILE *f);
+/* Every entry of ins (up to max) as a table; base is taken off the
+ * locators (may be NULL). */
+void html_inputs_table(FILE *f, const struct inputs *ins, const char *base, size_t max);
+
 #endif

@@ -7,6 +7,8 @@
 # UPDATE_GOLDEN=1 rewrites the goldens.  Runs from the source tree so the
 # locators are stable.
 . "$(dirname "$0")/lib.sh"
+SOURCE_DATE_EPOCH=1796083200	# a fixed "analysed" time in the Markdown and HTML reports
+export SOURCE_DATE_EPOCH
 cd "$top_srcdir" || exit 99
 TRIAGE_RULES_DIR=rules
 export TRIAGE_RULES_DIR
@@ -191,6 +193,22 @@ contains "$(cat "$TMP/out")" "(cause sf.connected_app.not_preauthorized; affects
 	"the hand-off cut too"
 "$TRIAGE" analyze -f json "$TMP/many" >"$J" 2>/dev/null
 eq "$(jq '.findings[0].identities | length' "$J")" 14 "JSON: every person"
+
+# the Markdown note: what was analysed, a summary, the hand-off as quotes
+# to copy, the inputs not read; a clean bundle says what was read
+rc 0 "md of a clean bundle" "$TRIAGE" analyze -f md "$S/entra-mfa-interrupt-decoy/bundle"
+contains "$(cat "$TMP/out")" "Read 1 file, 2 records; 0 errors a user saw, 1 followed by a success and left out." "md clean: what was read"
+contains "$(cat "$TMP/out")" "No errors a user saw were found in the inputs." "md clean: nothing found, said"
+contains "$(cat "$TMP/out")" "| \`bundle\` | directory, 1 file | - |" "md clean: the input"
+rc 0 "md of the demo" "$TRIAGE" analyze -f md testdata/demo/ticket-4711.zip
+contains "$(cat "$TMP/out")" "### Hand-off
+
+> For the Salesforce admin: 1 problem to act on.  
+> 1. The user is not pre-authorized for the connected app" "md: the hand-off as a quote"
+contains "$(cat "$TMP/out")" "| Salesforce admin | 1 | 1 high |" "md: the summary table"
+rc 0 "md of unread inputs" "$TRIAGE" analyze -f md testdata/readers/report
+contains "$(cat "$TMP/out")" "**3 inputs could not be read** (below)." "md: unread said at the top"
+contains "$(cat "$TMP/out")" "### Inputs not read (3 of 6)" "md: and listed"
 
 # --user, --since, --until
 rc 0 "--user" "$TRIAGE" analyze -f json --user ines.garcia@fabrikam.com "$S/entra-ca-blocked/bundle" "$S/sf-api-disabled/bundle"

@@ -3,6 +3,8 @@
 # errors, and byte-exact golden outputs of `inventory` on the demo bundle
 # in every output format.  Regenerate goldens with UPDATE_GOLDEN=1.
 . "$(dirname "$0")/lib.sh"
+SOURCE_DATE_EPOCH=1796083200	# a fixed "analysed" time in the Markdown and HTML reports
+export SOURCE_DATE_EPOCH
 G="$top_srcdir/tests/golden"
 
 golden() {	# golden NAME FILE: compare FILE with tests/golden/NAME

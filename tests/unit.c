@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "decode.h"
@@ -16,6 +17,7 @@
 #include "textscan.h"
 #include "fieldmap.h"
 #include "unit.h"
+#include "sha256.h"
 #include "util.h"
 
 int unit_pass, unit_fail;
@@ -760,6 +762,55 @@ test_prose(void)
 	CHECK_INT(roles_error(&rs), 1);
 }
 
+/* SHA-256 against the FIPS 180-4 examples, fed whole and byte by byte. */
+static void
+test_sha256(void)
+{
+	static const struct {
+		const char *msg, *hex;
+	} v[] = {
+		{"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		{"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct sha256 c;
+		char out[65];
+		sha256_init(&c);
+		sha256_update(&c, v[i].msg, strlen(v[i].msg));
+		sha256_hex(&c, out);
+		CHECK_STR(out, v[i].hex);
+		sha256_init(&c);
+		for (const char *p = v[i].msg; *p; p++)
+			sha256_update(&c, p, 1);
+		sha256_hex(&c, out);
+		CHECK_STR(out, v[i].hex);
+	}
+	/* a million 'a': many blocks, and a file */
+	struct sha256 c;
+	char out[65], a[1000];
+	memset(a, 'a', sizeof(a));
+	sha256_init(&c);
+	for (int i = 0; i < 1000; i++)
+		sha256_update(&c, a, sizeof(a));
+	sha256_hex(&c, out);
+	CHECK_STR(out, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	char path[] = "/tmp/triage-sha-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd >= 0) {
+		CHECK(write(fd, "abc", 3) == 3);
+		close(fd);
+		uint64_t size = 0;
+		CHECK(sha256_file(path, out, &size) == 0);
+		CHECK_STR(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+		CHECK(size == 3);
+		unlink(path);
+	}
+	CHECK(sha256_file("/nonexistent/triage", out, NULL) < 0);
+}
+
 int
 main(void)
 {
@@ -777,6 +828,7 @@ main(void)
 	test_time();
 	test_salesforce();
 	test_prose();
+	test_sha256();
 	printf("%d passed, %d failed\n", unit_pass, unit_fail);
 	return unit_fail ? 1 : 0;
 }

@@ -1,23 +1,22 @@
-/* analyze.c - the analyze report in text, JSON, Markdown and HTML. */
+/* report_analyze.c - the analyze report in text and JSON, and what the
+ * other formats share (report_int.h). */
 #include "config.h"
 
 #include "analyze.h"
+#include "report_int.h"
 #include "words.h"
 
-#include <stdlib.h>
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
+#include "sha256.h"
 #include "timefmt.h"
 #include "timeline.h"
 #include "util.h"
 
-/* Symptoms listed per finding, and evidence per check, in the text
- * report; the rest are counted (the JSON report lists them all). */
-#define SYMPTOMS_SHOWN 5
-#define EVIDENCE_SHOWN 2
-#define CANDIDATES_SHOWN 3
-#define USERS_SHOWN 8
 
 /* ---- identities: numbered in order of first mention ---------------------------- */
 
@@ -37,8 +36,6 @@ id_number(struct idtab *t, uint32_t id)
 	return t->n;
 }
 
-static void write_unread(FILE *f, const struct analyze_report *r, int md);
-static void md_text(FILE *f, const char *s);
 
 static void
 number_identities(struct idtab *t, const struct analysis *a)
@@ -52,8 +49,8 @@ number_identities(struct idtab *t, const struct analysis *a)
 			id_number(t, a->unexplained[i].id);
 }
 
-static void
-systems_list(unsigned sys, const char **out, size_t *n)
+void
+rpt_systems_list(unsigned sys, const char **out, size_t *n)
 {
 	static const struct {
 		unsigned bit;
@@ -84,15 +81,15 @@ shorten(struct buf *b, const struct analyze_report *r)
 }
 
 /* An input's locator as readers see it (shorten() for a string). */
-static const char *
-shown(const struct analyze_report *r, const char *locator)
+const char *
+rpt_shown(const struct analyze_report *r, const char *locator)
 {
 	size_t n = r->base ? strlen(r->base) : 0;
 	return n && strlen(locator) > n && strncmp(locator, r->base, n) == 0 ? locator + n : locator;
 }
 
-static void
-locator_of(struct buf *b, const struct analyze_report *r, uint32_t rec)
+void
+rpt_locator(struct buf *b, const struct analyze_report *r, uint32_t rec)
 {
 	buf_reset(b);
 	record_locator(b, r->model->st, r->inputs, store_get(r->model->st, rec));
@@ -101,12 +98,12 @@ locator_of(struct buf *b, const struct analyze_report *r, uint32_t rec)
 
 /* An evidence item's locator: the record, or for an absence the export
  * that was searched. */
-static void
-item_locator(struct buf *b, const struct analyze_report *r, const struct evidence_item *e)
+void
+rpt_item_locator(struct buf *b, const struct analyze_report *r, const struct evidence_item *e)
 {
 	const struct record *rec = store_get(r->model->st, e->rec);
 	if (!e->absent) {
-		locator_of(b, r, e->rec);
+		rpt_locator(b, r, e->rec);
 		return;
 	}
 	buf_reset(b);
@@ -115,8 +112,8 @@ item_locator(struct buf *b, const struct analyze_report *r, const struct evidenc
 	shorten(b, r);
 }
 
-static void
-time_of(int64_t t, char *out, size_t n)
+void
+rpt_time(int64_t t, char *out, size_t n)
 {
 	if (t == TIME_NONE || t == INT64_MAX || t == INT64_MIN)
 		snprintf(out, n, "-");
@@ -124,15 +121,15 @@ time_of(int64_t t, char *out, size_t n)
 		time_format(t, out, n);
 }
 
-static const char *
-user_of(struct model *m, uint32_t id)
+const char *
+rpt_user(struct model *m, uint32_t id)
 {
 	return id == NO_ID ? "" : model_display(m, id);
 }
 
 /* One line of text: control characters as spaces, at most max bytes. */
-static void
-put_line(FILE *f, const char *s, size_t max)
+void
+rpt_put_line(FILE *f, const char *s, size_t max)
 {
 	size_t n = 0;
 	for (; *s && n < max; s++, n++)
@@ -143,8 +140,8 @@ put_line(FILE *f, const char *s, size_t max)
 
 /* Log text without the "[session=...] [user=...]" prefixes client logs
  * put before the message: the report shows the user and the flow apart. */
-static const char *
-display_text(const char *s)
+const char *
+rpt_display_text(const char *s)
 {
 	for (;;) {
 		while (*s == ' ')
@@ -157,8 +154,8 @@ display_text(const char *s)
 }
 
 /* The owners in a fixed order, each once, that have a fix step. */
-static size_t
-owners_of(const struct analysis *a, const char **out)
+size_t
+rpt_owners(const struct analysis *a, const char **out)
 {
 	size_t n = 0;
 	for (size_t o = 0; o < owner_count(); o++) {
@@ -175,8 +172,8 @@ owners_of(const struct analysis *a, const char **out)
 	return n;
 }
 
-static int
-finding_involves(const struct finding *f, const char *owner)
+int
+rpt_finding_involves(const struct finding *f, const char *owner)
 {
 	if (strcmp(f->rule->owner, owner) == 0)
 		return 1;
@@ -188,23 +185,23 @@ finding_involves(const struct finding *f, const char *owner)
 
 /* The people a finding affects: the first USERS_SHOWN, then "and N more"
  * (the JSON report lists them all). */
-static void
-users_line(struct buf *b, struct model *m, const struct finding *f)
+void
+rpt_users_line(struct buf *b, struct model *m, const struct finding *f)
 {
 	buf_reset(b);
 	size_t shown = f->nids > USERS_SHOWN + 2 ? USERS_SHOWN : f->nids;
 	for (size_t k = 0; k < shown; k++) {
 		if (b->len)
 			buf_adds(b, ", ");
-		buf_adds(b, f->ids[k] == NO_ID ? "(user unknown)" : user_of(m, f->ids[k]));
+		buf_adds(b, f->ids[k] == NO_ID ? "(user unknown)" : rpt_user(m, f->ids[k]));
 	}
 	if (shown < f->nids)
 		buf_printf(b, " and %zu more", f->nids - shown);
 }
 
 /* Does an earlier item of the same check have the same text as item j? */
-static int
-same_text_before(const struct finding *fd, size_t j)
+int
+rpt_same_text_before(const struct finding *fd, size_t j)
 {
 	for (size_t i = 0; i < j; i++)
 		if (fd->evidence[i].check == fd->evidence[j].check &&
@@ -218,8 +215,8 @@ same_text_before(const struct finding *fd, size_t j)
  * facts) or by an audit trail; "corroborated" by other records than the
  * errors (sign-ins, logins, log lines); else "consistent" with the errors
  * only.  Writes the sentence into b; returns the level. */
-static const char *
-certainty(const struct analyze_report *r, const struct finding *f, struct buf *b)
+const char *
+rpt_certainty(const struct analyze_report *r, const struct finding *f, struct buf *b)
 {
 	const struct store *st = r->model->st;
 	int config = 0, audit = 0, other = 0, inferred = 0;
@@ -276,8 +273,8 @@ certainty(const struct analyze_report *r, const struct finding *f, struct buf *b
 }
 
 /* The evidence item that shows a finding has ended. */
-static const struct evidence_item *
-resolved_item(const struct finding *f)
+const struct evidence_item *
+rpt_resolved_item(const struct finding *f)
 {
 	for (size_t i = 0; i < f->nevidence; i++)
 		if (f->evidence[i].resolves && f->evidence[i].rec == f->resolved_by)
@@ -287,8 +284,8 @@ resolved_item(const struct finding *f)
 
 /* A rule whose symptom matched an unexplained error but fell short: its
  * cause and confidence, what went against it, and what would decide it. */
-static void
-write_candidate(FILE *f, const struct analyze_report *r, const struct finding *c, int md)
+void
+rpt_candidate(FILE *f, const struct analyze_report *r, const struct finding *c, int md)
 {
 	struct buf loc;
 	buf_init(&loc, 1 << 16);
@@ -299,7 +296,7 @@ write_candidate(FILE *f, const struct analyze_report *r, const struct finding *c
 		const struct evidence_item *e = &c->evidence[k];
 		if (!e->refutes)
 			continue;
-		item_locator(&loc, r, e);
+		rpt_item_locator(&loc, r, e);
 		fprintf(f, "%sagainst it, %s (%s)", sep, e->text, loc.data);
 		sep = "; ";
 		break;
@@ -320,14 +317,14 @@ write_candidate(FILE *f, const struct analyze_report *r, const struct finding *c
 
 /* What the error book knows of an unexplained error: its product and
  * meaning, and why it is outside this integration when it is. */
-static void
-write_recognised(FILE *f, const struct analyze_report *r, const struct unexplained *u, int md)
+void
+rpt_recognised(FILE *f, const struct analyze_report *r, const struct unexplained *u, int md)
 {
 	const struct book_entry *e = u->recognised;
 	if (e == NULL && u->family) {
 		fputs(md ? "  - looks like: " : "    looks like: ", f);
 		if (md)
-			md_text(f, u->family->product);
+			rpt_md_text(f, u->family->product);
 		else
 			fputs(u->family->product, f);
 		fputs(" (an error the error book does not know)\n", f);
@@ -337,16 +334,16 @@ write_recognised(FILE *f, const struct analyze_report *r, const struct unexplain
 	const struct book_family *fam = &r->book->families[e->family];
 	fputs(md ? "  - recognised: " : "    recognised: ", f);
 	if (md) {
-		md_text(f, fam->product);
+		rpt_md_text(f, fam->product);
 		fputs(": ", f);
-		md_text(f, e->says);
+		rpt_md_text(f, e->says);
 	} else {
 		fprintf(f, "%s: %s", fam->product, e->says);
 	}
 	if (e->out_of_scope) {
 		fputs("; outside this integration: ", f);
 		if (md)
-			md_text(f, e->out_of_scope);
+			rpt_md_text(f, e->out_of_scope);
 		else
 			fputs(e->out_of_scope, f);
 	}
@@ -354,8 +351,8 @@ write_recognised(FILE *f, const struct analyze_report *r, const struct unexplain
 }
 
 /* The hand-off note for one owner, as one text. */
-static char *
-handoff_text(const struct analyze_report *r, const char *owner)
+char *
+rpt_handoff_text(const struct analyze_report *r, const char *owner)
 {
 	struct buf b, users, loc;
 	buf_init(&b, 1 << 20);
@@ -364,31 +361,31 @@ handoff_text(const struct analyze_report *r, const char *owner)
 	const struct analysis *a = r->analysis;
 	size_t n = 0;
 	for (size_t i = 0; i < a->nfindings; i++)
-		n += finding_involves(&a->findings[i], owner);
+		n += rpt_finding_involves(&a->findings[i], owner);
 	buf_printf(&b, "For the %s: %zu problem%s to act on.", owner_label(owner), n,
 		   n == 1 ? "" : "s");
 	size_t k = 0;
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct finding *f = &a->findings[i];
-		if (!finding_involves(f, owner))
+		if (!rpt_finding_involves(f, owner))
 			continue;
 		char t[40];
-		time_of(f->first, t, sizeof(t));
-		users_line(&users, r->model, f);
+		rpt_time(f->first, t, sizeof(t));
+		rpt_users_line(&users, r->model, f);
 		buf_printf(&b, "\n%zu. %s (cause %s; affects %s; first seen %s).", ++k,
 			   f->rule->title, f->rule->cause->name, users.data, t);
 		for (size_t e = 0, shown = 0; e < f->nevidence && shown < 2; e++) {
 			if (f->evidence[e].refutes || f->evidence[e].resolves ||
-			    check_on_symptoms(f->evidence[e].check) || same_text_before(f, e))
+			    check_on_symptoms(f->evidence[e].check) || rpt_same_text_before(f, e))
 				continue;
-			item_locator(&loc, r, &f->evidence[e]);
+			rpt_item_locator(&loc, r, &f->evidence[e]);
 			buf_printf(&b, "\n   Evidence: %s (%s)", f->evidence[e].text, loc.data);
 			shown++;
 		}
 		if (f->resolved) {
 			char rt[40];
-			time_of(f->resolved_at, rt, sizeof(rt));
-			item_locator(&loc, r, resolved_item(f));
+			rpt_time(f->resolved_at, rt, sizeof(rt));
+			rpt_item_locator(&loc, r, rpt_resolved_item(f));
 			buf_printf(&b, "\n   Resolved: it ended %s (%s)", rt, loc.data);
 		}
 		for (size_t s = 0; s < f->nsteps; s++)
@@ -570,18 +567,18 @@ write_text_body(FILE *f, const struct analyze_report *r)
 			ru->cause->name, severity_colour(r, ru->severity), severity_name(ru->severity),
 			SGR(r, RESET), fd->confidence, SGR(r, BOLD), owner_label(ru->owner),
 			SGR(r, RESET));
-		users_line(&users, m, fd);
-		time_of(fd->first, t1, sizeof(t1));
-		time_of(fd->last, t2, sizeof(t2));
+		rpt_users_line(&users, m, fd);
+		rpt_time(fd->first, t1, sizeof(t1));
+		rpt_time(fd->last, t2, sizeof(t2));
 		fprintf(f, "   affects %s\n", users.data);
-		(void)certainty(r, fd, &sure);
+		(void)rpt_certainty(r, fd, &sure);
 		fprintf(f, "   how sure: %s\n", sure.data);
 		if (fd->resolved) {
 			char rt[40];
-			time_of(fd->resolved_at, rt, sizeof(rt));
-			item_locator(&loc, r, resolved_item(fd));
+			rpt_time(fd->resolved_at, rt, sizeof(rt));
+			rpt_item_locator(&loc, r, rpt_resolved_item(fd));
 			fprintf(f, "   resolved %s: ", rt);
-			put_line(f, resolved_item(fd)->text, 300);
+			rpt_put_line(f, rpt_resolved_item(fd)->text, 300);
 			fprintf(f, "\n       %s\n", loc.data);
 		}
 		if (fd->nsymptoms == 1)
@@ -591,12 +588,12 @@ write_text_body(FILE *f, const struct analyze_report *r)
 		fputs("   what was seen:\n", f);
 		for (size_t k = 0; k < fd->nsymptoms && k < SYMPTOMS_SHOWN; k++) {
 			const struct record *s = store_get(st, fd->symptoms[k]);
-			time_of(s->time, t1, sizeof(t1));
+			rpt_time(s->time, t1, sizeof(t1));
 			fprintf(f, "     %s  %s  ", t1, export_name(store_str(st, s->kind)));
-			put_line(f, display_text(event_text(st, s, tmp, sizeof(tmp))), 160);
+			rpt_put_line(f, rpt_display_text(event_text(st, s, tmp, sizeof(tmp))), 160);
 			if (s->field[F_APP])
 				fprintf(f, "  [%s]", store_str(st, s->field[F_APP]));
-			locator_of(&loc, r, fd->symptoms[k]);
+			rpt_locator(&loc, r, fd->symptoms[k]);
 			fprintf(f, "\n       %s%s%s%s\n", SGR(r, DIM), loc.data, SGR(r, RESET),
 				m->flags[fd->symptoms[k]] & REC_INFERRED ?
 				" (the person inferred from the file name)" : "");
@@ -617,7 +614,7 @@ write_text_body(FILE *f, const struct analyze_report *r)
 					continue;
 				if (j < k && strcmp(o->text, e->text) == 0)
 					same++;
-				before += j < k && !same_text_before(fd, j);
+				before += j < k && !rpt_same_text_before(fd, j);
 				total++;
 			}
 			if (same || before >= EVIDENCE_SHOWN)
@@ -626,13 +623,13 @@ write_text_body(FILE *f, const struct analyze_report *r)
 				fputs("   why:\n", f);
 			fprintf(f, "     %s%s%s ", e->refutes ? SGR(r, RED) : e->resolves ? SGR(r, CYAN) :
 				SGR(r, GREEN), e->refutes ? "-" : e->resolves ? "=" : "+", SGR(r, RESET));
-			put_line(f, e->text, 300);
-			item_locator(&loc, r, e);
+			rpt_put_line(f, e->text, 300);
+			rpt_item_locator(&loc, r, e);
 			fprintf(f, "\n       %s%s%s\n", SGR(r, DIM), loc.data, SGR(r, RESET));
 			size_t shown = 0;
 			for (size_t j = 0; j < fd->nevidence; j++)
 				shown += fd->evidence[j].check == e->check && j <= k &&
-					 !same_text_before(fd, j);
+					 !rpt_same_text_before(fd, j);
 			if (shown == EVIDENCE_SHOWN && total > EVIDENCE_SHOWN)
 				fprintf(f, "       ... and %zu more like this\n", total - EVIDENCE_SHOWN);
 		}
@@ -665,30 +662,30 @@ write_text_body(FILE *f, const struct analyze_report *r)
 		for (size_t i = 0; i < a->nunexplained; i++) {
 			const struct unexplained *u = &a->unexplained[i];
 			const struct record *s = store_get(st, u->rec);
-			time_of(u->first, t1, sizeof(t1));
+			rpt_time(u->first, t1, sizeof(t1));
 			fprintf(f, "  %s  %s  %s  ", t1, export_name(store_str(st, s->kind)),
 				u->npeople > 1 ? "(several people)" :
-				u->id == NO_ID ? "(user unknown)" : user_of(m, u->id));
-			put_line(f, display_text(event_text(st, s, tmp, sizeof(tmp))), 160);
+				u->id == NO_ID ? "(user unknown)" : rpt_user(m, u->id));
+			rpt_put_line(f, rpt_display_text(event_text(st, s, tmp, sizeof(tmp))), 160);
 			if (u->count > 1)
 				fprintf(f, "  (%zu times)", u->count);
-			locator_of(&loc, r, u->rec);
+			rpt_locator(&loc, r, u->rec);
 			fprintf(f, "\n    %s\n", loc.data);
-			write_recognised(f, r, u, 0);
+			rpt_recognised(f, r, u, 0);
 			for (size_t c = 0; c < u->ncandidates && c < CANDIDATES_SHOWN; c++)
-				write_candidate(f, r, &u->candidates[c], 0);
+				rpt_candidate(f, r, &u->candidates[c], 0);
 		}
 	}
 	const char *os[OWNERS_MAX];
-	size_t no = owners_of(a, os);
+	size_t no = rpt_owners(a, os);
 	if (no)
 		fprintf(f, "\n%sHand-off:%s\n", SGR(r, BOLD), SGR(r, RESET));
 	for (size_t o = 0; o < no; o++) {
-		char *h = handoff_text(r, os[o]);
+		char *h = rpt_handoff_text(r, os[o]);
 		fprintf(f, "\n%s\n", h);
 		free(h);
 	}
-	write_unread(f, r, 0);
+	rpt_unread(f, r, 0);
 	buf_free(&loc);
 	buf_free(&users);
 	buf_free(&sure);
@@ -723,16 +720,16 @@ write_text(FILE *f, const struct analyze_report *r)
 /* ---- what could not be read -------------------------------------------------------------- */
 
 
-static int
-not_read(const struct input *in)
+int
+rpt_not_read(const struct input *in)
 {
 	return in->status == ST_UNSUPPORTED || in->status == ST_PARTIAL || in->status == ST_ERROR;
 }
 
 /* The reason an entry was not read: what it looked like, else its first
  * warning. */
-static void
-reason_of(const struct input *in, struct buf *b)
+void
+rpt_reason(const struct input *in, struct buf *b)
 {
 	buf_reset(b);
 	if (in->looks_like && in->status == ST_UNSUPPORTED) {
@@ -756,14 +753,14 @@ reason_of(const struct input *in, struct buf *b)
 /* The inputs that were not read, or read in part, or read with a guessed
  * time, zone or date order; and the binary ones skipped.  md: as
  * Markdown. */
-static void
-write_unread(FILE *f, const struct analyze_report *r, int md)
+void
+rpt_unread(FILE *f, const struct analyze_report *r, int md)
 {
 	const struct inputs *ins = r->inputs;
 	size_t bad = 0, guessed = 0, skipped = 0;
 	for (size_t i = 0; ins && i < ins->n; i++) {
-		bad += not_read(&ins->v[i]);
-		guessed += ins->v[i].guesses > 0 && !not_read(&ins->v[i]);
+		bad += rpt_not_read(&ins->v[i]);
+		guessed += ins->v[i].guesses > 0 && !rpt_not_read(&ins->v[i]);
 		skipped += ins->v[i].status == ST_SKIPPED;
 	}
 	if (!bad && !guessed && !skipped)
@@ -775,15 +772,15 @@ write_unread(FILE *f, const struct analyze_report *r, int md)
 				"\nInputs not read, or read in part (%zu of %zu):\n", bad, ins->n);
 		for (size_t i = 0; i < ins->n; i++) {
 			const struct input *in = &ins->v[i];
-			if (!not_read(in))
+			if (!rpt_not_read(in))
 				continue;
-			reason_of(in, &why);
+			rpt_reason(in, &why);
 			if (md) {
-				fprintf(f, "- `%s` %s: ", shown(r, in->locator), input_status_name(in->status));
-				md_text(f, why.data);
+				fprintf(f, "- `%s` %s: ", rpt_shown(r, in->locator), input_status_name(in->status));
+				rpt_md_text(f, why.data);
 				fputc('\n', f);
 			} else {
-				fprintf(f, "  %s  %s: %s\n", shown(r, in->locator), input_status_name(in->status),
+				fprintf(f, "  %s  %s: %s\n", rpt_shown(r, in->locator), input_status_name(in->status),
 					why.data);
 			}
 		}
@@ -793,7 +790,7 @@ write_unread(FILE *f, const struct analyze_report *r, int md)
 				"\nRead with a guess about times (%zu):\n", guessed);
 		for (size_t i = 0; i < ins->n; i++) {
 			const struct input *in = &ins->v[i];
-			if (in->guesses == 0 || not_read(in))
+			if (in->guesses == 0 || rpt_not_read(in))
 				continue;
 			for (size_t k = 0; k < in->nwarnings; k++) {
 				const struct warning *w = &in->warnings[k];
@@ -804,11 +801,11 @@ write_unread(FILE *f, const struct analyze_report *r, int md)
 					(void)buf_printf(&why, "line %llu: ", (unsigned long long)w->at);
 				(void)buf_adds(&why, w->message);
 				if (md) {
-					fprintf(f, "- `%s`: ", shown(r, in->locator));
-					md_text(f, why.data);
+					fprintf(f, "- `%s`: ", rpt_shown(r, in->locator));
+					rpt_md_text(f, why.data);
 					fputc('\n', f);
 				} else {
-					fprintf(f, "  %s  %s\n", shown(r, in->locator), why.data);
+					fprintf(f, "  %s  %s\n", rpt_shown(r, in->locator), why.data);
 				}
 			}
 		}
@@ -824,9 +821,9 @@ write_unread(FILE *f, const struct analyze_report *r, int md)
 			if (strncmp(what, "binary: ", 8) == 0)
 				what += 8;
 			if (md)
-				fprintf(f, "- `%s` (%s)\n", shown(r, in->locator), what);
+				fprintf(f, "- `%s` (%s)\n", rpt_shown(r, in->locator), what);
 			else
-				fprintf(f, "  %s  (%s)\n", shown(r, in->locator), what);
+				fprintf(f, "  %s  (%s)\n", rpt_shown(r, in->locator), what);
 		}
 	}
 	buf_free(&why);
@@ -838,13 +835,13 @@ analyze_summary_stderr(const struct analyze_report *r)
 	const struct inputs *ins = r->inputs;
 	size_t bad = 0, guessed = 0, shown = 0;
 	for (size_t i = 0; ins && i < ins->n; i++) {
-		bad += not_read(&ins->v[i]);
-		guessed += ins->v[i].guesses > 0 && !not_read(&ins->v[i]);
+		bad += rpt_not_read(&ins->v[i]);
+		guessed += ins->v[i].guesses > 0 && !rpt_not_read(&ins->v[i]);
 	}
 	if (bad) {
 		fprintf(stderr, "%s: %zu of %zu inputs could not be read:", progname, bad, ins->n);
 		for (size_t i = 0; i < ins->n && shown < 3; i++) {
-			if (!not_read(&ins->v[i]))
+			if (!rpt_not_read(&ins->v[i]))
 				continue;
 			const char *b = strrchr(ins->v[i].locator, '/');
 			fprintf(stderr, "%s %s (%s)", shown ? "," : "", b ? b + 1 : ins->v[i].locator,
@@ -880,10 +877,10 @@ json_event(FILE *f, const struct analyze_report *r, struct buf *loc, uint32_t re
 	const struct store *st = r->model->st;
 	const struct record *s = store_get(st, rec);
 	char t[40], tmp[200];
-	locator_of(loc, r, rec);
+	rpt_locator(loc, r, rec);
 	fputs("{\"locator\": ", f);
 	json_string(f, loc->data);
-	time_of(s->time, t, sizeof(t));
+	rpt_time(s->time, t, sizeof(t));
 	fputs(", \"time\": ", f);
 	if (s->time == TIME_NONE)
 		fputs("null", f);
@@ -897,7 +894,7 @@ json_event(FILE *f, const struct analyze_report *r, struct buf *loc, uint32_t re
 	json_string(f, event_text(st, s, tmp, sizeof(tmp)));
 	if (id != NO_ID) {
 		fputs(", \"user\": ", f);
-		json_string(f, user_of(r->model, id));
+		json_string(f, rpt_user(r->model, id));
 		if (r->model->flags[rec] & REC_INFERRED)
 			fputs(", \"user_from\": \"file name\"", f);
 	}
@@ -934,7 +931,7 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 		free(names);
 		const char *sys[8];
 		size_t ns;
-		systems_list(model_systems(m, ids->v[i]), sys, &ns);
+		rpt_systems_list(model_systems(m, ids->v[i]), sys, &ns);
 		fputs("], \"systems\": [", f);
 		for (size_t k = 0; k < ns; k++)
 			fprintf(f, "%s\"%s\"", k ? ", " : "", sys[k]);
@@ -960,7 +957,7 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 		{
 			struct buf sure;
 			buf_init(&sure, 1 << 16);
-			const char *level = certainty(r, fd, &sure);
+			const char *level = rpt_certainty(r, fd, &sure);
 			fprintf(f, ",\n      \"certainty\": {\"level\": \"%s\", \"text\": ", level);
 			json_string(f, sure.data);
 			fputc('}', f);
@@ -970,7 +967,7 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 			fputs(",\n      \"resolved_at\": ", f);
 			json_time_or_null(f, fd->resolved_at);
 			fputs(",\n      \"resolved_by\": ", f);
-			item_locator(&loc, r, resolved_item(fd));
+			rpt_item_locator(&loc, r, rpt_resolved_item(fd));
 			json_string(f, loc.data);
 		}
 		fputs(",\n      \"identities\": [", f);
@@ -1000,7 +997,7 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 		fputs("      \"evidence\": [", f);
 		for (size_t k = 0; k < fd->nevidence; k++) {
 			const struct evidence_item *e = &fd->evidence[k];
-			item_locator(&loc, r, e);
+			rpt_item_locator(&loc, r, e);
 			fputs(k ? ",\n        {" : "\n        {", f);
 			fprintf(f, "\"effect\": \"%s\", \"check\": ",
 				e->refutes ? "refutes" : e->resolves ? "resolves" : "supports");
@@ -1104,7 +1101,7 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 				const struct evidence_item *e = &cd->evidence[k];
 				if (!e->refutes)
 					continue;
-				item_locator(&loc, r, e);
+				rpt_item_locator(&loc, r, e);
 				fputs(nref++ ? ", {" : "{", f);
 				fputs("\"check\": ", f);
 				json_string(f, e->check->id);
@@ -1143,9 +1140,9 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 	fputs(a->nunexplained ? "\n  ],\n" : "],\n", f);
 	fputs("  \"handoff\": [", f);
 	const char *os[OWNERS_MAX];
-	size_t no = owners_of(a, os);
+	size_t no = rpt_owners(a, os);
 	for (size_t o = 0; o < no; o++) {
-		char *h = handoff_text(r, os[o]);
+		char *h = rpt_handoff_text(r, os[o]);
 		fputs(o ? ",\n    {" : "\n    {", f);
 		fprintf(f, "\"owner\": \"%s\", \"text\": ", os[o]);
 		json_string(f, h);
@@ -1163,138 +1160,14 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 
 /* ---- Markdown and HTML --------------------------------------------------------------------- */
 
-static void
-md_text(FILE *f, const char *s)
+void
+rpt_md_text(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		if (strchr("\\`*_[]<>|", *s))
 			fputc('\\', f);
 		fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
 	}
-}
-
-static void
-write_md(FILE *f, const struct analyze_report *r)
-{
-	const struct analysis *a = r->analysis;
-	struct model *m = r->model;
-	const struct store *st = m->st;
-	struct buf loc, users;
-	buf_init(&loc, 1 << 16);
-	buf_init(&users, 1 << 16);
-	char t1[40], tmp[200];
-	fprintf(f, "## triage: %zu finding%s, %zu unexplained error%s\n", a->nfindings,
-		a->nfindings == 1 ? "" : "s", a->nunexplained, a->nunexplained == 1 ? "" : "s");
-	for (size_t i = 0; i < a->nfindings; i++) {
-		const struct finding *fd = &a->findings[i];
-		const struct rule *ru = fd->rule;
-		fprintf(f, "\n### %zu. ", i + 1);
-		md_text(f, ru->title);
-		fprintf(f, "\n\n- **Cause:** `%s` (%s severity, confidence %.2f)\n", ru->cause->name,
-			severity_name(ru->severity), fd->confidence);
-		fprintf(f, "- **Owner:** %s\n", owner_label(ru->owner));
-		{
-			struct buf sure;
-			buf_init(&sure, 1 << 16);
-			(void)certainty(r, fd, &sure);
-			fputs("- **How sure:** ", f);
-			md_text(f, sure.data);
-			fputc('\n', f);
-			buf_free(&sure);
-		}
-		if (fd->resolved) {
-			char rt[40];
-			time_of(fd->resolved_at, rt, sizeof(rt));
-			item_locator(&loc, r, resolved_item(fd));
-			fprintf(f, "- **Resolved:** %s: ", rt);
-			md_text(f, resolved_item(fd)->text);
-			fprintf(f, " (`%s`)\n", loc.data);
-		}
-		users_line(&users, m, fd);
-		time_of(fd->first, t1, sizeof(t1));
-		fputs("- **Affects:** ", f);
-		md_text(f, users.data);
-		fprintf(f, " (%zu time%s, first %s)\n", fd->nsymptoms, fd->nsymptoms == 1 ? "" : "s", t1);
-		fputs("\n**Seen:**\n\n", f);
-		for (size_t k = 0; k < fd->nsymptoms && k < SYMPTOMS_SHOWN; k++) {
-			const struct record *s = store_get(st, fd->symptoms[k]);
-			time_of(s->time, t1, sizeof(t1));
-			locator_of(&loc, r, fd->symptoms[k]);
-			fprintf(f, "- %s: ", t1);
-			md_text(f, event_text(st, s, tmp, sizeof(tmp)));
-			fputs(" (`", f);
-			fputs(loc.data, f);
-			fputs(m->flags[fd->symptoms[k]] & REC_INFERRED ?
-			      "`; the person inferred from the file name)\n" : "`)\n", f);
-		}
-		if (fd->nevidence)
-			fputs("\n**Why:**\n\n", f);
-		for (size_t k = 0; k < fd->nevidence; k++) {
-			const struct evidence_item *e = &fd->evidence[k];
-			if (same_text_before(fd, k))
-				continue;
-			item_locator(&loc, r, e);
-			fprintf(f, "- %s ", e->refutes ? "against:" : e->resolves ? "ended:" : "for:");
-			md_text(f, e->text);
-			fprintf(f, " (`%s`)\n", loc.data);
-		}
-		if (fd->nmissing)
-			fputs("\n**Missing (ask for it):**\n\n", f);
-		for (size_t k = 0; k < fd->nmissing; k++) {
-			const struct need *nd = &fd->missing[k]->needs;
-			fputs("- ", f);
-			md_text(f, export_name(nd->export));
-			if (nd->ask)
-				fprintf(f, " from the %s", owner_label(nd->ask));
-			if (fd->missing_how[k]) {
-				fputs(": ", f);
-				md_text(f, fd->missing_how[k]);
-			}
-			fputc('\n', f);
-		}
-		if (fd->nsteps)
-			fputs(fd->resolved ? "\n**Left to do:**\n\n" : "\n**Fix:**\n\n", f);
-		for (size_t k = 0; k < fd->nsteps; k++) {
-			fprintf(f, "%zu. %s: ", k + 1, owner_label(fd->steps[k].owner));
-			md_text(f, fd->fix[k]);
-			fputc('\n', f);
-		}
-	}
-	if (a->nunexplained) {
-		fputs("\n### Unexplained errors\n\n", f);
-		for (size_t i = 0; i < a->nunexplained; i++) {
-			const struct unexplained *u = &a->unexplained[i];
-			const struct record *s = store_get(st, u->rec);
-			time_of(u->first, t1, sizeof(t1));
-			locator_of(&loc, r, u->rec);
-			fprintf(f, "- %s ", t1);
-			md_text(f, event_text(st, s, tmp, sizeof(tmp)));
-			fprintf(f, " (`%s`)\n", loc.data);
-			write_recognised(f, r, u, 1);
-			for (size_t c = 0; c < u->ncandidates && c < CANDIDATES_SHOWN; c++)
-				write_candidate(f, r, &u->candidates[c], 1);
-		}
-	}
-	write_unread(f, r, 1);
-	buf_free(&loc);
-	buf_free(&users);
-}
-
-static void
-write_html(FILE *f, const struct analyze_report *r)
-{
-	char *text = NULL;
-	size_t n = 0;
-	FILE *mem = open_memstream(&text, &n);
-	if (mem == NULL)
-		fatal("out of memory");
-	write_text_body(mem, r);
-	fclose(mem);
-	fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-	      "<title>triage report</title></head>\n<body>\n<pre>", f);
-	html_text(f, text);
-	fputs("</pre>\n</body></html>\n", f);
-	free(text);
 }
 
 void
@@ -1309,10 +1182,10 @@ analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r)
 		write_json(f, &whole, &ids);
 		break;
 	case OUT_MD:
-		write_md(f, r);
+		rpt_write_md(f, r);
 		break;
 	case OUT_HTML:
-		write_html(f, r);
+		rpt_write_html(f, r);
 		break;
 	default:
 		write_text(f, r);
@@ -1354,4 +1227,82 @@ inputs_base(char *const *paths, size_t n)
 		base = NULL;
 	}
 	return base;
+}
+
+/* ---- what was analysed ---------------------------------------------------------------- */
+
+void
+rpt_summary(struct rpt_summary *s, const struct analyze_report *r)
+{
+	memset(s, 0, sizeof(*s));
+	s->inputs = xcalloc(r->nargs ? r->nargs : 1, sizeof(*s->inputs));
+	for (size_t i = 0; i < r->nargs; i++) {
+		struct rpt_input *in = &s->inputs[s->ninputs++];
+		const char *arg = r->args[i];
+		in->name = rpt_shown(r, arg);
+		struct stat sb;
+		if (strcmp(arg, "-") == 0) {
+			in->what = "standard input";
+		} else if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			in->what = "directory";
+		} else {
+			in->what = "file";
+			if (sha256_file(arg, in->sha256, &in->size) < 0)
+				in->sha256[0] = '\0';
+		}
+		size_t n = strlen(arg);
+		for (size_t k = 0; r->inputs && k < r->inputs->n; k++) {
+			const char *loc = r->inputs->v[k].locator;
+			if (strcmp(arg, "-") == 0 || (strncmp(loc, arg, n) == 0 &&
+						      (loc[n] == '\0' || loc[n] == '/' || loc[n] == '!')))
+				in->files += !r->inputs->v[k].is_archive;
+		}
+	}
+	/* the time of the analysis: SOURCE_DATE_EPOCH makes it reproducible */
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
+	char *end = NULL;
+	if (sde && *sde) {
+		long long v = strtoll(sde, &end, 10);
+		if (end && *end == '\0' && v >= 0)
+			now = (time_t)v;
+	}
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(s->when, sizeof(s->when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	const struct analysis *a = r->analysis;
+	size_t nn = r->model->nnodes;
+	unsigned char *seen = xcalloc(nn ? nn : 1, 1);
+	size_t nseen = 0;
+	for (size_t i = 0; i < a->nfindings; i++) {
+		const struct finding *f = &a->findings[i];
+		for (size_t o = 0; o < owner_count(); o++)
+			if (strcmp(f->rule->owner, owner_id(o)) == 0)
+				s->by_owner[o][f->rule->severity]++;
+		if (f->resolved)
+			s->resolved++;
+		else
+			s->open++;
+		for (size_t k = 0; k < f->nids; k++) {
+			if (f->ids[k] == NO_ID || f->ids[k] >= nn || seen[f->ids[k]])
+				continue;
+			seen[f->ids[k]] = 1;
+			nseen++;
+		}
+	}
+	free(seen);
+	s->people = nseen;
+	for (size_t i = 0; r->inputs && i < r->inputs->n; i++) {
+		const struct input *in = &r->inputs->v[i];
+		s->not_read += rpt_not_read(in);
+		s->guessed += in->guesses > 0 && !rpt_not_read(in);
+		s->skipped += in->status == ST_SKIPPED;
+	}
+}
+
+void
+rpt_summary_free(struct rpt_summary *s)
+{
+	free(s->inputs);
+	s->inputs = NULL;
 }
