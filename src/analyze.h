@@ -14,6 +14,8 @@
 #include "input.h"
 #include "report.h"
 
+struct redactor;
+
 struct analyze_report {
 	struct model *model;
 	const struct analysis *analysis;
@@ -28,6 +30,8 @@ struct analyze_report {
 	int width;		/* text: wrap at this many columns; 0: never */
 	int color;		/* text: ANSI colours */
 	int quiet;		/* text: the summary line only */
+	struct redactor *redact;	/* --redact: the text report is redacted before it is
+					   wrapped (the caller redacts the rest), or NULL */
 };
 
 /* The directory the inputs were given in, to take off the front of every
@@ -40,6 +44,8 @@ void analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r)
  * inputs could not be read: a.json (unsupported), ...") or were read
  * with a guess; nothing otherwise. */
 void analyze_summary_stderr(const struct analyze_report *r);
+/* The same to out, never redacted. */
+void analyze_summary(FILE *out, const struct analyze_report *r);
 
 
 #endif

@@ -23,6 +23,7 @@
 #include "rules.h"
 #include "input.h"
 #include "options.h"
+#include "redact.h"
 #include "report.h"
 #include "store.h"
 #include "timefmt.h"
@@ -79,7 +80,10 @@ static const struct cmd commands[] = {
 	 "      --width N            text: wrap at N columns (default: the terminal's,\n"
 	 "                           else 100; 0: never)\n"
 	 "      --color WHEN         text: auto (default: on a terminal, unless NO_COLOR\n"
-	 "                           is set), always, never\n",
+	 "                           is set), always, never\n"
+	 "      --redact             people, addresses, IPs, tenant, org and object ids,\n"
+	 "                           host names replaced by person-1, ip-1, ... everywhere\n"
+	 "      --redact-map FILE    also write which pseudonym stands for what to FILE\n",
 	 cmd_analyze},
 	{"timeline", "[OPTIONS] INPUT...", "all events, merged, in time order",
 	 "Lists every record the parsers read from the inputs: events in time\n"
@@ -92,6 +96,8 @@ static const struct cmd commands[] = {
 	 "      --since TIME         only events at or after TIME (ISO 8601)\n"
 	 "      --until TIME         only events before TIME (ISO 8601)\n"
 	 "      --tz ZONE            zone of local times that carry none (default UTC)\n"
+	 "      --redact             identifiers replaced by stable pseudonyms\n"
+	 "      --redact-map FILE    and which stands for what, written to FILE\n"
 	 "      --progress WHEN      auto (default: on a terminal), always, never\n",
 	 cmd_timeline},
 	{"inventory", "[OPTIONS] INPUT...",
@@ -104,6 +110,8 @@ static const struct cmd commands[] = {
 	 "  -f, --format FMT         text (default), json, md or html\n"
 	 "  -o, --output FILE        write to FILE instead of standard output\n"
 	 "      --tz ZONE            zone of local times that carry none (default UTC)\n"
+	 "      --redact             identifiers replaced by stable pseudonyms\n"
+	 "      --redact-map FILE    and which stands for what, written to FILE\n"
 	 "      --progress WHEN      auto (default: on a terminal), always, never\n",
 	 cmd_inventory},
 	{"explain", "[OPTIONS] TEXT|CODE...",
@@ -179,6 +187,8 @@ enum {
 	OPT_FAIL_ON,
 	OPT_COLOR,
 	OPT_WIDTH,
+	OPT_REDACT,
+	OPT_REDACT_MAP,
 };
 
 static uint64_t
@@ -203,6 +213,11 @@ struct run {
 	const char *color;	/* auto, always, never */
 	int width;		/* -1: the terminal's, else 100 */
 	int quiet;
+	int redact;		/* --redact */
+	const char *redact_map;	/* --redact-map FILE */
+	FILE *report;		/* where the report is written: out, or a buffer to redact */
+	char *report_buf;
+	size_t report_len;
 	FILE *out;
 	struct inputs inputs;
 	struct store *store;
@@ -235,6 +250,8 @@ run_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"width", required_argument, NULL, OPT_WIDTH},
 		{"quiet", no_argument, NULL, 'q'},
+		{"redact", no_argument, NULL, OPT_REDACT},
+		{"redact-map", required_argument, NULL, OPT_REDACT_MAP},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -317,6 +334,13 @@ run_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 					r->until = t;
 			}
 			break;
+		case OPT_REDACT:
+			r->redact = 1;
+			break;
+		case OPT_REDACT_MAP:
+			r->redact = 1;
+			r->redact_map = optarg;
+			break;
 		case OPT_COLOR:
 		case OPT_WIDTH:
 		case 'q':
@@ -384,6 +408,14 @@ run_walk(struct run *r, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	r->report = r->out;
+	if (r->redact) {
+		r->report = open_memstream(&r->report_buf, &r->report_len);
+		if (r->report == NULL) {
+			fprintf(stderr, "%s: out of memory\n", progname);
+			return EXIT_USAGE;
+		}
+	}
 	r->t0 = now_ms();
 	inputs_init(&r->inputs);
 	r->store = store_new();
@@ -404,20 +436,79 @@ run_walk(struct run *r, int argc, char **argv)
 
 /* "--user NAME matches nobody": said with the people who are there. */
 static void
-say_nobody(const char *user, const char **names, size_t n)
+say_nobody(const char *user, const char **names, size_t n, struct redactor *rd)
 {
-	fprintf(stderr, "%s: --user '%s' matches nobody in the inputs", progname, user);
-	if (n == 0) {
-		fprintf(stderr, " (they name no person)\n");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (f == NULL)
 		return;
+	fprintf(f, "%s: --user '%s' matches nobody in the inputs", progname, user);
+	if (n == 0) {
+		fprintf(f, " (they name no person)\n");
+	} else {
+		fprintf(f, "; the people in them:");
+		size_t shown = n > 10 ? 8 : n;
+		for (size_t i = 0; i < shown; i++)
+			fprintf(f, "%s %s", i ? "," : "", names[i]);
+		if (shown < n)
+			fprintf(f, " and %zu more", n - shown);
+		fprintf(f, "\n");
 	}
-	fprintf(stderr, "; the people in them:");
-	size_t shown = n > 10 ? 8 : n;
-	for (size_t i = 0; i < shown; i++)
-		fprintf(stderr, "%s %s", i ? "," : "", names[i]);
-	if (shown < n)
-		fprintf(stderr, " and %zu more", n - shown);
-	fprintf(stderr, "\n");
+	if (fclose(f) == 0) {
+		char *red = rd && rd->n ? redact_text(rd, text, len) : NULL;
+		fputs(red ? red : text, stderr);
+		free(red);
+	}
+	free(text);
+}
+
+/* --redact: the identifiers of the first nrec records (m, when given,
+ * joins each person's names) into rd. */
+static void
+redact_prepare(struct run *r, struct redactor *rd, struct model *m, size_t nrec)
+{
+	redact_init(rd);
+	if (!r->redact)
+		return;
+	struct model own;
+	if (m == NULL) {
+		model_build(&own, r->store, &r->inputs);
+		m = &own;
+	}
+	redact_collect(rd, r->store, nrec, m, &r->inputs);
+	if (m == &own)
+		model_free(&own);
+}
+
+/* The report written to r->report, redacted, to the output; the mapping
+ * to --redact-map.  Returns 0 or an exit status. */
+static int
+redact_finish(struct run *r, struct redactor *rd)
+{
+	if (!r->redact)
+		return 0;
+	int rc = 0;
+	if (fclose(r->report) != 0) {
+		fprintf(stderr, "%s: out of memory\n", progname);
+		rc = EXIT_NOINPUT;
+	} else {
+		char *text = redact_text(rd, r->report_buf ? r->report_buf : "", r->report_len);
+		fputs(text, r->out);
+		free(text);
+	}
+	r->report = NULL;
+	free(r->report_buf);
+	r->report_buf = NULL;
+	if (r->redact_map) {
+		FILE *f = fopen(r->redact_map, "w");
+		if (f == NULL || redact_write_map(rd, f) < 0 || fclose(f) != 0) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", progname, r->redact_map,
+				strerror(errno));
+			rc = EXIT_NOINPUT;
+		}
+	}
+	return rc;
 }
 
 /* Close the output and free; returns the exit status. */
@@ -467,8 +558,13 @@ cmd_inventory(const struct cmd *cmd, int argc, char **argv)
 		.files = r.walker.files,
 		.elapsed_ms = now_ms() - r.t0,
 	};
-	inventory_write(r.out, fmt, &r.inputs, &stats);	/* what is there, even empty */
-	return run_finish(&r);
+	struct redactor rd;
+	redact_prepare(&r, &rd, NULL, store_count(r.store));
+	inventory_write(r.report, fmt, &r.inputs, &stats);	/* what is there, even empty */
+	int red = redact_finish(&r, &rd);
+	redact_free(&rd);
+	rc = run_finish(&r);
+	return rc ? rc : red;
 }
 
 static int
@@ -484,20 +580,30 @@ cmd_timeline(const struct cmd *cmd, int argc, char **argv)
 	if ((rc = run_walk(&r, argc, argv)) != 0)
 		return rc;
 	struct timeline_filter filter = {.user = r.user, .since = r.since, .until = r.until};
-	if (r.empty)
+	struct redactor rd;
+	redact_prepare(&r, &rd, NULL, store_count(r.store));
+	if (r.empty) {
+		redact_finish(&r, &rd);
+		redact_free(&rd);
 		return run_finish(&r);
+	}
 	if (r.user) {
 		size_t n;
 		const char **users = timeline_users(r.store, r.user, &n);
 		if (users) {
-			say_nobody(r.user, users, n);
+			say_nobody(r.user, users, n, &rd);
 			free(users);
+			redact_finish(&r, &rd);
+			redact_free(&rd);
 			run_finish(&r);
 			return EXIT_USAGE;
 		}
 	}
-	timeline_write(r.out, fmt, r.store, &r.inputs, &filter);
-	return run_finish(&r);
+	timeline_write(r.report, fmt, r.store, &r.inputs, &filter);
+	int red = redact_finish(&r, &rd);
+	redact_free(&rd);
+	rc = run_finish(&r);
+	return rc ? rc : red;
 }
 
 /* How the text report looks where it goes: the terminal's width (100
@@ -550,18 +656,24 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		free(r.rule_dirs);
 		return rc;
 	}
+	struct redactor rd;
 	if (r.empty) {
+		redact_init(&rd);
+		redact_finish(&r, &rd);
 		ruleset_free(&rs);
 		return run_finish(&r);
 	}
 	size_t parsed = store_count(r.store);	/* before the model adds its own */
 	struct model m;
 	model_build(&m, r.store, &r.inputs);
+	redact_prepare(&r, &rd, &m, parsed);
 	if (r.user && !analysis_user_known(&m, r.user)) {
 		size_t n;
 		const char **people = analysis_people(&m, &n);
-		say_nobody(r.user, people, n);
+		say_nobody(r.user, people, n, &rd);
 		free(people);
+		redact_finish(&r, &rd);
+		redact_free(&rd);
 		model_free(&m);
 		ruleset_free(&rs);
 		run_finish(&r);
@@ -580,12 +692,14 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 	struct analyze_report rep = {
 		.model = &m, .analysis = &a, .inputs = &r.inputs, .stats = &stats, .nrules = rs.n,
 		.book = &rs.book, .base = base, .quiet = r.quiet, .args = argv + optind,
-		.nargs = (size_t)(argc - optind),
+		.nargs = (size_t)(argc - optind), .redact = r.redact ? &rd : NULL,
 	};
 	report_look(&r, &rep);
-	analyze_write(r.out, fmt, &rep);
+	analyze_write(r.report, fmt, &rep);
 	free(base);
 	analyze_summary_stderr(&rep);
+	int red = redact_finish(&r, &rd);
+	redact_free(&rd);
 	int failed = 0;
 	for (size_t i = 0; r.fail_on >= 0 && i < a.nfindings; i++)
 		failed |= (int)a.findings[i].rule->severity >= r.fail_on;
@@ -593,6 +707,8 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 	model_free(&m);
 	ruleset_free(&rs);
 	rc = run_finish(&r);
+	if (rc == EXIT_DONE && red)
+		rc = red;
 	return rc == EXIT_DONE && failed ? EXIT_FINDING : rc;
 }
 

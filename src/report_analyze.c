@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "redact.h"
 #include "sha256.h"
 #include "timefmt.h"
 #include "timeline.h"
@@ -708,6 +709,13 @@ write_text(FILE *f, const struct analyze_report *r)
 		write_text_body(f, r);
 		return;
 	}
+	if (r->redact) {
+		/* before wrapping, which could part a name in two */
+		char *red = redact_text(r->redact, text, len);
+		free(text);
+		text = red;
+		len = strlen(text);
+	}
 	if (r->quiet) {
 		const char *nl = strchr(text, '\n');
 		fwrite(text, 1, nl ? (size_t)(nl - text) + 1 : len, f);
@@ -832,6 +840,27 @@ rpt_unread(FILE *f, const struct analyze_report *r, int md)
 void
 analyze_summary_stderr(const struct analyze_report *r)
 {
+	if (r->redact) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mf = open_memstream(&text, &len);
+		if (mf == NULL)
+			return;
+		analyze_summary(mf, r);
+		if (fclose(mf) == 0 && len) {
+			char *red = redact_text(r->redact, text, len);
+			fputs(red, stderr);
+			free(red);
+		}
+		free(text);
+		return;
+	}
+	analyze_summary(stderr, r);
+}
+
+void
+analyze_summary(FILE *out, const struct analyze_report *r)
+{
 	const struct inputs *ins = r->inputs;
 	size_t bad = 0, guessed = 0, shown = 0;
 	for (size_t i = 0; ins && i < ins->n; i++) {
@@ -839,21 +868,21 @@ analyze_summary_stderr(const struct analyze_report *r)
 		guessed += ins->v[i].guesses > 0 && !rpt_not_read(&ins->v[i]);
 	}
 	if (bad) {
-		fprintf(stderr, "%s: %zu of %zu inputs could not be read:", progname, bad, ins->n);
+		fprintf(out, "%s: %zu of %zu inputs could not be read:", progname, bad, ins->n);
 		for (size_t i = 0; i < ins->n && shown < 3; i++) {
 			if (!rpt_not_read(&ins->v[i]))
 				continue;
 			const char *b = strrchr(ins->v[i].locator, '/');
-			fprintf(stderr, "%s %s (%s)", shown ? "," : "", b ? b + 1 : ins->v[i].locator,
+			fprintf(out, "%s %s (%s)", shown ? "," : "", b ? b + 1 : ins->v[i].locator,
 				input_status_name(ins->v[i].status));
 			shown++;
 		}
 		if (bad > shown)
-			fprintf(stderr, " and %zu more", bad - shown);
-		fputc('\n', stderr);
+			fprintf(out, " and %zu more", bad - shown);
+		fputc('\n', out);
 	}
 	if (guessed)
-		fprintf(stderr, "%s: %zu input%s read with a guess about times or zones (see the "
+		fprintf(out, "%s: %zu input%s read with a guess about times or zones (see the "
 			"report)\n", progname, guessed, guessed == 1 ? "" : "s");
 }
 
