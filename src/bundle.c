@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "container.h"
@@ -44,18 +45,69 @@ walker_init(struct walker *w, const struct options *opt, struct inputs *ins,
 	w->progress = opt->progress;
 }
 
+static uint64_t
+clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Bytes of the inputs on disk read so far. */
+static uint64_t
+disk_position(const struct walker *w)
+{
+	uint64_t d = w->disk_done;
+	if (w->disk_archive) {
+		la_int64_t raw = archive_filter_bytes(w->disk_archive, -1);
+		d += raw > 0 ? (uint64_t)raw : 0;
+	}
+	return d;
+}
+
+/* One line on standard error, redrawn at most five times a second: how
+ * much of the inputs was read, how fast, and how long the rest will
+ * take. */
 static void
 progress(struct walker *w, int force)
 {
 	if (!w->progress)
 		return;
-	if (!force && w->bytes - w->progress_last < (8u << 20) && w->entries % 64)
+	uint64_t now = clock_ms();
+	if (w->t_start == 0)
+		w->t_start = now;
+	if (!force && now - w->t_last < 200)
 		return;
-	w->progress_last = w->bytes;
-	char sz[32];
-	format_size(w->bytes, sz, sizeof(sz));
-	fprintf(stderr, "\r%s: %llu entries, %s read, %zu records   ", progname,
-		(unsigned long long)w->entries, sz, store_count(w->store));
+	w->t_last = now;
+	char sz[32], tot[32], rate[32];
+	uint64_t done = disk_position(w);
+	double secs = (double)(now - w->t_start) / 1000.0;
+	double per_s = secs > 0.2 ? (double)done / secs : 0;
+	fputc('\r', stderr);
+	if (w->disk_total) {
+		if (done > w->disk_total)
+			done = w->disk_total;
+		format_size(done, sz, sizeof(sz));
+		format_size(w->disk_total, tot, sizeof(tot));
+		fprintf(stderr, "%s: %3.0f%% of %s read", progname,
+			100.0 * (double)done / (double)w->disk_total, tot);
+		if (per_s > 0) {
+			format_size((uint64_t)per_s, rate, sizeof(rate));
+			fprintf(stderr, ", %s/s", rate);
+			if (!force) {
+				double left = (double)(w->disk_total - done) / per_s;
+				if (left >= 120)
+					fprintf(stderr, ", %.0f min left", left / 60);
+				else
+					fprintf(stderr, ", %.0f s left", left);
+			}
+		}
+	} else {
+		format_size(w->bytes, sz, sizeof(sz));
+		fprintf(stderr, "%s: %s read", progname, sz);
+	}
+	fprintf(stderr, ", %llu entries, %zu records   ", (unsigned long long)w->entries,
+		store_count(w->store));
 	if (force)
 		fputc('\n', stderr);
 }
@@ -65,6 +117,44 @@ walker_finish(struct walker *w)
 {
 	if (w->progress && w->entries)
 		progress(w, 1);
+}
+
+static uint64_t
+disk_size(const char *path, unsigned depth)
+{
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return 0;
+	if (S_ISREG(st.st_mode))
+		return (uint64_t)st.st_size;
+	if (!S_ISDIR(st.st_mode) || depth > 64)
+		return 0;
+	DIR *d = opendir(path);
+	if (d == NULL)
+		return 0;
+	uint64_t total = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		char *child = xasprintf("%s/%s", path, de->d_name);
+		struct stat cs;
+		if (lstat(child, &cs) == 0 && !S_ISLNK(cs.st_mode))
+			total += disk_size(child, depth + 1);
+		free(child);
+	}
+	closedir(d);
+	return total;
+}
+
+void
+walker_plan(struct walker *w, char *const *paths, size_t n)
+{
+	if (!w->progress)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(paths[i], "-") != 0)
+			w->disk_total += disk_size(paths[i], 0);
 }
 
 /* ---- limits-enforcing reads ------------------------------------------ */
@@ -104,6 +194,8 @@ fd_read(void *ctx, void *buf, size_t n)
 		}
 		if (r > 0 && charge(f->w, f->s, (size_t)r) < 0)
 			return -1;
+		f->w->disk_done += (uint64_t)(r > 0 ? r : 0);
+		progress(f->w, 0);
 		return r;
 	}
 }
@@ -130,6 +222,7 @@ ar_read(void *ctx, void *buf, size_t n)
 		return 0;
 	if (charge(src->w, src->s, (size_t)r) < 0)
 		return -1;
+	progress(src->w, 0);
 	src->out += (uint64_t)r;
 	const struct limits *l = &src->w->opt->limits;
 	if (src->out > l->ratio_after && l->ratio > 0) {
@@ -403,6 +496,8 @@ walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
 	char *gzname = gzip_name(head, hn);
 	if (path) {
 		r = archive_read_open_filename(a, path, 65536);
+		if (r == ARCHIVE_OK && w->disk_archive == NULL)
+			w->disk_archive = a;	/* progress follows it through the file */
 	} else {
 		/* nested: hold the archive in memory (it counts toward the limits) */
 		slurp(s, &mb);
@@ -517,6 +612,11 @@ walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
 		walk_entry(w, &es, NULL, child, depth + 1, hint);
 		stream_free(&es);
 		free(child);
+	}
+	if (w->disk_archive == a) {
+		la_int64_t raw = archive_filter_bytes(a, -1);
+		w->disk_done += raw > 0 ? (uint64_t)raw : 0;
+		w->disk_archive = NULL;
 	}
 	archive_read_free(a);
 	free(mem);

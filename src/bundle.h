@@ -21,6 +21,8 @@
 #include "options.h"
 #include "store.h"
 
+struct archive;
+
 struct walker {
 	const struct options *opt;
 	struct inputs *inputs;
@@ -33,6 +35,11 @@ struct walker {
 	const char *stdin_name;
 	int progress;
 	uint64_t progress_last;
+	/* --progress: how far through the inputs on disk */
+	uint64_t disk_total;	/* bytes of the files given (walker_plan), 0 unknown */
+	uint64_t disk_done;	/* of the files finished, and of the one read plainly */
+	struct archive *disk_archive;	/* the archive on disk being read, or NULL */
+	uint64_t t_start, t_last;	/* milliseconds */
 };
 
 void walker_init(struct walker *w, const struct options *opt,
@@ -45,5 +52,8 @@ int walker_add(struct walker *w, const char *path);
 void walker_add_memory(struct walker *w, const char *name, const void *data,
 		       size_t len);
 void walker_finish(struct walker *w);
+/* Before the walk, for --progress: the bytes on disk of these inputs (the
+ * files under a directory too), so progress can say how far it is. */
+void walker_plan(struct walker *w, char *const *paths, size_t n);
 
 #endif

@@ -420,6 +420,7 @@ run_walk(struct run *r, int argc, char **argv)
 	inputs_init(&r->inputs);
 	r->store = store_new();
 	walker_init(&r->walker, &r->opt, &r->inputs, r->store);
+	walker_plan(&r->walker, argv + optind, (size_t)(argc - optind));
 	if (argc - optind == 0) {
 		r->readable += walker_add(&r->walker, "-") == 0;
 	} else {

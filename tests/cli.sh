@@ -80,6 +80,25 @@ contains "$(cat "$TMP/err")" "cannot write" "-o error message"
 rc 0 "--progress always" "$TRIAGE" inventory --progress always -f json demo/ticket-4711.zip
 contains "$(cat "$TMP/err")" "entries," "progress on standard error"
 jq -e . "$TMP/out" >/dev/null && ok || bad "progress keeps standard output clean"
+eq "$(tr '\r' '\n' <"$TMP/err" | tail -1 | sed -E 's/, [0-9.]+ [KMG]?i?B\/s//')" \
+	"triage: 100% of $(stat -c %s demo/ticket-4711.zip | awk '{printf "%.1f KiB", $1 / 1024}') read, 12 entries, 26 records   " \
+	"progress: how much of the bytes on disk, then the records"
+# within one large file: lines before the end, each with its share, rate
+# and time left (five a second at most: a file that takes over a second)
+i=0
+while [ $i -lt 4000 ]; do
+	printf '{"time": "2026-11-24T09:14:%02dZ", "level": "info", "user": "u%d@contoso.com", "message": "routine sync of batch %d completed in 41 ms with 0 errors and 12 items"}\n' $((i % 60)) $((i % 50)) $i
+	i=$((i + 1))
+done >"$TMP/chunk.ndjson"
+for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do cat "$TMP/chunk.ndjson"; done >"$TMP/big.ndjson"
+for k in 1 2 3 4; do cat "$TMP/big.ndjson"; done >"$TMP/bigger.ndjson"
+rc 0 "--progress within one file" "$TRIAGE" inventory --progress always "$TMP/bigger.ndjson"
+tr '\r' '\n' <"$TMP/err" | grep -E '^triage: +[0-9]+% of [0-9.]+ MiB read, [0-9.]+ [KM]iB/s, [0-9]+ s left, 1 entries, [0-9]+ records' >"$TMP/lines"
+[ "$(wc -l <"$TMP/lines")" -ge 1 ] && ok || bad "progress within one file: no line before the end ($(tr '\r' '\n' <"$TMP/err" | head -3))"
+rc 0 "--progress never" "$TRIAGE" inventory --progress never demo/ticket-4711.zip
+eq "$(cat "$TMP/err")" "" "--progress never: nothing"
+rc 0 "--progress auto, not a terminal" "$TRIAGE" inventory demo/ticket-4711.zip
+eq "$(cat "$TMP/err")" "" "--progress auto into a file: nothing"
 rc 2 "bad --progress" "$TRIAGE" inventory --progress sometimes x
 
 # timeline: formats, filters, exit statuses
