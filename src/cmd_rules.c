@@ -4,6 +4,7 @@
 #include "cmd_rules.h"
 
 #include "causes.h"
+#include "cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -21,11 +22,8 @@
 #include "store.h"
 #include "util.h"
 
-#define EXIT_DONE 0
 #define EXIT_ERRORS 1
-#define EXIT_USAGE 2
 
-enum { OPT_NO_DEFAULT = 256 };
 
 struct rules_args {
 	const char **dirs;	/* -R DIRs, then the DIR arguments */
@@ -35,74 +33,10 @@ struct rules_args {
 };
 
 static void
-rules_usage(FILE *f)
-{
-	fprintf(f, "usage: %s rules list|causes|check|test [OPTIONS] [DIR...]\n\n"
-		"Works with the rule files of the knowledge base (doc/rules.md).\n\n"
-		"  list     id, cause, severity, owner and file of every rule\n"
-		"  causes   every cause of the taxonomy with its owner, the rules that\n"
-		"           look for it and how many error book entries name it\n"
-		"  check    validate every rule and error book file: each error as\n"
-		"           FILE:LINE: MESSAGE on standard error, then the error book's\n"
-		"           size and \"N rules, N errors\"; exit 1 on errors\n"
-		"  test     analyze each rule's test scenarios with all the rules and\n"
-		"           check that the rule fires (at the rank given) or does not;\n"
-		"           ends with \"N passed, N failed\"; exit 1 on a failure\n\n"
-		"Options:\n"
-		"  -R, --rules DIR          also read the rules in DIR (repeatable)\n"
-		"      --no-default-rules   leave out the shipped rules\n\n"
-		"Without DIR arguments the shipped rules are read too: from\n"
-		"$TRIAGE_RULES_DIR when it is set, else %s.\n", progname, TRIAGE_RULES_DIR);
-}
-
-static int
-rules_usage_error(const char *msg, const char *arg)
-{
-	fprintf(stderr, "%s: %s", progname, msg);
-	if (arg)
-		fprintf(stderr, " '%s'", arg);
-	fprintf(stderr, "\nTry '%s rules --help'.\n", progname);
-	return EXIT_USAGE;
-}
-
-static void
 add_dir(struct rules_args *a, const char *dir)
 {
 	a->dirs = xreallocarray(a->dirs, a->ndirs + 1, sizeof(*a->dirs));
 	a->dirs[a->ndirs++] = dir;
-}
-
-/* Options into a; returns -1 to go on, else an exit status. */
-static int
-rules_options(int argc, char **argv, struct rules_args *a)
-{
-	static const struct option longopts[] = {
-		{"rules", required_argument, NULL, 'R'},
-		{"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":R:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'R':
-			add_dir(a, optarg);
-			break;
-		case OPT_NO_DEFAULT:
-			a->no_default = 1;
-			break;
-		case 'h':
-			rules_usage(stdout);
-			return EXIT_DONE;
-		case ':':
-			return rules_usage_error("option needs a value:", argv[optind - 1]);
-		default:
-			return rules_usage_error("unknown option", argv[optind - 1]);
-		}
-	}
-	return -1;
 }
 
 static int
@@ -384,19 +318,23 @@ run_subcommand(const char *sub, const struct rules_args *a)
 int
 cmd_rules(const struct cmd *cmd, int argc, char **argv)
 {
-	(void)cmd;
-	struct rules_args a = {0};
-	int rc = rules_options(argc, argv, &a);
-	if (rc >= 0) {
-		free(a.dirs);
-		return rc;
+	struct run r = {0};
+	int rc = cli_options(cmd, argc, argv, &r);
+	if (rc) {
+		free(r.rule_dirs);
+		return rc < 0 ? EXIT_DONE : rc;
 	}
+	struct rules_args a = {0};
+	for (size_t i = 0; i < r.nrule_dirs; i++)
+		add_dir(&a, r.rule_dirs[i]);
+	a.no_default = r.no_default_rules;
+	free(r.rule_dirs);
 	const char *sub = optind < argc ? argv[optind] : NULL;
 	if (sub == NULL) {
-		rc = rules_usage_error("rules needs a command: list, causes, check or test", NULL);
+		rc = usage_error(cmd, "rules needs a command: list, causes, check or test");
 	} else if (strcmp(sub, "list") != 0 && strcmp(sub, "check") != 0 &&
 		   strcmp(sub, "test") != 0 && strcmp(sub, "causes") != 0) {
-		rc = rules_usage_error("unknown rules command (list, causes, check, test):", sub);
+		rc = usage_error(cmd, "unknown rules command (list, causes, check, test): '%s'", sub);
 	} else {
 		a.positional = optind + 1 < argc;
 		for (int i = optind + 1; i < argc; i++)

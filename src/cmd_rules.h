@@ -9,10 +9,6 @@
 
 #include <stddef.h>
 
-struct cmd;
-
-/* argv[0] is "rules".  Returns the exit status. */
-int cmd_rules(const struct cmd *cmd, int argc, char **argv);
 
 struct ruleset;
 

@@ -423,137 +423,83 @@ near_phrase(const char *p, char *buf, size_t cap)
 }
 
 int
-cmd_explain(int argc, char **argv)
+explain_write(FILE *out, const struct ruleset *rs, char *const *texts, size_t ntexts, int json)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"rules", required_argument, NULL, 'R'},
-		{"no-default-rules", no_argument, NULL, 256},
-		{NULL, 0, NULL, 0},
-	};
-	const char *format = "text";
-	const char **dirs = NULL;
-	size_t ndirs = 0;
-	int no_default = 0, c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:R:", longopts, NULL)) != -1) {
-		if (c == 'f') {
-			format = optarg;
-		} else if (c == 'R') {
-			dirs = xreallocarray(dirs, ndirs + 1, sizeof(*dirs));
-			dirs[ndirs++] = optarg;
-		} else if (c == 256) {
-			no_default = 1;
-		} else {
-			fprintf(stderr, "%s: %s '%s'\nTry '%s explain --help'.\n", progname,
-				c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1],
-				progname);
-			free(dirs);
-			return EXIT_USAGE;
-		}
-	}
-	int json = strcmp(format, "json") == 0;
-	if (!json && strcmp(format, "text") != 0) {
-		fprintf(stderr, "%s: unknown format '%s' (text, json)\nTry '%s explain --help'.\n",
-			progname, format, progname);
-		free(dirs);
-		return EXIT_USAGE;
-	}
-	if (optind >= argc) {
-		fprintf(stderr, "%s: explain needs an error text or code, e.g. AADSTS50105\n"
-			"Try '%s explain --help'.\n", progname, progname);
-		free(dirs);
-		return EXIT_USAGE;
-	}
-	struct ruleset rs;
-	ruleset_init(&rs);
-	int rc = rules_load(&rs, no_default, dirs, ndirs);
-	free(dirs);
-	if (rc) {
-		ruleset_free(&rs);
-		return rc;
-	}
-	for (size_t i = 0; i < rs.errors.n; i++)
-		fprintf(stderr, "%s: %s\n", progname, rs.errors.v[i]);
 	if (json)
-		fputs("{\"schema\": \"triage.explain/1\", \"queries\": [", stdout);
+		fputs("{\"schema\": \"triage.explain/1\", \"queries\": [", out);
 	int unmatched = 0;
-	for (int a = optind; a < argc; a++) {
+	for (size_t a = 0; a < ntexts; a++) {
 		struct explanation x;
-		explain_text(&rs, argv[a], &x);
+		explain_text(rs, texts[a], &x);
 		struct book_near near[3];
 		size_t nnear = 0;
 		if (x.n == 0 && x.nhits == 0) {
 			unmatched = 1;
-			nnear = book_nearest(&rs.book, argv[a], near, 3);
+			nnear = book_nearest(&rs->book, texts[a], near, 3);
 		}
 		if (json) {
-			fputs(a > optind ? ",\n  {\"query\": " : "\n  {\"query\": ", stdout);
-			json_string(stdout, argv[a]);
-			fputs(", \"recognised\": [", stdout);
+			fputs(a > 0 ? ",\n  {\"query\": " : "\n  {\"query\": ", out);
+			json_string(out, texts[a]);
+			fputs(", \"recognised\": [", out);
 			for (size_t h = 0; h < x.nhits; h++) {
-				fputs(h ? ", " : "", stdout);
-				json_entry(stdout, x.hits[h].entry, &rs.book);
+				fputs(h ? ", " : "", out);
+				json_entry(out, x.hits[h].entry, &rs->book);
 			}
-			fputc(']', stdout);
+			fputc(']', out);
 			if (x.family) {
-				fputs(", \"family\": {\"family\": ", stdout);
-				json_string(stdout, x.family->id);
-				fputs(", \"product\": ", stdout);
-				json_string(stdout, x.family->product);
-				fputc('}', stdout);
+				fputs(", \"family\": {\"family\": ", out);
+				json_string(out, x.family->id);
+				fputs(", \"product\": ", out);
+				json_string(out, x.family->product);
+				fputc('}', out);
 			}
-			fputs(", \"causes\": [", stdout);
+			fputs(", \"causes\": [", out);
 			for (size_t i = 0; i < x.n; i++) {
-				fputs(i ? ",\n    " : "\n    ", stdout);
-				json_cause(stdout, &x.v[i], &rs.book);
+				fputs(i ? ",\n    " : "\n    ", out);
+				json_cause(out, &x.v[i], &rs->book);
 			}
-			fputs(x.n ? "\n  ]" : "]", stdout);
+			fputs(x.n ? "\n  ]" : "]", out);
 			if (x.n == 0 && x.nhits == 0) {
-				fputs(", \"nearest\": [", stdout);
+				fputs(", \"nearest\": [", out);
 				for (size_t i = 0; i < nnear; i++) {
 					char shown[128];
-					fputs(i ? ", {\"phrase\": " : "{\"phrase\": ", stdout);
-					json_string(stdout, near_phrase(near[i].phrase, shown, sizeof(shown)));
-					fputs(", \"says\": ", stdout);
-					json_string(stdout, near[i].entry->says);
-					fprintf(stdout, ", \"edits\": %zu}", near[i].distance);
+					fputs(i ? ", {\"phrase\": " : "{\"phrase\": ", out);
+					json_string(out, near_phrase(near[i].phrase, shown, sizeof(shown)));
+					fputs(", \"says\": ", out);
+					json_string(out, near[i].entry->says);
+					fprintf(out, ", \"edits\": %zu}", near[i].distance);
 				}
-				fputc(']', stdout);
+				fputc(']', out);
 			}
-			fputc('}', stdout);
+			fputc('}', out);
 		} else {
-			if (a > optind)
-				putchar('\n');
-			printf("%s\n", argv[a]);
-			text_recognised(stdout, &x, &rs.book);
+			if (a > 0)
+				fputc('\n', out);
+			fprintf(out, "%s\n", texts[a]);
+			text_recognised(out, &x, &rs->book);
 			if (x.n == 0 && x.family)
-				printf("  no entry of the error book knows this text; it looks like %s\n"
+				fprintf(out, "  no entry of the error book knows this text; it looks like %s\n"
 				       "  (a code or message of that family that this integration does not "
 				       "produce, or one the book lacks)\n", x.family->product);
 			else if (x.n == 0 && x.nhits)
-				printf("  no cause in this integration fits\n");
+				fprintf(out, "  no cause in this integration fits\n");
 			else if (x.n == 0)
-				printf("  no rule or error book entry knows this text or code; try a shorter "
+				fprintf(out, "  no rule or error book entry knows this text or code; try a shorter "
 				       "part of it, or 'triage rules causes'\n");
 			else
-				printf("  %zu candidate cause%s:\n", x.n,
+				fprintf(out, "  %zu candidate cause%s:\n", x.n,
 				       x.n == 1 ? "" : "s, most likely first");
 			for (size_t i = 0; i < nnear; i++) {
 				char shown[128];
-				printf("%s%s: %s\n", i ? "    " : "  nearest in the error book: ",
+				fprintf(out, "%s%s: %s\n", i ? "    " : "  nearest in the error book: ",
 				       near_phrase(near[i].phrase, shown, sizeof(shown)), near[i].entry->says);
 			}
 			for (size_t i = 0; i < x.n; i++)
-				text_cause(stdout, i, &x.v[i], &rs.book);
+				text_cause(out, i, &x.v[i], &rs->book);
 		}
 		explanation_free(&x);
 	}
 	if (json)
-		fputs("\n]}\n", stdout);
-	ruleset_free(&rs);
-	if (fflush(stdout) != 0)
-		return EXIT_USAGE;
-	return unmatched ? EXIT_NOMATCH : EXIT_DONE;
+		fputs("\n]}\n", out);
+	return unmatched;
 }

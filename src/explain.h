@@ -15,8 +15,12 @@
 
 #include "rules.h"
 
-/* argv[0] is "explain".  Returns the exit status. */
-int cmd_explain(int argc, char **argv);
+#include <stdio.h>
+
+/* Each of texts explained to out, as text or JSON (triage.explain/1).
+ * Returns 1 when a text matched nothing (nor a book entry), else 0. */
+int explain_write(FILE *out, const struct ruleset *rs, char *const *texts, size_t ntexts,
+		  int json);
 
 /* The rules of rs whose symptom matches text; *n is set.  The caller
  * frees the array. */

@@ -42,6 +42,24 @@ for c in analyze timeline inventory explain rules; do
 	rc 0 "help $c" "$TRIAGE" help "$c"
 	eq "$(cat "$TMP/out")" "$(cat "$TMP/help-$c")" "help $c is $c --help"
 done
+# the help of each command comes from the option table: every option it
+# lists is accepted, every other one refused
+for c in analyze timeline inventory explain rules; do
+	"$TRIAGE" help $c | grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' | sed 's/.*--/--/' | sort -u >"$TMP/has-$c"
+done
+sort -u "$TMP"/has-* >"$TMP/all-options"
+for c in analyze timeline inventory explain rules; do
+	while read -r o; do
+		"$TRIAGE" $c "$o" x >/dev/null 2>"$TMP/err"
+		if grep -qx -- "$o" "$TMP/has-$c"; then
+			eq "$(grep -c "unknown option '$o'" "$TMP/err")" 0 "$c takes $o, as its help says"
+		else
+			eq "$(grep -c "unknown option '$o'" "$TMP/err")" 1 "$c refuses $o, not in its help"
+		fi
+	done <"$TMP/all-options"
+done
+eq "$(wc -l <"$TMP/has-analyze" | tr -d " ")" 20 "analyze: its options"
+eq "$(tr '\n' ' ' <"$TMP/has-explain")" "--format --no-default-rules --rules " "explain: its options"
 rc 2 "help of no command" "$TRIAGE" help nothing
 eq "$(head -1 "$TMP/err")" "triage: unknown command 'nothing'" "help of no command: said"
 rc 0 "inventory --help" "$TRIAGE" inventory --help

@@ -1,4 +1,4 @@
-/* report.c - inventory output in text, JSON, Markdown and HTML. */
+/* report_inventory.c - the inventory in text, JSON, Markdown and HTML. */
 #include "config.h"
 
 #include "report.h"

@@ -1,4 +1,4 @@
-/* timeline.c - records in time order, as text, NDJSON or CSV. */
+/* report_timeline.c - records in time order, as text, NDJSON or CSV. */
 #include "config.h"
 
 #include "timeline.h"
