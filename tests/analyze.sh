@@ -28,7 +28,10 @@ for s in sf-not-preauthorized entra-device-not-managed; do
 	rc 0 "analyze -f json $s" "$TRIAGE" analyze -f json "$S/$s/bundle"
 	jq 'del(.stats, .tool.version)' "$TMP/out" >"$TMP/norm.json"
 	golden "analyze-$s.json" "$TMP/norm.json"
-	eq "$(jq -r '.schema' "$TMP/out")" "triage.report/1" "$s: schema"
+	rc 0 "analyze -f md $s" "$TRIAGE" analyze -f md "$S/$s/bundle"
+	golden "analyze-$s.md" "$TMP/out"
+	eq "$(jq -r '.schema' "$TMP/norm.json")" "triage.report/1" "$s: schema"
+	"$TRIAGE" analyze -f json "$S/$s/bundle" >"$TMP/out"
 	eq "$(jq -r '.stats | keys | join(",")' "$TMP/out")" \
 		"bytes,elapsed_ms,errors,files,records,recovered,rules" "$s: stats"
 done
@@ -36,6 +39,9 @@ rc 0 "analyze demo" "$TRIAGE" analyze testdata/demo/ticket-4711.zip
 golden analyze-demo.txt "$TMP/out"
 rc 0 "analyze -f md demo" "$TRIAGE" analyze -f md testdata/demo/ticket-4711.zip
 golden analyze-demo.md "$TMP/out"
+rc 0 "analyze -f json demo" "$TRIAGE" analyze -f json testdata/demo/ticket-4711.zip
+jq 'del(.stats, .tool.version)' "$TMP/out" >"$TMP/norm.json"
+golden analyze-demo.json "$TMP/norm.json"
 rc 0 "analyze -f html demo" "$TRIAGE" analyze -f html testdata/demo/ticket-4711.zip
 contains "$(head -n 1 "$TMP/out")" "<!DOCTYPE html>" "html report"
 contains "$(cat "$TMP/out")" "sf.connected_app.not_preauthorized" "html report has the finding"
