@@ -65,9 +65,14 @@ void
 pctx_text_done(struct parse_ctx *c, const struct text *t)
 {
 	c->input->encoding = text_enc_name(t->enc);
+	int utf16 = t->enc == ENC_UTF16LE || t->enc == ENC_UTF16BE;
 	if (t->replaced)
-		pctx_warn_offset(c, 0, "%llu invalid UTF-8 byte(s) replaced with U+FFFD",
-				 (unsigned long long)t->replaced);
+		pctx_warn_offset(c, 0, "%llu invalid %s replaced with U+FFFD",
+				 (unsigned long long)t->replaced,
+				 utf16 ? "UTF-16 code unit(s) (a lone surrogate)" : "UTF-8 byte(s)");
+	if (t->nuls)
+		pctx_warn_offset(c, 0, "%llu NUL %s removed; the text around each was kept together",
+				 (unsigned long long)t->nuls, utf16 ? "character(s)" : "byte(s)");
 }
 
 /* ---- times ------------------------------------------------------------------ */
@@ -362,12 +367,50 @@ drop_duplicates(struct json_job *j, cJSON *o, const struct jrecord *r, int depth
 	}
 }
 
+/* Every \u0000 escape in a JSON text (not one whose backslash is itself
+ * escaped) rewritten in place as \ufffd; returns how many. */
+static size_t
+json_nul_escapes(char *s, size_t n)
+{
+	size_t count = 0, backslashes = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\\') {
+			if (backslashes % 2 == 0 && i + 5 < n && memcmp(s + i + 1, "u0000", 5) == 0) {
+				memcpy(s + i + 1, "ufffd", 5);
+				count++;
+				i += 5;
+				backslashes = 0;
+				continue;
+			}
+			backslashes++;
+		} else {
+			backslashes = 0;
+		}
+	}
+	return count;
+}
+
 static int
 on_json(void *ud, const struct jrecord *r)
 {
 	struct json_job *j = ud;
 	const char *end = NULL;
-	cJSON *item = cJSON_ParseWithLengthOpts(r->text, r->len, &end, 0);
+	char *copy = NULL;
+	const char *text = r->text;
+	if (memmem(r->text, r->len, "\\u0000", 6)) {
+		/* "\u0000" in a string would end it early ("adm\u0000in" read as
+		 * "adm"): U+FFFD instead, so the value keeps its bytes */
+		copy = xstrndup(r->text, r->len);
+		size_t nul = json_nul_escapes(copy, r->len);
+		if (nul)
+			pctx_warn_line(j->c, r->line, "record %s: %zu \\u0000 (NUL) in a string "
+				       "kept as U+FFFD", r->pointer[0] ? r->pointer : "", nul);
+		text = copy;
+	}
+	cJSON *item = cJSON_ParseWithLengthOpts(text, r->len, &end, 0);
+	if (end && copy)
+		end = r->text + (end - copy);
+	free(copy);
 	if (item == NULL) {
 		uint64_t line, col;
 		size_t off = end && end >= r->text ? (size_t)(end - r->text) : 0;

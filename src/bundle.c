@@ -241,6 +241,9 @@ ar_read(void *ctx, void *buf, size_t n)
 
 /* ---- entries ----------------------------------------------------------- */
 
+static void walk_archive_as(struct walker *w, size_t idx, struct stream *s,
+			    const char *path, const char *locator, unsigned depth,
+			    const char *magic, const unsigned char *again, size_t again_len);
 static void walk_archive(struct walker *w, size_t idx, struct stream *s,
 			 const char *path, const char *locator, unsigned depth,
 			 const char *kind);
@@ -316,6 +319,41 @@ parse_entry(struct walker *w, size_t idx, struct stream *s, const char *locator)
 	struct input *in = &w->inputs->v[idx];
 	const unsigned char *head;
 	size_t n = stream_peek(s, SNIFF_BYTES, &head);
+	/* NUL padding before the text (a log after a crash): skipped, said */
+	uint64_t pad = 0;
+	while (n > 0 && head[0] == 0 && pad < (64u << 20)) {
+		size_t k = 0;
+		while (k < n && head[k] == 0)
+			k++;
+		/* padding is a run of NULs before text; a binary header with a
+		 * NUL or two (00 01 02 ...) is not */
+		if (pad == 0 && (k < 16 || (k < n && head[k] < 0x20 && !strchr("\t\n\r", head[k]))))
+			break;
+		uint64_t before = pad;
+		unsigned char sink[4096];
+		for (size_t left = k; left > 0;) {
+			size_t got = stream_read(s, sink, left < sizeof(sink) ? left : sizeof(sink));
+			if (got == 0)
+				break;
+			left -= got;
+			pad += got;
+		}
+		if (pad == before)
+			break;
+		n = stream_peek(s, SNIFF_BYTES, &head);
+	}
+	if (pad && n > 0) {
+		in = &w->inputs->v[idx];
+		input_warn(in, WARN_OFFSET, 0, "%llu NUL bytes before the text skipped",
+			   (unsigned long long)pad);
+	} else if (pad) {
+		/* nothing but NUL bytes */
+		in = &w->inputs->v[idx];
+		in->looks_like = xasprintf("%llu NUL bytes and nothing else", (unsigned long long)pad);
+		in->size = pad;
+		input_set_status(in, ST_SKIPPED);
+		return;
+	}
 	struct sniff sn;
 	const char *name = base_name(locator);
 	sniff_build(&sn, name, head, n, s->eof && n < SNIFF_BYTES);
@@ -477,24 +515,49 @@ slurp(struct stream *s, struct buf *mb)
 			break;
 }
 
+/* Is kind (sniff_archive's name) a compressed stream rather than an
+ * archive of entries? */
+static int
+is_compression(const char *kind)
+{
+	static const char *const names[] = {"gzip", "bzip2", "xz", "zstd", "lz4", "lzma", NULL};
+	for (size_t i = 0; kind && names[i]; i++)
+		if (strcmp(kind, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
 	     const char *locator, unsigned depth, const char *magic)
+{
+	walk_archive_as(w, idx, s, path, locator, depth, magic, NULL, 0);
+}
+
+/* again: the bytes of a compressed stream read before, to read once more
+ * as one plain file (raw format only), or NULL. */
+static void
+walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path,
+		const char *locator, unsigned depth, const char *magic,
+		const unsigned char *again, size_t again_len)
 {
 	struct input *in = &w->inputs->v[idx];
 	in->is_archive = 1;
 	input_set_format(in, magic);
 	struct archive *a = archive_read_new();
 	archive_read_support_filter_all(a);
-	archive_read_support_format_all(a);
+	if (again == NULL)
+		archive_read_support_format_all(a);
 	archive_read_support_format_raw(a);
 	unsigned char *mem = NULL;
 	struct buf mb;
 	int r;
-	const unsigned char *head;
-	size_t hn = stream_peek(s, 512, &head);
+	const unsigned char *head = again;
+	size_t hn = again ? (again_len < 512 ? again_len : 512) : stream_peek(s, 512, &head);
 	char *gzname = gzip_name(head, hn);
-	if (path) {
+	if (again) {
+		r = archive_read_open_memory(a, again, again_len);
+	} else if (path) {
 		r = archive_read_open_filename(a, path, 65536);
 		if (r == ARCHIVE_OK && w->disk_archive == NULL)
 			w->disk_archive = a;	/* progress follows it through the file */
@@ -546,6 +609,16 @@ walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
 			break;
 		}
 		retries = 0;
+		if (members == 0 &&
+		    (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_RAW &&
+		    archive_filter_count(a) <= 1 && is_compression(magic)) {
+			/* the bytes start like a compressed stream but no
+			 * decompressor takes them: the data is damaged, not a file */
+			input_warn(in, WARN_OFFSET, 0, "not valid %s data: the %s header is there "
+				   "but the decompressor does not accept what follows", magic, magic);
+			input_set_status(in, ST_ERROR);
+			break;
+		}
 		if (entry_limit(w)) {
 			input_warn(in, 0, 0, "entry limit (%llu) reached; the rest of "
 				   "this archive was not read (--max-entries)",
@@ -618,7 +691,38 @@ walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
 		w->disk_done += raw > 0 ? (uint64_t)raw : 0;
 		w->disk_archive = NULL;
 	}
+	/* A compressed stream that began with a block of NUL bytes looks to
+	 * libarchive like an empty tar archive: a log padded after a crash.
+	 * Read it again as the one file it is. */
+	in = &w->inputs->v[idx];
+	int empty_tar = again == NULL && members == 0 && archive_filter_count(a) > 1 &&
+			(archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR &&
+			in->status == ST_OK;
 	archive_read_free(a);
+	if (empty_tar) {
+		unsigned char *bytes = mem;
+		size_t len = mem ? (size_t)s->pos : 0;
+		struct buf fb;
+		if (path) {
+			/* from the file on disk: its bytes, within the limits */
+			buf_init(&fb, w->opt->limits.total_bytes);
+			FILE *f = fopen(path, "rb");
+			unsigned char tmp[65536];
+			size_t n;
+			while (f && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+				if (buf_add(&fb, tmp, n) < 0)
+					break;
+			if (f)
+				fclose(f);
+			len = fb.len;
+			bytes = (unsigned char *)buf_steal(&fb);
+		}
+		input_warn(in, 0, 0, "the stream starts with NUL bytes (a tar block of zeros); "
+			   "read as one file");
+		walk_archive_as(w, idx, s, NULL, locator, depth, magic, bytes, len);
+		if (bytes != mem)
+			free(bytes);
+	}
 	free(mem);
 	free(gzname);
 	if (path && s) {

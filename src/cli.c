@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -391,17 +392,68 @@ now_ms(void)
 
 /* ---- reading the inputs --------------------------------------------------------- */
 
+/* Is -o FILE one of the inputs (the same file, by device and inode)? */
+static const char *
+output_is_input(const char *output, char **args, int n)
+{
+	struct stat so, si;
+	if (stat(output, &so) < 0)
+		return NULL;
+	for (int i = 0; i < n; i++)
+		if (strcmp(args[i], "-") != 0 && stat(args[i], &si) == 0 && so.st_dev == si.st_dev &&
+		    so.st_ino == si.st_ino)
+			return args[i];
+	return NULL;
+}
+
+/* -o FILE: written to a temporary file beside it, renamed over it when
+ * the report is complete, so a failed run leaves no half report and an
+ * earlier one stays whole. */
+static int
+open_output(struct run *r)
+{
+	const char *slash = strrchr(r->output, '/');
+	if (slash)
+		r->output_tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - r->output), r->output,
+					  slash + 1);
+	else
+		r->output_tmp = xasprintf(".%s.XXXXXX", r->output);
+	int fd = mkstemp(r->output_tmp);
+	if (fd >= 0) {
+		mode_t mask = umask(0);	/* the mode a plain fopen would give */
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
+		r->out = fdopen(fd, "w");
+	}
+	if (fd < 0 || r->out == NULL) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", progname, r->output, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(r->output_tmp);
+		}
+		free(r->output_tmp);
+		r->output_tmp = NULL;
+		r->out = NULL;
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 int
 run_walk(struct run *r, int argc, char **argv)
 {
 	r->out = stdout;
 	if (r->output && strcmp(r->output, "-") != 0) {
-		r->out = fopen(r->output, "w");
-		if (r->out == NULL) {
-			fprintf(stderr, "%s: cannot write %s: %s\n", progname, r->output,
-				strerror(errno));
+		const char *same = output_is_input(r->output, argv + optind, argc - optind);
+		if (same) {
+			fprintf(stderr, "%s: -o %s is one of the inputs (%s); not overwriting it\n",
+				progname, r->output, same);
+			r->out = NULL;
 			return EXIT_USAGE;
 		}
+		int rc = open_output(r);
+		if (rc)
+			return rc;
 	}
 	r->report = r->out;
 	if (r->redact) {
@@ -447,14 +499,21 @@ run_finish(struct run *r)
 		fclose(r->report);	/* a redacted report not finished: dropped */
 	free(r->report_buf);
 	if (r->out && r->out != stdout) {
-		if (fclose(r->out) != 0) {
+		int failed = ferror(r->out) != 0;
+		failed |= fclose(r->out) != 0;
+		if (!failed && r->output_tmp && rename(r->output_tmp, r->output) != 0)
+			failed = 1;
+		if (failed) {
 			fprintf(stderr, "%s: cannot write %s: %s\n", progname, r->output,
 				strerror(errno));
+			if (r->output_tmp)
+				unlink(r->output_tmp);	/* no half report left behind */
 			rc = EXIT_NOINPUT;
 		}
 	} else if (fflush(stdout) != 0) {
 		rc = EXIT_NOINPUT;
 	}
+	free(r->output_tmp);
 	inputs_free(&r->inputs);
 	store_free(r->store);
 	free(r->rule_dirs);

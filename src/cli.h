@@ -66,6 +66,7 @@ struct run {
 	const char *redact_map;	/* --redact-map FILE */
 	/* while it runs */
 	FILE *out;
+	char *output_tmp;	/* -o FILE is written here, then renamed */
 	FILE *report;		/* where the report is written: out, or a buffer to redact */
 	char *report_buf;
 	size_t report_len;

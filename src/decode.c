@@ -91,18 +91,25 @@ utf8_seq(const unsigned char *p, size_t n)
  * With final set, incomplete tails are decoded too (as U+FFFD). */
 static size_t
 decode_chunk(enum text_enc enc, const unsigned char *p, size_t n, int final,
-	     struct buf *out, uint64_t *replaced, uint32_t *hi_sur)
+	     struct buf *out, uint64_t *replaced, uint32_t *hi_sur, uint64_t *nuls)
 {
 	size_t i = 0;
 	if (enc == ENC_UTF8 || enc == ENC_UTF8_BOM) {
 		while (i < n) {
 			size_t start = i;
-			while (i < n && p[i] < 0x80)
+			while (i < n && p[i] < 0x80 && p[i] != 0)
 				i++;
 			if (i > start)
 				(void)buf_add(out, p + start, i - start);
 			if (i >= n)
 				break;
+			if (p[i] == 0) {
+				/* a NUL byte (padding, or inside a field): dropped,
+				 * so the text around it stays whole; counted */
+				(*nuls)++;
+				i++;
+				continue;
+			}
 			int len = utf8_seq(p + i, n - i);
 			if (len < 0 && !final)
 				break;
@@ -131,7 +138,9 @@ decode_chunk(enum text_enc enc, const unsigned char *p, size_t n, int final,
 			(*replaced)++;
 			*hi_sur = 0;
 		}
-		if (u >= 0xD800 && u <= 0xDBFF) {
+		if (u == 0) {
+			(*nuls)++;
+		} else if (u >= 0xD800 && u <= 0xDBFF) {
 			*hi_sur = u;
 		} else if (u >= 0xDC00 && u <= 0xDFFF) {
 			(void)buf_add(out, REPLACEMENT, 3);
@@ -196,7 +205,7 @@ fill(struct text *t)
 			return t->out_pos < t->out.len;
 		size_t before = t->out.len;
 		t->raw_pos = decode_chunk(t->enc, t->raw, t->raw_len, final,
-					  &t->out, &t->replaced, &t->hi_surrogate);
+					  &t->out, &t->replaced, &t->hi_surrogate, &t->nuls);
 		if (final && t->raw_pos == t->raw_len) {
 			t->raw_len = t->raw_pos = 0;
 		}
@@ -278,9 +287,9 @@ text_decode(const unsigned char *p, size_t n, enum text_enc *encp,
 	enum text_enc enc = text_detect(p, n, &bom);
 	struct buf out;
 	buf_init(&out, SIZE_MAX / 2);
-	uint64_t replaced = 0;
+	uint64_t replaced = 0, nuls = 0;
 	uint32_t hi = 0;
-	(void)decode_chunk(enc, p + bom, n - bom, 0, &out, &replaced, &hi);
+	(void)decode_chunk(enc, p + bom, n - bom, 0, &out, &replaced, &hi, &nuls);
 	if (encp)
 		*encp = enc;
 	if (outlen)

@@ -4,7 +4,8 @@
  * Input may be UTF-8 (with or without a BOM) or UTF-16 LE/BE (with a BOM,
  * as PowerShell and Excel write it; without one when the first bytes make
  * it plain).  Output is always valid UTF-8: each invalid byte becomes
- * U+FFFD.  text_getline() also folds CRLF and lone CR line ends to LF.
+ * U+FFFD, and NUL bytes are dropped (counted: padding after a crash, or
+ * one inside a field, whose bytes around it stay together).  text_getline() also folds CRLF and lone CR line ends to LF.
  *
  * Ownership: struct text borrows its stream; text_free() releases only
  * the decoder's own buffers.  Pointers returned by text_getline() stay
@@ -43,6 +44,7 @@ struct text {
 	uint64_t lineno;		/* number of the line last returned */
 	size_t max_line;
 	uint64_t replaced;		/* U+FFFD substitutions so far */
+	uint64_t nuls;			/* NUL bytes (or UTF-16 code units) dropped */
 	int pending_cr;
 	uint32_t hi_surrogate;
 };

@@ -50,7 +50,7 @@ done
 sort -u "$TMP"/has-* >"$TMP/all-options"
 for c in analyze timeline inventory explain rules; do
 	while read -r o; do
-		"$TRIAGE" $c "$o" x >/dev/null 2>"$TMP/err"
+		(cd "$TMP" && "$TRIAGE" $c "$o" x) >/dev/null 2>"$TMP/err"	# -o x is written there
 		if grep -qx -- "$o" "$TMP/has-$c"; then
 			eq "$(grep -c "unknown option '$o'" "$TMP/err")" 0 "$c takes $o, as its help says"
 		else

@@ -1,0 +1,84 @@
+#!/bin/sh
+# hostile.sh - bundles that are broken by accident or on purpose: NUL
+# padding before a compressed log, bzip2 magic over random bytes, NUL bytes
+# inside fields, -o naming an input.  Each gives the documented status and
+# message, keeps every byte around a NUL, and leaves a good bundle beside
+# it analysed.
+. "$(dirname "$0")/lib.sh"
+cd "$top_srcdir" || exit 99
+TRIAGE_RULES_DIR=rules
+export TRIAGE_RULES_DIR
+H=testdata/hostile
+
+# a compressed log that starts with NUL bytes (libarchive takes the zero
+# block for an empty tar): read as the one file it is, the NULs skipped
+for f in leading-512-nul.log.gz leading-1000-nul-then-logline.log.xz; do
+	rc 0 "inventory $f" "$TRIAGE" inventory -f json "$H/$f"
+	eq "$(jq -r '[.inputs[] | "\(.status) \(.records)"] | join(",")' "$TMP/out")" "ok 0,ok 1" \
+		"$f: the log inside read, one record"
+	eq "$(jq -r '.inputs[0].warnings[0].message' "$TMP/out")" \
+		"the stream starts with NUL bytes (a tar block of zeros); read as one file" "$f: said"
+	contains "$(jq -r '.inputs[1].warnings[0].message' "$TMP/out")" "NUL bytes before the text skipped" \
+		"$f: the padding said"
+	rc 0 "timeline $f" "$TRIAGE" timeline -f ndjson "$H/$f"
+	eq "$(jq -r '"\(.time) \(.message)"' "$TMP/out")" "2025-01-01T00:00:00.000Z hello" "$f: the line"
+done
+"$TRIAGE" inventory -f json "$H/leading-1000-nul-then-logline.log.xz" >"$TMP/inv.json"
+eq "$(jq -r '.inputs[1].warnings[0] | "\(.offset) \(.message)"' "$TMP/inv.json")" \
+	"0 1000 NUL bytes before the text skipped" "1,000 NUL bytes counted"
+
+# bzip2 magic, then random bytes: an error that says so, not 'ok' eight
+# archives deep
+rc 3 "bzip2 garbage" "$TRIAGE" inventory -f json "$H/bzh9-garbage-4k.bz2"
+eq "$(jq -r '.inputs | length' "$TMP/out")" 1 "bzip2 garbage: one entry, not a nest"
+eq "$(jq -r '.inputs[0] | "\(.status): \(.warnings[0].message)"' "$TMP/out")" \
+	"error: not valid bzip2 data: the bzip2 header is there but the decompressor does not accept what follows" \
+	"bzip2 garbage: the decompressor's refusal"
+
+# a NUL byte inside a CSV field: the bytes around it kept together, said
+rc 0 "NUL in a username" "$TRIAGE" timeline -f ndjson "$H/nul-in-username-LoginHistory.csv"
+eq "$(jq -r '.user' "$TMP/out" | grep -c '^admin@contoso.com$')" 17 "NUL in a field: the name whole"
+eq "$(jq -r '.user' "$TMP/out" | grep -c '^adm$')" 0 "NUL in a field: never cut short"
+"$TRIAGE" inventory -f json "$H/nul-in-username-LoginHistory.csv" >"$TMP/inv.json"
+eq "$(jq -r '.inputs[0] | "\(.status) \(.warnings[0].message)"' "$TMP/inv.json")" \
+	"ok 1 NUL byte(s) removed; the text around each was kept together" "NUL in a field: said"
+# \u0000 inside a JSON string: U+FFFD, the rest of the value kept
+rc 0 "\\u0000 in a UPN" "$TRIAGE" timeline -f ndjson "$H/u0000-in-upn-signins.json"
+eq "$(jq -r '.user' "$TMP/out" | grep -c '^ev�dana@contoso.com$')" 1 "\\u0000 in a string: the value whole"
+"$TRIAGE" inventory -f json "$H/u0000-in-upn-signins.json" >"$TMP/inv.json"
+eq "$(jq -r '.inputs[0].warnings[0] | "\(.line): \(.message)"' "$TMP/inv.json")" \
+	"1: record #/value/0: 1 \\u0000 (NUL) in a string kept as U+FFFD" "\\u0000: said with the record"
+# a lone surrogate in UTF-16 is a UTF-16 fault, not a UTF-8 one
+printf '\377\376h\000i\000 \000\000\330\n\000' >"$TMP/utf16.txt"
+"$TRIAGE" inventory -f json "$TMP/utf16.txt" >"$TMP/inv.json" 2>/dev/null
+contains "$(jq -r '[.inputs[0].warnings[].message] | join("; ")' "$TMP/inv.json")" \
+	"invalid UTF-16 code unit(s) (a lone surrogate) replaced with U+FFFD" "UTF-16: its own words"
+
+# each beside a good bundle: the good one still analysed
+mkdir -p "$TMP/bundle"
+cp "$H"/leading-* "$H"/bzh9-garbage-4k.bz2 "$H"/nul-in-username-LoginHistory.csv "$H"/u0000-in-upn-signins.json \
+	testdata/demo/ticket-4711.zip "$TMP/bundle/"
+rc 0 "the hostile files beside the demo" "$TRIAGE" analyze -f json "$TMP/bundle"
+eq "$(jq -r '[.findings[].cause] | index("sf.connected_app.not_preauthorized") != null' "$TMP/out")" true \
+	"beside them, the demo's finding"
+
+# -o naming an input: refused, the input untouched; otherwise written
+# through a temporary file beside it, renamed when complete
+cp testdata/demo/ticket-4711.zip "$TMP/in.zip"
+rc 2 "-o naming an input" "$TRIAGE" analyze -o "$TMP/in.zip" "$TMP/in.zip"
+eq "$(cat "$TMP/err")" "triage: -o $TMP/in.zip is one of the inputs ($TMP/in.zip); not overwriting it" \
+	"-o naming an input: said"
+cmp -s "$TMP/in.zip" testdata/demo/ticket-4711.zip && ok || bad "-o naming an input: the input changed"
+ln -s in.zip "$TMP/link.zip"
+rc 2 "-o naming an input through a link" "$TRIAGE" inventory -o "$TMP/link.zip" "$TMP/in.zip"
+cmp -s "$TMP/in.zip" testdata/demo/ticket-4711.zip && ok || bad "-o through a link: the input changed"
+mkdir -p "$TMP/outdir"
+echo "an earlier report" >"$TMP/outdir/report.txt"
+chmod 644 "$TMP/outdir/report.txt"
+rc 0 "-o" sh -c "umask 022; '$TRIAGE' analyze -o '$TMP/outdir/report.txt' '$TMP/in.zip'"
+eq "$(head -1 "$TMP/outdir/report.txt" | cut -c1-9)" "1 finding" "-o: the report replaced the earlier one"
+eq "$(ls -A "$TMP/outdir")" "report.txt" "-o: no temporary file left"
+eq "$(stat -c %a "$TMP/outdir/report.txt")" 644 "-o: the mode a plain file gets"
+rc 2 "-o where nothing can be written" "$TRIAGE" analyze -o "$TMP/no/such/dir/r.txt" "$TMP/in.zip"
+eq "$(ls -A "$TMP/outdir")" "report.txt" "a failed -o leaves nothing"
+finish
