@@ -168,6 +168,33 @@ struct fd_source {
 static int
 charge(struct walker *w, struct stream *s, size_t n)
 {
+	/* every archive this comes out of, however deep: a small archive
+	 * may not inflate to more than --max-ratio times its size in all
+	 * (overlapping zip entries, a nest of bombs) */
+	const struct limits *l = &w->opt->limits;
+	for (unsigned i = 0; i < w->narc; i++) {
+		w->arc[i].out += n;
+		if (w->arc[i].stopped || l->ratio == 0 || w->arc[i].out <= l->ratio_after ||
+		    w->arc[i].members < 2)
+			continue;
+		uint64_t packed = w->arc[i].packed ? w->arc[i].packed : 1;
+		if (w->arc[i].out / packed > l->ratio) {
+			w->arc[i].stopped = 1;
+			struct input *in = &w->inputs->v[w->arc[i].idx];
+			input_warn(in, WARN_OFFSET, 0, "the archive as a whole inflates over %llu:1 "
+				   "(%llu bytes from %llu: overlapping entries or nested bombs); the rest "
+				   "of it was not read (--max-ratio)", (unsigned long long)l->ratio,
+				   (unsigned long long)w->arc[i].out, (unsigned long long)packed);
+			input_set_status(in, ST_PARTIAL);
+		}
+	}
+	for (unsigned i = 0; i < w->narc; i++) {
+		if (w->arc[i].stopped) {
+			stream_fail(s, 1, "not read: an archive it is in inflates over %llu:1 as a "
+				    "whole (--max-ratio)", (unsigned long long)l->ratio);
+			return -1;
+		}
+	}
 	if (w->bytes + n > w->opt->limits.total_bytes) {
 		w->bytes_hit = 1;
 		char sz[32];
@@ -589,7 +616,25 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 	}
 	uint64_t members = 0;
 	int retries = 0;
+	unsigned level = w->narc;
+	if (level < sizeof(w->arc) / sizeof(w->arc[0])) {
+		uint64_t packed = again ? again_len : mem ? (uint64_t)s->pos : 0;
+		struct stat pst;
+		if (packed == 0 && path && stat(path, &pst) == 0)
+			packed = (uint64_t)pst.st_size;
+		w->arc[level].packed = packed;
+		w->arc[level].out = 0;
+		w->arc[level].idx = idx;
+		w->arc[level].stopped = 0;
+		w->arc[level].members = 0;
+		w->narc++;
+	}
 	for (;;) {
+		int stop = 0;
+		for (unsigned k = 0; k < w->narc; k++)
+			stop |= w->arc[k].stopped;
+		if (stop)
+			break;	/* this archive, or one it is in, inflated too far */
 		struct archive_entry *e;
 		int64_t at = archive_filter_bytes(a, -1);
 		r = archive_read_next_header(a, &e);
@@ -652,6 +697,8 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 			continue;
 		}
 		members++;
+		if (level < w->narc)
+			w->arc[level].members = members;
 		if (r == ARCHIVE_FAILED || type != AE_IFREG) {
 			size_t ci = inputs_add(w->inputs, child, depth + 1);
 			struct input *cin = &w->inputs->v[ci];
@@ -686,6 +733,8 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 		stream_free(&es);
 		free(child);
 	}
+	if (w->narc > level)
+		w->narc = level;
 	if (w->disk_archive == a) {
 		la_int64_t raw = archive_filter_bytes(a, -1);
 		w->disk_done += raw > 0 ? (uint64_t)raw : 0;

@@ -40,6 +40,17 @@ struct walker {
 	uint64_t disk_done;	/* of the files finished, and of the one read plainly */
 	struct archive *disk_archive;	/* the archive on disk being read, or NULL */
 	uint64_t t_start, t_last;	/* milliseconds */
+	/* the archives being read, outermost first: what each inflated to
+	 * so far, nested archives' contents included, against its packed
+	 * size (--max-ratio for the archive as a whole, once two entries
+	 * count: one entry is the entry's own ratio check) */
+	struct {
+		uint64_t packed, out;
+		uint64_t members;	/* entries read so far */
+		size_t idx;		/* its input */
+		int stopped;
+	} arc[24];
+	unsigned narc;
 };
 
 void walker_init(struct walker *w, const struct options *opt,

@@ -54,9 +54,23 @@ printf '\377\376h\000i\000 \000\000\330\n\000' >"$TMP/utf16.txt"
 contains "$(jq -r '[.inputs[0].warnings[].message] | join("; ")' "$TMP/inv.json")" \
 	"invalid UTF-16 code unit(s) (a lone surrogate) replaced with U+FFFD" "UTF-16: its own words"
 
+# zip bombs: 250 entries sharing one compressed block (55 KB to 8 GB) and
+# zips nested four deep (21 KB to 4 TiB) stop at --max-ratio for the
+# archive as a whole, within a second, and leave the run's budget to the rest
+for f in fifield-overlap-250x32MiB.zip nested-42-16x16x16x16x64MiB.zip; do
+	rc 0 "$f" "$TRIAGE" inventory -f json "$H/$f"
+	eq "$(jq -r '[.inputs[] | select(.warnings[]?.message | test("inflates over 1000:1 \\(")) | .status] | unique | join(",")' "$TMP/out")" \
+		"partial" "$f: stopped as a whole, said"
+	[ "$(jq '[.inputs[].size] | add' "$TMP/out")" -lt 200000000 ] && ok || bad "$f: inflated too far"
+done
+eq "$(jq -r '.inputs[0].warnings[0].message' "$TMP/out" | sed -E 's/\([0-9]+ bytes/(N bytes/')" \
+	"the archive as a whole inflates over 1000:1 (N bytes from 21382: overlapping entries or nested bombs); the rest of it was not read (--max-ratio)" \
+	"the nest: stopped at its outermost archive"
+
 # each beside a good bundle: the good one still analysed
 mkdir -p "$TMP/bundle"
 cp "$H"/leading-* "$H"/bzh9-garbage-4k.bz2 "$H"/nul-in-username-LoginHistory.csv "$H"/u0000-in-upn-signins.json \
+	"$H"/fifield-overlap-250x32MiB.zip "$H"/nested-42-16x16x16x16x64MiB.zip \
 	testdata/demo/ticket-4711.zip "$TMP/bundle/"
 rc 0 "the hostile files beside the demo" "$TRIAGE" analyze -f json "$TMP/bundle"
 eq "$(jq -r '[.findings[].cause] | index("sf.connected_app.not_preauthorized") != null' "$TMP/out")" true \
