@@ -95,6 +95,8 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		.records = parsed,
 		.files = r.walker.files,
 		.elapsed_ms = now_ms() - r.t0,
+		.limit_reached = r.walker.bytes_hit ? "max-total" :
+				 r.walker.entries_hit ? "max-entries" : NULL,
 	};
 	char *base = inputs_base(argv + optind, (size_t)(argc - optind));
 	struct analyze_report rep = {
@@ -108,7 +110,8 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 	analyze_summary_stderr(&rep);
 	int red = run_redact_finish(&r, &rd);
 	redact_free(&rd);
-	int failed = 0;
+	/* a run that could not read everything cannot say all is well */
+	int failed = r.fail_on >= 0 && stats.limit_reached != NULL;
 	for (size_t i = 0; r.fail_on >= 0 && i < a.nfindings; i++)
 		failed |= (int)a.findings[i].rule->severity >= r.fail_on;
 	analysis_free(&a);

@@ -27,6 +27,8 @@ cmd_inventory(const struct cmd *cmd, int argc, char **argv)
 		.records = store_count(r.store),
 		.files = r.walker.files,
 		.elapsed_ms = now_ms() - r.t0,
+		.limit_reached = r.walker.bytes_hit ? "max-total" :
+				 r.walker.entries_hit ? "max-entries" : NULL,
 	};
 	struct redactor rd;
 	run_redact_prepare(&r, &rd, NULL, store_count(r.store));

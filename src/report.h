@@ -20,6 +20,8 @@ struct run_stats {
 	uint64_t records;
 	uint64_t files;
 	uint64_t elapsed_ms;
+	const char *limit_reached;	/* "max-total", "max-entries" when the run's
+					   budget ran out (later inputs not read), or NULL */
 };
 
 /* Write s as a JSON string (with quotes). */

@@ -550,6 +550,10 @@ write_text_body(FILE *f, const struct analyze_report *r)
 		a->nrecovered, (unsigned long long)r->stats->records,
 		r->stats->records == 1 ? "" : "s", (unsigned long long)r->stats->files,
 		r->stats->files == 1 ? "" : "s");
+	if (r->stats->limit_reached)
+		fprintf(f, "%sThe run's budget ran out (--%s): inputs after that were not read; "
+			"see \"Inputs not read\" below.%s\n", SGR(r, RED), r->stats->limit_reached,
+			SGR(r, RESET));
 	if (r->base) {
 		/* the inputs, and where the locators below start from */
 		fprintf(f, "Inputs in %s:", r->base);
@@ -1180,10 +1184,16 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 	}
 	fputs(no ? "\n  ],\n" : "],\n", f);
 	fprintf(f, "  \"stats\": {\"bytes\": %llu, \"records\": %llu, \"files\": %llu, "
-		"\"rules\": %zu, \"errors\": %zu, \"recovered\": %zu, \"elapsed_ms\": %llu}\n}\n",
+		"\"rules\": %zu, \"errors\": %zu, \"recovered\": %zu, \"elapsed_ms\": %llu, "
+		"\"limit_reached\": ",
 		(unsigned long long)r->stats->bytes, (unsigned long long)r->stats->records,
 		(unsigned long long)r->stats->files, r->nrules, a->nerrors, a->nrecovered,
 		(unsigned long long)r->stats->elapsed_ms);
+	if (r->stats->limit_reached)
+		json_string(f, r->stats->limit_reached);
+	else
+		fputs("null", f);
+	fputs("}\n}\n", f);
 	buf_free(&loc);
 }
 

@@ -206,6 +206,9 @@ write_summary(FILE *f, const struct analyze_report *r, const struct rpt_summary 
 		fprintf(f, " <strong>%zu input%s could not be read</strong> (see <a href=\"#unread\">"
 			"Inputs not read</a>).", s->not_read, s->not_read == 1 ? "" : "s");
 	fputs("</p>\n", f);
+	if (r->stats->limit_reached)
+		fprintf(f, "<p class=\"budget\"><strong>The run's budget ran out (--%s): inputs after "
+			"that were not read.</strong></p>\n", r->stats->limit_reached);
 	if (a->nfindings == 0 && a->nunexplained == 0) {
 		fputs("<p class=\"clean\">No errors a user saw were found in the inputs.</p>\n"
 		      "</section>\n", f);

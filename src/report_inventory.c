@@ -88,6 +88,9 @@ write_text(FILE *f, const struct inputs *ins, const struct run_stats *st)
 		fprintf(f, ", %llu skipped", (unsigned long long)counts[ST_SKIPPED]);
 	fprintf(f, "; %llu records from %llu bytes\n", (unsigned long long)st->records,
 		(unsigned long long)st->bytes);
+	if (st->limit_reached)
+		fprintf(f, "The run's budget ran out (--%s): entries after that were not read.\n",
+			st->limit_reached);
 }
 
 void
@@ -145,9 +148,14 @@ write_json(FILE *f, const struct inputs *ins, const struct run_stats *st)
 		PACKAGE_VERSION);
 	report_json_inputs(f, ins);
 	fprintf(f, "  \"stats\": {\"bytes\": %llu, \"records\": %llu, \"files\": %llu, "
-		"\"elapsed_ms\": %llu}\n}\n",
+		"\"elapsed_ms\": %llu, \"limit_reached\": ",
 		(unsigned long long)st->bytes, (unsigned long long)st->records,
 		(unsigned long long)st->files, (unsigned long long)st->elapsed_ms);
+	if (st->limit_reached)
+		json_string(f, st->limit_reached);
+	else
+		fputs("null", f);
+	fputs("}\n}\n", f);
 }
 
 static void

@@ -52,6 +52,9 @@ write_header(FILE *f, const struct analyze_report *r, const struct rpt_summary *
 	if (s->not_read)
 		fprintf(f, " **%zu input%s could not be read** (below).", s->not_read,
 			s->not_read == 1 ? "" : "s");
+	if (r->stats->limit_reached)
+		fprintf(f, " **The run's budget ran out (--%s): inputs after that were not read.**",
+			r->stats->limit_reached);
 	fputc('\n', f);
 	if (a->nfindings == 0 && a->nunexplained == 0) {
 		fputs("\nNo errors a user saw were found in the inputs.\n", f);

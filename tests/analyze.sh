@@ -33,7 +33,7 @@ for s in sf-not-preauthorized entra-device-not-managed; do
 	eq "$(jq -r '.schema' "$TMP/norm.json")" "triage.report/1" "$s: schema"
 	"$TRIAGE" analyze -f json "$S/$s/bundle" >"$TMP/out"
 	eq "$(jq -r '.stats | keys | join(",")' "$TMP/out")" \
-		"bytes,elapsed_ms,errors,files,records,recovered,rules" "$s: stats"
+		"bytes,elapsed_ms,errors,files,limit_reached,records,recovered,rules" "$s: stats"
 done
 rc 0 "analyze demo" "$TRIAGE" analyze testdata/demo/ticket-4711.zip
 golden analyze-demo.txt "$TMP/out"

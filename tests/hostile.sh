@@ -76,6 +76,23 @@ rc 0 "the hostile files beside the demo" "$TRIAGE" analyze -f json "$TMP/bundle"
 eq "$(jq -r '[.findings[].cause] | index("sf.connected_app.not_preauthorized") != null' "$TMP/out")" true \
 	"beside them, the demo's finding"
 
+# a run whose budget ran out says so in every report, and --fail-on
+# counts it: an answer from half a bundle is not a clean one
+D=testdata/demo/ticket-4711.zip
+rc 1 "budget spent, --fail-on" "$TRIAGE" analyze --max-total 2K --fail-on critical "$D"
+contains "$(cat "$TMP/out")" "The run's budget ran out (--max-total): inputs after that were not read;" \
+	"budget: the text report says so"
+rc 0 "budget spent, no --fail-on" "$TRIAGE" analyze --max-total 2K -f json "$D"
+eq "$(jq -r '.stats.limit_reached' "$TMP/out")" "max-total" "budget: JSON"
+"$TRIAGE" analyze --max-total 2K -f md "$D" >"$TMP/b.md" 2>/dev/null
+contains "$(cat "$TMP/b.md")" "**The run's budget ran out (--max-total): inputs after that were not read.**" "budget: Markdown"
+"$TRIAGE" analyze --max-total 2K -f html "$D" >"$TMP/b.html" 2>/dev/null
+contains "$(cat "$TMP/b.html")" '<p class="budget"><strong>The run' "budget: HTML"
+"$TRIAGE" inventory --max-entries 3 -f json "$D" >"$TMP/b.json" 2>/dev/null
+eq "$(jq -r '.stats.limit_reached' "$TMP/b.json")" "max-entries" "budget: the inventory, entries"
+rc 0 "a budget not spent" "$TRIAGE" analyze -f json --fail-on critical "$D"
+eq "$(jq -r '.stats.limit_reached' "$TMP/out")" "null" "budget not spent: null"
+
 # -o naming an input: refused, the input untouched; otherwise written
 # through a temporary file beside it, renamed when complete
 cp testdata/demo/ticket-4711.zip "$TMP/in.zip"

@@ -50,7 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct redactor rd;
 		redact_init(&rd);
 		redact_collect(&rd, st, store_count(st), &m, &ins);
-		struct run_stats stats = {0, 0, 0, 0};
+		struct run_stats stats = {0, 0, 0, 0, NULL};
 		char *args[] = {(char *)"fuzz/bundle"};
 		struct analyze_report rep = {
 			.model = &m, .analysis = &a, .inputs = &ins, .stats = &stats,
