@@ -316,21 +316,12 @@ struct book_index {
 	size_t cap, used;
 };
 
-static uint64_t
-hash_of(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
-
 static struct slot *
 index_find(const struct book_index *x, const char *key, size_t len)
 {
 	if (x == NULL || x->cap == 0)
 		return NULL;
-	for (size_t i = (size_t)hash_of(key, len) & (x->cap - 1);; i = (i + 1) & (x->cap - 1)) {
+	for (size_t i = (size_t)fnv1a64(key, len) & (x->cap - 1);; i = (i + 1) & (x->cap - 1)) {
 		struct slot *s = &x->slots[i];
 		if (s->key == NULL)
 			return NULL;
@@ -352,7 +343,7 @@ index_grow(struct book_index *x)
 	for (size_t i = 0; i < oldcap; i++) {
 		if (old[i].key == NULL)
 			continue;
-		size_t j = (size_t)hash_of(old[i].key, old[i].len) & (x->cap - 1);
+		size_t j = (size_t)fnv1a64(old[i].key, old[i].len) & (x->cap - 1);
 		while (x->slots[j].key)
 			j = (j + 1) & (x->cap - 1);
 		x->slots[j] = old[i];
@@ -366,7 +357,7 @@ index_add(struct book_index *x, const char *key, size_t len, uint32_t id)
 {
 	if (2 * (x->used + 1) > x->cap)
 		index_grow(x);
-	size_t i = (size_t)hash_of(key, len) & (x->cap - 1);
+	size_t i = (size_t)fnv1a64(key, len) & (x->cap - 1);
 	while (x->slots[i].key && !(x->slots[i].len == len && memcmp(x->slots[i].key, key, len) == 0))
 		i = (i + 1) & (x->cap - 1);
 	struct slot *s = &x->slots[i];

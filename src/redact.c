@@ -52,22 +52,13 @@ redact_free(struct redactor *rd)
 	memset(rd, 0, sizeof(*rd));
 }
 
-static uint64_t
-hash_str(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
-
 /* The entry for find (lower case), or NULL. */
 static struct redact_entry *
 lookup(const struct redactor *rd, const char *find, size_t len)
 {
 	if (rd->hcap == 0)
 		return NULL;
-	for (size_t i = hash_str(find, len) & (rd->hcap - 1);; i = (i + 1) & (rd->hcap - 1)) {
+	for (size_t i = fnv1a64(find, len) & (rd->hcap - 1);; i = (i + 1) & (rd->hcap - 1)) {
 		uint32_t e = rd->hash[i];
 		if (e == 0)
 			return NULL;
@@ -85,7 +76,7 @@ rehash(struct redactor *rd)
 	rd->hash = xcalloc(cap, sizeof(*rd->hash));
 	rd->hcap = cap;
 	for (size_t k = 0; k < rd->n; k++) {
-		size_t i = hash_str(rd->v[k].find, rd->v[k].len) & (cap - 1);
+		size_t i = fnv1a64(rd->v[k].find, rd->v[k].len) & (cap - 1);
 		while (rd->hash[i])
 			i = (i + 1) & (cap - 1);
 		rd->hash[i] = (uint32_t)k + 1;
@@ -117,7 +108,7 @@ add(struct redactor *rd, const char *s, size_t len, uint32_t alias)
 		rehash(rd);
 	GROW(rd->v, rd->n, rd->cap);
 	rd->v[rd->n] = (struct redact_entry){low, len, alias};
-	size_t i = hash_str(low, len) & (rd->hcap - 1);
+	size_t i = fnv1a64(low, len) & (rd->hcap - 1);
 	while (rd->hash[i])
 		i = (i + 1) & (rd->hcap - 1);
 	rd->hash[i] = (uint32_t)rd->n + 1;

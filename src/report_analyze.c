@@ -892,6 +892,35 @@ analyze_summary(FILE *out, const struct analyze_report *r)
 
 /* ---- JSON ------------------------------------------------------------------------------------ */
 
+/* What a finding or candidate lacks, as the "missing" array: the export
+ * (its id and its name), who can send it, how, and the check that asked. */
+static void
+json_missing(FILE *f, const struct finding *fd)
+{
+	fputc('[', f);
+	for (size_t k = 0; k < fd->nmissing; k++) {
+		const struct need *nd = &fd->missing[k]->needs;
+		fputs(k ? ", {\"needs\": " : "{\"needs\": ", f);
+		json_string(f, nd->export);
+		fputs(", \"export\": ", f);
+		json_string(f, export_name(nd->export));
+		fputs(", \"ask\": ", f);
+		if (nd->ask)
+			json_string(f, nd->ask);
+		else
+			fputs("null", f);
+		fputs(", \"how\": ", f);
+		if (fd->missing_how[k])
+			json_string(f, fd->missing_how[k]);
+		else
+			fputs("null", f);
+		fputs(", \"check\": ", f);
+		json_string(f, fd->missing[k]->id);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
 static void
 json_time_or_null(FILE *f, int64_t t)
 {
@@ -1046,29 +1075,9 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 			fputc('}', f);
 		}
 		fputs(fd->nevidence ? "\n      ],\n" : "],\n", f);
-		fputs("      \"missing\": [", f);
-		for (size_t k = 0; k < fd->nmissing; k++) {
-			const struct need *nd = &fd->missing[k]->needs;
-			fputs(k ? ", {" : "{", f);
-			fputs("\"needs\": ", f);
-			json_string(f, nd->export);
-			fputs(", \"export\": ", f);
-			json_string(f, export_name(nd->export));
-			fputs(", \"ask\": ", f);
-			if (nd->ask)
-				json_string(f, nd->ask);
-			else
-				fputs("null", f);
-			fputs(", \"how\": ", f);
-			if (fd->missing_how[k])
-				json_string(f, fd->missing_how[k]);
-			else
-				fputs("null", f);
-			fputs(", \"check\": ", f);
-			json_string(f, fd->missing[k]->id);
-			fputc('}', f);
-		}
-		fputs("],\n      \"fix\": [", f);
+		fputs("      \"missing\": ", f);
+		json_missing(f, fd);
+		fputs(",\n      \"fix\": [", f);
 		for (size_t k = 0; k < fd->nsteps; k++) {
 			fputs(k ? ", {" : "{", f);
 			fputs("\"owner\": ", f);
@@ -1144,29 +1153,9 @@ write_json(FILE *f, const struct analyze_report *r, const struct idtab *ids)
 				json_string(f, e->text);
 				fputc('}', f);
 			}
-			fputs("], \"missing\": [", f);
-			for (size_t k = 0; k < cd->nmissing; k++) {
-				const struct need *nd = &cd->missing[k]->needs;
-				fputs(k ? ", {" : "{", f);
-				fputs("\"needs\": ", f);
-				json_string(f, nd->export);
-				fputs(", \"export\": ", f);
-				json_string(f, export_name(nd->export));
-				fputs(", \"ask\": ", f);
-				if (nd->ask)
-					json_string(f, nd->ask);
-				else
-					fputs("null", f);
-				fputs(", \"how\": ", f);
-				if (cd->missing_how[k])
-					json_string(f, cd->missing_how[k]);
-				else
-					fputs("null", f);
-				fputs(", \"check\": ", f);
-				json_string(f, cd->missing[k]->id);
-				fputc('}', f);
-			}
-			fputs("]}", f);
+			fputs("], \"missing\": ", f);
+			json_missing(f, cd);
+			fputc('}', f);
 		}
 		fputs("]}", f);
 	}

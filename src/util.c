@@ -445,3 +445,12 @@ utf8_valid_seq(const unsigned char *p)
 		return 0;
 	return n;
 }
+
+uint64_t
+fnv1a64(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}

@@ -94,6 +94,8 @@ size_t utf8_cut(const char *s, size_t n, size_t max);
  * p starts no valid sequence (a stray byte, an overlong form, a
  * surrogate). */
 size_t utf8_valid_seq(const unsigned char *p);
+/* FNV-1a, 64 bits: the hash of the small string tables. */
+uint64_t fnv1a64(const char *s, size_t n);
 /* Case-insensitive search for needle in the first n bytes of hay. */
 const char *mem_find_ci(const char *hay, size_t n, const char *needle);
 /* Is addr a mailbox no person reads (noreply@, do-not-reply@,
