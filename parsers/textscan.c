@@ -306,17 +306,6 @@ static const char *const oauth_errors[] = {
 };
 
 static int
-all_digits(const char *s, size_t n)
-{
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
-static int
 upper_code(const char *s, size_t n)
 {
 	int under = 0;

@@ -166,17 +166,6 @@ word_cp(uint32_t cp)
 	return 1;
 }
 
-static int
-all_digits(const char *s, size_t n)
-{
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
 /* Words after which a bare number is an Entra error code. */
 static int
 code_word(const char *w, size_t n)

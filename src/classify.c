@@ -225,27 +225,12 @@ later(const struct timed *v, size_t n, uint64_t key, int64_t t, int64_t within)
 
 /* ---- retries in logs ---------------------------------------------------------------- */
 
-/* The words of a log message after its "[session=...] [user=...]"
- * context fields. */
-static const char *
-message_words(const char *s)
-{
-	for (;;) {
-		while (*s == ' ')
-			s++;
-		const char *close = *s == '[' ? strchr(s, ']') : NULL;
-		if (close == NULL || memchr(s, '=', (size_t)(close - s)) == NULL || close - s > 120)
-			return s;
-		s = close + 1;
-	}
-}
-
 /* What a log line is about: 1 signing in or a token ("token", "sign-in",
  * "login", "auth", "session", "credential", "connection"), else 0. */
 static int
 auth_operation(const char *msg)
 {
-	msg = message_words(msg);
+	msg = skip_context_fields(msg);
 	static const char *const words[] = {
 		"token", "sign-in", "sign in", "signin", "signed in", "login", "log in", "logon",
 		"logged in", "auth", "session", "credential", "connection", "connected", NULL,
@@ -273,7 +258,7 @@ log_success(const struct store *st, const struct record *r)
 		"completed", "succeeded", "successful", "success", "acquired", "connected",
 		"connection active", "signed in", "logged in", "authenticated", "established", NULL,
 	};
-	msg = message_words(msg);
+	msg = skip_context_fields(msg);
 	size_t n = strlen(msg);
 	if (mem_find_ci(msg, n, "fail") || mem_find_ci(msg, n, "error") ||
 	    mem_find_ci(msg, n, "not "))

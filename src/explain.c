@@ -27,26 +27,15 @@ static const char *const event_kinds[] = {
 	"http.exchange", NULL,
 };
 
-static int
-all_digits(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 /* The made-up events for one text, in st; returns how many. */
 static size_t
 make_events(struct store *st, const char *text)
 {
 	size_t n = 0;
 	char *code2 = NULL;
-	if (all_digits(text))
+	if (all_digits(text, strlen(text)))
 		code2 = xasprintf("AADSTS%s", text);
-	else if (strncasecmp(text, "AADSTS", 6) == 0 && all_digits(text + 6))
+	else if (strncasecmp(text, "AADSTS", 6) == 0 && all_digits(text + 6, strlen(text + 6)))
 		code2 = xstrdup(text + 6);
 	char *key = xstrdup(text);
 	for (char *p = key; *p; p++)
@@ -92,7 +81,7 @@ make_code_events(struct store *st, const char *norm)
 		if (len > 6 && len < 16 && strncmp(w, "aadsts", 6) == 0) {
 			char code[16];
 			snprintf(code, sizeof(code), "%.*s", (int)(len - 6), w + 6);
-			if (all_digits(code))
+			if (all_digits(code, strlen(code)))
 				n += make_events(st, code);
 		}
 		w += len;

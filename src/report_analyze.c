@@ -144,14 +144,7 @@ rpt_put_line(FILE *f, const char *s, size_t max)
 const char *
 rpt_display_text(const char *s)
 {
-	for (;;) {
-		while (*s == ' ')
-			s++;
-		const char *close = *s == '[' ? strchr(s, ']') : NULL;
-		if (close == NULL || memchr(s, '=', (size_t)(close - s)) == NULL || close - s > 120)
-			return s;
-		s = close + 1;
-	}
+	return skip_context_fields(s);
 }
 
 /* The owners in a fixed order, each once, that have a fix step. */

@@ -454,3 +454,27 @@ fnv1a64(const char *s, size_t n)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
 	return h;
 }
+
+int
+all_digits(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+const char *
+skip_context_fields(const char *s)
+{
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		const char *close = *s == '[' ? strchr(s, ']') : NULL;
+		if (close == NULL || memchr(s, '=', (size_t)(close - s)) == NULL || close - s > 120)
+			return s;
+		s = close + 1;
+	}
+}

@@ -96,6 +96,11 @@ size_t utf8_cut(const char *s, size_t n, size_t max);
 size_t utf8_valid_seq(const unsigned char *p);
 /* FNV-1a, 64 bits: the hash of the small string tables. */
 uint64_t fnv1a64(const char *s, size_t n);
+/* Are the n bytes of s all decimal digits (and n > 0)? */
+int all_digits(const char *s, size_t n);
+/* A log message after the "[session=...] [user=...]" context fields
+ * client logs put before it. */
+const char *skip_context_fields(const char *s);
 /* Case-insensitive search for needle in the first n bytes of hay. */
 const char *mem_find_ci(const char *hay, size_t n, const char *needle);
 /* Is addr a mailbox no person reads (noreply@, do-not-reply@,
