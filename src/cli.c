@@ -16,6 +16,7 @@
 #include "model.h"
 #include "redact.h"
 #include "rules.h"
+#include "sandbox.h"
 #include "timefmt.h"
 
 /* ---- the options -------------------------------------------------------------- */
@@ -173,6 +174,14 @@ set_redact_map(const struct cmd *cmd, struct run *r, const char *arg)
 }
 
 static int
+set_sandbox(const struct cmd *cmd, struct run *r, const char *arg)
+{
+	if (sandbox_mode_parse(arg, &r->sandbox) < 0)
+		return usage_error(cmd, "--sandbox takes auto, on or off, not '%s'", arg);
+	return 0;
+}
+
+static int
 set_max_total(const struct cmd *cmd, struct run *r, const char *arg)
 {
 	uint64_t v;
@@ -252,6 +261,9 @@ static const struct option_row rows[] = {
 	 set_redact_map},
 	{"progress", 0, "WHEN", C_READ, 0, "auto (default: on a terminal), always, never",
 	 set_progress},
+	{"sandbox", 0, "WHEN", C_READ | C_EXPLAIN, 0,
+	 "auto (default: as far as the kernel allows), on\n(fail unless the seccomp filter is "
+	 "in force), off:\nno network, no exec, nothing written but the\noutput", set_sandbox},
 	{"max-total", 0, "SIZE", C_READ, 1, "uncompressed bytes in all (default 16G)", set_max_total},
 	{"max-ratio", 0, "N", C_READ, 1,
 	 "compression ratio per entry, checked after\nthe first 16M (default 1000)", set_max_ratio},
@@ -350,6 +362,7 @@ cli_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 	r->progress = "auto";
 	r->color = "auto";
 	r->width = -1;
+	r->sandbox = SANDBOX_AUTO;
 	optind = 1;
 	opterr = 0;
 	int c;
@@ -406,34 +419,85 @@ output_is_input(const char *output, char **args, int n)
 	return NULL;
 }
 
-/* -o FILE: written to a temporary file beside it, renamed over it when
- * the report is complete, so a failed run leaves no half report and an
- * earlier one stays whole. */
+/* -o FILE (and --redact-map FILE): written to a temporary file beside
+ * it, renamed over it when complete, so a failed run leaves no half
+ * report and an earlier one stays whole.  Returns 0 or EXIT_USAGE. */
 static int
-open_output(struct run *r)
+out_open(const char *path, FILE **f, char **tmp)
 {
-	const char *slash = strrchr(r->output, '/');
+	const char *slash = strrchr(path, '/');
 	if (slash)
-		r->output_tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - r->output), r->output,
-					  slash + 1);
+		*tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
 	else
-		r->output_tmp = xasprintf(".%s.XXXXXX", r->output);
-	int fd = mkstemp(r->output_tmp);
+		*tmp = xasprintf(".%s.XXXXXX", path);
+	int fd = mkstemp(*tmp);
 	if (fd >= 0) {
 		mode_t mask = umask(0);	/* the mode a plain fopen would give */
 		umask(mask);
 		(void)fchmod(fd, 0666 & ~mask);
-		r->out = fdopen(fd, "w");
+		*f = fdopen(fd, "w");
 	}
-	if (fd < 0 || r->out == NULL) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", progname, r->output, strerror(errno));
+	if (fd < 0 || *f == NULL) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", progname, path, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
-			unlink(r->output_tmp);
+			unlink(*tmp);
 		}
-		free(r->output_tmp);
-		r->output_tmp = NULL;
-		r->out = NULL;
+		free(*tmp);
+		*tmp = NULL;
+		*f = NULL;
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Close f; renamed over path when complete, else removed (with keep 0,
+ * or when writing failed).  Returns 0, or -1 with errno set. */
+static int
+out_close(const char *path, FILE *f, char *tmp, int keep)
+{
+	int failed = ferror(f) != 0;
+	failed |= fclose(f) != 0;
+	if (!failed && keep && rename(tmp, path) != 0)
+		failed = 1;
+	if (failed || !keep) {
+		int err = errno;
+		unlink(tmp);	/* no half report left behind */
+		errno = err;
+	}
+	free(tmp);
+	return failed ? -1 : 0;
+}
+
+/* The directory a file is written in ("." for a bare name). */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xasprintf("%.*s", (int)(slash - path), path);
+}
+
+int
+run_sandbox(struct run *r, char **reads, size_t nreads)
+{
+	char *dirs[2] = {NULL, NULL};
+	size_t nd = 0;
+	if (r->output_tmp)
+		dirs[nd++] = dir_of(r->output_tmp);
+	if (r->map_tmp)
+		dirs[nd++] = dir_of(r->map_tmp);
+	struct sandbox sb;
+	int rc = sandbox_enter(r->sandbox, (const char *const *)reads, nreads,
+			       (const char *const *)dirs, nd, &sb);
+	for (size_t i = 0; i < nd; i++)
+		free(dirs[i]);
+	if (rc < 0) {
+		fprintf(stderr, "%s: --sandbox on: the sandbox cannot be put up here: %s\n",
+			progname, sb.why);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -451,10 +515,18 @@ run_walk(struct run *r, int argc, char **argv)
 			r->out = NULL;
 			return EXIT_USAGE;
 		}
-		int rc = open_output(r);
+		int rc = out_open(r->output, &r->out, &r->output_tmp);
 		if (rc)
 			return rc;
 	}
+	if (r->redact_map) {
+		int rc = out_open(r->redact_map, &r->map, &r->map_tmp);
+		if (rc)
+			return rc;
+	}
+	int rc = run_sandbox(r, argv + optind, (size_t)(argc - optind));
+	if (rc)
+		return rc;
 	r->report = r->out;
 	if (r->redact) {
 		r->report = open_memstream(&r->report_buf, &r->report_len);
@@ -498,22 +570,24 @@ run_finish(struct run *r)
 	if (r->report && r->report != r->out)
 		fclose(r->report);	/* a redacted report not finished: dropped */
 	free(r->report_buf);
+	if (r->map) {
+		/* written by run_redact_finish; else the run ended before it */
+		if (out_close(r->redact_map, r->map, r->map_tmp, r->map_done) < 0) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", progname, r->redact_map,
+				strerror(errno));
+			rc = EXIT_NOINPUT;
+		}
+		r->map = NULL;
+	}
 	if (r->out && r->out != stdout) {
-		int failed = ferror(r->out) != 0;
-		failed |= fclose(r->out) != 0;
-		if (!failed && r->output_tmp && rename(r->output_tmp, r->output) != 0)
-			failed = 1;
-		if (failed) {
+		if (out_close(r->output, r->out, r->output_tmp, 1) < 0) {
 			fprintf(stderr, "%s: cannot write %s: %s\n", progname, r->output,
 				strerror(errno));
-			if (r->output_tmp)
-				unlink(r->output_tmp);	/* no half report left behind */
 			rc = EXIT_NOINPUT;
 		}
 	} else if (fflush(stdout) != 0) {
 		rc = EXIT_NOINPUT;
 	}
-	free(r->output_tmp);
 	inputs_free(&r->inputs);
 	store_free(r->store);
 	free(r->rule_dirs);
@@ -555,12 +629,13 @@ run_redact_finish(struct run *r, struct redactor *rd)
 	r->report = NULL;
 	free(r->report_buf);
 	r->report_buf = NULL;
-	if (r->redact_map) {
-		FILE *f = fopen(r->redact_map, "w");
-		if (f == NULL || redact_write_map(rd, f) < 0 || fclose(f) != 0) {
+	if (r->map) {
+		if (redact_write_map(rd, r->map) < 0 || fflush(r->map) != 0) {
 			fprintf(stderr, "%s: cannot write %s: %s\n", progname, r->redact_map,
 				strerror(errno));
 			rc = EXIT_NOINPUT;
+		} else {
+			r->map_done = 1;
 		}
 	}
 	return rc;

@@ -19,6 +19,7 @@
 #include "bundle.h"
 #include "input.h"
 #include "options.h"
+#include "sandbox.h"
 #include "store.h"
 #include "util.h"
 
@@ -64,9 +65,13 @@ struct run {
 	int quiet;
 	int redact;		/* --redact */
 	const char *redact_map;	/* --redact-map FILE */
+	enum sandbox_mode sandbox;	/* --sandbox */
 	/* while it runs */
 	FILE *out;
 	char *output_tmp;	/* -o FILE is written here, then renamed */
+	FILE *map;		/* --redact-map FILE, likewise */
+	char *map_tmp;
+	int map_done;		/* the map was written whole */
 	FILE *report;		/* where the report is written: out, or a buffer to redact */
 	char *report_buf;
 	size_t report_len;
@@ -96,7 +101,12 @@ void cli_usage(const struct cmd *cmd, FILE *f);
 int usage_error(const struct cmd *c, const char *fmt, ...) T_PRINTF(2, 3);
 uint64_t now_ms(void);
 
-/* Open the output (-o), walk every input (the operands from optind, or
+/* Put up the sandbox of --sandbox: reading left to the nreads paths,
+ * renaming the finished outputs of r into their directories.  Returns 0,
+ * or EXIT_USAGE (said) when --sandbox on cannot be kept. */
+int run_sandbox(struct run *r, char **reads, size_t nreads);
+
+/* Open the output (-o) and --redact-map, put up the sandbox, walk every input (the operands from optind, or
  * standard input).  Returns 0 or an exit status. */
 int run_walk(struct run *r, int argc, char **argv);
 /* Close the output and free; returns the exit status (3 when nothing

@@ -38,6 +38,10 @@ cmd_explain(const struct cmd *cmd, int argc, char **argv)
 	}
 	for (size_t i = 0; i < rs.errors.n; i++)
 		fprintf(stderr, "%s: %s\n", progname, rs.errors.v[i]);
+	if ((rc = run_sandbox(&r, NULL, 0)) != 0) {
+		ruleset_free(&rs);
+		return rc;
+	}
 	int unmatched = explain_write(stdout, &rs, argv + optind, (size_t)(argc - optind), json);
 	ruleset_free(&rs);
 	if (fflush(stdout) != 0)

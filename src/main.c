@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 
 #include "cli.h"
+#include "sandbox.h"
 
 const struct cmd commands[] = {
 	{"analyze", C_ANALYZE, "[OPTIONS] INPUT...",
@@ -108,7 +109,11 @@ main(int argc, char **argv)
 		return EXIT_DONE;
 	}
 	if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
-		printf("triage %s\n", PACKAGE_VERSION);
+		/* the sandbox a run would have, put up for real to say so */
+		struct sandbox sb;
+		sandbox_enter(SANDBOX_AUTO, NULL, 0, NULL, 0, &sb);
+		printf("triage %s\nsandbox: ", PACKAGE_VERSION);
+		sandbox_describe(&sb, stdout);
 		return EXIT_DONE;
 	}
 	const struct cmd *c = find_command(a);
