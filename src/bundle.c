@@ -212,10 +212,17 @@ fd_read(void *ctx, void *buf, size_t n)
 {
 	struct fd_source *f = ctx;
 	for (;;) {
-		ssize_t r = read(f->fd, buf, n);
+		ssize_t r;
+		if (fault_hit(FAULT_READ)) {
+			errno = EIO;
+			r = -1;
+		} else {
+			r = read(f->fd, buf, n);
+		}
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
+			f->w->io_errors++;
 			stream_fail(f->s, 0, "read error: %s", strerror(errno));
 			return -1;
 		}
@@ -239,6 +246,11 @@ static ssize_t
 ar_read(void *ctx, void *buf, size_t n)
 {
 	struct ar_source *src = ctx;
+	if (fault_hit(FAULT_READ)) {
+		src->w->io_errors++;
+		stream_fail(src->s, 0, "read error: %s", strerror(EIO));
+		return -1;
+	}
 	la_ssize_t r = archive_read_data(src->a, buf, n);
 	if (r < 0) {
 		const char *msg = archive_error_string(src->a);

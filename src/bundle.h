@@ -31,6 +31,7 @@ struct walker {
 	uint64_t entries;	/* entries seen so far */
 	int bytes_hit;
 	int entries_hit;
+	unsigned io_errors;	/* inputs the system failed to read (read(2) errors) */
 	uint64_t files;		/* entries that were parsed */
 	const char *stdin_name;
 	int progress;

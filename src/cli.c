@@ -419,6 +419,64 @@ output_is_input(const char *output, char **args, int n)
 	return NULL;
 }
 
+/* The temporary files of -o and --redact-map not yet renamed: removed at
+ * exit, also when the run ends early (out of memory), so no half report
+ * is ever left behind. */
+static char *pending[2];
+
+static void
+remove_pending(void)
+{
+	for (size_t i = 0; i < 2; i++)
+		if (pending[i])
+			unlink(pending[i]);
+}
+
+static void
+set_pending(char *tmp, char *to)
+{
+	static int registered;
+	if (!registered && atexit(remove_pending) == 0)
+		registered = 1;
+	for (size_t i = 0; i < 2; i++)
+		if (pending[i] == tmp) {
+			pending[i] = to;
+			return;
+		}
+}
+
+#ifdef T_FAULTS
+/* An output whose Nth write fails (TRIAGE_FAULT=write:N, util.h). */
+static ssize_t
+fault_write(void *cookie, const char *buf, size_t n)
+{
+	if (fault_hit(FAULT_WRITE)) {
+		errno = EIO;
+		return -1;
+	}
+	return fwrite(buf, 1, n, cookie) == n ? (ssize_t)n : -1;
+}
+
+static int
+fault_close(void *cookie)
+{
+	return fclose(cookie);
+}
+
+static FILE *
+fault_file(FILE *f)
+{
+	cookie_io_functions_t io = {.write = fault_write, .close = fault_close};
+	FILE *w = fopencookie(f, "w", io);
+	if (w == NULL)
+		return f;
+	setvbuf(w, NULL, _IONBF, 0);	/* a write per piece of the report */
+	return w;
+}
+#else
+#define fault_file(f) (f)
+#endif
+
 /* -o FILE (and --redact-map FILE): written to a temporary file beside
  * it, renamed over it when complete, so a failed run leaves no half
  * report and an earlier one stays whole.  Returns 0 or EXIT_USAGE. */
@@ -436,6 +494,10 @@ out_open(const char *path, FILE **f, char **tmp)
 		umask(mask);
 		(void)fchmod(fd, 0666 & ~mask);
 		*f = fdopen(fd, "w");
+		if (*f)
+			set_pending(NULL, *tmp);
+		if (*f)
+			*f = fault_file(*f);
 	}
 	if (fd < 0 || *f == NULL) {
 		fprintf(stderr, "%s: cannot write %s: %s\n", progname, path, strerror(errno));
@@ -465,6 +527,7 @@ out_close(const char *path, FILE *f, char *tmp, int keep)
 		unlink(tmp);	/* no half report left behind */
 		errno = err;
 	}
+	set_pending(tmp, NULL);
 	free(tmp);
 	return failed ? -1 : 0;
 }
@@ -566,6 +629,13 @@ run_finish(struct run *r)
 				fprintf(stderr, "%s: %s: %s\n", progname, r->inputs.v[i].locator,
 					r->inputs.v[i].warnings[0].message);
 		fprintf(stderr, "%s: no input could be read\n", progname);
+	}
+	if (rc == EXIT_DONE && r->walker.io_errors) {
+		/* the report says which; a script must not take it for whole */
+		fprintf(stderr, "%s: %u input%s could not be read for a read error; the report "
+			"covers the rest\n", progname, r->walker.io_errors,
+			r->walker.io_errors == 1 ? "" : "s");
+		rc = EXIT_NOINPUT;
 	}
 	if (r->report && r->report != r->out)
 		fclose(r->report);	/* a redacted report not finished: dropped */

@@ -3,9 +3,12 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include <libxml/parser.h>
+#include <libxml/xmlmemory.h>
 
 #include "cli.h"
 #include "sandbox.h"
@@ -87,6 +90,11 @@ find_command(const char *name)
 int
 main(int argc, char **argv)
 {
+	/* the libraries allocate as triage does: out of memory is said
+	 * and ends the run, never a parse error that is not one */
+	cJSON_Hooks hooks = {.malloc_fn = xmalloc, .free_fn = free};
+	cJSON_InitHooks(&hooks);
+	xmlMemSetup(free, xmalloc, xrealloc, xstrdup);
 	xmlInitParser();
 	if (argc < 2) {
 		usage(stderr);

@@ -19,10 +19,39 @@ oom(size_t n)
 	exit(70);
 }
 
+#ifdef T_FAULTS
+static unsigned long fault_at[3], fault_seen[3];
+static int fault_ready;
+
+static void
+fault_count(void)
+{
+	fprintf(stderr, "%s: faults: %lu alloc, %lu read, %lu write\n", progname,
+		fault_seen[FAULT_ALLOC], fault_seen[FAULT_READ], fault_seen[FAULT_WRITE]);
+}
+
+int
+fault_hit(enum fault_kind k)
+{
+	if (!fault_ready) {
+		fault_ready = 1;
+		const char *e = getenv("TRIAGE_FAULT");
+		static const char *const names[] = {"alloc:", "read:", "write:"};
+		for (int i = 0; e && i < 3; i++)
+			if (strncmp(e, names[i], strlen(names[i])) == 0)
+				fault_at[i] = strtoul(e + strlen(names[i]), NULL, 10);
+		if (e && strcmp(e, "count") == 0)
+			atexit(fault_count);
+	}
+	fault_seen[k]++;
+	return fault_at[k] != 0 && fault_seen[k] == fault_at[k];
+}
+#endif
+
 void *
 xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = fault_hit(FAULT_ALLOC) ? NULL : malloc(n ? n : 1);
 	if (p == NULL)
 		oom(n);
 	return p;
@@ -31,7 +60,7 @@ xmalloc(size_t n)
 void *
 xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p = fault_hit(FAULT_ALLOC) ? NULL : calloc(n ? n : 1, size ? size : 1);
 	if (p == NULL)
 		oom(n * size);
 	return p;
@@ -40,7 +69,7 @@ xcalloc(size_t n, size_t size)
 void *
 xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = fault_hit(FAULT_ALLOC) ? NULL : realloc(p, n ? n : 1);
 	if (q == NULL)
 		oom(n);
 	return q;

@@ -34,6 +34,20 @@ char *xvasprintf(const char *fmt, va_list ap) T_PRINTF(1, 0);
 
 void fatal(const char *fmt, ...) T_PRINTF(1, 2) T_NORETURN;
 
+/* Fault injection, in a build configured with --enable-faults (T_FAULTS;
+ * tests/faults.sh): TRIAGE_FAULT=alloc:N, read:N or write:N makes the Nth
+ * allocation (the x* allocators, and through them cJSON's and libxml2's),
+ * the Nth read of an input (a file's read(2) or an archive entry's) or the
+ * Nth write of an output file (-o, --redact-map) fail; TRIAGE_FAULT=count
+ * says at exit how many of each the run made.  Elsewhere fault_hit() is
+ * the constant 0. */
+enum fault_kind { FAULT_ALLOC, FAULT_READ, FAULT_WRITE };
+#ifdef T_FAULTS
+int fault_hit(enum fault_kind k);
+#else
+#define fault_hit(k) 0
+#endif
+
 /* Room for element n of array p of cap elements: doubles cap when full. */
 #define GROW(p, n, cap) \
 	do { \
