@@ -1,6 +1,7 @@
 /* fuzz_analyze.c - any bytes as a bundle, then the whole correlator: the
  * model (identities, derived relations) and every shipped rule, and the
- * report in each format (to /dev/null), redacted.  The rules come from
+ * report in each format (to /dev/null), redacted; the inventory and the
+ * timeline in each of theirs.  The rules come from
  * $TRIAGE_RULES_DIR, else rules/ of the source tree. */
 #include "config.h"
 
@@ -13,7 +14,9 @@
 #include "fuzz.h"
 #include "model.h"
 #include "redact.h"
+#include "report.h"
 #include "rules.h"
+#include "timeline.h"
 
 static struct ruleset rules;
 static int loaded;
@@ -29,8 +32,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	struct options opt;
 	options_defaults(&opt);
-	opt.limits.total_bytes = 64u << 20;
-	opt.limits.record_bytes = 1u << 20;
+	opt.limits.total_bytes = 256u << 10;	/* coverage, not volume: a bomb stops fast */
+	opt.limits.record_bytes = 256u << 10;
 	opt.limits.entries = 1000;
 	struct inputs ins;
 	inputs_init(&ins);
@@ -61,6 +64,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		analyze_write(null, OUT_JSON, &rep);
 		analyze_write(null, OUT_MD, &rep);
 		analyze_write(null, OUT_HTML, &rep);
+		/* and what inventory and timeline write of the same records */
+		inventory_write(null, OUT_TEXT, &ins, &stats);
+		inventory_write(null, OUT_JSON, &ins, &stats);
+		inventory_write(null, OUT_MD, &ins, &stats);
+		inventory_write(null, OUT_HTML, &ins, &stats);
+		struct timeline_filter tf = {NULL, INT64_MIN, INT64_MAX};
+		timeline_write(null, TL_TEXT, st, &ins, &tf);
+		timeline_write(null, TL_NDJSON, st, &ins, &tf);
+		timeline_write(null, TL_CSV, st, &ins, &tf);
 		char *red = redact_text(&rd, (const char *)data, size);
 		free(red);
 		redact_free(&rd);
