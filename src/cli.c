@@ -566,6 +566,12 @@ run_sandbox(struct run *r, char **reads, size_t nreads)
 	return 0;
 }
 
+static int
+cmp_arg(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int
 run_walk(struct run *r, int argc, char **argv)
 {
@@ -599,6 +605,9 @@ run_walk(struct run *r, int argc, char **argv)
 		}
 	}
 	r->t0 = now_ms();
+	/* the operands in byte order: the inputs listed the same way
+	 * whatever order they were given in */
+	qsort(argv + optind, (size_t)(argc - optind), sizeof(*argv), cmp_arg);
 	inputs_init(&r->inputs);
 	r->store = store_new();
 	walker_init(&r->walker, &r->opt, &r->inputs, r->store);
@@ -610,6 +619,12 @@ run_walk(struct run *r, int argc, char **argv)
 			r->readable += walker_add(&r->walker, argv[i]) == 0;
 	}
 	walker_finish(&r->walker);
+	/* entries and records in an order that does not depend on how the
+	 * files came: in a folder or its zip, in any order on the line */
+	uint32_t *map = xreallocarray(NULL, r->inputs.n ? r->inputs.n : 1, sizeof(*map));
+	if (inputs_sort(&r->inputs, map))
+		store_renumber_inputs(r->store, map, r->inputs.n);
+	free(map);
 	if (r->readable && r->walker.bytes == 0 && store_count(r->store) == 0) {
 		r->empty = 1;
 		r->readable = 0;

@@ -102,3 +102,41 @@ input_set_format(struct input *in, const char *format)
 	free(in->format);
 	in->format = format ? xstrdup(format) : NULL;
 }
+
+struct input_key {
+	const char *locator;
+	size_t at;
+};
+
+static int
+cmp_input_key(const void *pa, const void *pb)
+{
+	const struct input_key *a = pa, *b = pb;
+	int c = strcmp(a->locator, b->locator);
+	return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
+int
+inputs_sort(struct inputs *ins, uint32_t *map)
+{
+	if (ins->n < 2) {
+		if (ins->n)
+			map[0] = 0;
+		return 0;
+	}
+	struct input_key *k = xreallocarray(NULL, ins->n, sizeof(*k));
+	for (size_t i = 0; i < ins->n; i++)
+		k[i] = (struct input_key){ins->v[i].locator, i};
+	qsort(k, ins->n, sizeof(*k), cmp_input_key);
+	int moved = 0;
+	struct input *v = xreallocarray(NULL, ins->cap, sizeof(*v));
+	for (size_t i = 0; i < ins->n; i++) {
+		v[i] = ins->v[k[i].at];
+		map[k[i].at] = (uint32_t)i;
+		moved |= k[i].at != i;
+	}
+	free(ins->v);
+	ins->v = v;
+	free(k);
+	return moved;
+}

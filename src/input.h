@@ -65,6 +65,11 @@ void inputs_free(struct inputs *ins);
 /* Add an entry (status ok); returns its index.  Pointers into ins->v are
  * invalidated by the next inputs_add. */
 size_t inputs_add(struct inputs *ins, const char *locator, unsigned depth);
+/* The entries put in order of their locators (byte order; an archive
+ * before what it holds), so a folder and its zip, or the same files given
+ * in any order, list the same.  map (of ins->n, before) receives each
+ * entry's new index; returns 1 when anything moved. */
+int inputs_sort(struct inputs *ins, uint32_t *map);
 
 void input_warn(struct input *in, int where, uint64_t at, const char *fmt, ...)
 	T_PRINTF(4, 5);

@@ -303,6 +303,32 @@ store_cancel(struct store *st)
 	st->open = 0;
 }
 
+void
+store_renumber_inputs(struct store *st, const uint32_t *map, size_t n)
+{
+	int sorted = 1;
+	for (size_t i = 0; i < st->nrecs; i++) {
+		struct record *r = &st->recs[i];
+		r->input = r->input < n ? map[r->input] : (uint32_t)n;
+		if (i && r[-1].input > r->input)
+			sorted = 0;
+	}
+	if (sorted)
+		return;
+	/* stable: a counting sort by input keeps each entry's order */
+	size_t *start = xcalloc(n + 2, sizeof(*start));
+	for (size_t i = 0; i < st->nrecs; i++)
+		start[st->recs[i].input + 1]++;
+	for (size_t i = 1; i <= n + 1; i++)
+		start[i] += start[i - 1];
+	struct record *v = xreallocarray(NULL, st->caprecs, sizeof(*v));
+	for (size_t i = 0; i < st->nrecs; i++)
+		v[start[st->recs[i].input]++] = st->recs[i];
+	free(st->recs);
+	st->recs = v;
+	free(start);
+}
+
 size_t
 store_count(const struct store *st)
 {

@@ -69,6 +69,11 @@ const char *field_name(enum field f);
 /* The field for a common name ("user", "correlation_id"), or -1. */
 int field_by_name(const char *name);
 
+/* After the inputs were renumbered (inputs_sort: map[old] = new, of n):
+ * each record's input renumbered, and the records put in the order of
+ * their inputs, each entry's records in the order they were read. */
+void store_renumber_inputs(struct store *st, const uint32_t *map, size_t n);
+
 struct record *store_begin(struct store *st, uint32_t input, const char *kind);
 void rec_set_time(struct store *st, int64_t ms);
 void rec_set_line(struct store *st, uint64_t line);
