@@ -317,14 +317,14 @@ derive_object_access(struct model *m, const struct sfdata *d, const struct list 
 	const char *uname = store_str(st, ur->field[F_USER]);
 	int64_t prof = user_profile(st, d, ur);
 	struct list ps = user_permsets(st, d, ur);
-	char done[8][160];
+	char done[8][200];
 	size_t ndone = 0;
 	for (size_t e = 0; e < errs->n && ndone < 8; e++) {
 		uint32_t i = errs->v[e];
 		const struct record *r = store_get(st, i);
 		if (!r->field[F_MESSAGE])
 			continue;
-		char obj[96], field[96], key[160];
+		char obj[96], field[96], key[200];
 		if (!named_object(store_str(st, r->field[F_MESSAGE]), obj, sizeof(obj), field,
 				  sizeof(field)))
 			continue;
