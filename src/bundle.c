@@ -119,20 +119,24 @@ walker_finish(struct walker *w)
 		progress(w, 1);
 }
 
-static uint64_t
-disk_size(const char *path, unsigned depth)
+/* The bytes and the number of regular files under path (symbolic links
+ * not followed), added to *bytes and *files. */
+static void
+disk_size(const char *path, unsigned depth, uint64_t *bytes, uint64_t *files)
 {
 	struct stat st;
 	if (stat(path, &st) < 0)
-		return 0;
-	if (S_ISREG(st.st_mode))
-		return (uint64_t)st.st_size;
+		return;
+	if (S_ISREG(st.st_mode)) {
+		*bytes += (uint64_t)st.st_size;
+		(*files)++;
+		return;
+	}
 	if (!S_ISDIR(st.st_mode) || depth > 64)
-		return 0;
+		return;
 	DIR *d = opendir(path);
 	if (d == NULL)
-		return 0;
-	uint64_t total = 0;
+		return;
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
@@ -140,21 +144,69 @@ disk_size(const char *path, unsigned depth)
 		char *child = xasprintf("%s/%s", path, de->d_name);
 		struct stat cs;
 		if (lstat(child, &cs) == 0 && !S_ISLNK(cs.st_mode))
-			total += disk_size(child, depth + 1);
+			disk_size(child, depth + 1, bytes, files);
 		free(child);
 	}
 	closedir(d);
-	return total;
 }
 
 void
 walker_plan(struct walker *w, char *const *paths, size_t n)
 {
-	if (!w->progress)
-		return;
+	uint64_t bytes = 0;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(paths[i], "-") != 0)
-			w->disk_total += disk_size(paths[i], 0);
+			disk_size(paths[i], 0, &bytes, &w->disk_files);
+	if (w->progress)
+		w->disk_total = bytes;
+}
+
+/* An archive on disk with files still to come after it may spend half of
+ * what is left of the run's entries and bytes, nested archives included;
+ * the files after it keep the rest (a zip of a million empty entries, a
+ * nest of bombs, cannot starve the good files beside it).  The last file
+ * may spend it all.  Called as the outermost archive opens. */
+static void
+share_out(struct walker *w)
+{
+	const struct limits *l = &w->opt->limits;
+	uint64_t after = w->disk_files > w->disk_started ? w->disk_files - w->disk_started : 0;
+	w->share_entries = l->entries;
+	w->share_bytes = l->total_bytes;
+	if (after == 0)
+		return;
+	if (w->entries < l->entries)
+		w->share_entries = w->entries + (l->entries - w->entries + 1) / 2;
+	if (w->bytes < l->total_bytes)
+		w->share_bytes = w->bytes + (l->total_bytes - w->bytes + 1) / 2;
+}
+
+/* The outermost archive spent its share (share_out): it stops, said. */
+static int
+share_spent(struct walker *w, int bytes)
+{
+	if (w->narc == 0 || w->arc[0].stopped)
+		return w->narc && w->arc[0].stopped;
+	const struct limits *l = &w->opt->limits;
+	if (bytes ? w->bytes < w->share_bytes || w->share_bytes >= l->total_bytes
+		  : w->entries < w->share_entries || w->share_entries >= l->entries)
+		return 0;	/* within its share, or the share is the whole budget */
+	w->arc[0].stopped = STOP_SHARE;
+	struct input *in = &w->inputs->v[w->arc[0].idx];
+	if (bytes) {
+		char sz[32];
+		format_size(w->share_bytes, sz, sizeof(sz));
+		input_warn(in, 0, 0, "this archive reached its share of the size budget (%s "
+			   "uncompressed in the run, half of what was left, since files come after "
+			   "it); the rest of it was not read (--max-total)", sz);
+	} else {
+		input_warn(in, 0, 0, "this archive reached its share of the entry budget (%llu "
+			   "entries in the run, half of what was left, since files come after it); "
+			   "the rest of it was not read (--max-entries)",
+			   (unsigned long long)w->share_entries);
+	}
+	input_set_status(in, ST_PARTIAL);
+	return 1;
 }
 
 /* ---- limits-enforcing reads ------------------------------------------ */
@@ -179,7 +231,7 @@ charge(struct walker *w, struct stream *s, size_t n)
 			continue;
 		uint64_t packed = w->arc[i].packed ? w->arc[i].packed : 1;
 		if (w->arc[i].out / packed > l->ratio) {
-			w->arc[i].stopped = 1;
+			w->arc[i].stopped = STOP_RATIO;
 			struct input *in = &w->inputs->v[w->arc[i].idx];
 			input_warn(in, WARN_OFFSET, 0, "the archive as a whole inflates over %llu:1 "
 				   "(%llu bytes from %llu: overlapping entries or nested bombs); the rest "
@@ -188,7 +240,13 @@ charge(struct walker *w, struct stream *s, size_t n)
 			input_set_status(in, ST_PARTIAL);
 		}
 	}
+	(void)share_spent(w, 1);
 	for (unsigned i = 0; i < w->narc; i++) {
+		if (w->arc[i].stopped == STOP_SHARE) {
+			stream_fail(s, 1, "not read: the archive it is in reached its share of the "
+				    "size budget, since files come after it (--max-total)");
+			return -1;
+		}
 		if (w->arc[i].stopped) {
 			stream_fail(s, 1, "not read: an archive it is in inflates over %llu:1 as a "
 				    "whole (--max-ratio)", (unsigned long long)l->ratio);
@@ -566,6 +624,25 @@ is_compression(const char *kind)
 	return 0;
 }
 
+/* An archive's entries past the first LISTED of them that held nothing
+ * (empty, a link, not a log or export: no record, nothing to say) are
+ * counted on the archive instead of listed one by one, so a zip of a
+ * million empty entries costs no memory per entry. */
+#define LISTED 1000
+
+static void
+unlist_if_nothing(struct walker *w, size_t before, uint64_t members, uint64_t *unlisted)
+{
+	if (members <= LISTED || w->inputs->n != before + 1)
+		return;
+	const struct input *in = &w->inputs->v[before];
+	if (in->records || in->nwarnings || in->is_archive || in->status == ST_ERROR ||
+	    in->status == ST_PARTIAL)
+		return;
+	inputs_drop_last(w->inputs);
+	(*unlisted)++;
+}
+
 static void
 walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
 	     const char *locator, unsigned depth, const char *magic)
@@ -626,7 +703,7 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 		free(gzname);
 		return;
 	}
-	uint64_t members = 0;
+	uint64_t members = 0, unlisted = 0;
 	int retries = 0;
 	unsigned level = w->narc;
 	if (level < sizeof(w->arc) / sizeof(w->arc[0])) {
@@ -640,6 +717,8 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 		w->arc[level].stopped = 0;
 		w->arc[level].members = 0;
 		w->narc++;
+		if (level == 0)
+			share_out(w);
 	}
 	for (;;) {
 		int stop = 0;
@@ -676,6 +755,8 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 			input_set_status(in, ST_ERROR);
 			break;
 		}
+		if (share_spent(w, 0))
+			break;
 		if (entry_limit(w)) {
 			input_warn(in, 0, 0, "entry limit (%llu) reached; the rest of "
 				   "this archive was not read (--max-entries)",
@@ -711,6 +792,7 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 		members++;
 		if (level < w->narc)
 			w->arc[level].members = members;
+		size_t before = w->inputs->n;
 		if (r == ARCHIVE_FAILED || type != AE_IFREG) {
 			size_t ci = inputs_add(w->inputs, child, depth + 1);
 			struct input *cin = &w->inputs->v[ci];
@@ -728,6 +810,7 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 					xasprintf("link to %s, not followed", target) :
 					xstrdup("special file (not a regular file)");
 			}
+			unlist_if_nothing(w, before, members, &unlisted);
 			free(child);
 			continue;
 		}
@@ -743,8 +826,13 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 		int64_t hint = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
 		walk_entry(w, &es, NULL, child, depth + 1, hint);
 		stream_free(&es);
+		unlist_if_nothing(w, before, members, &unlisted);
 		free(child);
 	}
+	if (unlisted)
+		input_warn(&w->inputs->v[idx], 0, 0, "%llu more entries (after the first %d) held "
+			   "nothing to read (empty, links, or neither a log nor an export); not "
+			   "listed one by one", (unsigned long long)unlisted, LISTED);
 	if (w->narc > level)
 		w->narc = level;
 	if (w->disk_archive == a) {
@@ -994,6 +1082,7 @@ walk_path(struct walker *w, const char *path, const char *root)
 		add_error(w, path, "not read: entry limit reached%s (--max-entries)", "");
 		return;
 	}
+	w->disk_started++;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		add_error(w, path, "cannot open: %s", strerror(errno));

@@ -23,6 +23,9 @@
 
 struct archive;
 
+#define STOP_RATIO 1	/* it inflates over --max-ratio as a whole */
+#define STOP_SHARE 2	/* it spent its share of the run's budget */
+
 struct walker {
 	const struct options *opt;
 	struct inputs *inputs;
@@ -39,6 +42,10 @@ struct walker {
 	/* --progress: how far through the inputs on disk */
 	uint64_t disk_total;	/* bytes of the files given (walker_plan), 0 unknown */
 	uint64_t disk_done;	/* of the files finished, and of the one read plainly */
+	uint64_t disk_files;	/* regular files on disk to read (walker_plan) */
+	uint64_t disk_started;	/* ... of them opened so far */
+	uint64_t share_entries;	/* what the outermost archive may take of the */
+	uint64_t share_bytes;	/* run's entries and bytes (share_out) */
 	struct archive *disk_archive;	/* the archive on disk being read, or NULL */
 	uint64_t t_start, t_last;	/* milliseconds */
 	/* the archives being read, outermost first: what each inflated to
@@ -49,7 +56,7 @@ struct walker {
 		uint64_t packed, out;
 		uint64_t members;	/* entries read so far */
 		size_t idx;		/* its input */
-		int stopped;
+		int stopped;	/* 0, STOP_RATIO or STOP_SHARE: why the rest is not read */
 	} arc[24];
 	unsigned narc;
 };

@@ -26,20 +26,31 @@ inputs_init(struct inputs *ins)
 	memset(ins, 0, sizeof(*ins));
 }
 
+static void
+input_release(struct input *in)
+{
+	free(in->locator);
+	free(in->format);
+	free(in->looks_like);
+	for (size_t j = 0; j < in->nwarnings; j++)
+		free(in->warnings[j].message);
+	free(in->warnings);
+}
+
 void
 inputs_free(struct inputs *ins)
 {
-	for (size_t i = 0; i < ins->n; i++) {
-		struct input *in = &ins->v[i];
-		free(in->locator);
-		free(in->format);
-		free(in->looks_like);
-		for (size_t j = 0; j < in->nwarnings; j++)
-			free(in->warnings[j].message);
-		free(in->warnings);
-	}
+	for (size_t i = 0; i < ins->n; i++)
+		input_release(&ins->v[i]);
 	free(ins->v);
 	inputs_init(ins);
+}
+
+void
+inputs_drop_last(struct inputs *ins)
+{
+	if (ins->n)
+		input_release(&ins->v[--ins->n]);
 }
 
 size_t

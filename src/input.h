@@ -65,6 +65,8 @@ void inputs_free(struct inputs *ins);
 /* Add an entry (status ok); returns its index.  Pointers into ins->v are
  * invalidated by the next inputs_add. */
 size_t inputs_add(struct inputs *ins, const char *locator, unsigned depth);
+/* Forget the last entry added (one that held nothing). */
+void inputs_drop_last(struct inputs *ins);
 /* The entries put in order of their locators (byte order; an archive
  * before what it holds), so a folder and its zip, or the same files given
  * in any order, list the same.  map (of ins->n, before) receives each

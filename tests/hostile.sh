@@ -76,6 +76,34 @@ rc 0 "the hostile files beside the demo" "$TRIAGE" analyze -f json "$TMP/bundle"
 eq "$(jq -r '[.findings[].cause] | index("sf.connected_app.not_preauthorized") != null' "$TMP/out")" true \
 	"beside them, the demo's finding"
 
+# one archive may not starve the files after it: a zip of a million empty
+# entries takes half the entry budget, is said to, costs no memory per
+# entry past the first thousand, and the good bundle after it is analysed
+mkdir "$TMP/million"
+python3 "$top_srcdir/tests/mkzip_entries.py" "$TMP/million/a-empty.zip" 1000000
+cp testdata/demo/ticket-4711.zip "$TMP/million/b-ticket.zip"
+rc 0 "a million empty entries beside a bundle" "$TRIAGE" analyze -f json "$TMP/million"
+eq "$(jq -r '[.findings[].cause] | join(",")' "$TMP/out")" "sf.connected_app.not_preauthorized" \
+	"a million empty entries: the bundle after it analysed"
+eq "$(jq -r '.inputs[0] | "\(.status) \(.warnings[0].message)"' "$TMP/out")" \
+	"partial this archive reached its share of the entry budget (500001 entries in the run, half of what was left, since files come after it); the rest of it was not read (--max-entries)" \
+	"a million empty entries: its share, said"
+eq "$(jq -r '.inputs[0].warnings[1].message' "$TMP/out")" \
+	"499000 more entries (after the first 1000) held nothing to read (empty, links, or neither a log nor an export); not listed one by one" \
+	"a million empty entries: counted, not listed"
+eq "$(jq -r '.inputs | length' "$TMP/out")" 1013 "a million empty entries: 1000 listed"
+eq "$(jq -r '.stats.limit_reached' "$TMP/out")" null "a million empty entries: the run's budget not spent"
+# the size budget likewise: an archive with a file after it gets half
+mkdir "$TMP/share"
+cp testdata/demo/ticket-4711.zip "$TMP/share/a.zip"
+printf '2026-11-24T09:00:00Z ERROR AADSTS50105: not assigned\n' >"$TMP/share/b.log"
+rc 0 "an archive's share of --max-total" "$TRIAGE" inventory -f json --max-total 20K "$TMP/share"
+eq "$(jq -r '.inputs[0].warnings[-1].message' "$TMP/out")" \
+	"this archive reached its share of the size budget (10.0 KiB uncompressed in the run, half of what was left, since files come after it); the rest of it was not read (--max-total)" \
+	"--max-total: the archive's share, said"
+eq "$(jq -r '.inputs[] | select(.locator | endswith("b.log")) | "\(.status) \(.records)"' "$TMP/out")" \
+	"ok 1" "--max-total: the file after it read"
+
 # a run whose budget ran out says so in every report, and --fail-on
 # counts it: an answer from half a bundle is not a clean one
 D=testdata/demo/ticket-4711.zip
