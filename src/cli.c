@@ -645,6 +645,12 @@ run_finish(struct run *r)
 					r->inputs.v[i].warnings[0].message);
 		fprintf(stderr, "%s: no input could be read\n", progname);
 	}
+	if (rc == EXIT_DONE && (r->walker.bytes_hit || r->walker.entries_hit)) {
+		/* DESIGN.md, exit status: an answer from part of the bundle */
+		fprintf(stderr, "%s: the run's budget ran out (%s); inputs after that were not "
+			"read\n", progname, r->walker.bytes_hit ? "--max-total" : "--max-entries");
+		rc = EXIT_FINDING;
+	}
 	if (rc == EXIT_DONE && r->walker.io_errors) {
 		/* the report says which; a script must not take it for whole */
 		fprintf(stderr, "%s: %u input%s could not be read for a read error; the report "

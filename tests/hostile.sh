@@ -110,8 +110,12 @@ D=testdata/demo/ticket-4711.zip
 rc 1 "budget spent, --fail-on" "$TRIAGE" analyze --max-total 2K --fail-on critical "$D"
 contains "$(cat "$TMP/out")" "The run's budget ran out (--max-total): inputs after that were not read;" \
 	"budget: the text report says so"
-rc 0 "budget spent, no --fail-on" "$TRIAGE" analyze --max-total 2K -f json "$D"
+rc 1 "budget spent, no --fail-on (DESIGN.md: exit 1)" "$TRIAGE" analyze --max-total 2K -f json "$D"
 eq "$(jq -r '.stats.limit_reached' "$TMP/out")" "max-total" "budget: JSON"
+eq "$(tail -1 "$TMP/err")" "triage: the run's budget ran out (--max-total); inputs after that were not read" \
+	"budget: said on standard error"
+rc 1 "budget spent: inventory too" "$TRIAGE" inventory --max-entries 3 -f json "$D"
+rc 1 "budget spent: timeline too" "$TRIAGE" timeline --max-total 2K "$D"
 "$TRIAGE" analyze --max-total 2K -f md "$D" >"$TMP/b.md" 2>/dev/null
 contains "$(cat "$TMP/b.md")" "**The run's budget ran out (--max-total): inputs after that were not read.**" "budget: Markdown"
 "$TRIAGE" analyze --max-total 2K -f html "$D" >"$TMP/b.html" 2>/dev/null
