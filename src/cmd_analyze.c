@@ -44,7 +44,8 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 	int rc = cli_options(cmd, argc, argv, &r);
 	enum out_format fmt;
 	if (rc == 0 && out_format_parse(r.format, &fmt) < 0)
-		rc = usage_error(cmd, "unknown format '%s' (text, json, md, html)", r.format);
+		rc = usage_error(cmd, "unknown format '%s' (text, json, md, html, ndjson)",
+				 r.format);
 	if (rc == 0 && argc - optind == 0 && isatty(0))
 		rc = usage_error(cmd, "no input given");
 	if (rc) {

@@ -16,7 +16,7 @@ cmd_inventory(const struct cmd *cmd, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_DONE : rc;
 	enum out_format fmt;
-	if (out_format_parse(r.format, &fmt) < 0)
+	if (out_format_parse(r.format, &fmt) < 0 || fmt == OUT_NDJSON)
 		return usage_error(cmd, "unknown format '%s' (text, json, md, html)", r.format);
 	if (argc - optind == 0 && isatty(0))
 		return usage_error(cmd, "no input given");

@@ -20,7 +20,8 @@ const struct cmd commands[] = {
 	 "cause, the evidence (file and line), what is missing and who can send\n"
 	 "it, the fix and which admin applies it.  Findings come ranked by\n"
 	 "confidence; errors no rule explains are listed as unexplained.\n",
-	 "text (default), json (triage.report/1), md or html", cmd_analyze},
+	 "text (default), json (triage.report/1), md, html,\n"
+	 "ndjson (a line per finding and one for the bundle)", cmd_analyze},
 	{"timeline", C_TIMELINE, "[OPTIONS] INPUT...", "all events, merged, in time order",
 	 "Lists every record the parsers read from the inputs: events in time\n"
 	 "order (UTC), then facts (configuration, no time), each with its\n"

@@ -19,6 +19,8 @@ out_format_parse(const char *s, enum out_format *f)
 		*f = OUT_MD;
 	else if (strcmp(s, "html") == 0)
 		*f = OUT_HTML;
+	else if (strcmp(s, "ndjson") == 0)
+		*f = OUT_NDJSON;	/* analyze only */
 	else
 		return -1;
 	return 0;

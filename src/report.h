@@ -11,7 +11,7 @@
 
 #include "input.h"
 
-enum out_format { OUT_TEXT, OUT_JSON, OUT_MD, OUT_HTML };
+enum out_format { OUT_TEXT, OUT_JSON, OUT_MD, OUT_HTML, OUT_NDJSON };
 
 int out_format_parse(const char *s, enum out_format *f);
 

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <cjson/cJSON.h>
+
 #include "redact.h"
 #include "sha256.h"
 #include "timefmt.h"
@@ -1191,6 +1193,138 @@ rpt_md_text(FILE *f, const char *s)
 	}
 }
 
+/* The bundle an NDJSON line is about: the operand's name as given and its
+ * SHA-256 (a file's, or a directory's tree digest, sha256.h); several
+ * operands are named together, their digest taken over their
+ * "DIGEST  NAME" lines.  *sha is "" for standard input. */
+static char *
+bundle_id(const struct analyze_report *r, char sha[65])
+{
+	struct buf name;
+	buf_init(&name, 1 << 20);
+	struct sha256 all;
+	sha256_init(&all);
+	sha[0] = '\0';
+	int known = r->nargs > 0;
+	for (size_t i = 0; i < r->nargs; i++) {
+		const char *arg = r->args[i];
+		char one[65] = "";
+		struct stat sb;
+		if (strcmp(arg, "-") == 0)
+			known = 0;
+		else if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode) ? sha256_tree(arg, one) < 0
+								     : sha256_file(arg, one, NULL) < 0)
+			known = 0;
+		if (i)
+			buf_addc(&name, ' ');
+		buf_adds(&name, arg);
+		if (r->nargs == 1)
+			memcpy(sha, one, sizeof(one));
+		sha256_update(&all, one, strlen(one));
+		sha256_update(&all, "  ", 2);
+		sha256_update(&all, arg, strlen(arg));
+		sha256_update(&all, "\n", 1);
+	}
+	if (r->nargs > 1)
+		sha256_hex(&all, sha);
+	if (!known)
+		sha[0] = '\0';
+	return buf_steal(&name);
+}
+
+/* A line of NDJSON: what the object holds, after schema, bundle and
+ * sha256. */
+static void
+ndjson_line(FILE *f, const char *schema, const char *bundle, const char *sha, cJSON *body)
+{
+	cJSON *line = cJSON_CreateObject();
+	cJSON_AddStringToObject(line, "schema", schema);
+	cJSON_AddStringToObject(line, "bundle", bundle);
+	if (*sha)
+		cJSON_AddStringToObject(line, "sha256", sha);
+	else
+		cJSON_AddNullToObject(line, "sha256");
+	for (cJSON *it = body ? body->child : NULL; it; it = it->next)
+		cJSON_AddItemToObject(line, it->string, cJSON_Duplicate(it, 1));
+	char *text = cJSON_PrintUnformatted(line);
+	if (text) {
+		fputs(text, f);
+		fputc('\n', f);
+	}
+	free(text);
+	cJSON_Delete(line);
+}
+
+/* -f ndjson, for fleets of tickets: a line per finding (triage.finding/1:
+ * the finding as in the JSON report, its identities' names under
+ * "people"), then one line for the bundle (triage.bundle/1: the counts,
+ * the inputs not read, the budget), each with the bundle's name and
+ * SHA-256, so thousands of runs concatenate into one table. */
+static void
+write_ndjson(FILE *f, const struct analyze_report *r, const struct idtab *ids)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (m == NULL)
+		return;
+	write_json(m, r, ids);
+	if (fclose(m) != 0) {
+		free(text);
+		return;
+	}
+	cJSON *doc = cJSON_ParseWithLength(text, len);
+	free(text);
+	if (doc == NULL)
+		return;
+	char sha[65];
+	char *bundle = bundle_id(r, sha);
+	const cJSON *people = cJSON_GetObjectItemCaseSensitive(doc, "identities");
+	cJSON *fd;
+	cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(doc, "findings")) {
+		cJSON *names = cJSON_CreateArray();
+		const cJSON *id;
+		cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(fd, "identities")) {
+			const cJSON *p;
+			cJSON_ArrayForEach(p, people) {
+				const cJSON *pid = cJSON_GetObjectItemCaseSensitive(p, "id");
+				if (cJSON_IsString(pid) && cJSON_IsString(id) &&
+				    strcmp(pid->valuestring, id->valuestring) == 0)
+					cJSON_AddItemToArray(names, cJSON_Duplicate(
+						cJSON_GetObjectItemCaseSensitive(p, "names"), 1));
+			}
+		}
+		cJSON_AddItemToObject(fd, "people", names);
+		ndjson_line(f, "triage.finding/1", bundle, sha, fd);
+	}
+	cJSON *sum = cJSON_CreateObject();
+	cJSON_AddItemToObject(sum, "tool", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(doc, "tool"), 1));
+	cJSON_AddNumberToObject(sum, "findings",
+				cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "findings")));
+	cJSON_AddNumberToObject(sum, "unexplained",
+				cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "unexplained")));
+	cJSON *causes = cJSON_AddArrayToObject(sum, "causes");
+	cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(doc, "findings"))
+		cJSON_AddItemToArray(causes, cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(fd, "cause"), 1));
+	cJSON *notread = cJSON_AddArrayToObject(sum, "inputs_not_read");
+	const cJSON *in;
+	cJSON_ArrayForEach(in, cJSON_GetObjectItemCaseSensitive(doc, "inputs")) {
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(in, "status");
+		if (cJSON_IsString(st) && strcmp(st->valuestring, "ok") != 0 &&
+		    strcmp(st->valuestring, "skipped") != 0)
+			cJSON_AddItemToArray(notread, cJSON_Duplicate(
+				cJSON_GetObjectItemCaseSensitive(in, "locator"), 1));
+	}
+	const cJSON *stats = cJSON_GetObjectItemCaseSensitive(doc, "stats");
+	cJSON_AddItemToObject(sum, "limit_reached", cJSON_Duplicate(
+		cJSON_GetObjectItemCaseSensitive(stats, "limit_reached"), 1));
+	cJSON_AddItemToObject(sum, "stats", cJSON_Duplicate(stats, 1));
+	ndjson_line(f, "triage.bundle/1", bundle, sha, sum);
+	cJSON_Delete(sum);
+	free(bundle);
+	cJSON_Delete(doc);
+}
+
 void
 analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r)
 {
@@ -1201,6 +1335,9 @@ analyze_write(FILE *f, enum out_format fmt, const struct analyze_report *r)
 	switch (fmt) {
 	case OUT_JSON:
 		write_json(f, &whole, &ids);
+		break;
+	case OUT_NDJSON:
+		write_ndjson(f, &whole, &ids);
 		break;
 	case OUT_MD:
 		rpt_write_md(f, r);

@@ -231,5 +231,6 @@ inventory_write(FILE *f, enum out_format fmt, const struct inputs *ins,
 	case OUT_JSON: write_json(f, ins, st); break;
 	case OUT_MD: write_md(f, ins, st); break;
 	case OUT_HTML: write_html(f, ins, st); break;
+	case OUT_NDJSON: break;	/* analyze only: refused by the command */
 	}
 }

@@ -4,11 +4,16 @@
 
 #include "sha256.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "util.h"
 
 static const uint32_t k256[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
@@ -150,4 +155,75 @@ sha256_file(const char *path, char out[65], uint64_t *size)
 	if (size)
 		*size = total;
 	return 0;
+}
+
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+/* The regular files beneath dir/rel, as paths relative to dir. */
+static int
+list_files(const char *dir, const char *rel, struct names *out, unsigned depth)
+{
+	char *path = *rel ? xasprintf("%s/%s", dir, rel) : xstrdup(dir);
+	DIR *d = depth > 64 ? NULL : opendir(path);
+	free(path);
+	if (d == NULL)
+		return -1;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		char *r = *rel ? xasprintf("%s/%s", rel, de->d_name) : xstrdup(de->d_name);
+		char *full = xasprintf("%s/%s", dir, r);
+		struct stat st;
+		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+			(void)list_files(dir, r, out, depth + 1);
+			free(r);
+		} else if (lstat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+			GROW(out->v, out->n, out->cap);
+			out->v[out->n++] = r;
+		} else {
+			free(r);
+		}
+		free(full);
+	}
+	closedir(d);
+	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+sha256_tree(const char *path, char out[65])
+{
+	struct names files = {0};
+	if (list_files(path, "", &files, 0) < 0)
+		return -1;
+	qsort(files.v, files.n, sizeof(*files.v), cmp_name);
+	struct sha256 c;
+	sha256_init(&c);
+	int rc = 0;
+	for (size_t i = 0; i < files.n; i++) {
+		char *full = xasprintf("%s/%s", path, files.v[i]);
+		char one[65];
+		if (sha256_file(full, one, NULL) < 0)
+			rc = -1;
+		else {
+			sha256_update(&c, one, 64);
+			sha256_update(&c, "  ", 2);
+			sha256_update(&c, files.v[i], strlen(files.v[i]));
+			sha256_update(&c, "\n", 1);
+		}
+		free(full);
+		free(files.v[i]);
+	}
+	free(files.v);
+	sha256_hex(&c, out);
+	return rc;
 }
