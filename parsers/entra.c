@@ -118,7 +118,7 @@ has_time_generated(const struct sniff *s)
 static int
 bid(const struct sniff *s, const char **format)
 {
-	static char fmt[80];
+	static _Thread_local char fmt[80];	/* copied by the caller before its next bid */
 	if (s->json != JSON_NONE) {
 		int score;
 		const char *what = json_kind(s, &score);

@@ -21,6 +21,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 
 #include "parse.h"
 #include "salesforce.h"
@@ -283,14 +284,12 @@ static const struct sentence sentences[] = {
 #define NSENT (sizeof(sentences) / sizeof(sentences[0]))
 
 static pcre2_code *compiled[NSENT];
-static int compiled_once;
+static pthread_once_t compiled_once = PTHREAD_ONCE_INIT;
 
+/* Once per process, whichever thread asks first (pthread_once). */
 static void
-compile_sentences(void)
+compile_all(void)
 {
-	if (compiled_once)
-		return;
-	compiled_once = 1;
 	for (size_t i = 0; i < NSENT; i++) {
 		int err;
 		PCRE2_SIZE off;
@@ -301,6 +300,12 @@ compile_sentences(void)
 		if (compiled[i] == NULL)
 			fatal("setup audit pattern %zu does not compile at %zu", i, (size_t)off);
 	}
+}
+
+static void
+compile_sentences(void)
+{
+	pthread_once(&compiled_once, compile_all);
 }
 
 static void

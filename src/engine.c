@@ -830,13 +830,13 @@ merge_into(struct finding *to, struct finding *from)
 	memset(from, 0, sizeof(*from));
 }
 
-static const struct store *sort_store;
-
+/* qsort_r: symptoms by time, with the store as context */
 static int
-cmp_sym_time(const void *a, const void *b)
+cmp_sym_time(const void *a, const void *b, void *ctx)
 {
-	const struct record *x = store_get(sort_store, *(const uint32_t *)a);
-	const struct record *y = store_get(sort_store, *(const uint32_t *)b);
+	const struct store *st = ctx;
+	const struct record *x = store_get(st, *(const uint32_t *)a);
+	const struct record *y = store_get(st, *(const uint32_t *)b);
 	if (x->time != y->time)
 		return x->time < y->time ? -1 : 1;
 	return cmp_u32(a, b);
@@ -1217,8 +1217,7 @@ keep_findings(struct analysis *a, struct model *m, struct finding *fs, size_t n,
 		struct finding *f = &fs[i];
 		if (!engine_keep(f, best, m->flags))
 			continue;
-		sort_store = st;
-		qsort(f->symptoms, f->nsymptoms, sizeof(*f->symptoms), cmp_sym_time);
+		qsort_r(f->symptoms, f->nsymptoms, sizeof(*f->symptoms), cmp_sym_time, (void *)st);
 		qsort(f->ids, f->nids, sizeof(*f->ids), cmp_u32);
 		for (size_t k = 0; k < f->nsymptoms; k++)
 			explained[f->symptoms[k]] = 1;
@@ -1367,9 +1366,8 @@ join_same_request(struct analysis *a, struct model *m, const uint32_t *errs, siz
 	same_moment(a, m, errs, nerrs, explained, added);
 	for (size_t k = 0; k < a->nfindings; k++)
 		if (added[k]) {
-			sort_store = st;
-			qsort(a->findings[k].symptoms, a->findings[k].nsymptoms,
-			      sizeof(*a->findings[k].symptoms), cmp_sym_time);
+			qsort_r(a->findings[k].symptoms, a->findings[k].nsymptoms,
+				sizeof(*a->findings[k].symptoms), cmp_sym_time, (void *)st);
 		}
 	free(added);
 	u32map_free(&by_corr);

@@ -260,13 +260,12 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static struct model *root_model;	/* for cmp_by_root */
-
 static int
-cmp_by_root(const void *a, const void *b)
+cmp_by_root(const void *a, const void *b, void *ctx)
 {
+	struct model *m = ctx;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	uint32_t rx = node_root(root_model, x), ry = node_root(root_model, y);
+	uint32_t rx = node_root(m, x), ry = node_root(m, y);
 	if (rx != ry)
 		return rx < ry ? -1 : 1;
 	return x < y ? -1 : x > y;
@@ -283,8 +282,7 @@ build_by_root(struct model *m)
 	m->by_root = xcalloc(m->nnodes ? m->nnodes : 1, sizeof(*m->by_root));
 	for (uint32_t i = 0; i < m->nnodes; i++)
 		m->by_root[i] = i;
-	root_model = m;
-	qsort(m->by_root, m->nnodes, sizeof(*m->by_root), cmp_by_root);
+	qsort_r(m->by_root, m->nnodes, sizeof(*m->by_root), cmp_by_root, m);
 	m->nby_root = m->nnodes;
 }
 

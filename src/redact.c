@@ -142,12 +142,11 @@ struct people {
 	uint32_t *count;
 };
 
-static const struct people *sort_people;
-
 static int
-by_root(const void *a, const void *b)
+by_root(const void *a, const void *b, void *ctx)
 {
-	uint32_t x = sort_people->root[*(const uint32_t *)a], y = sort_people->root[*(const uint32_t *)b];
+	const struct people *p = ctx;
+	uint32_t x = p->root[*(const uint32_t *)a], y = p->root[*(const uint32_t *)b];
 	return x < y ? -1 : x > y;
 }
 
@@ -169,8 +168,7 @@ people_init(struct people *p, struct model *m)
 		p->root[i] = r < n ? r : (uint32_t)i;
 		p->order[i] = (uint32_t)i;
 	}
-	sort_people = p;
-	qsort(p->order, n, sizeof(*p->order), by_root);
+	qsort_r(p->order, n, sizeof(*p->order), by_root, p);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t r = p->root[p->order[i]];
 		if (p->count[r]++ == 0)
@@ -583,13 +581,12 @@ redact_text(struct redactor *rd, const char *text, size_t n)
 	return out ? out : xstrdup("");
 }
 
-static const struct redactor *map_rd;
-
 static int
-by_alias(const void *pa, const void *pb)
+by_alias(const void *pa, const void *pb, void *ctx)
 {
-	const struct redact_entry *a = &map_rd->v[*(const uint32_t *)pa];
-	const struct redact_entry *b = &map_rd->v[*(const uint32_t *)pb];
+	const struct redactor *rd = ctx;
+	const struct redact_entry *a = &rd->v[*(const uint32_t *)pa];
+	const struct redact_entry *b = &rd->v[*(const uint32_t *)pb];
 	if (a->alias != b->alias)
 		return a->alias < b->alias ? -1 : 1;
 	return strcmp(a->find, b->find);
@@ -603,9 +600,8 @@ redact_write_map(const struct redactor *rd, FILE *f)
 	for (size_t i = 0; i < rd->n; i++)
 		if (strchr(rd->v[i].find, '\\') == NULL)	/* not the Markdown copies */
 			idx[k++] = (uint32_t)i;
-	map_rd = rd;
 	if (k)
-		qsort(idx, k, sizeof(*idx), by_alias);
+		qsort_r(idx, k, sizeof(*idx), by_alias, (void *)rd);
 	for (size_t i = 0; i < k; i++)
 		fprintf(f, "%s\t%s\n", rd->aliases[rd->v[idx[i]].alias], rd->v[idx[i]].find);
 	free(idx);

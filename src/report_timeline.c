@@ -37,13 +37,12 @@ record_locator(struct buf *b, const struct store *st, const struct inputs *ins,
 		(void)buf_printf(b, ":%u", r->line);
 }
 
-static const struct store *sort_store;
-
 static int
-by_time(const void *pa, const void *pb)
+by_time(const void *pa, const void *pb, void *ctx)
 {
+	const struct store *st = ctx;
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	const struct record *ra = store_get(sort_store, a), *rb = store_get(sort_store, b);
+	const struct record *ra = store_get(st, a), *rb = store_get(st, b);
 	int fa = ra->time == TIME_NONE, fb = rb->time == TIME_NONE;
 	if (fa != fb)
 		return fa - fb;	/* facts after events */
@@ -217,8 +216,7 @@ timeline_write(FILE *f, enum timeline_format fmt, const struct store *st,
 	for (size_t i = 0; i < n; i++)
 		if (keep(st, store_get(st, i), flt))
 			idx[k++] = (uint32_t)i;
-	sort_store = st;
-	qsort(idx, k, sizeof(*idx), by_time);
+	qsort_r(idx, k, sizeof(*idx), by_time, (void *)st);
 	if (fmt == TL_CSV) {
 		fputs("time,kind", f);
 		for (int c = 0; c < F_COUNT; c++)
