@@ -4,10 +4,10 @@
 
 #include "timefmt.h"
 
+#include "tzfile.h"
 #include "util.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,8 +97,6 @@ fixed_offset(const char *tz, int *minutes)
 
 /* ---- zones for zone-less times -------------------------------------------- */
 
-static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
-
 int
 tz_check(const char *tz)
 {
@@ -112,47 +110,7 @@ tz_check(const char *tz)
 	for (const char *q = tz; *q; q++)
 		if (!isalnum((unsigned char)*q) && *q != '/' && *q != '_' && *q != '-' && *q != '+')
 			return -1;
-	char path[128];
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? 0 : -1;
-}
-
-/* Run fn with TZ set to tz (under the lock; TZ restored after). */
-static int
-with_tz(const char *tz, int64_t secs, int local, int *offset)
-{
-	pthread_mutex_lock(&tz_lock);
-	char *old = getenv("TZ");
-	char *saved = old ? strdup(old) : NULL;
-	char *val = xasprintf(":%s", tz);
-	setenv("TZ", val, 1);
-	tzset();
-	time_t t = (time_t)secs;
-	struct tm tm;
-	int ok;
-	if (local) {
-		/* wall time "as if UTC" back to an instant in tz */
-		gmtime_r(&t, &tm);
-		tm.tm_isdst = -1;
-		time_t utc = mktime(&tm);
-		ok = utc != (time_t)-1;
-		if (ok)
-			*offset = (int)(secs - (int64_t)utc);
-	} else {
-		ok = localtime_r(&t, &tm) != NULL;
-		if (ok)
-			*offset = (int)tm.tm_gmtoff;
-	}
-	if (saved)
-		setenv("TZ", saved, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	pthread_mutex_unlock(&tz_lock);
-	free(saved);
-	free(val);
-	return ok ? 0 : -1;
+	return tzrules_get(tz) ? 0 : -1;	/* a zone file that reads as TZif */
 }
 
 /* UTC, GMT and fixed offsets need no zoneinfo: 1 with *offset set. */
@@ -176,9 +134,11 @@ tz_offset_local(const char *tz, int64_t local, int *offset)
 {
 	if (simple_offset(tz, offset))
 		return 0;
-	if (tz_check(tz) < 0)
+	const struct tzrules *z = tz_check(tz) == 0 ? tzrules_get(tz) : NULL;
+	if (z == NULL)
 		return -1;
-	return with_tz(tz, local, 1, offset);
+	*offset = tzrules_offset_local(z, local);
+	return 0;
 }
 
 int
@@ -186,9 +146,11 @@ tz_offset_at(const char *tz, int64_t secs, int *offset)
 {
 	if (simple_offset(tz, offset))
 		return 0;
-	if (tz_check(tz) < 0)
+	const struct tzrules *z = tz_check(tz) == 0 ? tzrules_get(tz) : NULL;
+	if (z == NULL)
 		return -1;
-	return with_tz(tz, secs, 0, offset);
+	*offset = tzrules_offset_at(z, secs);
+	return 0;
 }
 
 int

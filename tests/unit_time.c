@@ -4,9 +4,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "timefmt.h"
+#include "tzfile.h"
+#include "util.h"
 #include "unit.h"
 
 int unit_pass, unit_fail;
@@ -272,9 +276,82 @@ test_find(void)
 	CHECK_INT(r.len, 20);
 }
 
+/* The cached TZif rules against the C library reading the same files:
+ * the offset of every zone below at an instant every 7 h 13 min from 1970
+ * to 2060 (past 2037 the footer's POSIX rule decides), and local wall
+ * times back to the same offsets (the earlier instant where a wall time
+ * is there twice). */
+static void
+test_tzfile(void)
+{
+	static const char *const zones[] = {
+		"Europe/Berlin", "America/New_York", "America/St_Johns", "Australia/Lord_Howe",
+		"Pacific/Chatham", "Asia/Kolkata", "Asia/Tehran", "America/Sao_Paulo",
+		"Africa/Casablanca", "Europe/Dublin", "Pacific/Apia", "America/Santiago",
+		"Antarctica/Troll", "Asia/Gaza", "Australia/Sydney", "America/Nuuk",
+		"Africa/Cairo", "America/Los_Angeles", "Asia/Tokyo", "Europe/London",
+	};
+	char *old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	for (size_t i = 0; i < sizeof(zones) / sizeof(*zones); i++) {
+		const struct tzrules *z = tzrules_get(zones[i]);
+		CHECK(z != NULL);
+		if (z == NULL)
+			continue;
+		char *tz = xasprintf(":%s", zones[i]);
+		setenv("TZ", tz, 1);
+		tzset();
+		long wrong = 0, wrong_local = 0, n = 0;
+		for (int64_t t = 0; t < 2871763200; t += 7 * 3600 + 13 * 60, n++) {
+			time_t tt = (time_t)t;
+			struct tm tm;
+			localtime_r(&tt, &tm);
+			int off = tzrules_offset_at(z, t);
+			if (off != (int)tm.tm_gmtoff && wrong++ == 0)
+				fprintf(stderr, "%s at %lld: %d, the C library %ld\n", zones[i], (long long)t,
+					off, (long)tm.tm_gmtoff);
+			int64_t local = t + off;
+			int a = tzrules_offset_at(z, local - 30 * 3600),
+			    b = tzrules_offset_at(z, local + 30 * 3600);
+			int twice = a != b && tzrules_offset_at(z, local - a) == a &&
+				    tzrules_offset_at(z, local - b) == b;
+			int want = twice ? (a > b ? a : b) : off;
+			if (tzrules_offset_local(z, local) != want && wrong_local++ == 0)
+				fprintf(stderr, "%s local %lld: %d, want %d\n", zones[i], (long long)local,
+					tzrules_offset_local(z, local), want);
+		}
+		CHECK_INT(wrong, 0);
+		CHECK_INT(wrong_local, 0);
+		CHECK(n > 100000);
+		free(tz);
+	}
+	if (old)
+		setenv("TZ", old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(old);
+	/* the clocks turned forward and back in Berlin, 2025 */
+	const struct tzrules *be = tzrules_get("Europe/Berlin");
+	int64_t gap = days_from_civil(2025, 3, 30) * 86400 + 2 * 3600 + 1800;	/* 02:30 */
+	int64_t twice = days_from_civil(2025, 10, 26) * 86400 + 2 * 3600 + 1800;
+	CHECK_INT(tzrules_offset_local(be, gap), 3600);	/* as mktime: 03:30 CEST */
+	CHECK_INT(tzrules_offset_local(be, twice), 7200);	/* the first 02:30: CEST */
+	CHECK_INT(tzrules_offset_at(be, days_from_civil(2050, 7, 1) * 86400), 7200);	/* the footer */
+	/* not zones */
+	CHECK(tzrules_get("Nowhere/Atlantis") == NULL);
+	CHECK(tzrules_get("../../etc/passwd") == NULL);
+	CHECK(tzrules_get("zone.tab") == NULL);	/* a file there, not TZif */
+	CHECK(tzrules_parse((const unsigned char *)"TZif2", 5) == NULL);
+	unsigned char junk[200];
+	memset(junk, 0xff, sizeof(junk));
+	memcpy(junk, "TZif2", 5);
+	CHECK(tzrules_parse(junk, sizeof(junk)) == NULL);
+}
+
 int
 main(void)
 {
+	test_tzfile();
 	test_iso();
 	test_year_first();
 	test_numeric();

@@ -1,7 +1,8 @@
 /* fuzz_time.c - any bytes as a time: every reader of timeparse.c (a whole
  * value, a time at the start of a text, the first time in free text, the
  * strict and the ISO ones) in both day/month orders and in three zones,
- * the file's order vote, and a zone name the way --tz takes one. */
+ * the file's order vote, a zone name the way --tz takes one, and the bytes
+ * as a TZif zone file (tzfile.c). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "fuzz.h"
 #include "timefmt.h"
+#include "tzfile.h"
 #include "util.h"
 
 int
@@ -49,5 +51,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)time_local_clock(1796083200000, z, &wday, &minute);
 	}
 	free(z);
+	/* and the same bytes as a TZif zone file */
+	struct tzrules *rules = tzrules_parse(data, size);
+	if (rules) {
+		for (int64_t t = -4000000000; t < 8000000000; t += 123456789) {
+			(void)tzrules_offset_at(rules, t);
+			(void)tzrules_offset_local(rules, t);
+		}
+		tzrules_free(rules);
+	}
 	return 0;
 }
