@@ -718,6 +718,17 @@ parse_family(struct bctx *c, yaml_node_t *root)
 		berr(c, root, "'family' is missing");
 	if (fam.product == NULL)
 		berr(c, root, "'product' is missing");
+	if (fam.id == NULL || fam.product == NULL) {
+		/* said; its entries are not loaded under a family half there */
+		free(fam.id);
+		free(fam.product);
+		free(fam.source);
+		free(fam.file);
+		for (size_t k = 0; k < fam.nrecognise; k++)
+			pcre2_code_free(fam.recognise[k]);
+		free(fam.recognise);
+		return;
+	}
 	size_t index = b->nfamilies;
 	b->families = xreallocarray(b->families, b->nfamilies + 1, sizeof(*b->families));
 	b->families[b->nfamilies++] = fam;

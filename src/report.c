@@ -29,6 +29,10 @@ out_format_parse(const char *s, enum out_format *f)
 void
 json_string(FILE *f, const char *s)
 {
+	if (s == NULL) {
+		fputs("null", f);	/* never a crash on a value that is not there */
+		return;
+	}
 	fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {

@@ -129,6 +129,15 @@ eq "$(cat "$TMP/err")" "$(cat testdata/book-bad/expected-errors.txt)" "broken bo
 eq "$(head -n 1 "$TMP/out")" "error book: 1 entries (0 outside this integration) in 1 families" \
 	"broken book: the good entry loads"
 
+# a book family without its product (found by fuzz_rules: explain -f json
+# wrote a NULL product): said, and its entries not loaded under it
+mkdir -p "$TMP/noproduct/book"
+printf 'family: x\nentries:\n  - says: Access denied\n    match: ["access denied for this user"]\n    out_of_scope: test\n' \
+	>"$TMP/noproduct/book/x.yml"
+rc 0 "explain with a family without product" "$TRIAGE" explain -f json -R "$TMP/noproduct" "access denied for this user"
+eq "$(head -1 "$TMP/err")" "triage: $TMP/noproduct/book/x.yml:1: 'product' is missing" "no product: said"
+eq "$(jq -r '[.queries[0].recognised[].family] | index("x")' "$TMP/out")" "null" "no product: not loaded"
+
 rc 2 "unknown rules command" "$TRIAGE" rules frobnicate
 contains "$(cat "$TMP/err")" "unknown rules command (list, causes, check, test): 'frobnicate'" "unknown rules command message"
 rc 2 "-R without a value" "$TRIAGE" rules list -R
