@@ -659,6 +659,19 @@ parse_entry(struct bctx *c, yaml_node_t *v, size_t family)
 	c->failed |= failed;
 }
 
+/* What a family owns (book_free, and a family rejected on load). */
+static void
+family_free(struct book_family *f)
+{
+	free(f->id);
+	free(f->product);
+	free(f->source);
+	free(f->file);
+	for (size_t k = 0; k < f->nrecognise; k++)
+		pcre2_code_free(f->recognise[k]);
+	free(f->recognise);
+}
+
 static void
 parse_family(struct bctx *c, yaml_node_t *root)
 {
@@ -720,13 +733,7 @@ parse_family(struct bctx *c, yaml_node_t *root)
 		berr(c, root, "'product' is missing");
 	if (fam.id == NULL || fam.product == NULL) {
 		/* said; its entries are not loaded under a family half there */
-		free(fam.id);
-		free(fam.product);
-		free(fam.source);
-		free(fam.file);
-		for (size_t k = 0; k < fam.nrecognise; k++)
-			pcre2_code_free(fam.recognise[k]);
-		free(fam.recognise);
+		family_free(&fam);
 		return;
 	}
 	size_t index = b->nfamilies;
@@ -857,16 +864,8 @@ book_init(struct book *b)
 void
 book_free(struct book *b)
 {
-	for (size_t i = 0; i < b->nfamilies; i++) {
-		struct book_family *f = &b->families[i];
-		free(f->id);
-		free(f->product);
-		free(f->source);
-		free(f->file);
-		for (size_t k = 0; k < f->nrecognise; k++)
-			pcre2_code_free(f->recognise[k]);
-		free(f->recognise);
-	}
+	for (size_t i = 0; i < b->nfamilies; i++)
+		family_free(&b->families[i]);
 	free(b->families);
 	for (size_t i = 0; i < b->n; i++) {
 		struct book_entry *e = &b->entries[i];
