@@ -479,10 +479,24 @@ fault_file(FILE *f)
 
 /* -o FILE (and --redact-map FILE): written to a temporary file beside
  * it, renamed over it when complete, so a failed run leaves no half
- * report and an earlier one stays whole.  Returns 0 or EXIT_USAGE. */
+ * report and an earlier one stays whole.  Something that is not a plain
+ * file (/dev/null, a pipe, a terminal, a symbolic link) is written in
+ * place: a rename would put a file where it was.  Returns 0 or
+ * EXIT_USAGE. */
 static int
 out_open(const char *path, FILE **f, char **tmp)
 {
+	struct stat st;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*tmp = NULL;
+		*f = fopen(path, "w");
+		if (*f == NULL) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", progname, path, strerror(errno));
+			return EXIT_USAGE;
+		}
+		*f = fault_file(*f);
+		return 0;
+	}
 	const char *slash = strrchr(path, '/');
 	if (slash)
 		*tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
@@ -520,6 +534,8 @@ out_close(const char *path, FILE *f, char *tmp, int keep)
 {
 	int failed = ferror(f) != 0;
 	failed |= fclose(f) != 0;
+	if (tmp == NULL)
+		return failed ? -1 : 0;	/* written in place */
 	if (!failed && keep && rename(tmp, path) != 0)
 		failed = 1;
 	if (failed || !keep) {

@@ -93,6 +93,21 @@ eq "$(wc -c <"$TMP/out")" 0 "-o leaves standard output empty"
 eq "$(jq -r '.inputs | length' "$TMP/o.json")" 12 "-o file holds the inventory"
 rc 2 "-o into a missing directory" "$TRIAGE" inventory -o "$TMP/nodir/x" demo/ticket-4711.zip
 contains "$(cat "$TMP/err")" "cannot write" "-o error message"
+# what is not a plain file is written in place, never replaced by one
+# (a rename over /dev/null run as root made it a file)
+mkdir -p "$TMP/place"
+: >"$TMP/place/target.json"
+ln -s target.json "$TMP/place/link.json"
+rc 0 "-o through a symbolic link" "$TRIAGE" inventory -f json -o "$TMP/place/link.json" demo/ticket-4711.zip
+test -L "$TMP/place/link.json" && ok || bad "-o replaced the symbolic link with a file"
+eq "$(jq -r '.inputs | length' "$TMP/place/target.json")" 12 "-o through a link: written to its target"
+mkfifo "$TMP/place/fifo"
+cat "$TMP/place/fifo" >"$TMP/place/from-fifo" &
+rc 0 "-o a named pipe" "$TRIAGE" inventory -f json -o "$TMP/place/fifo" demo/ticket-4711.zip
+wait
+test -p "$TMP/place/fifo" && ok || bad "-o replaced the named pipe with a file"
+eq "$(jq -r '.inputs | length' "$TMP/place/from-fifo")" 12 "-o a named pipe: the report came through it"
+eq "$(ls -A "$TMP/place" | tr '\n' ' ')" "fifo from-fifo link.json target.json " "-o in place: no temporary file left"
 
 # --progress always writes progress to standard error only
 rc 0 "--progress always" "$TRIAGE" inventory --progress always -f json demo/ticket-4711.zip
