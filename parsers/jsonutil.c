@@ -3,16 +3,34 @@
 
 #include "jsonutil.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const cJSON *
 json_member(const cJSON *o, const char *key)
 {
 	if (!cJSON_IsObject(o))
 		return NULL;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return v ? v : cJSON_GetObjectItem(o, key);
+	/* the key as written, else the first member that differs from it
+	 * only in case (cJSON_GetObjectItemCaseSensitive, then
+	 * cJSON_GetObjectItem), in one pass that compares a first letter
+	 * before the rest */
+	unsigned char k0 = (unsigned char)key[0];
+	unsigned char k0l = (unsigned char)tolower(k0);
+	const cJSON *folded = NULL;
+	for (const cJSON *it = o->child; it; it = it->next) {
+		const unsigned char *s = (const unsigned char *)it->string;
+		if (s == NULL)
+			continue;
+		if (s[0] == k0 && strcmp((const char *)s, key) == 0)
+			return it;
+		if (folded == NULL && (unsigned char)tolower(s[0]) == k0l &&
+		    strcasecmp((const char *)s, key) == 0)
+			folded = it;
+	}
+	return folded;
 }
 
 const char *

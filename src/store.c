@@ -16,14 +16,22 @@ struct chunk {
 	char data[];
 };
 
+/* A slot of the string table: the id (0 = empty) and the string's hash,
+ * so a probe that meets another string rarely looks at its text. */
+struct slot {
+	uint32_t hash;
+	uint32_t id;
+};
+
 struct store {
 	/* strings */
 	struct chunk *chunks;
 	const char **strs;	/* id -> text */
 	uint32_t *lens;
 	uint32_t nstrs, capstrs;
-	uint32_t *table;	/* open addressing: slot -> id (0 = empty) */
+	struct slot *table;	/* open addressing, linear probing */
 	uint32_t tabsize;	/* power of two */
+	uint64_t seed;		/* of the hash, different in every run */
 	size_t bytes;
 	/* records */
 	struct record *recs;
@@ -47,21 +55,49 @@ field_name(enum field f)
 int
 field_by_name(const char *name)
 {
-	for (int i = 0; i < F_COUNT; i++)
-		if (strcmp(name, field_names[i]) == 0)
-			return i;
-	return -1;
+	/* asked for every field of every record: most names are none of
+	 * these, and their first letter says so */
+	int f;
+	switch (name[0]) {
+	case 'u': f = F_USER; break;
+	case 'a': f = F_APP; break;
+	case 'c': f = name[1] == 'o' && name[2] == 'd' ? F_CODE : F_CORRELATION_ID; break;
+	case 's': f = F_STATUS; break;
+	case 'm': f = F_MESSAGE; break;
+	case 'i': f = F_IP; break;
+	case 't': f = F_TENANT; break;
+	case 'o': f = F_ORG; break;
+	default: return -1;
+	}
+	return strcmp(name, field_names[f]) == 0 ? f : -1;
 }
 
-static uint32_t
-hash(const char *s, size_t n)
+static inline uint64_t
+load64(const char *p)
 {
-	uint32_t h = 2166136261u;	/* FNV-1a */
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Eight bytes at a time, mixed by multiplication; seeded per run so that
+ * no input can be made to fall on one chain (the ids, and so every
+ * output, do not depend on the hash). */
+static uint32_t
+hash(uint64_t seed, const char *s, size_t n)
+{
+	uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15u);
+	for (; n >= 8; s += 8, n -= 8) {
+		h = (h ^ load64(s)) * 0xbf58476d1ce4e5b9u;
+		h ^= h >> 31;
 	}
-	return h;
+	uint64_t t = 0;
+	memcpy(&t, s, n);
+	h = (h ^ t) * 0x94d049bb133111ebu;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 32;
+	return (uint32_t)h;
 }
 
 static char *
@@ -88,6 +124,8 @@ store_new(void)
 	struct store *st = xcalloc(1, sizeof(*st));
 	st->tabsize = 1024;
 	st->table = xcalloc(st->tabsize, sizeof(*st->table));
+	/* where the store landed in this run's address space (ASLR) */
+	st->seed = (uint64_t)(uintptr_t)st * 0x9e3779b97f4a7c15u ^ (uint64_t)(uintptr_t)&hash;
 	st->capstrs = 256;
 	st->strs = xcalloc(st->capstrs, sizeof(*st->strs));
 	st->lens = xcalloc(st->capstrs, sizeof(*st->lens));
@@ -120,12 +158,15 @@ static void
 rehash(struct store *st)
 {
 	uint32_t size = st->tabsize * 2;
-	uint32_t *t = xcalloc(size, sizeof(*t));
-	for (uint32_t id = 1; id < st->nstrs; id++) {
-		uint32_t h = hash(st->strs[id], st->lens[id]) & (size - 1);
-		while (t[h])
+	struct slot *t = xcalloc(size, sizeof(*t));
+	for (uint32_t i = 0; i < st->tabsize; i++) {
+		struct slot x = st->table[i];
+		if (x.id == 0)
+			continue;
+		uint32_t h = x.hash & (size - 1);
+		while (t[h].id)
 			h = (h + 1) & (size - 1);
-		t[h] = id;
+		t[h] = x;
 	}
 	free(st->table);
 	st->table = t;
@@ -133,17 +174,17 @@ rehash(struct store *st)
 }
 
 static uint32_t
-find(const struct store *st, const char *s, size_t n, uint32_t *slot)
+find(const struct store *st, const char *s, size_t n, uint32_t hv, uint32_t *slot)
 {
-	uint32_t h = hash(s, n) & (st->tabsize - 1);
+	uint32_t h = hv & (st->tabsize - 1);
 	for (;;) {
-		uint32_t id = st->table[h];
-		if (id == 0) {
+		struct slot x = st->table[h];
+		if (x.id == 0) {
 			*slot = h;
 			return 0;
 		}
-		if (st->lens[id] == n && memcmp(st->strs[id], s, n) == 0)
-			return id;
+		if (x.hash == hv && st->lens[x.id] == n && memcmp(st->strs[x.id], s, n) == 0)
+			return x.id;
 		h = (h + 1) & (st->tabsize - 1);
 	}
 }
@@ -156,7 +197,8 @@ store_intern(struct store *st, const char *s, size_t n)
 	if (n > UINT32_MAX - 1)
 		n = UINT32_MAX - 1;
 	uint32_t slot;
-	uint32_t id = find(st, s, n, &slot);
+	uint32_t hv = hash(st->seed, s, n);
+	uint32_t id = find(st, s, n, hv, &slot);
 	if (id)
 		return id;
 	if (st->nstrs == UINT32_MAX)
@@ -172,7 +214,7 @@ store_intern(struct store *st, const char *s, size_t n)
 	id = st->nstrs++;
 	st->strs[id] = p;
 	st->lens[id] = (uint32_t)n;
-	st->table[slot] = id;
+	st->table[slot] = (struct slot){hv, id};
 	if ((uint64_t)st->nstrs * 4 > (uint64_t)st->tabsize * 3)
 		rehash(st);
 	return id;
@@ -189,7 +231,7 @@ store_lookup(const struct store *st, const char *s)
 {
 	uint32_t slot;
 	size_t n = strlen(s);
-	return n ? find(st, s, n, &slot) : 0;
+	return n ? find(st, s, n, hash(st->seed, s, n), &slot) : 0;
 }
 
 const char *
@@ -376,6 +418,6 @@ size_t
 store_memory(const struct store *st)
 {
 	return st->bytes + st->capstrs * (sizeof(char *) + sizeof(uint32_t)) +
-	       st->tabsize * sizeof(uint32_t) + st->caprecs * sizeof(struct record) +
+	       st->tabsize * sizeof(struct slot) + st->caprecs * sizeof(struct record) +
 	       st->capkvs * sizeof(struct kv);
 }
