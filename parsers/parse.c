@@ -4,6 +4,7 @@
 #include "parse.h"
 
 #include <libxml/xmlreader.h>
+#include "jsonpipe.h"
 #include "textscan.h"
 
 #include <stdarg.h>
@@ -304,131 +305,45 @@ struct json_job {
 	uint64_t first_duplicate_line;
 };
 
-/* A key given twice in one object keeps its last value, as most JSON
- * readers do (the earlier members are removed); counted for a warning. */
-/* Can object o have a key twice?  Its keys' hashes in a small table
- * tell at once when no two are alike (the common case); 1 when they may
- * be. */
+/* The record decoded (jsonpipe.h, json_prepare) handed to the parser, in
+ * the order of the input, with the warnings its decoding gave. */
 static int
-may_repeat(const cJSON *o)
+json_consume(struct json_job *j, const struct jrecord *r, struct json_prep *p)
 {
-	uint32_t table[256] = {0};
-	size_t n = 0;
-	for (const cJSON *it = o->child; it; it = it->next) {
-		if (it->string == NULL)
-			continue;
-		if (++n > 128)
-			return 1;
-		/* a cheap print of the key: its length and three of its bytes
-		 * (a clash only means the full comparison below) */
-		const unsigned char *p = (const unsigned char *)it->string;
-		size_t len = strlen(it->string);
-		uint32_t x = (uint32_t)len * 2654435761u;
-		if (len)
-			x ^= (uint32_t)p[0] << 24 ^ (uint32_t)p[len / 2] << 12 ^ p[len - 1];
-		x |= 1;	/* 0 marks an empty slot */
-		for (size_t k = x & 255;; k = (k + 1) & 255) {
-			if (table[k] == 0) {
-				table[k] = x;
-				break;
-			}
-			if (table[k] == x)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-static void
-drop_duplicates(struct json_job *j, cJSON *o, const struct jrecord *r, int depth)
-{
-	if (depth > JSONSCAN_MAX_DEPTH || o == NULL)
-		return;
-	int check = cJSON_IsObject(o) && may_repeat(o);
-	for (cJSON *it = o->child; it;) {
-		cJSON *next = it->next;
-		if (check && it->string) {
-			for (cJSON *later = next; later; later = later->next) {
-				if (later->string && strcmp(later->string, it->string) == 0) {
-					if (j->duplicates++ == 0) {
-						snprintf(j->first_duplicate, sizeof(j->first_duplicate),
-							 "%s", it->string);
-						j->first_duplicate_line = r->line;
-					}
-					cJSON_Delete(cJSON_DetachItemViaPointer(o, it));
-					it = NULL;
-					break;
-				}
-			}
-		}
-		if (it)
-			drop_duplicates(j, it, r, depth + 1);
-		it = next;
-	}
-}
-
-/* Every \u0000 escape in a JSON text (not one whose backslash is itself
- * escaped) rewritten in place as \ufffd; returns how many. */
-static size_t
-json_nul_escapes(char *s, size_t n)
-{
-	size_t count = 0, backslashes = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\\') {
-			if (backslashes % 2 == 0 && i + 5 < n && memcmp(s + i + 1, "u0000", 5) == 0) {
-				memcpy(s + i + 1, "ufffd", 5);
-				count++;
-				i += 5;
-				backslashes = 0;
-				continue;
-			}
-			backslashes++;
-		} else {
-			backslashes = 0;
-		}
-	}
-	return count;
-}
-
-static int
-on_json(void *ud, const struct jrecord *r)
-{
-	struct json_job *j = ud;
-	const char *end = NULL;
-	char *copy = NULL;
-	const char *text = r->text;
-	if (memmem(r->text, r->len, "\\u0000", 6)) {
-		/* "\u0000" in a string would end it early ("adm\u0000in" read as
-		 * "adm"): U+FFFD instead, so the value keeps its bytes */
-		copy = xstrndup(r->text, r->len);
-		size_t nul = json_nul_escapes(copy, r->len);
-		if (nul)
-			pctx_warn_line(j->c, r->line, "record %s: %zu \\u0000 (NUL) in a string "
-				       "kept as U+FFFD", r->pointer[0] ? r->pointer : "", nul);
-		text = copy;
-	}
-	cJSON *item = cJSON_ParseWithLengthOpts(text, r->len, &end, 0);
-	if (end && copy)
-		end = r->text + (end - copy);
-	free(copy);
-	if (item == NULL) {
+	if (p->nul)
+		pctx_warn_line(j->c, r->line, "record %s: %zu \\u0000 (NUL) in a string "
+			       "kept as U+FFFD", r->pointer[0] ? r->pointer : "", p->nul);
+	if (p->item == NULL) {
 		uint64_t line, col;
-		size_t off = end && end >= r->text ? (size_t)(end - r->text) : 0;
-		json_position(r->text, off, &line, &col);
+		json_position(r->text, p->fail_at, &line, &col);
 		pctx_warn_line(j->c, r->line + line - 1,
 			       "record %s could not be decoded (column %llu)",
 			       r->pointer[0] ? r->pointer : "", (unsigned long long)col);
 		j->bad++;
+		json_prep_free(p);
 		return 0;
 	}
+	if (p->duplicates) {
+		if (j->duplicates == 0) {
+			snprintf(j->first_duplicate, sizeof(j->first_duplicate), "%s",
+				 p->first_duplicate);
+			j->first_duplicate_line = r->line;
+		}
+		j->duplicates += p->duplicates;
+	}
 	int stop = 0;
-	drop_duplicates(j, item, r, 0);
 	if (j->each)
-		stop = j->each(j->c, item, r, j->ud);
+		stop = j->each(j->c, p->item, r, j->ud);
 	else
 		emit_json_record(j->c, j->kind, r);
-	cJSON_Delete(item);
+	json_prep_free(p);
 	return stop;
+}
+
+static int
+on_json_take(void *ud, const struct jrecord *r, struct json_prep *p)
+{
+	return json_consume(ud, r, p);
 }
 
 static void
@@ -447,8 +362,12 @@ parse_json_records(struct parse_ctx *c, const char *kind,
 	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
 	struct json_job j = {.c = c, .kind = kind, .each = each, .ud = ud};
 	struct jscan_result res;
-	jscan_run(&t, paths, (size_t)c->opt->limits.record_bytes, on_json, on_json_skip, &j,
-		  &res);
+	if (c->opt->jobs > 1 && (c->size_hint < 0 || c->size_hint >= (int64_t)c->opt->pipe_min))
+		jpipe_run(&t, paths, (size_t)c->opt->limits.record_bytes, c->opt->jobs,
+			  on_json_take, on_json_skip, &j, &res);
+	else
+		jpipe_serial(&t, paths, (size_t)c->opt->limits.record_bytes, on_json_take,
+			     on_json_skip, &j, &res);
 	pctx_text_done(c, &t);
 	text_free(&t);
 	if (j.duplicates)

@@ -105,6 +105,7 @@ struct parse_ctx {
 	struct store *store;
 	const struct options *opt;
 	const char *name;		/* entry base name */
+	int64_t size_hint;		/* the entry's size when known before reading, else -1 */
 	struct entry_dates dates;	/* zeroed at the start */
 };
 

@@ -411,7 +411,8 @@ entry_limit(struct walker *w)
 }
 
 static void
-parse_entry(struct walker *w, size_t idx, struct stream *s, const char *locator)
+parse_entry(struct walker *w, size_t idx, struct stream *s, const char *locator,
+	    int64_t size_hint)
 {
 	struct input *in = &w->inputs->v[idx];
 	const unsigned char *head;
@@ -488,6 +489,7 @@ parse_entry(struct walker *w, size_t idx, struct stream *s, const char *locator)
 		.store = w->store,
 		.opt = w->opt,
 		.name = name,
+		.size_hint = size_hint,
 	};
 	enum input_status st = pctx_run(&c, p, in->format);
 	in = &w->inputs->v[idx];
@@ -530,7 +532,7 @@ walk_entry(struct walker *w, struct stream *s, const char *path,
 		cont = container_kind(head, n);
 	}
 	if (kind == NULL && cont == NULL) {
-		parse_entry(w, idx, s, locator);
+		parse_entry(w, idx, s, locator, size_hint);
 	} else if (cont && depth < w->opt->limits.depth) {
 		walk_container(w, idx, s, locator, depth, cont);
 	} else if (depth >= w->opt->limits.depth) {

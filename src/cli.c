@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,6 +223,28 @@ set_max_depth(const struct cmd *cmd, struct run *r, const char *arg)
 }
 
 static int
+set_jobs(const struct cmd *cmd, struct run *r, const char *arg)
+{
+	uint64_t v;
+	if (parse_uint(arg, JOBS_MAX, &v) < 0 || v == 0)
+		return usage_error(cmd, "bad number for --jobs: '%s' (1 to %d)", arg, JOBS_MAX);
+	r->opt.jobs = (unsigned)v;
+	r->jobs_given = 1;
+	return 0;
+}
+
+/* The cores this process may run on (the default of --jobs). */
+static unsigned
+cores(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set) < JOBS_MAX ? (unsigned)CPU_COUNT(&set) : JOBS_MAX;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 && n < JOBS_MAX ? (unsigned)n : 1;
+}
+
+static int
 set_max_entries(const struct cmd *cmd, struct run *r, const char *arg)
 {
 	uint64_t v;
@@ -259,6 +282,8 @@ static const struct option_row rows[] = {
 	 "ip-1, ... everywhere", set_redact},
 	{"redact-map", 0, "FILE", C_READ, 0, "also write which pseudonym stands for what to FILE",
 	 set_redact_map},
+	{"jobs", 'j', "N", C_READ, 0, "threads reading a large JSON entry (default:\nthe cores "
+	 "available; 1: one thread)", set_jobs},
 	{"progress", 0, "WHEN", C_READ, 0, "auto (default: on a terminal), always, never",
 	 set_progress},
 	{"sandbox", 0, "WHEN", C_READ | C_EXPLAIN, 0,
@@ -388,6 +413,15 @@ cli_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 			return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (!r->jobs_given)
+		r->opt.jobs = cores();
+	/* a fault is the Nth allocation of a run: counted in one order only */
+	if (fault_active())
+		r->opt.jobs = 1;
+	const char *pm = getenv("TRIAGE_PIPE_MIN");
+	uint64_t v;
+	if (pm && parse_uint(pm, UINT64_MAX, &v) == 0)
+		r->opt.pipe_min = v;
 	if (strcmp(r->progress, "auto") == 0)
 		r->opt.progress = isatty(2);
 	else

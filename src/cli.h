@@ -23,6 +23,8 @@
 #include "store.h"
 #include "util.h"
 
+#define JOBS_MAX 256	/* --jobs at most */
+
 #define EXIT_DONE 0
 #define EXIT_FINDING 1
 #define EXIT_USAGE 2
@@ -60,6 +62,7 @@ struct run {
 	int no_default_rules;
 	int fail_on;		/* a severity, or -1 */
 	const char *progress;	/* auto, always, never */
+	int jobs_given;		/* --jobs was given */
 	const char *color;	/* auto, always, never */
 	int width;		/* -1: the terminal's, else 100 */
 	int quiet;

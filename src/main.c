@@ -93,8 +93,7 @@ main(int argc, char **argv)
 {
 	/* the libraries allocate as triage does: out of memory is said
 	 * and ends the run, never a parse error that is not one */
-	cJSON_Hooks hooks = {.malloc_fn = xmalloc, .free_fn = free};
-	cJSON_InitHooks(&hooks);
+	/* (cJSON's: src/jsonmem.c) */
 	xmlMemSetup(free, xmalloc, xrealloc, xstrdup);
 	xmlInitParser();
 	if (argc < 2) {

@@ -15,5 +15,7 @@ options_defaults(struct options *o)
 	o->limits.depth = DEFAULT_DEPTH;
 	o->limits.entries = DEFAULT_ENTRIES;
 	o->limits.record_bytes = DEFAULT_RECORD_BYTES;
+	o->jobs = 1;
+	o->pipe_min = DEFAULT_PIPE_MIN;
 	o->tz = "UTC";
 }

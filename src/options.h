@@ -27,7 +27,12 @@ struct options {
 	const char *tz;		/* zone for sources that write local times */
 	int tz_given;		/* --tz was given (else UTC is a guess) */
 	int progress;		/* show progress on stderr */
+	unsigned jobs;		/* threads reading one entry (1: this one only) */
+	uint64_t pipe_min;	/* entries of at least this many bytes (or of
+				   unknown size) are read on jobs threads */
 };
+
+#define DEFAULT_PIPE_MIN (1ULL << 20)
 
 void options_defaults(struct options *o);
 

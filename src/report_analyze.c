@@ -1251,7 +1251,7 @@ ndjson_line(FILE *f, const char *schema, const char *bundle, const char *sha, cJ
 		fputs(text, f);
 		fputc('\n', f);
 	}
-	free(text);
+	cJSON_free(text);
 	cJSON_Delete(line);
 }
 

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,11 @@ oom(size_t n)
 }
 
 #ifdef T_FAULTS
+/* counted from every thread; a run with a fault asked for reads on one
+ * (fault_active), so the Nth is the same in every run */
 static unsigned long fault_at[3], fault_seen[3];
-static int fault_ready;
+static int fault_on;
+static pthread_once_t fault_once = PTHREAD_ONCE_INIT;
 
 static void
 fault_count(void)
@@ -30,21 +34,32 @@ fault_count(void)
 		fault_seen[FAULT_ALLOC], fault_seen[FAULT_READ], fault_seen[FAULT_WRITE]);
 }
 
+static void
+fault_init(void)
+{
+	const char *e = getenv("TRIAGE_FAULT");
+	static const char *const names[] = {"alloc:", "read:", "write:"};
+	fault_on = e != NULL;
+	for (int i = 0; e && i < 3; i++)
+		if (strncmp(e, names[i], strlen(names[i])) == 0)
+			fault_at[i] = strtoul(e + strlen(names[i]), NULL, 10);
+	if (e && strcmp(e, "count") == 0)
+		atexit(fault_count);
+}
+
 int
 fault_hit(enum fault_kind k)
 {
-	if (!fault_ready) {
-		fault_ready = 1;
-		const char *e = getenv("TRIAGE_FAULT");
-		static const char *const names[] = {"alloc:", "read:", "write:"};
-		for (int i = 0; e && i < 3; i++)
-			if (strncmp(e, names[i], strlen(names[i])) == 0)
-				fault_at[i] = strtoul(e + strlen(names[i]), NULL, 10);
-		if (e && strcmp(e, "count") == 0)
-			atexit(fault_count);
-	}
-	fault_seen[k]++;
-	return fault_at[k] != 0 && fault_seen[k] == fault_at[k];
+	pthread_once(&fault_once, fault_init);
+	unsigned long n = __atomic_add_fetch(&fault_seen[k], 1, __ATOMIC_RELAXED);
+	return fault_at[k] != 0 && n == fault_at[k];
+}
+
+int
+fault_active(void)
+{
+	pthread_once(&fault_once, fault_init);
+	return fault_on;
 }
 #endif
 

@@ -44,8 +44,11 @@ void fatal(const char *fmt, ...) T_PRINTF(1, 2) T_NORETURN;
 enum fault_kind { FAULT_ALLOC, FAULT_READ, FAULT_WRITE };
 #ifdef T_FAULTS
 int fault_hit(enum fault_kind k);
+/* TRIAGE_FAULT is set: the run reads on one thread (--jobs 1). */
+int fault_active(void);
 #else
 #define fault_hit(k) 0
+#define fault_active() 0
 #endif
 
 /* Room for element n of array p of cap elements: doubles cap when full. */

@@ -3,8 +3,7 @@
 # and from the name of the folder or archive they came in): whatever the
 # order they are given in on the command line, in a folder or in a zip of
 # it (its entries stored in the reverse order), whatever the locale and TZ
-# of the machine.  (--jobs does not exist yet; when it does, -j1 and -jN
-# belong here.)
+# of the machine, whatever --jobs is.
 . "$(dirname "$0")/lib.sh"
 TRIAGE_RULES_DIR=$top_srcdir/rules
 SOURCE_DATE_EPOCH=1796083200
@@ -71,6 +70,72 @@ for s in blind-a-05-email-password-expired entra-consent-missing sf-ip-enforced;
 	(IFS='
 '; "$TRIAGE" timeline -f csv $(cat "$TMP/rev")) >"$TMP/rev.tl" 2>/dev/null
 	same fwd.tl rev.tl "$s: the timeline differs with the files in the other order"
+done
+
+# ---- --jobs: one thread or several read the same --------------------------------------
+# every JSON entry of every bundle through the threads (TRIAGE_PIPE_MIN=0:
+# not only those of a megabyte or more)
+n=0
+for d in "$TD"/scenarios/*/bundle; do
+	"$TRIAGE" analyze -f json -j1 "$d" 2>/dev/null | jq -S 'del(.stats)' >"$TMP/j1.json"
+	TRIAGE_PIPE_MIN=0 "$TRIAGE" analyze -f json -j4 "$d" 2>/dev/null | jq -S 'del(.stats)' >"$TMP/j4.json"
+	same j1.json j4.json "${d#"$TD"/}: -j1 and -j4 differ"
+	n=$((n + 1))
+done
+[ "$n" -ge 100 ] && ok || bad "--jobs: only $n bundles"
+# every kind of event the threads hand back, in order: records, lines
+# skipped for bad JSON, records that do not decode, \u0000, keys given
+# twice, a syntax error that ends a record array; batches of 256 records
+python3 - "$TMP/jobs" <<'EOF2'
+import json, os, sys
+d = sys.argv[1]
+os.makedirs(d, exist_ok=True)
+def signin(i):
+    return {"id": "id-%d" % i, "createdDateTime": "2026-11-24T09:%02d:%02dZ" % (i // 60 % 60, i % 60),
+            "userPrincipalName": "user%d@contoso.com" % (i % 7), "appDisplayName": "Salesforce",
+            "ipAddress": "10.0.0.%d" % (i % 250), "correlationId": "c-%d" % i,
+            "status": {"errorCode": 0 if i % 3 else 50126, "failureReason": "Invalid username or password"}}
+with open(os.path.join(d, "signins.ndjson"), "w") as f:
+    for i in range(1500):
+        if i % 97 == 5:
+            f.write('{"id": "broken", "createdDateTime": \n')	# skipped, the scan goes on
+            continue
+        s = json.dumps(signin(i))
+        if i % 131 == 7:
+            s = s.replace('"Salesforce"', '"Sales\\u0000force"')
+        if i % 149 == 3:
+            s = s[:-1] + ', "id": "again-%d"}' % i
+        f.write(s + "\n")
+with open(os.path.join(d, "page.json"), "w") as f:
+    f.write('{"value": [')
+    f.write(",".join(json.dumps(signin(i)) for i in range(700)))
+    f.write(', {"id": 1,, }]}')	# ends the record array
+EOF2
+for j in 2 3 8; do
+	for c in inventory analyze; do
+		"$TRIAGE" $c -f json -j1 "$TMP/jobs" 2>/dev/null | jq -S 'del(.stats)' >"$TMP/a.json"
+		TRIAGE_PIPE_MIN=0 "$TRIAGE" $c -f json -j$j "$TMP/jobs" 2>/dev/null | jq -S 'del(.stats)' >"$TMP/b.json"
+		same a.json b.json "$c -j$j: the events of the threads differ from one thread's"
+	done
+	"$TRIAGE" timeline -f csv -j1 "$TMP/jobs" >"$TMP/a.tl" 2>/dev/null
+	TRIAGE_PIPE_MIN=0 "$TRIAGE" timeline -f csv -j$j "$TMP/jobs" >"$TMP/b.tl" 2>/dev/null
+	same a.tl b.tl "timeline -j$j differs from -j1"
+done
+TRIAGE_PIPE_MIN=0 "$TRIAGE" inventory -f json -j3 "$TMP/jobs" >"$TMP/c.json" 2>/dev/null
+eq "$(jq -c '[.inputs[] | .records, .status]' "$TMP/c.json")" '[700,"partial",1452,"partial"]' \
+	"-j3: the records of the page up to its error, of the lines but the 16 skipped"
+eq "$(jq -r '[.inputs[].warnings[].message] | map(
+	if test("this line skipped") then "skip" elif test("NUL") then "nul"
+	elif test("given twice") then "twice" elif test("the rest was not read") then "end"
+	else . end) | group_by(.) | map("\(.[0])=\(length)") | join(" ")' "$TMP/c.json")" \
+	"end=1 nul=11 skip=16 twice=1" "-j3: the warnings each kind of event gives"
+# a bench input of a few megabytes, read as a run reads it (entries of 1 MB
+# and more on the threads)
+python3 "$top_srcdir/bench/gen.py" --mb 3 "$TMP/gen" >/dev/null
+for f in signins-graph.json signins-diag.ndjson; do
+	"$TRIAGE" analyze -f json -j1 "$TMP/gen/$f" 2>/dev/null | jq -S 'del(.stats)' >"$TMP/a.json"
+	"$TRIAGE" analyze -f json -j2 "$TMP/gen/$f" 2>/dev/null | jq -S 'del(.stats)' >"$TMP/b.json"
+	same a.json b.json "$f: analyze -j2 differs from -j1"
 done
 
 # ---- the machine's locale and zone ----------------------------------------------------

@@ -9,6 +9,8 @@
 
 #include "csv.h"
 #include "decode.h"
+#include "jsonmem.h"
+#include "jsonpipe.h"
 #include "jsonscan.h"
 #include "salesforce.h"
 #include "timefmt.h"
@@ -517,7 +519,199 @@ test_store(void)
 	CHECK_INT(r->nextra, 1);
 	CHECK_STR(store_str(st, r->pointer), "#/value/7");
 	CHECK_INT(field_by_name("correlation_id"), F_CORRELATION_ID);
+	for (int f = 0; f < F_COUNT; f++)
+		CHECK_INT(field_by_name(field_name((enum field)f)), f);
+	static const char *const not_fields[] = {"", "c", "co", "codes", "users", "correlation",
+						 "tenant_id", "or", "i", "status ", "User", "xip"};
+	for (size_t i = 0; i < sizeof(not_fields) / sizeof(not_fields[0]); i++)
+		CHECK_INT(field_by_name(not_fields[i]), -1);
 	store_free(st);
+
+	/* many strings, some of every length up to 40 (the hash reads eight
+	 * bytes at a time): each keeps its id, and only its text finds it */
+	st = store_new();
+	uint32_t ids[3000];
+	char k[64];
+	for (int i = 0; i < 3000; i++) {
+		snprintf(k, sizeof(k), "%.*s%d", i % 40, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN", i);
+		ids[i] = store_intern_str(st, k);
+	}
+	int stable = 1, distinct = 1;
+	for (int i = 0; i < 3000; i++) {
+		snprintf(k, sizeof(k), "%.*s%d", i % 40, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN", i);
+		stable &= store_lookup(st, k) == ids[i] && strcmp(store_str(st, ids[i]), k) == 0;
+		distinct &= i == 0 || ids[i] == ids[i - 1] + 1;
+	}
+	CHECK(stable);
+	CHECK(distinct);
+	/* the same bytes with a NUL inside are another string */
+	CHECK(store_intern(st, "ab\0cd", 5) != store_intern(st, "ab\0ce", 5));
+	CHECK_INT(store_intern(st, "ab\0cd", 5), store_intern(st, "ab\0cd", 5));
+	store_free(st);
+}
+
+static void
+test_jsonmem(void)
+{
+	/* a tree from an arena; a member added from the heap is freed by
+	 * cJSON_Delete (a leak here fails under ASan and valgrind) */
+	struct json_arena *a = json_arena_new();
+	json_arena_use(a);
+	cJSON *o = cJSON_Parse("{\"user\":\"alice@contoso.com\",\"n\":[1,2,3]}");
+	json_arena_use(NULL);
+	CHECK(o != NULL);
+	size_t one = json_arena_size(a);
+	CHECK(one > 0);
+	cJSON_AddItemToObject(o, "heap", cJSON_CreateString("from the heap"));
+	CHECK_STR(cJSON_GetObjectItem(o, "user")->valuestring, "alice@contoso.com");
+	CHECK_STR(cJSON_GetObjectItem(o, "heap")->valuestring, "from the heap");
+	cJSON_Delete(o);
+	json_arena_reset(a);
+	CHECK_INT(json_arena_size(a), one);	/* its chunk kept for the next */
+	/* a record longer than a chunk gets one of its own, given back on reset */
+	struct buf big;
+	buf_init(&big, 4u << 20);
+	buf_add(&big, "[", 1);
+	for (int i = 0; i < 100000; i++)
+		buf_add(&big, i ? ",\"abcdefgh\"" : "\"abcdefgh\"", i ? 11 : 10);
+	buf_add(&big, "]", 1);
+	json_arena_use(a);
+	o = cJSON_Parse(big.data);
+	json_arena_use(NULL);
+	CHECK_INT(cJSON_GetArraySize(o), 100000);
+	CHECK(json_arena_size(a) > (2u << 20));
+	cJSON_Delete(o);
+	json_arena_reset(a);
+	CHECK(json_arena_size(a) <= (4u << 20));
+	buf_free(&big);
+	json_arena_free(a);
+
+	/* what decoding a record says, before the parser sees it */
+	struct json_prep p;
+	json_prepare("{\"a\":\"x\\u0000y\",\"b\":1,\"b\":2,\"c\":{\"d\":1,\"d\":2}}", 47, &p);
+	CHECK(p.item != NULL);
+	CHECK_INT(p.nul, 1);
+	CHECK_INT(p.duplicates, 2);
+	CHECK_STR(p.first_duplicate, "b");
+	CHECK_INT(cJSON_GetObjectItem(p.item, "b")->valueint, 2);
+	CHECK_STR(cJSON_GetObjectItem(p.item, "a")->valuestring, "x\xef\xbf\xbdy");
+	json_prep_free(&p);
+	json_prepare("{\"a\":[1,2}", 10, &p);
+	CHECK(p.item == NULL);
+	CHECK_INT(p.fail_at, 9);
+	json_prep_free(&p);
+}
+
+/* jpipe: what take() and skip() were given, in order */
+struct jtake {
+	struct buf seen;
+	uint64_t stop_at;	/* stop after this many records (0: never) */
+	uint64_t n;
+};
+
+static int
+jtake(void *ud, const struct jrecord *r, struct json_prep *p)
+{
+	struct jtake *t = ud;
+	char line[96];
+	const cJSON *v = p->item ? cJSON_GetObjectItem(p->item, "i") : NULL;
+	snprintf(line, sizeof(line), "r %s %llu %d %zu %llu|", r->pointer, (unsigned long long)r->line,
+		 v ? v->valueint : -1, p->nul, (unsigned long long)p->duplicates);
+	buf_add(&t->seen, line, strlen(line));
+	json_prep_free(p);
+	return t->stop_at && ++t->n == t->stop_at;
+}
+
+static void
+jtake_skip(void *ud, uint64_t line, uint64_t column, const char *message)
+{
+	struct jtake *t = ud;
+	char text[300];
+	snprintf(text, sizeof(text), "s %llu %llu %s|", (unsigned long long)line,
+		 (unsigned long long)column, message);
+	buf_add(&t->seen, text, strlen(text));
+}
+
+/* Run data through jpipe (jobs 1: jpipe_serial), what it handed over in
+ * *seen (the caller frees), its result in *res. */
+static void
+jpipe(const char *data, unsigned jobs, uint64_t stop_at, struct buf *seen,
+      struct jscan_result *res)
+{
+	static const char *const paths[] = {"/value", NULL};
+	struct stream s;
+	struct mem_source m;
+	stream_init_mem(&s, &m, data, strlen(data));
+	struct text t;
+	text_init(&t, &s, 1 << 20);
+	struct jtake jt = {.stop_at = stop_at};
+	buf_init(&jt.seen, SIZE_MAX / 2);
+	if (jobs == 1)
+		jpipe_serial(&t, paths, 1 << 20, jtake, jtake_skip, &jt, res);
+	else
+		jpipe_run(&t, paths, 1 << 20, jobs, jtake, jtake_skip, &jt, res);
+	text_free(&t);
+	stream_free(&s);
+	*seen = jt.seen;
+}
+
+static void
+test_jsonpipe(void)
+{
+	/* NDJSON with lines skipped, \u0000 and keys twice; then a page whose
+	 * record array ends in an error: thousands of records, many batches */
+	struct buf in;
+	buf_init(&in, SIZE_MAX / 2);
+	char rec[128];
+	for (int i = 0; i < 3000; i++) {
+		if (i % 101 == 50)
+			snprintf(rec, sizeof(rec), "{\"i\": %d, \"bad\": ]}\n", i);
+		else if (i % 53 == 1)
+			snprintf(rec, sizeof(rec), "{\"i\": %d, \"s\": \"a\\u0000b\", \"i\": %d}\n", i, i);
+		else
+			snprintf(rec, sizeof(rec), "{\"i\": %d, \"user\": \"u%d@contoso.com\"}\n", i, i % 13);
+		buf_add(&in, rec, strlen(rec));
+	}
+	buf_add(&in, "{\"value\": [{\"i\": 1}, {\"i\": 2}, {\"i\": ]}\n", 41);
+	struct buf one, many;
+	struct jscan_result r1, rn;
+	jpipe(in.data, 1, 0, &one, &r1);
+	CHECK_INT(r1.records, 3000 - 30 + 2);
+	CHECK_INT(r1.skipped, 30);
+	CHECK(r1.error);
+	/* pointer, line, "i", \u0000 kept, keys twice */
+	CHECK(strncmp(one.data, "r  1 0 0 0|r  2 1 1 1|r  3 2 0 0|", 33) == 0);
+	CHECK(strstr(one.data, "|s 51 ") != NULL);	/* the line of i=50 */
+	CHECK(strstr(one.data, "|r  52 51 0 0|") != NULL);	/* and the line after it read */
+	CHECK(strstr(one.data, "|r #page3001/value/1 3001 2 0 0|") != NULL);
+	for (unsigned jobs = 2; jobs <= 5; jobs++) {
+		jpipe(in.data, jobs, 0, &many, &rn);
+		CHECK_STR(many.data, one.data);
+		CHECK_INT(rn.records, r1.records);
+		CHECK_INT(rn.skipped, r1.skipped);
+		CHECK_INT(rn.error, r1.error);
+		CHECK_STR(rn.message, r1.message);
+		CHECK_INT(rn.line, r1.line);
+		buf_free(&many);
+	}
+	buf_free(&one);
+	/* take() stops at record 1000: nothing after it is handed over, and
+	 * the error further on is not reported, as with one thread */
+	jpipe(in.data, 1, 1000, &one, &r1);
+	CHECK(r1.stopped);
+	CHECK(!r1.error);
+	CHECK_INT(r1.records, 1000);
+	for (unsigned jobs = 2; jobs <= 4; jobs++) {
+		jpipe(in.data, jobs, 1000, &many, &rn);
+		CHECK_STR(many.data, one.data);
+		CHECK_INT(rn.records, 1000);
+		CHECK(rn.stopped);
+		CHECK(!rn.error);
+		CHECK_INT(rn.skipped, r1.skipped);
+		buf_free(&many);
+	}
+	buf_free(&one);
+	buf_free(&in);
 }
 
 static void
@@ -823,6 +1017,8 @@ main(void)
 	test_jsonscan();
 	test_huge_record();
 	test_store();
+	test_jsonmem();
+	test_jsonpipe();
 	test_sniff();
 	test_util();
 	test_time();

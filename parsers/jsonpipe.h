@@ -1,0 +1,52 @@
+/*
+ * jsonpipe.h - the JSON records of one entry read on several cores.
+ *
+ * A record is decoded in two steps: its text is turned into a cJSON tree
+ * (json_prepare: \u0000 escapes kept as U+FFFD, keys given twice
+ * dropped), then the parser reads the tree.  The first step needs
+ * nothing but the text, so jpipe_run runs the scanner (jsonscan.h) on a
+ * thread of its own, hands batches of record texts to worker threads for
+ * json_prepare, and gives each decoded record to take() on the calling
+ * thread in the order of the input.  The parser, the store and the
+ * entry's warnings are only ever touched by the calling thread, so what
+ * is read is the same, byte for byte, as jscan_run with json_prepare and
+ * take() called in turn.
+ *
+ * Ownership: take() owns the json_prep it is given (json_prep_free); the
+ * record text is valid only during the call, as with jscan_run.
+ */
+#ifndef TRIAGE_JSONPIPE_H
+#define TRIAGE_JSONPIPE_H
+
+#include <cjson/cJSON.h>
+
+#include "jsonscan.h"
+
+struct json_prep {
+	cJSON *item;		/* NULL: the text could not be decoded */
+	size_t fail_at;		/* ... where decoding stopped, from the record's start */
+	size_t nul;		/* \u0000 escapes kept as U+FFFD */
+	uint64_t duplicates;	/* keys given twice in one object (the earlier dropped) */
+	char *first_duplicate;	/* the first of them, when there are any */
+};
+
+/* Decode one record's text (n bytes). */
+void json_prepare(const char *text, size_t n, struct json_prep *p);
+void json_prep_free(struct json_prep *p);
+
+/* Return non-zero to stop: the rest of the entry is not handed over. */
+typedef int (*jpipe_take_fn)(void *ud, const struct jrecord *r, struct json_prep *p);
+
+/* The same on this thread alone: jscan_run, each record decoded
+ * (json_prepare, its tree in an arena given back after take) and handed
+ * to take in turn. */
+void jpipe_serial(struct text *t, const char *const *paths, size_t max_record,
+		  jpipe_take_fn take, jskip_fn skip, void *ud, struct jscan_result *res);
+
+/* jscan_run over t with jobs threads in all (jobs >= 2): take() and
+ * skip() are called on this thread, in input order, and res says what
+ * jscan_run would have said. */
+void jpipe_run(struct text *t, const char *const *paths, size_t max_record, unsigned jobs,
+	       jpipe_take_fn take, jskip_fn skip, void *ud, struct jscan_result *res);
+
+#endif
