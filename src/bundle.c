@@ -298,6 +298,7 @@ struct ar_source {
 	struct archive *a;
 	int64_t start_raw;	/* compressed bytes consumed at entry start */
 	uint64_t out;		/* uncompressed bytes of this entry */
+	int stored;		/* a plain tar or cpio: its entries are their bytes */
 };
 
 static ssize_t
@@ -322,7 +323,10 @@ ar_read(void *ctx, void *buf, size_t n)
 	progress(src->w, 0);
 	src->out += (uint64_t)r;
 	const struct limits *l = &src->w->opt->limits;
-	if (src->out > l->ratio_after && l->ratio > 0) {
+	/* (an entry of a plain tar has no ratio to speak of; one held in
+	 * memory also seems to take no bytes, since libarchive had them all
+	 * at once) */
+	if (src->out > l->ratio_after && l->ratio > 0 && !src->stored) {
 		int64_t raw = archive_filter_bytes(src->a, -1) - src->start_raw;
 		if (raw < 1)
 			raw = 1;
@@ -338,10 +342,10 @@ ar_read(void *ctx, void *buf, size_t n)
 
 /* ---- entries ----------------------------------------------------------- */
 
-static void walk_archive_as(struct walker *w, size_t idx, struct stream *s,
+static void walk_archive_as(struct walker *w, size_t idx, struct stream *s, int64_t size,
 			    const char *path, const char *locator, unsigned depth,
 			    const char *magic, const unsigned char *again, size_t again_len);
-static void walk_archive(struct walker *w, size_t idx, struct stream *s,
+static void walk_archive(struct walker *w, size_t idx, struct stream *s, int64_t size,
 			 const char *path, const char *locator, unsigned depth,
 			 const char *kind);
 
@@ -543,7 +547,7 @@ walk_entry(struct walker *w, struct stream *s, const char *path,
 			   "not opened (--max-depth)", w->opt->limits.depth);
 		in->size = size_hint >= 0 ? (uint64_t)size_hint : 0;
 	} else {
-		walk_archive(w, idx, s, path, locator, depth, kind);
+		walk_archive(w, idx, s, size_hint, path, locator, depth, kind);
 	}
 	progress(w, 0);
 }
@@ -602,16 +606,20 @@ clean_name(const char *name)
 	return p;
 }
 
-/* The rest of stream s in memory (the stream's limits apply). */
+/* The rest of stream s in memory (the stream's limits apply), up to cap
+ * bytes: at the cap mb->len == cap and the rest is left in s. */
 static void
-slurp(struct stream *s, struct buf *mb)
+slurp(struct stream *s, struct buf *mb, uint64_t cap)
 {
-	buf_init(mb, SIZE_MAX / 2);
+	size_t limit = cap < SIZE_MAX / 2 ? (size_t)cap : SIZE_MAX / 2;
+	buf_init(mb, limit + 1);
 	unsigned char tmp[65536];
 	size_t n;
-	while ((n = stream_read(s, tmp, sizeof(tmp))) > 0)
-		if (buf_add(mb, tmp, n) < 0)
+	while (mb->len < limit) {
+		size_t want = limit - mb->len < sizeof(tmp) ? limit - mb->len : sizeof(tmp);
+		if ((n = stream_read(s, tmp, want)) == 0 || buf_add(mb, tmp, n) < 0)
 			break;
+	}
 }
 
 /* Is kind (sniff_archive's name) a compressed stream rather than an
@@ -646,16 +654,56 @@ unlist_if_nothing(struct walker *w, size_t before, uint64_t members, uint64_t *u
 }
 
 static void
-walk_archive(struct walker *w, size_t idx, struct stream *s, const char *path,
+walk_archive(struct walker *w, size_t idx, struct stream *s, int64_t size, const char *path,
 	     const char *locator, unsigned depth, const char *magic)
 {
-	walk_archive_as(w, idx, s, path, locator, depth, magic, NULL, 0);
+	walk_archive_as(w, idx, s, size, path, locator, depth, magic, NULL, 0);
+}
+
+/* An archive inside an archive read as it comes out of the outer one
+ * (libarchive pulls its bytes through this), not held in memory. */
+struct nest_source {
+	struct walker *w;
+	struct stream *s;
+	int level;		/* its place in w->arc once pushed, else -1 */
+	unsigned char buf[65536];
+};
+
+static la_ssize_t
+nest_read(struct archive *a, void *ud, const void **out)
+{
+	struct nest_source *n = ud;
+	size_t got = stream_read(n->s, n->buf, sizeof(n->buf));
+	if (got == 0 && n->s->failed) {
+		archive_set_error(a, EIO, "%s", n->s->message ? n->s->message : "read error");
+		return -1;
+	}
+	if (n->level >= 0 && (unsigned)n->level < n->w->narc) {
+		/* what it holds is measured against what it took of the outer
+		 * one so far (its ratio), and its own bytes are not its output */
+		n->w->arc[n->level].packed = n->s->pos;
+		n->w->arc[n->level].out -= got <= n->w->arc[n->level].out ? got : n->w->arc[n->level].out;
+	}
+	*out = n->buf;
+	return (la_ssize_t)got;
+}
+
+/* Is an archive of this kind and size inside another read as it comes
+ * (streamed), rather than held in memory?  7z needs to seek; a small
+ * archive is held so that a compressed stream that turns out to be one
+ * padded file can be read again. */
+static int
+nest_streams(const struct walker *w, const char *magic, int64_t size)
+{
+	if (strcmp(magic, "7z") == 0)
+		return 0;
+	return size < 0 || (uint64_t)size >= w->opt->stream_min;
 }
 
 /* again: the bytes of a compressed stream read before, to read once more
  * as one plain file (raw format only), or NULL. */
 static void
-walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path,
+walk_archive_as(struct walker *w, size_t idx, struct stream *s, int64_t size, const char *path,
 		const char *locator, unsigned depth, const char *magic,
 		const unsigned char *again, size_t again_len)
 {
@@ -673,19 +721,36 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 	const unsigned char *head = again;
 	size_t hn = again ? (again_len < 512 ? again_len : 512) : stream_peek(s, 512, &head);
 	char *gzname = gzip_name(head, hn);
+	struct nest_source *nest = NULL;
 	if (again) {
 		r = archive_read_open_memory(a, again, again_len);
+	} else if (path == NULL && nest_streams(w, magic, size)) {
+		nest = xcalloc(1, sizeof(*nest));
+		nest->w = w;
+		nest->s = s;
+		nest->level = -1;
+		r = archive_read_open(a, nest, NULL, nest_read, NULL);
 	} else if (path) {
 		r = archive_read_open_filename(a, path, 65536);
 		if (r == ARCHIVE_OK && w->disk_archive == NULL)
 			w->disk_archive = a;	/* progress follows it through the file */
 	} else {
-		/* nested: hold the archive in memory (it counts toward the limits) */
-		slurp(s, &mb);
+		/* nested and small, or 7z: held in memory (it counts toward the
+		 * limits, and may take at most --max-buffer) */
+		slurp(s, &mb, w->opt->limits.buffer_bytes);
 		in = &w->inputs->v[idx];
 		in->size = mb.len;
-		if (s->failed) {
-			input_warn(in, WARN_OFFSET, s->pos, "%s", s->message);
+		if (s->failed || mb.len >= w->opt->limits.buffer_bytes) {
+			if (s->failed) {
+				input_warn(in, WARN_OFFSET, s->pos, "%s", s->message);
+			} else {
+				char sz[32];
+				format_size(w->opt->limits.buffer_bytes, sz, sizeof(sz));
+				input_warn(in, 0, 0, "a %s archive inside another is read from "
+					   "memory, and this one is larger than %s; not opened "
+					   "(--max-buffer)", magic, sz);
+				in->size = s->pos + stream_drain(s);
+			}
 			input_set_status(in, ST_ERROR);
 			buf_free(&mb);
 			archive_read_free(a);
@@ -702,6 +767,7 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 			   archive_error_string(a) ? archive_error_string(a) : "unknown error");
 		archive_read_free(a);
 		free(mem);
+		free(nest);
 		free(gzname);
 		return;
 	}
@@ -719,6 +785,8 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 		w->arc[level].stopped = 0;
 		w->arc[level].members = 0;
 		w->narc++;
+		if (nest)
+			nest->level = (int)level;
 		if (level == 0)
 			share_out(w);
 	}
@@ -822,8 +890,11 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 				   "%s", msg ? msg : "archive warning");
 		}
 		struct stream es;
+		int base = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
 		struct ar_source src = {.w = w, .s = &es, .a = a,
-					.start_raw = archive_filter_bytes(a, -1)};
+					.start_raw = archive_filter_bytes(a, -1),
+					.stored = archive_filter_count(a) <= 1 &&
+						  (base == ARCHIVE_FORMAT_TAR || base == ARCHIVE_FORMAT_CPIO)};
 		stream_init(&es, ar_read, &src);
 		int64_t hint = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
 		walk_entry(w, &es, NULL, child, depth + 1, hint);
@@ -850,7 +921,13 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 			(archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR &&
 			in->status == ST_OK;
 	archive_read_free(a);
-	if (empty_tar) {
+	if (empty_tar && nest) {
+		/* streamed: its bytes are gone */
+		input_warn(in, 0, 0, "the stream starts with NUL bytes (a tar block of zeros) and "
+			   "was read as it came out of the archive it is in, so it cannot be read "
+			   "again as one file");
+		input_set_status(in, ST_PARTIAL);
+	} else if (empty_tar) {
 		unsigned char *bytes = mem;
 		size_t len = mem ? (size_t)s->pos : 0;
 		struct buf fb;
@@ -870,11 +947,18 @@ walk_archive_as(struct walker *w, size_t idx, struct stream *s, const char *path
 		}
 		input_warn(in, 0, 0, "the stream starts with NUL bytes (a tar block of zeros); "
 			   "read as one file");
-		walk_archive_as(w, idx, s, NULL, locator, depth, magic, bytes, len);
+		walk_archive_as(w, idx, s, -1, NULL, locator, depth, magic, bytes, len);
 		if (bytes != mem)
 			free(bytes);
 	}
+	if (nest) {
+		/* what libarchive left unread (a zip's central directory) still
+		 * counts as read, as it does when the archive is held */
+		in = &w->inputs->v[idx];
+		in->size = s->pos + stream_drain(s);
+	}
 	free(mem);
+	free(nest);
 	free(gzname);
 	if (path && s) {
 		in = &w->inputs->v[idx];
@@ -928,7 +1012,7 @@ walk_container(struct walker *w, size_t idx, struct stream *s, const char *locat
 	in->is_archive = 1;
 	input_set_format(in, kind);
 	struct buf mb;
-	slurp(s, &mb);
+	slurp(s, &mb, SIZE_MAX / 2);
 	in = &w->inputs->v[idx];
 	in->size = mb.len;
 	if (s->failed) {
@@ -1006,10 +1090,7 @@ walk_dir(struct walker *w, const char *path, const char *root)
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			names = xreallocarray(names, cap, sizeof(*names));
-		}
+		GROW(names, n, cap);
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);

@@ -203,6 +203,16 @@ set_max_record(const struct cmd *cmd, struct run *r, const char *arg)
 }
 
 static int
+set_max_buffer(const struct cmd *cmd, struct run *r, const char *arg)
+{
+	uint64_t v;
+	if (parse_size(arg, &v) < 0 || v < 1024)
+		return usage_error(cmd, "bad size for --max-buffer: '%s' (1K or more)", arg);
+	r->opt.limits.buffer_bytes = v;
+	return 0;
+}
+
+static int
 set_max_ratio(const struct cmd *cmd, struct run *r, const char *arg)
 {
 	uint64_t v;
@@ -295,6 +305,9 @@ static const struct option_row rows[] = {
 	{"max-depth", 0, "N", C_READ, 1, "archive nesting depth (default 8)", set_max_depth},
 	{"max-entries", 0, "N", C_READ, 1, "entries in all (default 1000000)", set_max_entries},
 	{"max-record", 0, "SIZE", C_READ, 1, "longest line or record (default 64M)", set_max_record},
+	{"max-buffer", 0, "SIZE", C_READ, 1,
+	 "an archive inside another read from memory\n(a 7z, or one under 64M; default 1G)",
+	 set_max_buffer},
 };
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
@@ -418,10 +431,15 @@ cli_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 	/* a fault is the Nth allocation of a run: counted in one order only */
 	if (fault_active())
 		r->opt.jobs = 1;
+	/* for tests: the sizes from which an entry is read on threads, and
+	 * an archive inside another streamed */
 	const char *pm = getenv("TRIAGE_PIPE_MIN");
+	const char *sm = getenv("TRIAGE_STREAM_MIN");
 	uint64_t v;
 	if (pm && parse_uint(pm, UINT64_MAX, &v) == 0)
 		r->opt.pipe_min = v;
+	if (sm && parse_uint(sm, UINT64_MAX, &v) == 0)
+		r->opt.stream_min = v;
 	if (strcmp(r->progress, "auto") == 0)
 		r->opt.progress = isatty(2);
 	else

@@ -15,6 +15,8 @@ options_defaults(struct options *o)
 	o->limits.depth = DEFAULT_DEPTH;
 	o->limits.entries = DEFAULT_ENTRIES;
 	o->limits.record_bytes = DEFAULT_RECORD_BYTES;
+	o->limits.buffer_bytes = DEFAULT_BUFFER_BYTES;
+	o->stream_min = DEFAULT_STREAM_MIN;
 	o->jobs = 1;
 	o->pipe_min = DEFAULT_PIPE_MIN;
 	o->tz = "UTC";

@@ -13,6 +13,7 @@ struct limits {
 	unsigned depth;		/* archive nesting */
 	uint64_t entries;	/* entries in the whole run */
 	uint64_t record_bytes;	/* longest line or record */
+	uint64_t buffer_bytes;	/* an archive inside another held in memory (7z) */
 };
 
 #define DEFAULT_TOTAL_BYTES (16ULL << 30)
@@ -21,6 +22,7 @@ struct limits {
 #define DEFAULT_DEPTH 8
 #define DEFAULT_ENTRIES 1000000
 #define DEFAULT_RECORD_BYTES (64ULL << 20)
+#define DEFAULT_BUFFER_BYTES (1ULL << 30)
 
 struct options {
 	struct limits limits;
@@ -30,9 +32,12 @@ struct options {
 	unsigned jobs;		/* threads reading one entry (1: this one only) */
 	uint64_t pipe_min;	/* entries of at least this many bytes (or of
 				   unknown size) are read on jobs threads */
+	uint64_t stream_min;	/* archives inside archives of at least this many
+				   bytes (or of unknown size) are streamed */
 };
 
 #define DEFAULT_PIPE_MIN (1ULL << 20)
+#define DEFAULT_STREAM_MIN (64ULL << 20)
 
 void options_defaults(struct options *o);
 

@@ -58,7 +58,7 @@ for c in analyze timeline inventory explain rules; do
 		fi
 	done <"$TMP/all-options"
 done
-eq "$(wc -l <"$TMP/has-analyze" | tr -d " ")" 22 "analyze: its options"
+eq "$(wc -l <"$TMP/has-analyze" | tr -d " ")" 23 "analyze: its options"
 eq "$(tr '\n' ' ' <"$TMP/has-explain")" "--format --no-default-rules --rules --sandbox " "explain: its options"
 rc 2 "help of no command" "$TRIAGE" help nothing
 eq "$(head -1 "$TMP/err")" "triage: unknown command 'nothing'" "help of no command: said"
