@@ -1466,10 +1466,7 @@ findings_store(const struct findings *f, struct store *st)
 void
 queue_push(struct line_queue *q, uint64_t lineno, const char *s, size_t n)
 {
-	if (q->n == q->cap) {
-		q->cap = q->cap ? q->cap * 2 : 64;
-		q->v = xreallocarray(q->v, q->cap, sizeof(*q->v));
-	}
+	GROW(q->v, q->n, q->cap);
 	q->v[q->n].lineno = lineno;
 	q->v[q->n].text = xstrndup(s, n);
 	q->v[q->n].len = n;

@@ -427,7 +427,7 @@ phrase_id(struct bctx *c, char *norm)
 		free(norm);
 		return s->ids[0];
 	}
-	b->phrases = xreallocarray(b->phrases, b->nphrases + 1, sizeof(*b->phrases));
+	GROW_BY_COUNT(b->phrases, b->nphrases);
 	uint32_t id = (uint32_t)b->nphrases++;
 	b->phrases[id] = norm;
 	index_add(c->phrase_ids, norm, len, id);
@@ -457,15 +457,25 @@ item_phrase(struct bctx *c, struct items *it, yaml_node_t *v)
 		free(norm);
 		return;
 	}
-	it->phrase = xreallocarray(it->phrase, it->nphrase + 1, sizeof(*it->phrase));
+	GROW_BY_COUNT(it->phrase, it->nphrase);
 	it->phrase[it->nphrase++] = phrase_id(c, norm);
+}
+
+/* Room for one more item's start and the end mark after it: the starts
+ * hold nitems + 1 elements, grown as GROW_BY_COUNT grows them. */
+static void
+item_room(struct items *it)
+{
+	if (it->nitems == 0)
+		GROW_BY_COUNT(it->start, 0);
+	GROW_BY_COUNT(it->start, it->nitems + 1);
 }
 
 static void
 parse_match(struct bctx *c, yaml_node_t *v, struct items *it)
 {
 	if (v->type == YAML_SCALAR_NODE) {
-		it->start = xreallocarray(it->start, it->nitems + 2, sizeof(*it->start));
+		item_room(it);
 		it->start[it->nitems] = (uint32_t)it->nphrase;
 		item_phrase(c, it, v);
 		it->nitems++;
@@ -479,7 +489,7 @@ parse_match(struct bctx *c, yaml_node_t *v, struct items *it)
 	for (yaml_node_item_t *p = v->data.sequence.items.start; p < v->data.sequence.items.top; p++) {
 		yaml_node_t *item = node(c, *p);
 		size_t before = it->nphrase;
-		it->start = xreallocarray(it->start, it->nitems + 2, sizeof(*it->start));
+		item_room(it);
 		it->start[it->nitems] = (uint32_t)before;
 		if (item->type == YAML_SEQUENCE_NODE) {
 			for (yaml_node_item_t *q = item->data.sequence.items.start;
@@ -511,10 +521,10 @@ cause_of(struct bctx *c, yaml_node_t *v)
 static void
 add_cause(struct book_entry *e, const struct cause *cause, double conf, char *owner)
 {
-	e->causes = xreallocarray(e->causes, e->ncauses + 1, sizeof(*e->causes));
+	GROW_BY_COUNT(e->causes, e->ncauses);
 	e->causes[e->ncauses++] = (struct book_cause){cause, conf, owner};
 	if (owner) {
-		e->owners = xreallocarray(e->owners, e->nowners + 1, sizeof(*e->owners));
+		GROW_BY_COUNT(e->owners, e->nowners);
 		e->owners[e->nowners++] = owner;
 	}
 }
@@ -641,7 +651,7 @@ parse_entry(struct bctx *c, yaml_node_t *v, size_t family)
 		if (it.nphrase)
 			memcpy(e.item + it.nitems + 1, it.phrase, it.nphrase * sizeof(*it.phrase));
 		struct book *b = c->b;
-		b->entries = xreallocarray(b->entries, b->n + 1, sizeof(*b->entries));
+		GROW_BY_COUNT(b->entries, b->n);
 		b->entries[b->n++] = e;
 	} else {
 		free(e.says);
@@ -717,8 +727,7 @@ parse_family(struct bctx *c, yaml_node_t *root)
 					berr(c, rn, "'recognise': not a regular expression");
 					continue;
 				}
-				fam.recognise = xreallocarray(fam.recognise, fam.nrecognise + 1,
-							      sizeof(*fam.recognise));
+				GROW_BY_COUNT(fam.recognise, fam.nrecognise);
 				fam.recognise[fam.nrecognise++] = re;
 			}
 		} else if (strcmp(key, "entries") == 0) {
@@ -737,7 +746,7 @@ parse_family(struct bctx *c, yaml_node_t *root)
 		return;
 	}
 	size_t index = b->nfamilies;
-	b->families = xreallocarray(b->families, b->nfamilies + 1, sizeof(*b->families));
+	GROW_BY_COUNT(b->families, b->nfamilies);
 	b->families[b->nfamilies++] = fam;
 	if (entries == NULL || entries->type != YAML_SEQUENCE_NODE) {
 		berr(c, entries ? entries : root, "'entries' must be a list");

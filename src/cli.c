@@ -55,7 +55,7 @@ static int
 set_rules(const struct cmd *cmd, struct run *r, const char *arg)
 {
 	(void)cmd;
-	r->rule_dirs = xreallocarray(r->rule_dirs, r->nrule_dirs + 1, sizeof(*r->rule_dirs));
+	GROW_BY_COUNT(r->rule_dirs, r->nrule_dirs);
 	r->rule_dirs[r->nrule_dirs++] = arg;
 	return 0;
 }

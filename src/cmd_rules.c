@@ -35,7 +35,7 @@ struct rules_args {
 static void
 add_dir(struct rules_args *a, const char *dir)
 {
-	a->dirs = xreallocarray(a->dirs, a->ndirs + 1, sizeof(*a->dirs));
+	GROW_BY_COUNT(a->dirs, a->ndirs);
 	a->dirs[a->ndirs++] = dir;
 }
 
@@ -211,7 +211,7 @@ test_rules(const struct ruleset *rs)
 				if (strcmp(done[j].input, input) == 0)
 					o = &done[j];
 			if (o == NULL) {
-				done = xreallocarray(done, ndone + 1, sizeof(*done));
+				GROW_BY_COUNT(done, ndone);
 				o = &done[ndone++];
 				memset(o, 0, sizeof(*o));
 				o->input = input;

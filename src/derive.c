@@ -102,7 +102,7 @@ values_of(const struct store *st, const struct record *r, const char *name, size
 	for (uint32_t i = 0; i < r->nextra; i++) {
 		if (kv[i].key != key)
 			continue;
-		v = xreallocarray(v, *n + 1, sizeof(*v));
+		GROW_BY_COUNT(v, *n);
 		v[(*n)++] = store_str(st, kv[i].value);
 	}
 	return v;

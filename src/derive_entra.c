@@ -127,7 +127,7 @@ user_groups(struct model *m, const struct entradata *d, uint32_t id, const char 
 			g = member_group(st, r);
 		}
 		if (g && !group_in(g, groups, ng)) {
-			groups = xreallocarray(groups, ng + 1, sizeof(*groups));
+			GROW_BY_COUNT(groups, ng);
 			groups[ng++] = g;
 		}
 	}
@@ -144,7 +144,7 @@ user_groups(struct model *m, const struct entradata *d, uint32_t id, const char 
 				continue;
 			if ((group_in(inner, groups, ng) || group_in(inner, outer, no)) &&
 			    !group_in(g, groups, ng) && !group_in(g, outer, no)) {
-				outer = xreallocarray(outer, no + 1, sizeof(*outer));
+				GROW_BY_COUNT(outer, no);
 				outer[no++] = g;
 				changed = 1;
 			}

@@ -33,7 +33,7 @@ diag_add(struct diag *d, const char *file, size_t line, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	d->v = xreallocarray(d->v, d->n + 1, sizeof(*d->v));
+	GROW_BY_COUNT(d->v, d->n);
 	d->v[d->n++] = xasprintf("%s:%zu: %s", file, line, msg);
 	free(msg);
 }
@@ -229,7 +229,7 @@ add_value(struct field_test *t, yaml_node_t *node, const char *file, struct diag
 			 t->name);
 		return -1;
 	}
-	t->values = xreallocarray(t->values, t->nvalues + 1, sizeof(*t->values));
+	GROW_BY_COUNT(t->values, t->nvalues);
 	struct match_value *v = &t->values[t->nvalues++];
 	memset(v, 0, sizeof(*v));
 	v->text = xstrdup(s);
@@ -305,7 +305,7 @@ parse_test_map(yaml_document_t *doc, yaml_node_t *node, const char *file,
 	int rc = 0;
 	for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
 	     p < node->data.mapping.pairs.top; p++) {
-		m->tests = xreallocarray(m->tests, m->ntests + 1, sizeof(*m->tests));
+		GROW_BY_COUNT(m->tests, m->ntests);
 		if (parse_field_test(doc, yaml_document_get_node(doc, p->key),
 				     yaml_document_get_node(doc, p->value), file,
 				     &m->tests[m->ntests++], diag) < 0)
@@ -321,7 +321,7 @@ parse_test_map(yaml_document_t *doc, yaml_node_t *node, const char *file,
 static struct test_map *
 add_map(struct selection *s)
 {
-	s->maps = xreallocarray(s->maps, s->nmaps + 1, sizeof(*s->maps));
+	GROW_BY_COUNT(s->maps, s->nmaps);
 	struct test_map *m = &s->maps[s->nmaps++];
 	memset(m, 0, sizeof(*m));
 	return m;
@@ -464,7 +464,7 @@ parse_of(struct cparse *p)
 	int them = strcmp(pat, "them") == 0;
 	for (size_t i = 0; i < p->d->nsels; i++) {
 		if (them || fnmatch(pat, p->d->sels[i].name, 0) == 0) {
-			c->sels = xreallocarray(c->sels, c->nsels + 1, sizeof(*c->sels));
+			GROW_BY_COUNT(c->sels, c->nsels);
 			c->sels[c->nsels++] = i;
 		}
 	}
@@ -482,9 +482,8 @@ parse_name(struct cparse *p)
 		const char *n = p->d->sels[i].name;
 		if (strlen(n) == p->tlen && strncmp(n, p->tok, p->tlen) == 0) {
 			struct cond *c = cond_new(C_SEL);
-			c->sels = xmalloc(sizeof(*c->sels));
-			c->sels[0] = i;
-			c->nsels = 1;
+			GROW_BY_COUNT(c->sels, c->nsels);
+			c->sels[c->nsels++] = i;
 			next_token(p);
 			return c;
 		}
@@ -618,7 +617,7 @@ parse_selections(yaml_document_t *doc, yaml_node_t *node, const char *file,
 				rc = -1;
 				s.name = xstrdup(name);	/* keep the name for the condition */
 			}
-			d->sels = xreallocarray(d->sels, d->nsels + 1, sizeof(*d->sels));
+			GROW_BY_COUNT(d->sels, d->nsels);
 			d->sels[d->nsels++] = s;
 		}
 	}

@@ -388,7 +388,7 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, struct model
 		    o->line == here->line && o->pointer == here->pointer)
 			return;
 	}
-	f->evidence = xreallocarray(f->evidence, f->nevidence + 1, sizeof(*f->evidence));
+	GROW_BY_COUNT(f->evidence, f->nevidence);
 	struct evidence_item *it = &f->evidence[f->nevidence++];
 	it->rec = rec;
 	it->absent = 0;
@@ -475,7 +475,7 @@ people_check(struct finding *f, const struct evidence *e, size_t people,
 			buf_addc(&b, *p);
 		}
 	}
-	f->evidence = xreallocarray(f->evidence, f->nevidence + 1, sizeof(*f->evidence));
+	GROW_BY_COUNT(f->evidence, f->nevidence);
 	struct evidence_item *it = &f->evidence[f->nevidence++];
 	memset(it, 0, sizeof(*it));
 	it->rec = sym0;
@@ -594,8 +594,7 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 			}
 			if (nk == 0) {
 				if (e->has_needs) {
-					f->missing = xreallocarray(f->missing, f->nmissing + 1,
-								   sizeof(*f->missing));
+					GROW_BY_COUNT(f->missing, f->nmissing);
 					f->missing[f->nmissing++] = e;
 				}
 				continue;
@@ -776,14 +775,14 @@ merge_into(struct finding *to, struct finding *from)
 			if (to->ids[j] == from->ids[i])
 				break;
 		if (j == to->nids) {
-			to->ids = xreallocarray(to->ids, to->nids + 1, sizeof(*to->ids));
+			GROW_BY_COUNT(to->ids, to->nids);
 			to->ids[to->nids++] = from->ids[i];
 		}
 	}
-	to->symptoms = xreallocarray(to->symptoms, to->nsymptoms + from->nsymptoms,
-				     sizeof(*to->symptoms));
-	memcpy(to->symptoms + to->nsymptoms, from->symptoms, from->nsymptoms * sizeof(uint32_t));
-	to->nsymptoms += from->nsymptoms;
+	for (size_t i = 0; i < from->nsymptoms; i++) {
+		GROW_BY_COUNT(to->symptoms, to->nsymptoms);
+		to->symptoms[to->nsymptoms++] = from->symptoms[i];
+	}
 	if (from->first < to->first)
 		to->first = from->first;
 	if (from->last > to->last)
@@ -802,7 +801,7 @@ merge_into(struct finding *to, struct finding *from)
 		/* what the symptoms say about themselves, once */
 		if (it->check && strcmp(it->check->on, "people") == 0 && same)
 			continue;
-		to->evidence = xreallocarray(to->evidence, to->nevidence + 1, sizeof(*to->evidence));
+		GROW_BY_COUNT(to->evidence, to->nevidence);
 		to->evidence[to->nevidence++] = *it;
 		it->text = NULL;
 	}
@@ -945,7 +944,7 @@ add_unexplained(struct analysis *a, struct model *m, uint32_t rec)
 			return i;
 		}
 	}
-	a->unexplained = xreallocarray(a->unexplained, a->nunexplained + 1, sizeof(*a->unexplained));
+	GROW_BY_COUNT(a->unexplained, a->nunexplained);
 	memset(&a->unexplained[a->nunexplained], 0, sizeof(*a->unexplained));
 	struct unexplained *u = &a->unexplained[a->nunexplained];
 	u->rec = rec;
@@ -1037,7 +1036,7 @@ cand_add(struct cand **cands, size_t *ncands, size_t first, size_t k, uint32_t i
 		if ((*cands)[j].id == id && (*cands)[j].rule == k)
 			break;
 	if (j == *ncands) {
-		*cands = xreallocarray(*cands, *ncands + 1, sizeof(**cands));
+		GROW_BY_COUNT(*cands, *ncands);
 		(*cands)[(*ncands)++] = (struct cand){k, id, NULL, 0, 0, book};
 	}
 	struct cand *c = &(*cands)[j];
@@ -1159,9 +1158,8 @@ evaluate_all(struct model *m, const struct ruleset *rs, struct cand *cands, size
 	for (size_t i = 0; i < ncands; i++) {
 		struct finding *f = &fs[i];
 		f->rule = &rs->v[cands[i].rule];
-		f->ids = xmalloc(sizeof(*f->ids));
-		f->ids[0] = cands[i].id;
-		f->nids = 1;
+		GROW_BY_COUNT(f->ids, f->nids);
+		f->ids[f->nids++] = cands[i].id;
 		f->symptoms = cands[i].sym;
 		f->nsymptoms = cands[i].nsym;
 		evaluate(f, m, f->rule, &cands[i], people[cands[i].rule]);
@@ -1227,7 +1225,7 @@ keep_findings(struct analysis *a, struct model *m, struct finding *fs, size_t n,
 			if (!f->evidence[k].refutes && !f->evidence[k].resolves &&
 			    f->evidence[k].rec < nbase && (m->flags[f->evidence[k].rec] & REC_ERROR))
 				explained[f->evidence[k].rec] = 1;
-		a->findings = xreallocarray(a->findings, a->nfindings + 1, sizeof(*a->findings));
+		GROW_BY_COUNT(a->findings, a->nfindings);
 		a->findings[a->nfindings++] = *f;
 		f->rule = NULL;	/* moved */
 	}
@@ -1310,7 +1308,7 @@ same_moment(struct analysis *a, struct model *m, const uint32_t *errs, size_t ne
 		if (best == NO_ID)
 			continue;
 		struct finding *f = &a->findings[best];
-		f->symptoms = xreallocarray(f->symptoms, f->nsymptoms + 1, sizeof(*f->symptoms));
+		GROW_BY_COUNT(f->symptoms, f->nsymptoms);
 		f->symptoms[f->nsymptoms++] = e;
 		added[best]++;
 		if (r->time > f->last)
@@ -1356,7 +1354,7 @@ join_same_request(struct analysis *a, struct model *m, const uint32_t *errs, siz
 		if (who != NO_ID && sw != NO_ID && who != sw)
 			continue;
 		struct finding *f = &a->findings[k];
-		f->symptoms = xreallocarray(f->symptoms, f->nsymptoms + 1, sizeof(*f->symptoms));
+		GROW_BY_COUNT(f->symptoms, f->nsymptoms);
 		f->symptoms[f->nsymptoms++] = e;
 		added[k]++;
 		if (r->time != TIME_NONE && r->time > f->last)
@@ -1429,8 +1427,7 @@ list_unexplained(struct analysis *a, struct model *m, const uint32_t *errs, size
 			}
 			continue;
 		}
-		u->candidates = xreallocarray(u->candidates, u->ncandidates + 1,
-					      sizeof(*u->candidates));
+		GROW_BY_COUNT(u->candidates, u->ncandidates);
 		u->candidates[u->ncandidates++] = *f;
 	}
 	for (size_t g = 0; g < a->nunexplained; g++)

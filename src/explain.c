@@ -117,7 +117,7 @@ explain_match(const struct ruleset *rs, const char *text, size_t *n)
 	for (size_t i = 0; i < rs->n; i++) {
 		for (size_t e = 0; e < nev; e++) {
 			if (detect_match(&rs->v[i].symptom, st, store_get(st, e))) {
-				out = xreallocarray(out, *n + 1, sizeof(*out));
+				GROW_BY_COUNT(out, *n);
 				out[(*n)++] = &rs->v[i];
 				break;
 			}

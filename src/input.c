@@ -56,10 +56,7 @@ inputs_drop_last(struct inputs *ins)
 size_t
 inputs_add(struct inputs *ins, const char *locator, unsigned depth)
 {
-	if (ins->n == ins->cap) {
-		ins->cap = ins->cap ? ins->cap * 2 : 64;
-		ins->v = xreallocarray(ins->v, ins->cap, sizeof(*ins->v));
-	}
+	GROW(ins->v, ins->n, ins->cap);
 	struct input *in = &ins->v[ins->n];
 	memset(in, 0, sizeof(*in));
 	in->locator = xstrdup(locator);
@@ -75,8 +72,7 @@ input_warn(struct input *in, int where, uint64_t at, const char *fmt, ...)
 		in->dropped_warnings++;
 		return;
 	}
-	in->warnings = xreallocarray(in->warnings, in->nwarnings + 1,
-				     sizeof(*in->warnings));
+	GROW_BY_COUNT(in->warnings, in->nwarnings);
 	struct warning *w = &in->warnings[in->nwarnings++];
 	memset(w, 0, sizeof(*w));
 	w->where = where;

@@ -313,7 +313,7 @@ model_names(struct model *m, uint32_t id, size_t *n)
 			uint32_t i = m->by_root[j];
 			if (pass == 0 && m->hidden[i])
 				continue;
-			v = xreallocarray(v, k + 1, sizeof(*v));
+			GROW_BY_COUNT(v, k);
 			v[k++] = store_str(m->st, m->name[i]);
 		}
 	}

@@ -34,7 +34,7 @@ id_number(struct idtab *t, uint32_t id)
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i] == id)
 			return i + 1;
-	t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
+	GROW_BY_COUNT(t->v, t->n);
 	t->v[t->n++] = id;
 	return t->n;
 }

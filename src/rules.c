@@ -189,8 +189,10 @@ is_list(struct rctx *c, yaml_node_t *v, const char *what)
 	return 0;
 }
 
+/* A zeroed element at the end of arr (GROW_BY_COUNT's rule), its address */
 #define LIST_ADD(arr, n) \
-	((arr) = xreallocarray((arr), (n) + 1, sizeof(*(arr))), \
+	((grow_due(n) ? (void)((arr) = xreallocarray((arr), grow_size(n), sizeof(*(arr)))) \
+		      : (void)0), \
 	 memset(&(arr)[(n)], 0, sizeof(*(arr))), &(arr)[(n)++])
 
 /* ---- evidence ---------------------------------------------------------- */
@@ -251,8 +253,8 @@ parse_choice(struct rctx *c, yaml_node_t *v, const char *key, const char *const 
 static void
 add_same(struct evidence *e, const char *field, const char *symptom_field)
 {
-	e->same_field = xreallocarray(e->same_field, e->nsame + 1, sizeof(*e->same_field));
-	e->same_symptom = xreallocarray(e->same_symptom, e->nsame + 1, sizeof(*e->same_symptom));
+	GROW_BY_COUNT(e->same_field, e->nsame);
+	GROW_BY_COUNT(e->same_symptom, e->nsame);
 	e->same_field[e->nsame] = xstrdup(field);
 	e->same_symptom[e->nsame++] = xstrdup(symptom_field);
 }
@@ -305,7 +307,7 @@ evidence_key(struct rctx *c, const char *key, yaml_node_t *v, void *out)
 				e->on = k;
 				continue;
 			}
-			e->on_more = xreallocarray(e->on_more, e->non_more + 1, sizeof(*e->on_more));
+			GROW_BY_COUNT(e->on_more, e->non_more);
 			e->on_more[e->non_more++] = k;
 		}
 	} else if (strcmp(key, "on") == 0)
@@ -459,7 +461,7 @@ parse_fix(struct rctx *c, yaml_node_t *v, const char *key, struct fix_step **lis
 		yaml_node_t *node = node_at(c, *it);
 		if (!is_map(c, node, "each fix step"))
 			continue;
-		*list = xreallocarray(*list, *n + 1, sizeof(**list));
+		GROW_BY_COUNT(*list, *n);
 		memset(&(*list)[*n], 0, sizeof(**list));
 		each_pair(c, node, key, fix_key, &(*list)[(*n)++]);
 		require_keys(c, node, "fix step", required);
@@ -672,7 +674,7 @@ ruleset_free(struct ruleset *rs)
 static void
 add_plain_error(struct ruleset *rs, char *msg)
 {
-	rs->errors.v = xreallocarray(rs->errors.v, rs->errors.n + 1, sizeof(*rs->errors.v));
+	GROW_BY_COUNT(rs->errors.v, rs->errors.n);
 	rs->errors.v[rs->errors.n++] = msg;
 }
 
@@ -688,7 +690,7 @@ keep_rule(struct ruleset *rs, struct rule *r)
 			return;
 		}
 	}
-	rs->v = xreallocarray(rs->v, rs->n + 1, sizeof(*rs->v));
+	GROW_BY_COUNT(rs->v, rs->n);
 	rs->v[rs->n++] = *r;
 }
 

@@ -253,10 +253,7 @@ store_begin(struct store *st, uint32_t input, const char *kind)
 {
 	if (st->open)
 		fatal("store: record already open");
-	if (st->nrecs == st->caprecs) {
-		st->caprecs = st->caprecs ? st->caprecs * 2 : 1024;
-		st->recs = xreallocarray(st->recs, st->caprecs, sizeof(*st->recs));
-	}
+	GROW(st->recs, st->nrecs, st->caprecs);
 	struct record *r = &st->recs[st->nrecs];
 	memset(r, 0, sizeof(*r));
 	r->kind = store_intern_str(st, kind);
@@ -310,10 +307,7 @@ rec_set(struct store *st, const char *name, const char *value, size_t n)
 		r->field[f] = store_intern(st, value, n);
 		return;
 	}
-	if (st->nkvs == st->capkvs) {
-		st->capkvs = st->capkvs ? st->capkvs * 2 : 4096;
-		st->kvs = xreallocarray(st->kvs, st->capkvs, sizeof(*st->kvs));
-	}
+	GROW(st->kvs, st->nkvs, st->capkvs);
 	st->kvs[st->nkvs].key = store_intern_str(st, name);
 	st->kvs[st->nkvs].value = store_intern(st, value, n);
 	st->nkvs++;

@@ -1,10 +1,33 @@
 /*
- * util.h - allocation wrappers, bounded buffers, small string helpers.
+ * util.h - allocation wrappers, bounded buffers, small string helpers;
+ * and the rules of memory that every file follows.
  *
- * Ownership: x* allocators never return NULL (out of memory ends the
- * program with a message).  A struct buf owns its bytes; buf_free()
+ * Ownership, once for all:
+ *   - Whoever allocates a thing owns it until it hands it over in so many
+ *     words; a struct owns what its pointers point to unless the field's
+ *     comment says "borrowed" (or the header says the struct borrows).
+ *     Each owning struct has one function that frees it all (*_free), and
+ *     *_free(NULL) does nothing.
+ *   - A function that returns a pointer says whether the caller owns it
+ *     ("the caller frees", a char * from x*printf, *_steal) or borrows it
+ *     (valid until a named call: store strings until store_free, a record
+ *     text until the callback returns, a cJSON tree from an arena until
+ *     json_arena_reset).  A borrowed pointer is never freed or kept.
+ *   - A function that takes a string copies it if it keeps it (the store
+ *     interns, input_warn copies its message); it never keeps the
+ *     caller's pointer.
+ *   - Nothing is shared between threads but what jsonpipe.c hands over
+ *     under its lock: a batch belongs to one thread at a time.
+ *
+ * The x* allocators never return NULL: out of memory ends the program
+ * with a message (exit 70).  A struct buf owns its bytes; buf_free()
  * releases them.  Every buf is created with a maximum size: growing past
  * it fails (returns -1) instead of allocating whatever the input asked for.
+ *
+ * Arrays grow by doubling, in one of two forms of the same rule: GROW
+ * when the array keeps its capacity, GROW_BY_COUNT when the count alone
+ * says it (the capacity is the count rounded up to a power of two, at
+ * least 4); never one element at a time.
  */
 #ifndef TRIAGE_UTIL_H
 #define TRIAGE_UTIL_H
@@ -59,6 +82,29 @@ int fault_active(void);
 			(p) = xreallocarray((p), (cap), sizeof(*(p))); \
 		} \
 	} while (0)
+
+/* Room for element n of array p, an array that only ever grows this way
+ * from NULL and 0 (or is freed and set back to them): its capacity is
+ * implied by n, so the struct needs no field for it. */
+#define GROW_BY_COUNT(p, n) \
+	do { \
+		if (grow_due((size_t)(n))) \
+			(p) = xreallocarray((p), grow_size((size_t)(n)), sizeof(*(p))); \
+	} while (0)
+
+/* Is an array of n elements, grown by GROW_BY_COUNT, full; and how many
+ * it is to hold then. */
+static inline int
+grow_due(size_t n)
+{
+	return n == 0 || (n >= 4 && (n & (n - 1)) == 0);
+}
+
+static inline size_t
+grow_size(size_t n)
+{
+	return n ? 2 * n : 4;
+}
 
 /* A growable byte buffer with a hard cap.  Always NUL-terminated. */
 struct buf {
