@@ -82,6 +82,13 @@ for b in "$TD/demo/ticket-4711.zip" "$TD/scenarios/blind-a-05-email-password-exp
 	for n in $(spread read "$reads"); do one read "$n" "$TRIAGE" analyze -f json "$b"; done
 	for n in $(spread write "$writes"); do one write "$n" "$TRIAGE" analyze -f json "$b"; done
 done
+# a run with a fault asked for reads on one thread, whatever --jobs says,
+# so the Nth allocation is the same one in every run
+for j in 1 4; do
+	TRIAGE_FAULT=count TRIAGE_PIPE_MIN=0 "$TRIAGE" analyze -j$j -f json -o "$TMP/o/r.json" \
+		"$TD/demo/ticket-4711.zip" >/dev/null 2>"$TMP/count.j$j"
+done
+eq "$(cat "$TMP/count.j4")" "$(cat "$TMP/count.j1")" "--jobs 4 under TRIAGE_FAULT: the counts of one thread"
 # the other writers: timeline and inventory
 for n in 1 7 40; do
 	one write "$n" "$TRIAGE" timeline -f csv "$TD/demo/ticket-4711.zip"
