@@ -138,7 +138,8 @@ json_prep_free(struct json_prep *p)
 enum slot_state { S_FREE, S_FILLING, S_FILLED, S_WORKING, S_DONE };
 
 struct event {
-	int skip;		/* a top-level value skipped for an error */
+	int skip;		/* a top-level value skipped for an error (from line first) */
+	uint64_t first;
 	size_t text, len;	/* the record's text (or the skip's message) in the arena */
 	size_t pointer;		/* its JSON pointer in the arena */
 	uint64_t line, offset, page, column;
@@ -258,7 +259,7 @@ scan_record(void *ud, const struct jrecord *r)
 }
 
 static void
-scan_skip(void *ud, uint64_t line, uint64_t column, const char *message)
+scan_skip(void *ud, uint64_t first, uint64_t line, uint64_t column, const char *message)
 {
 	struct pipe *p = ud;
 	if (p->cur == NULL)
@@ -266,6 +267,7 @@ scan_skip(void *ud, uint64_t line, uint64_t column, const char *message)
 	struct batch *b = p->cur;
 	struct event *e = event_add(b);
 	e->skip = 1;
+	e->first = first;
 	e->text = arena_put(b, message, strlen(message));
 	e->line = line;
 	e->column = column;
@@ -383,11 +385,11 @@ struct serial {
 };
 
 static void
-serial_skip(void *ud, uint64_t line, uint64_t column, const char *message)
+serial_skip(void *ud, uint64_t first, uint64_t line, uint64_t column, const char *message)
 {
 	struct serial *s = ud;
 	if (s->skip)
-		s->skip(s->ud, line, column, message);
+		s->skip(s->ud, first, line, column, message);
 }
 
 static int
@@ -453,7 +455,7 @@ jpipe_run(struct text *t, const char *const *paths, size_t max_record, unsigned 
 			if (e->skip) {
 				skipped++;
 				if (skip)
-					skip(ud, e->line, e->column, b->arena + e->text);
+					skip(ud, e->first, e->line, e->column, b->arena + e->text);
 				continue;
 			}
 			struct jrecord r = {

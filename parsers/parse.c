@@ -347,11 +347,19 @@ on_json_take(void *ud, const struct jrecord *r, struct json_prep *p)
 }
 
 static void
-on_json_skip(void *ud, uint64_t line, uint64_t column, const char *message)
+on_json_skip(void *ud, uint64_t first, uint64_t line, uint64_t column, const char *message)
 {
 	struct json_job *j = ud;
-	pctx_warn_line(j->c, line, "invalid JSON at column %llu: %s; this line skipped",
-		       (unsigned long long)column, message);
+	if (first < line)
+		/* a line cut short: the lines after it were read into its value */
+		pctx_warn_line(j->c, first, "invalid JSON on line %llu at column %llu: %s; the "
+			       "value begun on this line was not closed before it, so lines "
+			       "%llu to %llu were skipped (%llu lines)", (unsigned long long)line,
+			       (unsigned long long)column, message, (unsigned long long)first,
+			       (unsigned long long)line, (unsigned long long)(line - first + 1));
+	else
+		pctx_warn_line(j->c, line, "invalid JSON at column %llu: %s; this line skipped",
+			       (unsigned long long)column, message);
 }
 
 enum input_status

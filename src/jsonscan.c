@@ -479,7 +479,8 @@ resync(struct scan *s, jskip_fn skip, void *ud)
 {
 	if (s->saw_record_array || skip == NULL || !s->res->error)
 		return 0;
-	skip(ud, s->res->line, s->res->column, s->res->message);
+	uint64_t first = s->capturing && s->cap_line < s->res->line ? s->cap_line : s->res->line;
+	skip(ud, first, s->res->line, s->res->column, s->res->message);
 	s->res->skipped++;
 	s->res->error = 0;
 	s->res->message[0] = '\0';

@@ -38,8 +38,12 @@ struct jrecord {
 /* Return 0 to go on, non-zero to stop. */
 typedef int (*jrecord_fn)(void *ud, const struct jrecord *r);
 /* A top-level value (an NDJSON line) that was skipped for an error; the
- * scan goes on at the next line. */
-typedef void (*jskip_fn)(void *ud, uint64_t line, uint64_t column, const char *message);
+ * scan goes on at the next line.  The value began on first and the error
+ * is on line: when first < line, the lines between were read as part of
+ * the broken value (an NDJSON line cut short runs into the next ones) and
+ * are skipped with it. */
+typedef void (*jskip_fn)(void *ud, uint64_t first, uint64_t line, uint64_t column,
+			 const char *message);
 
 struct jscan_result {
 	uint64_t records;

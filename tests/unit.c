@@ -311,14 +311,20 @@ collect(void *ud, const struct jrecord *r)
 
 static char skipped_at[64];
 
+/* "line:column", or "first-line:column" for a value that ran over lines */
 static void
-note_skip(void *ud, uint64_t line, uint64_t column, const char *message)
+note_skip(void *ud, uint64_t first, uint64_t line, uint64_t column, const char *message)
 {
 	(void)ud;
 	(void)message;
 	size_t n = strlen(skipped_at);
-	snprintf(skipped_at + n, sizeof(skipped_at) - n, "%s%llu:%llu", n ? "," : "",
-		 (unsigned long long)line, (unsigned long long)column);
+	if (first < line)
+		snprintf(skipped_at + n, sizeof(skipped_at) - n, "%s%llu-%llu:%llu", n ? "," : "",
+			 (unsigned long long)first, (unsigned long long)line,
+			 (unsigned long long)column);
+	else
+		snprintf(skipped_at + n, sizeof(skipped_at) - n, "%s%llu:%llu", n ? "," : "",
+			 (unsigned long long)line, (unsigned long long)column);
 }
 
 static void
@@ -366,6 +372,14 @@ test_jsonscan(void)
 	CHECK_STR(skipped_at, "2:6,4:12,6:6");
 	CHECK_INT(j.lines[1], 3);
 	CHECK_INT(j.lines[2], 5);
+	/* a line cut after a key: the next line is read as its value, the
+	 * error comes on the one after; all three are said to be skipped */
+	jscan("{\"a\":1}\n{\"a\": \n{\"a\":3}\n{\"a\":4}\n{\"a\":5}\n", 1 << 20, &j, &res);
+	CHECK(!res.error);
+	CHECK_INT(res.records, 2);
+	CHECK_INT(res.skipped, 1);
+	CHECK_STR(skipped_at, "2-4:1");
+	CHECK_INT(j.lines[1], 5);
 	/* in a record array there is no resync: the error ends the scan */
 	jscan("[{\"a\":1},\n{\"a\":,},\n{\"a\":3}]", 1 << 20, &j, &res);
 	CHECK(res.error);
@@ -623,12 +637,12 @@ jtake(void *ud, const struct jrecord *r, struct json_prep *p)
 }
 
 static void
-jtake_skip(void *ud, uint64_t line, uint64_t column, const char *message)
+jtake_skip(void *ud, uint64_t first, uint64_t line, uint64_t column, const char *message)
 {
 	struct jtake *t = ud;
-	char text[300];
-	snprintf(text, sizeof(text), "s %llu %llu %s|", (unsigned long long)line,
-		 (unsigned long long)column, message);
+	char text[320];
+	snprintf(text, sizeof(text), "s %llu %llu %llu %s|", (unsigned long long)first,
+		 (unsigned long long)line, (unsigned long long)column, message);
 	buf_add(&t->seen, text, strlen(text));
 }
 
@@ -681,7 +695,7 @@ test_jsonpipe(void)
 	CHECK(r1.error);
 	/* pointer, line, "i", \u0000 kept, keys twice */
 	CHECK(strncmp(one.data, "r  1 0 0 0|r  2 1 1 1|r  3 2 0 0|", 33) == 0);
-	CHECK(strstr(one.data, "|s 51 ") != NULL);	/* the line of i=50 */
+	CHECK(strstr(one.data, "|s 51 51 ") != NULL);	/* the line of i=50 */
 	CHECK(strstr(one.data, "|r  52 51 0 0|") != NULL);	/* and the line after it read */
 	CHECK(strstr(one.data, "|r #page3001/value/1 3001 2 0 0|") != NULL);
 	for (unsigned jobs = 2; jobs <= 5; jobs++) {

@@ -22,9 +22,10 @@ each(void *ud, const struct jrecord *r)
 }
 
 static void
-skip(void *ud, uint64_t line, uint64_t column, const char *message)
+skip(void *ud, uint64_t first, uint64_t line, uint64_t column, const char *message)
 {
 	(void)ud;
+	(void)first;
 	(void)line;
 	(void)column;
 	(void)message;
@@ -50,12 +51,12 @@ take(void *ud, const struct jrecord *r, struct json_prep *p)
 }
 
 static void
-took_skip(void *ud, uint64_t line, uint64_t column, const char *message)
+took_skip(void *ud, uint64_t first, uint64_t line, uint64_t column, const char *message)
 {
 	struct seen *s = ud;
-	char text[320];
-	snprintf(text, sizeof(text), "skip %llu %llu %s|", (unsigned long long)line,
-		 (unsigned long long)column, message);
+	char text[340];
+	snprintf(text, sizeof(text), "skip %llu %llu %llu %s|", (unsigned long long)first,
+		 (unsigned long long)line, (unsigned long long)column, message);
 	buf_add(&s->b, text, strlen(text));
 }
 
