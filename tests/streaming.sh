@@ -53,9 +53,11 @@ eq "$(jq -c '[.inputs[] | [(.locator | sub(".*/"; "")), (if .locator | endswith(
 	'[["outer.zip",0,0,"ok"],["inner.tar",30750720,0,"ok"],["noise.txt",30727680,0,"ok"],["signins.ndjson",14600,50,"ok"]]' \
 	"every entry of the inner tar read, the 30 MB one whole (no zip bomb seen in a plain tar)"
 if [ "$held" -gt 0 ]; then
-	# held: the 30 MB tar in memory; streamed: a few buffers
+	# held: the 30 MB tar in memory; streamed: a few buffers (compared, not
+	# absolute: a sanitizer build takes more of everything)
 	[ "$held" -gt 30000 ] && ok || bad "held in memory, yet only $held KB at the peak"
-	[ "$streamed" -lt 20000 ] && ok || bad "streamed, yet $streamed KB at the peak (held: $held KB)"
+	[ $((held - streamed)) -gt 20000 ] && ok ||
+		bad "streamed, yet $streamed KB at the peak (held: $held KB)"
 fi
 
 # the same through every writer and the analysis

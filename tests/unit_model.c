@@ -655,16 +655,14 @@ test_policy(void)
 	for (int i = 0; i < 2; i++) {
 		fs[i].rule = &rule;
 		fs[i].confidence = 0.5 + 0.1 * i;
-		fs[i].ids = xmalloc(sizeof(uint32_t));
-		fs[i].ids[0] = model_rec_identity(&m, i ? 3 : 0);
-		fs[i].nids = 1;
-		fs[i].symptoms = xmalloc(sizeof(uint32_t));
-		fs[i].symptoms[0] = i ? 3 : 0;
-		fs[i].nsymptoms = 1;
-		fs[i].evidence = xmalloc(sizeof(struct evidence_item));
-		fs[i].evidence[0] = proof;
-		fs[i].evidence[0].text = xstrdup("cfg");
-		fs[i].nevidence = 1;
+		/* grown as the engine grows them (util.h, GROW_BY_COUNT) */
+		GROW_BY_COUNT(fs[i].ids, fs[i].nids);
+		fs[i].ids[fs[i].nids++] = model_rec_identity(&m, i ? 3 : 0);
+		GROW_BY_COUNT(fs[i].symptoms, fs[i].nsymptoms);
+		fs[i].symptoms[fs[i].nsymptoms++] = i ? 3 : 0;
+		GROW_BY_COUNT(fs[i].evidence, fs[i].nevidence);
+		fs[i].evidence[fs[i].nevidence] = proof;
+		fs[i].evidence[fs[i].nevidence++].text = xstrdup("cfg");
 	}
 	fs[0].resolved = 1;
 	fs[0].resolved_at = 5000;
