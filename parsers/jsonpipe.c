@@ -134,6 +134,10 @@ json_prep_free(struct json_prep *p)
 #define BATCH_BYTES (256u << 10)
 /* An arena grown past this by one long record is given back once read. */
 #define ARENA_KEEP (4u << 20)
+/* The scanner waits while this much record text is handed over and not
+ * yet read, so memory holds a few batches, not a slot's worth of the
+ * longest records for every thread (--max-record is 64 MiB). */
+#define INFLIGHT_MAX (8u << 20)
 
 enum slot_state { S_FREE, S_FILLING, S_FILLED, S_WORKING, S_DONE };
 
@@ -163,6 +167,7 @@ struct pipe {
 	size_t nslot;
 	uint64_t published;	/* batches the scanner handed over */
 	uint64_t consumed;	/* batches the caller has read */
+	size_t inflight;	/* bytes of record text in batches handed over, not read */
 	int scan_done;
 	int quit;
 	int stop;		/* take() asked to stop: the scanner ends */
@@ -205,7 +210,7 @@ slot_take(struct pipe *p)
 {
 	pthread_mutex_lock(&p->mu);
 	struct batch *b = &p->slot[p->published % p->nslot];
-	while (b->state != S_FREE)
+	while (b->state != S_FREE || (p->inflight >= INFLIGHT_MAX && p->published > p->consumed))
 		pthread_cond_wait(&p->cv, &p->mu);
 	b->seq = p->published;
 	b->state = S_FILLING;
@@ -218,6 +223,7 @@ publish(struct pipe *p)
 {
 	pthread_mutex_lock(&p->mu);
 	p->cur->state = S_FILLED;
+	p->inflight += p->cur->used;
 	p->published++;
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
@@ -361,6 +367,7 @@ next_batch(struct pipe *p)
 static void
 batch_release(struct pipe *p, struct batch *b)
 {
+	size_t used = b->used;
 	b->n = 0;
 	b->used = 0;
 	if (b->trees)
@@ -372,6 +379,7 @@ batch_release(struct pipe *p, struct batch *b)
 	}
 	pthread_mutex_lock(&p->mu);
 	b->state = S_FREE;
+	p->inflight -= used;
 	p->consumed++;
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
