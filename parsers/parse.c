@@ -114,8 +114,11 @@ settle(struct parse_ctx *c, struct time_read *r, const char *s, size_t n, uint64
 	enum date_order order = date_votes_order(&d->votes, &proved);
 	if (r->sep && r->mdy != TIME_NONE && r->dmy != TIME_NONE) {
 		r->ms = order == DATE_MDY ? r->mdy : r->dmy;
-		if (r->mdy != r->dmy && proved != DATE_PROVED)
+		if (r->mdy != r->dmy && proved != DATE_PROVED) {
+			/* corrected at the end of the entry, where it is now */
+			store_pin(c->store);
 			pend(d, store_count(c->store), r);
+		}
 	}
 	zone_notes(c, r, line, flags);
 	return r->ms;

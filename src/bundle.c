@@ -107,7 +107,7 @@ progress(struct walker *w, int force)
 		fprintf(stderr, "%s: %s read", progname, sz);
 	}
 	fprintf(stderr, ", %llu entries, %zu records   ", (unsigned long long)w->entries,
-		store_count(w->store));
+		store_read_count(w->store));
 	if (force)
 		fputc('\n', stderr);
 }
@@ -485,7 +485,7 @@ parse_entry(struct walker *w, size_t idx, struct stream *s, const char *locator,
 	input_set_format(in, fmt ? fmt : p->name);
 	in->encoding = text_enc_name(sn.enc);
 	sniff_free(&sn);
-	size_t before = store_count(w->store);
+	size_t before = store_read_count(w->store);
 	struct parse_ctx c = {
 		.stream = s,
 		.input = in,
@@ -500,7 +500,7 @@ parse_entry(struct walker *w, size_t idx, struct stream *s, const char *locator,
 	input_set_status(in, st);
 	(void)stream_drain(s);
 	in->size = s->pos;
-	in->records = store_count(w->store) - before;
+	in->records = store_read_count(w->store) - before;
 	w->files++;
 	if (s->failed) {
 		input_warn(in, WARN_OFFSET, s->pos, "%s", s->message);

@@ -351,25 +351,55 @@ mark_retried(struct model *m)
 	}
 }
 
+/* The normalised app of a name id, cached (app_key interns). */
+static uint32_t
+app_key_of(struct store *st, struct u32map *cache, uint32_t app)
+{
+	return key_cached(st, cache, app, app_key);
+}
+
+static uint64_t
+corr_hash(const struct store *st, uint32_t corr)
+{
+	const char *s = store_str(st, corr);
+	return store_hash64(s, strlen(s));
+}
+
 void
 model_mark_recovered(struct model *m)
 {
 	struct store *st = m->st;
 	struct timed *by_user = NULL, *by_corr = NULL;
 	size_t nu = 0, nc = 0, capu = 0, capc = 0;
+	struct u32map apps = {0};
 	for (size_t i = 0; i < m->nrec; i++) {
 		if (!(m->flags[i] & REC_SUCCESS))
 			continue;
 		const struct record *r = store_get(st, i);
 		uint32_t id = model_rec_identity(m, i);
-		uint32_t app = r->field[F_APP] ? app_key(st, store_str(st, r->field[F_APP])) : 0;
+		uint32_t app = app_key_of(st, &apps, r->field[F_APP]);
 		if (id != NO_ID) {
 			GROW(by_user, nu, capu);
 			by_user[nu++] = (struct timed){((uint64_t)id << 32) | app, r->time};
 		}
 		if (r->field[F_CORRELATION_ID]) {
 			GROW(by_corr, nc, capc);
-			by_corr[nc++] = (struct timed){r->field[F_CORRELATION_ID], r->time};
+			by_corr[nc++] = (struct timed){corr_hash(st, r->field[F_CORRELATION_ID]), r->time};
+		}
+	}
+	/* the successes spilled: what recovery needs of them stayed */
+	size_t nsp;
+	const struct spilled *sp = store_spilled(st, &nsp);
+	for (size_t i = 0; i < nsp; i++) {
+		uint32_t id = model_name_identity(m, sp[i].user);
+		if (id != NO_ID) {
+			GROW(by_user, nu, capu);
+			by_user[nu++] = (struct timed){((uint64_t)id << 32) |
+						       app_key_of(st, &apps, sp[i].app), sp[i].time};
+		}
+		if (sp[i].corr) {
+			GROW(by_corr, nc, capc);
+			by_corr[nc++] = (struct timed){sp[i].corr, sp[i].time};
 		}
 	}
 	if (nu)
@@ -386,7 +416,8 @@ model_mark_recovered(struct model *m)
 		if (!signin && !login)
 			continue;
 		if (r->field[F_CORRELATION_ID] &&
-		    later(by_corr, nc, r->field[F_CORRELATION_ID], r->time, RECOVER_WINDOW)) {
+		    later(by_corr, nc, corr_hash(st, r->field[F_CORRELATION_ID]), r->time,
+			  RECOVER_WINDOW)) {
 			m->flags[i] |= REC_RECOVERED;
 			continue;
 		}
@@ -398,11 +429,139 @@ model_mark_recovered(struct model *m)
 		uint32_t id = model_rec_identity(m, i);
 		if (id == NO_ID)
 			continue;
-		uint32_t app = r->field[F_APP] ? app_key(st, store_str(st, r->field[F_APP])) : 0;
+		uint32_t app = app_key_of(st, &apps, r->field[F_APP]);
 		if (later(by_user, nu, ((uint64_t)id << 32) | app, r->time, RECOVER_WINDOW))
 			m->flags[i] |= REC_RECOVERED;
 	}
 	free(by_user);
 	free(by_corr);
+	u32map_free(&apps);
 	mark_retried(m);
+}
+
+/* ---- what analyze may spill --------------------------------------------------- */
+
+enum { KEY_OTHER = 1, KEY_NAME, KEY_ID, KEY_ABOUT };
+
+struct spill_policy {
+	struct u32map keys;	/* key id -> KEY_* */
+	uint64_t *seen;		/* (file, kind, names) signatures, 0 = empty */
+	size_t nseen, capseen;
+};
+
+struct spill_policy *
+spill_policy_new(void)
+{
+	return xcalloc(1, sizeof(struct spill_policy));
+}
+
+void
+spill_policy_free(struct spill_policy *p)
+{
+	if (p == NULL)
+		return;
+	u32map_free(&p->keys);
+	free(p->seen);
+	free(p);
+}
+
+/* What a field says of identity: a name the model links (KEY_NAME), the
+ * person the record is about (KEY_ABOUT), or nothing. */
+static unsigned
+key_class(struct spill_policy *p, const struct store *st, uint32_t key)
+{
+	uint32_t c = u32map_get(&p->keys, key);
+	if (c != NO_ID)
+		return c;
+	/* what link_record() and link_display_names() read of these kinds */
+	static const char *const names[] = {
+		"userId", "userDisplayName", "UserId", "USER_ID_DERIVED", "USER_ID", "mail",
+		"deskUserId", NULL,
+	};
+	const char *k = store_str(st, key);
+	/* an object id links; Purview's other user keys (PUIDs) do not */
+	c = strcmp(k, "UserKey") == 0 ? KEY_ID : KEY_OTHER;
+	for (size_t i = 0; names[i] && c == KEY_OTHER; i++)
+		if (strcmp(k, names[i]) == 0)
+			c = KEY_NAME;
+	for (size_t i = 0; about_fields[i] && c == KEY_OTHER; i++)
+		if (strcmp(k, about_fields[i]) == 0)
+			c = KEY_ABOUT;
+	/* a key first seen in this record loses its id if it is spilled */
+	if (key < store_first_new(st))
+		u32map_put(&p->keys, key, c);
+	return c;
+}
+
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdu;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53u;
+	x ^= x >> 33;
+	return x;
+}
+
+/* Add signature s; 1 if it is new. */
+static int
+seen_add(struct spill_policy *p, uint64_t s)
+{
+	if (p->nseen * 2 >= p->capseen) {
+		size_t cap = p->capseen ? p->capseen * 2 : 1024;
+		uint64_t *t = xcalloc(cap, sizeof(*t));
+		for (size_t i = 0; i < p->capseen; i++) {
+			if (p->seen[i] == 0)
+				continue;
+			size_t h = p->seen[i] & (cap - 1);
+			while (t[h])
+				h = (h + 1) & (cap - 1);
+			t[h] = p->seen[i];
+		}
+		free(p->seen);
+		p->seen = t;
+		p->capseen = cap;
+	}
+	size_t h = s & (p->capseen - 1);
+	while (p->seen[h]) {
+		if (p->seen[h] == s)
+			return 0;
+		h = (h + 1) & (p->capseen - 1);
+	}
+	p->seen[h] = s;
+	p->nseen++;
+	return 1;
+}
+
+int
+spill_policy_keep(void *ud, const struct store *st, const struct record *r, uint32_t *about)
+{
+	struct spill_policy *p = ud;
+	const char *kind = kind_of(st, r);
+	if (strcmp(kind, "entra.signin") && strcmp(kind, "sf.login") && strcmp(kind, "m365.audit"))
+		return 1;
+	/* the file, the kind and the names */
+	uint64_t sig = mix64(((uint64_t)r->input << 32) | r->kind);
+	static const enum field named[] = {F_USER, F_TENANT, F_ORG};
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		sig += mix64(((uint64_t)named[i] << 32) | r->field[named[i]]);
+	const char *user = r->field[F_USER] ? store_str(st, r->field[F_USER]) : NULL;
+	int others = 0;
+	const struct kv *kv = rec_extras(st, r);
+	for (uint32_t e = 0; e < r->nextra; e++) {
+		unsigned c = key_class(p, st, kv[e].key);
+		if (c == KEY_NAME || (c == KEY_ID && strchr(store_str(st, kv[e].value), '-')))
+			sig += mix64(((uint64_t)(kv[e].key | 0x80000000u) << 32) | kv[e].value);
+		/* another person it may be about: one is remembered */
+		if (c == KEY_ABOUT && kv[e].value != *about &&
+		    (user == NULL || strcasecmp(store_str(st, kv[e].value), user) != 0)) {
+			*about = kv[e].value;
+			others++;
+		}
+	}
+	sig = mix64(sig) | 1;
+	if (seen_add(p, sig))
+		return 1;
+	return user == NULL || others > 1 || model_classify(st, r) != REC_SUCCESS;
 }

@@ -435,7 +435,10 @@ cli_options(const struct cmd *cmd, int argc, char **argv, struct run *r)
 	 * an archive inside another streamed */
 	const char *pm = getenv("TRIAGE_PIPE_MIN");
 	const char *sm = getenv("TRIAGE_STREAM_MIN");
+	const char *sp = getenv("TRIAGE_SPILL_MIN");
 	uint64_t v;
+	if (sp && parse_uint(sp, UINT64_MAX, &v) == 0)
+		r->opt.spill_min = v;
 	if (pm && parse_uint(pm, UINT64_MAX, &v) == 0)
 		r->opt.pipe_min = v;
 	if (sm && parse_uint(sm, UINT64_MAX, &v) == 0)
@@ -661,9 +664,17 @@ run_walk(struct run *r, int argc, char **argv)
 		if (rc)
 			return rc;
 	}
+	/* the file routine records are spilled to, opened before the
+	 * sandbox closes the file system */
+	int spill_fd = -1, spill_errno = 0;
+	if (r->spill && (spill_fd = store_spill_open()) < 0)
+		spill_errno = errno;
 	int rc = run_sandbox(r, argv + optind, (size_t)(argc - optind));
-	if (rc)
+	if (rc) {
+		if (spill_fd >= 0)
+			close(spill_fd);
 		return rc;
+	}
 	r->report = r->out;
 	if (r->redact) {
 		r->report = open_memstream(&r->report_buf, &r->report_len);
@@ -678,6 +689,11 @@ run_walk(struct run *r, int argc, char **argv)
 	qsort(argv + optind, (size_t)(argc - optind), sizeof(*argv), cmp_arg);
 	inputs_init(&r->inputs);
 	r->store = store_new();
+	if (spill_fd >= 0) {
+		r->spill_policy = spill_policy_new();
+		store_spill_start(r->store, spill_fd, r->opt.spill_min, spill_policy_keep,
+				  r->spill_policy);
+	}
 	walker_init(&r->walker, &r->opt, &r->inputs, r->store);
 	walker_plan(&r->walker, argv + optind, (size_t)(argc - optind));
 	if (argc - optind == 0) {
@@ -687,6 +703,14 @@ run_walk(struct run *r, int argc, char **argv)
 			r->readable += walker_add(&r->walker, argv[i]) == 0;
 	}
 	walker_finish(&r->walker);
+	store_spill_stop(r->store);
+	if (spill_errno && store_count(r->store) > r->opt.spill_min) {
+		/* said only where it mattered: the input was large */
+		const char *dir = getenv("TMPDIR");
+		fprintf(stderr, "%s: warning: no temporary file could be made in %s (%s): every "
+			"record was kept in memory\n", progname, dir && *dir ? dir : "/tmp",
+			strerror(spill_errno));
+	}
 	/* entries and records in an order that does not depend on how the
 	 * files came: in a folder or its zip, in any order on the line */
 	uint32_t *map = xreallocarray(NULL, r->inputs.n ? r->inputs.n : 1, sizeof(*map));
@@ -749,6 +773,7 @@ run_finish(struct run *r)
 	}
 	inputs_free(&r->inputs);
 	store_free(r->store);
+	spill_policy_free(r->spill_policy);
 	free(r->rule_dirs);
 	return rc;
 }

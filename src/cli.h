@@ -69,6 +69,7 @@ struct run {
 	int redact;		/* --redact */
 	const char *redact_map;	/* --redact-map FILE */
 	enum sandbox_mode sandbox;	/* --sandbox */
+	int spill;		/* spill routine records of large inputs (analyze) */
 	/* while it runs */
 	FILE *out;
 	char *output_tmp;	/* -o FILE is written here, then renamed */
@@ -80,6 +81,7 @@ struct run {
 	size_t report_len;
 	struct inputs inputs;
 	struct store *store;
+	struct spill_policy *spill_policy;
 	struct walker walker;
 	int readable;
 	int empty;		/* every input was read and held nothing */

@@ -2,6 +2,7 @@
  * in the inputs. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -37,6 +38,23 @@ report_look(const struct run *r, struct analyze_report *rep)
 	}
 }
 
+/* For the tests (TRIAGE_SPILL_CHECK): the analysis read no spilled record
+ * that was not brought back (want: those that were, in order). */
+static void
+spill_check(struct model *m, const size_t *want, size_t nwant)
+{
+	size_t n, missed = 0;
+	size_t *v = model_wanted(m, &n);
+	for (size_t i = 0, j = 0; i < n; i++) {
+		while (j < nwant && want[j] < v[i])
+			j++;
+		missed += j == nwant || want[j] != v[i];
+	}
+	fprintf(stderr, "%s: spill check: %zu spilled, %zu brought back, %zu read but not "
+		"brought back\n", progname, m->nspilled, nwant, missed);
+	free(v);
+}
+
 int
 cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 {
@@ -61,6 +79,9 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 	}
 	for (size_t i = 0; i < rs.errors.n; i++)
 		fprintf(stderr, "%s: %s\n", progname, rs.errors.v[i]);
+	/* routine records may be spilled, unless every value is to be
+	 * numbered in the order of the records (--redact) */
+	r.spill = !r.redact;
 	if ((rc = run_walk(&r, argc, argv)) != 0) {
 		ruleset_free(&rs);
 		free(r.rule_dirs);
@@ -74,8 +95,29 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		return run_finish(&r);
 	}
 	size_t parsed = store_count(r.store);	/* before the model adds its own */
+	size_t nread = store_read_count(r.store);
 	struct model m;
 	model_build(&m, r.store, &r.inputs);
+	struct engine_filter flt = {.user = r.user, .since = r.since, .until = r.until};
+	size_t *want = NULL, nwant = 0;
+	struct engine_plan *plan = NULL;
+	if (m.nspilled) {
+		/* routine records were spilled while reading: what the checks
+		 * would read of them comes back, in its place */
+		plan = analysis_demands(&m, &rs, &flt);
+		want = model_wanted(&m, &nwant);
+		if (nwant) {
+			model_free(&m);
+			uint32_t *moved;
+			if (store_unspill(r.store, want, nwant, &moved) < 0)
+				fatal("the temporary file of large inputs could not be read back: %s",
+				      strerror(errno));
+			engine_plan_moved(plan, moved);
+			free(moved);
+			parsed = store_count(r.store);
+			model_build(&m, r.store, &r.inputs);
+		}
+	}
 	run_redact_prepare(&r, &rd, &m, parsed);
 	if (r.user && !analysis_user_known(&m, r.user)) {
 		size_t n;
@@ -83,17 +125,21 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		say_nobody(r.user, people, n, &rd);
 		free(people);
 		redact_free(&rd);
+		engine_plan_free(plan);
+		free(want);
 		model_free(&m);
 		ruleset_free(&rs);
 		run_finish(&r);
 		return EXIT_USAGE;
 	}
 	struct analysis a;
-	struct engine_filter flt = {.user = r.user, .since = r.since, .until = r.until};
-	analysis_run(&a, &m, &rs, &flt);
+	analysis_run_plan(&a, &m, &rs, &flt, plan);
+	if (m.nspilled && getenv("TRIAGE_SPILL_CHECK"))
+		spill_check(&m, want, nwant);
+	free(want);
 	struct run_stats stats = {
 		.bytes = r.walker.bytes,
-		.records = parsed,
+		.records = nread,
 		.files = r.walker.files,
 		.elapsed_ms = now_ms() - r.t0,
 		.limit_reached = r.walker.bytes_hit ? "max-total" :

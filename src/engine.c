@@ -180,6 +180,53 @@ static const char *const app_fields[] = {
 };
 
 /* Build the context of a candidate: its apps, org, tenant and times. */
+/* The ticket's own words date the complaint, not the errors: they set
+ * the window only when nothing else does. */
+static int
+words_only(const struct model *m, const struct cand *c)
+{
+	int only_words = 1;
+	for (size_t i = 0; i < c->nsym; i++)
+		only_words &= (m->flags[c->sym[i]] & REC_COMPLAINT) != 0;
+	return only_words;
+}
+
+/* The time of a candidate's first and last symptom. */
+static void
+sym_window(const struct model *m, const struct cand *c, int64_t *first, int64_t *last)
+{
+	*first = INT64_MAX;
+	*last = INT64_MIN;
+	int only_words = words_only(m, c);
+	for (size_t i = 0; i < c->nsym; i++) {
+		const struct record *r = store_get(m->st, c->sym[i]);
+		if (!only_words && (m->flags[c->sym[i]] & REC_COMPLAINT))
+			continue;
+		if (r->time < *first)
+			*first = r->time;
+		if (r->time > *last)
+			*last = r->time;
+	}
+}
+
+/* The records of kind check e of candidate c can read (in_scope): told
+ * to the model, for the records spilled while reading. */
+static void
+demand(struct model *m, const struct evidence *e, const struct cand *c, int64_t first,
+       int64_t last, uint32_t kind)
+{
+	/* about one person, and nobody known: no record is */
+	if ((e->scope & SCOPE_USER) && c->id == NO_ID)
+		return;
+	int64_t from = INT64_MIN, to = INT64_MAX;
+	if (e->has_window) {
+		int64_t base = e->resolves ? last : first;
+		from = base + e->window_from;
+		to = base + e->window_to;
+	}
+	model_demand(m, kind, (e->scope & SCOPE_USER) ? c->id : NO_ID, from, to);
+}
+
 static void
 make_ctx(struct ctx *x, struct model *m, const struct cand *c)
 {
@@ -187,22 +234,13 @@ make_ctx(struct ctx *x, struct model *m, const struct cand *c)
 	x->m = m;
 	x->st = m->st;
 	x->c = c;
-	x->first = INT64_MAX;
-	x->last = INT64_MIN;
+	sym_window(m, c, &x->first, &x->last);
 	struct store *st = m->st;
-	/* the ticket's own words date the complaint, not the errors: they
-	 * set the window only when nothing else does */
-	int only_words = 1;
-	for (size_t i = 0; i < c->nsym; i++)
-		only_words &= (m->flags[c->sym[i]] & REC_COMPLAINT) != 0;
+	int only_words = words_only(m, c);
 	for (size_t i = 0; i < c->nsym; i++) {
 		const struct record *r = store_get(st, c->sym[i]);
 		if (!only_words && (m->flags[c->sym[i]] & REC_COMPLAINT))
 			continue;
-		if (r->time < x->first)
-			x->first = r->time;
-		if (r->time > x->last)
-			x->last = r->time;
 		if (r->field[F_APP])
 			add_app(x, app_key(st, store_str(st, r->field[F_APP])));
 		/* the application id, as Entra ("appId") and Purview
@@ -494,6 +532,10 @@ scan_kind(struct finding *f, struct model *m, const struct ctx *x, const struct 
 {
 	struct store *st = m->st;
 	size_t n, found = 0;
+	/* told again, so that a run can check it asked for them all
+	 * (analysis_demands) */
+	if (m->nspilled)
+		demand(m, e, c, x->first, x->last, kind);
 	const uint32_t *v = model_kind(m, kind, &n);
 	/* about one person: only their records, not the whole kind */
 	if ((e->scope & SCOPE_USER) && c->id != NO_ID)
@@ -1026,16 +1068,57 @@ error_text(const struct store *st, const struct record *r)
 			 f[0] ? f[0] : "", f[1] ? f[1] : "", f[2] ? f[2] : "");
 }
 
-/* Add error i to the candidate of rule k and its identity (from first). */
-static size_t
-cand_add(struct cand **cands, size_t *ncands, size_t first, size_t k, uint32_t id, uint32_t err,
-	 double book)
+/* The candidate of each (rule, identity), so that adding an error to
+ * one does not search them all. */
+struct cand_index {
+	uint64_t *keys;		/* (rule << 32 | identity) + 1; 0 = empty */
+	size_t *vals;
+	size_t cap, n;
+};
+
+static size_t *
+cand_slot(struct cand_index *x, size_t rule, uint32_t id)
 {
-	size_t j;
-	for (j = first; j < *ncands; j++)
-		if ((*cands)[j].id == id && (*cands)[j].rule == k)
-			break;
-	if (j == *ncands) {
+	if (x->n * 2 >= x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 256;
+		uint64_t *keys = xcalloc(cap, sizeof(*keys));
+		size_t *vals = xcalloc(cap, sizeof(*vals));
+		for (size_t i = 0; i < x->cap; i++) {
+			if (x->keys[i] == 0)
+				continue;
+			size_t h = (size_t)(x->keys[i] * 0x9e3779b97f4a7c15u >> 20) & (cap - 1);
+			while (keys[h])
+				h = (h + 1) & (cap - 1);
+			keys[h] = x->keys[i];
+			vals[h] = x->vals[i];
+		}
+		free(x->keys);
+		free(x->vals);
+		x->keys = keys;
+		x->vals = vals;
+		x->cap = cap;
+	}
+	uint64_t key = ((uint64_t)rule << 32 | id) + 1;
+	size_t h = (size_t)(key * 0x9e3779b97f4a7c15u >> 20) & (x->cap - 1);
+	while (x->keys[h] && x->keys[h] != key)
+		h = (h + 1) & (x->cap - 1);
+	if (x->keys[h] == 0) {
+		x->keys[h] = key;
+		x->vals[h] = SIZE_MAX;
+		x->n++;
+	}
+	return &x->vals[h];
+}
+
+/* Add error err to the candidate of rule k and identity id. */
+static size_t
+cand_add(struct cand **cands, size_t *ncands, struct cand_index *ix, size_t k, uint32_t id,
+	 uint32_t err, double book)
+{
+	size_t *slot = cand_slot(ix, k, id);
+	size_t j = *slot;
+	if (j == SIZE_MAX) {
+		j = *slot = *ncands;
 		GROW_BY_COUNT(*cands, *ncands);
 		(*cands)[(*ncands)++] = (struct cand){k, id, NULL, 0, 0, book};
 	}
@@ -1115,14 +1198,14 @@ candidates(struct model *m, const struct ruleset *rs, const uint32_t *errs, size
 	struct cand *cands = NULL;
 	size_t ncands = 0;
 	unsigned char *matched = xcalloc(nerrs ? nerrs : 1, 1);
+	struct cand_index ix = {0};
 	for (size_t k = 0; k < rs->n; k++) {
-		size_t first = ncands;
 		for (size_t i = 0; i < nerrs; i++) {
 			const struct record *r = store_get(st, errs[i]);
 			if (!detect_match(&rs->v[k].symptom, st, r))
 				continue;
 			matched[i] = 1;
-			cand_add(&cands, &ncands, first, k, model_rec_identity(m, errs[i]), errs[i], 0);
+			cand_add(&cands, &ncands, &ix, k, model_rec_identity(m, errs[i]), errs[i], 0);
 		}
 	}
 	struct book_memo bm = {0};
@@ -1137,10 +1220,12 @@ candidates(struct model *m, const struct ruleset *rs, const uint32_t *errs, size
 		for (size_t c = 0; c < nc; c++)
 			for (size_t k = 0; k < rs->n; k++)
 				if (rs->v[k].cause == bc[c].cause)
-					cand_add(&cands, &ncands, 0, k, model_rec_identity(m, errs[i]),
+					cand_add(&cands, &ncands, &ix, k, model_rec_identity(m, errs[i]),
 						 errs[i], bc[c].confidence);
 	}
 	book_memo_free(&bm);
+	free(ix.keys);
+	free(ix.vals);
 	free(matched);
 	*n = ncands;
 	return cands;
@@ -1449,16 +1534,84 @@ list_unexplained(struct analysis *a, struct model *m, const uint32_t *errs, size
 	free(group);
 }
 
+struct engine_plan {
+	struct cand *cands;
+	size_t n;
+};
+
+struct engine_plan *
+analysis_demands(struct model *m, const struct ruleset *rs, const struct engine_filter *flt)
+{
+	struct analysis a;
+	memset(&a, 0, sizeof(a));
+	size_t nerrs;
+	uint32_t *errs = errors_in_view(&a, m, flt, &nerrs);
+	struct engine_plan *p = xcalloc(1, sizeof(*p));
+	p->cands = candidates(m, rs, errs, nerrs, &p->n);
+	free(errs);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct cand *c = &p->cands[i];
+		const struct rule *rule = &rs->v[c->rule];
+		int64_t first, last;
+		sym_window(m, c, &first, &last);
+		for (size_t k = 0; k < rule->nevidence; k++) {
+			const struct evidence *e = &rule->evidence[k];
+			if (check_on_symptoms(e))
+				continue;
+			for (size_t q = 0; q <= e->non_more; q++) {
+				uint32_t kind = store_lookup(m->st, q ? e->on_more[q - 1] : e->on);
+				if (kind)
+					demand(m, e, c, first, last, kind);
+			}
+		}
+	}
+	return p;
+}
+
+void
+engine_plan_moved(struct engine_plan *p, const uint32_t *moved)
+{
+	for (size_t i = 0; moved && i < p->n; i++)
+		for (size_t k = 0; k < p->cands[i].nsym; k++)
+			p->cands[i].sym[k] = moved[p->cands[i].sym[k]];
+}
+
+void
+engine_plan_free(struct engine_plan *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		free(p->cands[i].sym);
+	free(p->cands);
+	free(p);
+}
+
 void
 analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 	     const struct engine_filter *flt)
+{
+	analysis_run_plan(a, m, rs, flt, NULL);
+}
+
+void
+analysis_run_plan(struct analysis *a, struct model *m, const struct ruleset *rs,
+		  const struct engine_filter *flt, struct engine_plan *plan)
 {
 	memset(a, 0, sizeof(*a));
 	size_t nbase = m->nrec;
 	size_t nerrs, ncands;
 	uint32_t *errs = errors_in_view(a, m, flt, &nerrs);
 	derive_for(m, errs, nerrs);
-	struct cand *cands = candidates(m, rs, errs, nerrs, &ncands);
+	struct cand *cands;
+	if (plan) {
+		/* the candidates were found before: the same errors */
+		cands = plan->cands;
+		ncands = plan->n;
+		free(plan);
+	} else {
+		cands = candidates(m, rs, errs, nerrs, &ncands);
+	}
 	struct finding *fs = evaluate_all(m, rs, cands, ncands);
 	free(cands);
 	engine_merge(m->st, fs, ncands);

@@ -97,6 +97,20 @@ struct engine_filter {
 void analysis_run(struct analysis *a, struct model *m, const struct ruleset *rs,
 		  const struct engine_filter *flt);
 void analysis_free(struct analysis *a);
+/* What the checks of analysis_run() would read of the records spilled
+ * while reading, told to the model (model_demand), without weighing
+ * anything; returns the candidates found on the way, for
+ * analysis_run_plan(). */
+struct engine_plan;
+struct engine_plan *analysis_demands(struct model *m, const struct ruleset *rs,
+				     const struct engine_filter *flt);
+/* The records moved (store_unspill: moved[old] = new): the plan's too. */
+void engine_plan_moved(struct engine_plan *p, const uint32_t *moved);
+void engine_plan_free(struct engine_plan *p);
+/* analysis_run() with the candidates of a plan of the same model's errors
+ * (NULL: found again); the plan is used up. */
+void analysis_run_plan(struct analysis *a, struct model *m, const struct ruleset *rs,
+		       const struct engine_filter *flt, struct engine_plan *plan);
 /* Does --user NAME name anybody in the model (exactly, or as part of a
  * name)? */
 int analysis_user_known(struct model *m, const char *user);

@@ -88,7 +88,7 @@ u32map_free(struct u32map *m)
 }
 
 /* Fields that name the person a record is about (besides its user). */
-static const char *const about_fields[] = {
+const char *const about_fields[] = {
 	"targetUser", "target", "targetUpn", "member", "Username", "Email", "userPrincipalName",
 	"UserPrincipalName", "PrimarySmtpAddress", "WindowsEmailAddress", "param.Identity",
 	"UserList", NULL,
@@ -543,11 +543,18 @@ extra_id(const struct store *st, const struct record *r, uint32_t key)
 static uint32_t
 display_key_cached(struct store *st, struct u32map *cache, uint32_t value)
 {
+	return key_cached(st, cache, value, display_key);
+}
+
+uint32_t
+key_cached(struct store *st, struct u32map *cache, uint32_t value,
+	   uint32_t (*key)(struct store *, const char *))
+{
 	if (value == 0)
 		return 0;
 	uint32_t k = u32map_get(cache, value);
 	if (k == NO_ID) {
-		k = display_key(st, store_str(st, value));
+		k = key(st, store_str(st, value));
 		u32map_put(cache, value, k);
 	}
 	return k;
@@ -778,6 +785,86 @@ link_sandbox_names(struct model *m)
 	}
 }
 
+struct asked {
+	uint64_t hash;
+	uint32_t corr;		/* the string id */
+	uint32_t input, seq;	/* where the first record with it is */
+	uint32_t node;
+};
+
+static int
+cmp_asked(const void *a, const void *b)
+{
+	const struct asked *x = a, *y = b;
+	return (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+/* The correlation ids records without a person ask for, when a spilled
+ * record came before the first record in memory with that id: that
+ * spilled record's person (corr: correlation id -> node, updated). */
+static void
+attribute_by_spilled(struct model *m, struct u32map *corr)
+{
+	struct store *st = m->st;
+	size_t nsp;
+	const struct spilled *sp = store_spilled(st, &nsp);
+	if (nsp == 0)
+		return;
+	struct asked *v = NULL;
+	size_t n = 0;
+	struct u32map have = {0};
+	for (size_t i = 0; i < m->nrec; i++) {
+		const struct record *r = store_get(st, i);
+		uint32_t c = r->field[F_CORRELATION_ID];
+		if (m->rec_node[i] != NO_ID || c == 0 || u32map_get(&have, c) != NO_ID)
+			continue;
+		u32map_put(&have, c, (uint32_t)n);
+		GROW_BY_COUNT(v, n);
+		const char *s = store_str(st, c);
+		v[n++] = (struct asked){store_hash64(s, strlen(s)), c, UINT32_MAX, UINT32_MAX, NO_ID};
+	}
+	if (n == 0) {
+		u32map_free(&have);
+		return;
+	}
+	/* where the first record in memory with each id is */
+	for (size_t i = 0; i < m->nrec; i++) {
+		const struct record *r = store_get(st, i);
+		uint32_t c = r->field[F_CORRELATION_ID];
+		uint32_t k = c && m->rec_node[i] != NO_ID ? u32map_get(&have, c) : NO_ID;
+		if (k != NO_ID && v[k].node == NO_ID) {
+			v[k].input = r->input;
+			v[k].seq = r->seq;
+			v[k].node = m->rec_node[i];
+		}
+	}
+	u32map_free(&have);
+	qsort(v, n, sizeof(*v), cmp_asked);
+	for (size_t i = 0; i < nsp; i++) {
+		size_t lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (v[mid].hash < sp[i].corr)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k < n && v[k].hash == sp[i].corr; k++) {
+			if (sp[i].input > v[k].input ||
+			    (sp[i].input == v[k].input && sp[i].seq > v[k].seq))
+				continue;
+			uint32_t id = model_name_identity(m, sp[i].user);
+			if (id == NO_ID)
+				continue;
+			v[k].input = sp[i].input;
+			v[k].seq = sp[i].seq;
+			v[k].node = id;
+			u32map_put(corr, v[k].corr, id);
+		}
+	}
+	free(v);
+}
+
 /* Records without a user: the user of the same correlation id; else the
  * one person the rest of the same file names (a log with "user=..." on
  * one line); else, for the reporter's own machine, the reporter. */
@@ -805,6 +892,7 @@ attribute_by_correlation(struct model *m)
 		    u32map_get(&corr, r->field[F_CORRELATION_ID]) == NO_ID)
 			u32map_put(&corr, r->field[F_CORRELATION_ID], m->rec_node[i]);
 	}
+	attribute_by_spilled(m, &corr);
 	for (size_t i = 0; i < m->nrec; i++) {
 		const struct record *r = store_get(st, i);
 		if (m->rec_node[i] != NO_ID)
@@ -1031,6 +1119,7 @@ model_build(struct model *m, struct store *st, const struct inputs *ins)
 	m->st = st;
 	m->inputs = ins;
 	m->reporter = NO_ID;
+	store_spilled(st, &m->nspilled);
 	name_apps(m);
 	size_t n = store_count(st);
 	model_grow_records(m, n);
@@ -1057,6 +1146,107 @@ model_build(struct model *m, struct store *st, const struct inputs *ins)
 	model_mark_recovered(m);
 }
 
+uint32_t
+model_name_identity(struct model *m, uint32_t name)
+{
+	if (name == 0)
+		return NO_ID;
+	/* the node of the name, cached: its root may change as nodes join */
+	uint32_t v = u32map_get(&m->name_ids, name);
+	if (v == NO_ID) {
+		char *t = xstrdup(store_str(m->st, name));
+		for (char *p = t; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		uint32_t lower = store_lookup(m->st, t);
+		free(t);
+		uint32_t node = lower ? u32map_get(&m->byname, lower) : NO_ID;
+		v = node + 1;	/* NO_ID + 1 is 0 */
+		u32map_put(&m->name_ids, name, v);
+	}
+	return v == 0 ? NO_ID : node_root(m, v - 1);
+}
+
+void
+model_demand(struct model *m, uint32_t kind, uint32_t id, int64_t from, int64_t to)
+{
+	if (m->nspilled == 0)
+		return;
+	if (id != NO_ID)
+		id = node_root(m, id);
+	GROW_BY_COUNT(m->demands, m->ndemands);
+	m->demands[m->ndemands++] = (struct demand){kind, id, from, to};
+}
+
+static int
+cmp_demand(const void *a, const void *b)
+{
+	const struct demand *x = a, *y = b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+/* Is time t in a demand of (kind, id)?  v: sorted, disjoint per key. */
+static int
+demanded(const struct demand *v, size_t n, uint32_t kind, uint32_t id, int64_t t)
+{
+	size_t lo = 0, hi = n;	/* the first demand after (kind, id, t) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct demand *d = &v[mid];
+		if (d->kind < kind || (d->kind == kind && (d->id < id || (d->id == id && d->from <= t))))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && v[lo - 1].kind == kind && v[lo - 1].id == id && v[lo - 1].to >= t;
+}
+
+size_t *
+model_wanted(struct model *m, size_t *n)
+{
+	*n = 0;
+	size_t nsp;
+	const struct spilled *sp = store_spilled(m->st, &nsp);
+	if (nsp == 0 || m->ndemands == 0)
+		return NULL;
+	/* each key's intervals sorted and joined where they overlap */
+	struct demand *d = m->demands;
+	qsort(d, m->ndemands, sizeof(*d), cmp_demand);
+	size_t nd = 0;
+	for (size_t i = 0; i < m->ndemands; i++) {
+		if (nd && d[nd - 1].kind == d[i].kind && d[nd - 1].id == d[i].id &&
+		    d[i].from <= d[nd - 1].to) {
+			if (d[i].to > d[nd - 1].to)
+				d[nd - 1].to = d[i].to;
+			continue;
+		}
+		d[nd++] = d[i];
+	}
+	m->ndemands = nd;
+	size_t *v = NULL;
+	for (size_t i = 0; i < nsp; i++) {
+		uint32_t id = model_name_identity(m, sp[i].user);
+		/* the other person it names, as model_about() counts them */
+		uint32_t other = NO_ID;
+		if (sp[i].about) {
+			uint32_t node = u32map_get(&m->byname, intern_lower(m->st,
+									     store_str(m->st, sp[i].about)));
+			if (node != NO_ID && !m->hidden[node])
+				other = node_root(m, node);
+		}
+		if ((id != NO_ID && demanded(d, nd, sp[i].kind, id, sp[i].time)) ||
+		    (other != NO_ID && demanded(d, nd, sp[i].kind, other, sp[i].time)) ||
+		    demanded(d, nd, sp[i].kind, NO_ID, sp[i].time)) {
+			GROW_BY_COUNT(v, *n);
+			v[(*n)++] = i;
+		}
+	}
+	return v;
+}
+
 void
 model_free(struct model *m)
 {
@@ -1077,6 +1267,8 @@ model_free(struct model *m)
 	free(m->about);
 	free(m->display);
 	free(m->by_root);
+	u32map_free(&m->name_ids);
+	free(m->demands);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -99,6 +99,19 @@ struct model {
 	struct u32map byid;	/* identity -> slot */
 	uint32_t *about_start, *about_count;
 	uint32_t *about;
+	/* records the store spilled (store.h), and what the analysis asked
+	 * of them (model_demand) */
+	size_t nspilled;
+	struct u32map name_ids;	/* user name id -> identity + 1 (0: none) */
+	struct demand *demands;
+	size_t ndemands;
+};
+
+/* Records of kind, of identity id (NO_ID: anyone's), in [from, to]: what
+ * one check of the analysis reads. */
+struct demand {
+	uint32_t kind, id;
+	int64_t from, to;
 };
 
 /* Resolve identities and classify every record of st; ins (may be
@@ -131,6 +144,29 @@ const uint32_t *model_kind(const struct model *m, uint32_t kind, size_t *n);
 const uint32_t *model_about(const struct model *m, uint32_t id, size_t *n);
 /* Is record i about identity id? */
 int model_is_about(const struct model *m, uint32_t id, uint32_t i);
+
+/* ---- records spilled while reading (store_spill_start) -------------------
+
+ * The policy of `analyze`: a successful sign-in or login (REC_SUCCESS) is
+ * routine, and may be spilled, unless it is the first in its file with its
+ * kind and its names (so every name, and every person of every file, is
+ * seen in memory in the order read) or it names two or more people
+ * besides its user.  Pass spill_policy_keep and the policy to
+ * store_spill_start(). */
+struct spill_policy;
+struct spill_policy *spill_policy_new(void);
+void spill_policy_free(struct spill_policy *p);
+int spill_policy_keep(void *ud, const struct store *st, const struct record *r,
+		      uint32_t *about);
+
+/* The identity of a user name (a string id), or NO_ID. */
+uint32_t model_name_identity(struct model *m, uint32_t name);
+/* The analysis reads the records of kind of identity id (NO_ID: anyone)
+ * between from and to; a spilled one it would read must come back. */
+void model_demand(struct model *m, uint32_t kind, uint32_t id, int64_t from, int64_t to);
+/* The spilled records (indexes into store_spilled()) some demand covers,
+ * in the order spilled; *n is set.  The caller frees the array. */
+size_t *model_wanted(struct model *m, size_t *n);
 
 /* An application name normalised for comparison: lower case, '_' and
  * '-' as spaces, runs of spaces as one.  Returns an interned id (0 for

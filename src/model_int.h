@@ -78,6 +78,15 @@ cmp_pair(const void *a, const void *b)
 	return (x->rec > y->rec) - (x->rec < y->rec);
 }
 
+/* key(text of value), remembered by the string id value (0 gives 0): for
+ * keys that intern, asked of every row. */
+uint32_t key_cached(struct store *st, struct u32map *cache, uint32_t value,
+		    uint32_t (*key)(struct store *, const char *));
+
+/* Fields that name the person a record is about besides its user
+ * (model.c), NULL-terminated. */
+extern const char *const about_fields[];
+
 /* The flags (REC_ERROR, REC_SUCCESS, REC_COMPLAINT) of a record by what it
  * says, before any join (classify.c). */
 unsigned model_classify(const struct store *st, const struct record *r);

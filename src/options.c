@@ -19,5 +19,6 @@ options_defaults(struct options *o)
 	o->stream_min = DEFAULT_STREAM_MIN;
 	o->jobs = 1;
 	o->pipe_min = DEFAULT_PIPE_MIN;
+	o->spill_min = DEFAULT_SPILL_MIN;
 	o->tz = "UTC";
 }

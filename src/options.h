@@ -34,10 +34,13 @@ struct options {
 				   unknown size) are read on jobs threads */
 	uint64_t stream_min;	/* archives inside archives of at least this many
 				   bytes (or of unknown size) are streamed */
+	uint64_t spill_min;	/* analyze: records kept before routine ones are
+				   spilled to a temporary file */
 };
 
 #define DEFAULT_PIPE_MIN (1ULL << 20)
 #define DEFAULT_STREAM_MIN (64ULL << 20)
+#define DEFAULT_SPILL_MIN 50000
 
 void options_defaults(struct options *o);
 

@@ -3,8 +3,11 @@
 
 #include "store.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -39,6 +42,23 @@ struct store {
 	struct kv *kvs;
 	size_t nkvs, capkvs;
 	int open;
+	int pinned;		/* the open record must stay (store_pin) */
+	uint32_t nread;		/* records committed or spilled: the next seq */
+	/* spilling (store_spill_start) */
+	store_keep_fn keep;
+	void *keep_ud;
+	size_t spill_min;
+	int spill_fd;		/* -1: not spilling */
+	int spill_on;		/* still spilling (not stopped, no write error) */
+	struct spilled *spilled;
+	size_t nspilled, capspilled;
+	char *wbuf;		/* spilled bytes not yet written */
+	size_t wlen, wcap;
+	uint64_t written;	/* bytes in the file; wbuf holds those after */
+	/* the strings as they were when the open record began */
+	uint32_t mark_strs;
+	struct chunk *mark_chunk;
+	size_t mark_used;
 };
 
 static const char *const field_names[F_COUNT] = {
@@ -132,6 +152,7 @@ store_new(void)
 	st->strs[0] = "";
 	st->lens[0] = 0;
 	st->nstrs = 1;
+	st->spill_fd = -1;
 	return st;
 }
 
@@ -151,6 +172,10 @@ store_free(struct store *st)
 	free(st->table);
 	free(st->recs);
 	free(st->kvs);
+	free(st->spilled);
+	free(st->wbuf);
+	if (st->spill_fd >= 0)
+		close(st->spill_fd);
 	free(st);
 }
 
@@ -254,6 +279,10 @@ store_begin(struct store *st, uint32_t input, const char *kind)
 	if (st->open)
 		fatal("store: record already open");
 	GROW(st->recs, st->nrecs, st->caprecs);
+	st->pinned = 0;
+	st->mark_strs = st->nstrs;
+	st->mark_chunk = st->chunks;
+	st->mark_used = st->chunks ? st->chunks->used : 0;
 	struct record *r = &st->recs[st->nrecs];
 	memset(r, 0, sizeof(*r));
 	r->kind = store_intern_str(st, kind);
@@ -322,12 +351,29 @@ rec_set_str(struct store *st, const char *name, const char *value)
 		rec_set(st, name, value, strlen(value));
 }
 
+static int spill(struct store *st, struct record *r, uint32_t about);
+
 void
 store_end(struct store *st)
 {
-	(void)cur(st);
+	struct record *r = cur(st);
+	if (st->nread == UINT32_MAX)
+		fatal("too many records");
+	r->seq = st->nread++;
 	st->open = 0;
+	/* the policy sees every record, so that it knows what came first */
+	uint32_t about = 0;
+	int keep = st->keep == NULL || st->keep(st->keep_ud, st, r, &about);
+	if (!keep && !st->pinned && st->spill_on && st->nrecs >= st->spill_min &&
+	    spill(st, r, about))
+		return;
 	st->nrecs++;
+}
+
+void
+store_pin(struct store *st)
+{
+	st->pinned = 1;
 }
 
 void
@@ -349,6 +395,10 @@ store_renumber_inputs(struct store *st, const uint32_t *map, size_t n)
 		if (i && r[-1].input > r->input)
 			sorted = 0;
 	}
+	for (size_t i = 0; i < st->nspilled; i++) {
+		uint32_t in = st->spilled[i].input;
+		st->spilled[i].input = in < n ? map[in] : (uint32_t)n;
+	}
 	if (sorted)
 		return;
 	/* stable: a counting sort by input keeps each entry's order */
@@ -363,6 +413,352 @@ store_renumber_inputs(struct store *st, const uint32_t *map, size_t n)
 	free(st->recs);
 	st->recs = v;
 	free(start);
+}
+
+/* ---- spilling ---------------------------------------------------------------------- */
+
+uint64_t
+store_hash64(const char *s, size_t n)
+{
+	uint64_t h = 0x243f6a8885a308d3u ^ (n * 0x9e3779b97f4a7c15u);
+	for (; n >= 8; s += 8, n -= 8) {
+		h = (h ^ load64(s)) * 0xbf58476d1ce4e5b9u;
+		h ^= h >> 31;
+	}
+	uint64_t t = 0;
+	memcpy(&t, s, n);
+	h = (h ^ t) * 0x94d049bb133111ebu;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+int
+store_spill_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/triage-spill-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	int err = errno;
+	if (fd >= 0)
+		unlink(path);	/* gone with the process, whatever happens */
+	free(path);
+	errno = err;
+	return fd;
+}
+
+void
+store_spill_start(struct store *st, int fd, size_t min, store_keep_fn keep, void *ud)
+{
+	st->spill_fd = fd;
+	st->spill_on = 1;
+	st->spill_min = min;
+	st->keep = keep;
+	st->keep_ud = ud;
+}
+
+/* Write what is pending; on an error, spill no more (what could not be
+ * written stays in wbuf, where store_unspill() finds it). */
+static void
+spill_flush(struct store *st)
+{
+	size_t done = 0;
+	while (done < st->wlen) {
+		ssize_t w = write(st->spill_fd, st->wbuf + done, st->wlen - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0 || fault_hit(FAULT_WRITE)) {
+			if (st->spill_on)
+				fprintf(stderr, "%s: warning: the temporary file records are moved to "
+					"could not be written (%s); the rest are kept in memory\n",
+					progname, w < 0 ? strerror(errno) : "no space");
+			st->spill_on = 0;
+			break;
+		}
+		done += (size_t)w;
+	}
+	st->written += done;
+	memmove(st->wbuf, st->wbuf + done, st->wlen - done);
+	st->wlen -= done;
+}
+
+void
+store_spill_stop(struct store *st)
+{
+	if (st->spill_fd >= 0 && st->spill_on)
+		spill_flush(st);
+	st->spill_on = 0;
+	st->keep = NULL;
+}
+
+static void
+put_bytes(struct store *st, const void *p, size_t n)
+{
+	while (st->wlen + n > st->wcap) {
+		st->wcap = st->wcap ? st->wcap * 2 : 1 << 16;
+		st->wbuf = xrealloc(st->wbuf, st->wcap);
+	}
+	memcpy(st->wbuf + st->wlen, p, n);
+	st->wlen += n;
+}
+
+static void
+put_u32(struct store *st, uint32_t v)
+{
+	put_bytes(st, &v, sizeof(v));
+}
+
+static void
+put_str(struct store *st, uint32_t id)
+{
+	put_u32(st, st->lens[id]);
+	put_bytes(st, st->strs[id], st->lens[id]);
+}
+
+/* Remove the newest string (backward-shift deletion: the probe chains
+ * stay as if it had never been added). */
+static void
+unintern_last(struct store *st)
+{
+	uint32_t id = st->nstrs - 1, mask = st->tabsize - 1;
+	uint32_t i = hash(st->seed, st->strs[id], st->lens[id]) & mask;
+	while (st->table[i].id != id)
+		i = (i + 1) & mask;
+	for (uint32_t j = i;;) {
+		j = (j + 1) & mask;
+		if (st->table[j].id == 0)
+			break;
+		uint32_t home = st->table[j].hash & mask;
+		/* stays if its home is cyclically in (i, j] */
+		int stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+		if (!stays) {
+			st->table[i] = st->table[j];
+			i = j;
+		}
+	}
+	st->table[i] = (struct slot){0, 0};
+	st->nstrs--;
+}
+
+/* Write record r out and give back what it took; 0 if it must stay. */
+static int
+spill(struct store *st, struct record *r, uint32_t about)
+{
+	uint32_t user = r->field[F_USER], app = r->field[F_APP];
+	/* what recovery and the analysis read of it must outlive it */
+	if (user == 0 || user >= st->mark_strs || app >= st->mark_strs ||
+	    r->kind >= st->mark_strs || about >= st->mark_strs)
+		return 0;
+	uint32_t corr = r->field[F_CORRELATION_ID];
+	struct spilled e = {
+		.time = r->time,
+		.corr = corr ? store_hash64(st->strs[corr], st->lens[corr]) : 0,
+		.off = st->written + st->wlen,
+		.kind = r->kind, .user = user, .app = app, .about = about,
+		.input = r->input, .seq = r->seq,
+	};
+	put_u32(st, r->line);
+	put_bytes(st, &r->time, sizeof(r->time));
+	put_u32(st, r->nextra);
+	put_str(st, r->kind);
+	put_str(st, r->pointer);
+	for (int f = 0; f < F_COUNT; f++)
+		put_str(st, r->field[f]);
+	for (uint32_t k = 0; k < r->nextra; k++) {
+		put_str(st, st->kvs[r->extra + k].key);
+		put_str(st, st->kvs[r->extra + k].value);
+	}
+	GROW(st->spilled, st->nspilled, st->capspilled);
+	st->spilled[st->nspilled++] = e;
+	/* its pairs and the strings first seen in it */
+	st->nkvs = r->extra;
+	while (st->nstrs > st->mark_strs)
+		unintern_last(st);
+	while (st->chunks != st->mark_chunk) {
+		struct chunk *c = st->chunks;
+		st->chunks = c->next;
+		st->bytes -= sizeof(*c) + c->size;
+		free(c);
+	}
+	if (st->chunks)
+		st->chunks->used = st->mark_used;
+	if (st->wlen >= (1u << 20))
+		spill_flush(st);
+	return 1;
+}
+
+uint32_t
+store_first_new(const struct store *st)
+{
+	return st->mark_strs;
+}
+
+const struct spilled *
+store_spilled(const struct store *st, size_t *n)
+{
+	*n = st->nspilled;
+	return st->spilled;
+}
+
+size_t
+store_read_count(const struct store *st)
+{
+	return st->nrecs + st->nspilled;
+}
+
+void
+store_truncate(struct store *st, size_t n)
+{
+	if (n >= st->nrecs || st->open)
+		return;
+	st->nkvs = st->recs[n].extra;
+	st->nrecs = n;
+}
+
+static int
+cmp_off(const void *a, const void *b, void *ctx)
+{
+	const struct spilled *v = ctx;
+	uint64_t x = v[*(const size_t *)a].off, y = v[*(const size_t *)b].off;
+	return (x > y) - (x < y);
+}
+
+static int
+cmp_place(const void *a, const void *b, void *ctx)
+{
+	const struct record *recs = ctx;
+	const struct record *x = &recs[*(const uint32_t *)a], *y = &recs[*(const uint32_t *)b];
+	if (x->input != y->input)
+		return x->input < y->input ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static uint32_t
+get_u32(const char **p)
+{
+	uint32_t v;
+	memcpy(&v, *p, sizeof(v));
+	*p += sizeof(v);
+	return v;
+}
+
+static uint32_t
+get_str(struct store *st, const char **p)
+{
+	uint32_t n = get_u32(p);
+	uint32_t id = store_intern(st, *p, n);
+	*p += n;
+	return id;
+}
+
+/* How many bytes spilled record i took. */
+static size_t
+spilled_len(const struct store *st, size_t i)
+{
+	uint64_t end = i + 1 < st->nspilled ? st->spilled[i + 1].off : st->written + st->wlen;
+	return (size_t)(end - st->spilled[i].off);
+}
+
+static int
+read_back(const struct store *st, const struct spilled *e, size_t len, char *out)
+{
+	size_t done = 0;
+	while (e->off + done < st->written && done < len) {
+		size_t want = len - done;
+		if (e->off + done + want > st->written)
+			want = (size_t)(st->written - e->off - done);
+		ssize_t r = pread(st->spill_fd, out + done, want, (off_t)(e->off + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || fault_hit(FAULT_READ)) {
+			if (r == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	if (done < len)	/* the part never written */
+		memcpy(out + done, st->wbuf + (e->off + done - st->written), len - done);
+	return 0;
+}
+
+int
+store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
+{
+	if (moved)
+		*moved = NULL;
+	if (n == 0 || st->open)
+		return 0;
+	/* read in file order, all first: a failure changes nothing */
+	size_t *order = xreallocarray(NULL, n, sizeof(*order));
+	memcpy(order, which, n * sizeof(*order));
+	qsort_r(order, n, sizeof(*order), cmp_off, st->spilled);
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += spilled_len(st, order[i]);
+	char *bytes = xmalloc(total ? total : 1);
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct spilled *e = &st->spilled[order[i]];
+		size_t len = spilled_len(st, order[i]);
+		if (read_back(st, e, len, bytes + at) < 0) {
+			int err = errno;
+			free(bytes);
+			free(order);
+			errno = err;
+			return -1;
+		}
+		at += len;
+	}
+	const char *p = bytes;
+	size_t old_n = st->nrecs;
+	for (size_t i = 0; i < n; i++) {
+		const struct spilled *e = &st->spilled[order[i]];
+		GROW(st->recs, st->nrecs, st->caprecs);
+		struct record *r = &st->recs[st->nrecs];
+		memset(r, 0, sizeof(*r));
+		r->line = get_u32(&p);
+		memcpy(&r->time, p, sizeof(r->time));
+		p += sizeof(r->time);
+		uint32_t nextra = get_u32(&p);
+		r->kind = get_str(st, &p);
+		r->pointer = get_str(st, &p);
+		for (int f = 0; f < F_COUNT; f++)
+			r->field[f] = get_str(st, &p);
+		r->extra = (uint32_t)st->nkvs;
+		for (uint32_t k = 0; k < nextra; k++) {
+			GROW(st->kvs, st->nkvs, st->capkvs);
+			st->kvs[st->nkvs].key = get_str(st, &p);
+			st->kvs[st->nkvs].value = get_str(st, &p);
+			st->nkvs++;
+		}
+		r = &st->recs[st->nrecs];
+		r->nextra = nextra;
+		r->input = e->input;
+		r->seq = e->seq;
+		st->nrecs++;
+	}
+	free(bytes);
+	free(order);
+	/* every record to its place: an order of indexes, then the records */
+	uint32_t *perm = xreallocarray(NULL, st->nrecs, sizeof(*perm));
+	for (size_t i = 0; i < st->nrecs; i++)
+		perm[i] = (uint32_t)i;
+	qsort_r(perm, st->nrecs, sizeof(*perm), cmp_place, st->recs);
+	struct record *v = xreallocarray(NULL, st->caprecs, sizeof(*v));
+	for (size_t i = 0; i < st->nrecs; i++)
+		v[i] = st->recs[perm[i]];
+	free(st->recs);
+	st->recs = v;
+	if (moved) {
+		*moved = xreallocarray(NULL, old_n ? old_n : 1, sizeof(**moved));
+		for (size_t i = 0; i < st->nrecs; i++)
+			if (perm[i] < old_n)
+				(*moved)[perm[i]] = (uint32_t)i;
+	}
+	free(perm);
+	return 0;
 }
 
 size_t
@@ -413,5 +809,6 @@ store_memory(const struct store *st)
 {
 	return st->bytes + st->capstrs * (sizeof(char *) + sizeof(uint32_t)) +
 	       st->tabsize * sizeof(struct slot) + st->caprecs * sizeof(struct record) +
-	       st->capkvs * sizeof(struct kv);
+	       st->capkvs * sizeof(struct kv) + st->capspilled * sizeof(struct spilled) +
+	       st->wcap;
 }

@@ -51,6 +51,7 @@ struct record {
 	uint32_t pointer;	/* string id of a "#/value/3" style suffix */
 	uint32_t extra;		/* first kv in the store's pair array */
 	uint32_t nextra;
+	uint32_t seq;		/* the order it was read in, among all records */
 };
 
 struct store;
@@ -83,6 +84,9 @@ void rec_set_pointer(struct store *st, const char *suffix);
 void rec_set(struct store *st, const char *name, const char *value, size_t n);
 void rec_set_str(struct store *st, const char *name, const char *value);
 void store_end(struct store *st);
+/* The open record stays in memory, at the index store_count() gives now
+ * (a parser that will correct it later). */
+void store_pin(struct store *st);
 /* Drop the open record, if any (a parser that gave up half way). */
 void store_cancel(struct store *st);
 
@@ -100,6 +104,60 @@ const char *rec_get(const struct store *st, const struct record *r,
 const struct kv *rec_extras(const struct store *st, const struct record *r);
 /* The value of field name in the open record, or NULL. */
 const char *rec_get_open(const struct store *st, const char *name);
+
+/* ---- spilling: routine records written out while a large input is read --
+ *
+ * `analyze` keeps in memory what its correlator needs: errors, facts,
+ * changes and the first record of each person in each file.  The other
+ * records a policy (keep) calls routine - successful sign-ins, mostly - are
+ * written to an unlinked temporary file and their strings given back, so
+ * memory follows what is kept, not the input.  What recovery needs of
+ * them stays in memory (struct spilled); the analysis then asks for the
+ * ones its checks read (store_unspill) and they come back in their place.
+ */
+struct spilled {
+	int64_t time;
+	uint64_t corr;		/* store_hash64() of its correlation id, 0: none */
+	uint64_t off;		/* where it is in the spill file */
+	uint32_t kind, user, app;	/* string ids (app 0: none), kept in memory */
+	uint32_t about;		/* the other person it names (string id), or 0 */
+	uint32_t input, seq;
+};
+
+/* Is committed record r needed in memory?  0: it may be spilled; then
+ * *about is the value of the one field naming another person than its
+ * user, or 0. */
+typedef int (*store_keep_fn)(void *ud, const struct store *st, const struct record *r,
+			     uint32_t *about);
+
+/* A temporary file in TMPDIR (else /tmp), already unlinked; -1 (errno
+ * set) if none could be made. */
+int store_spill_open(void);
+/* From now on, once min records are kept, a record keep() says is routine
+ * is spilled to fd (from store_spill_open(); the store then owns it).
+ * keep() is asked of every record, from the first. */
+void store_spill_start(struct store *st, int fd, size_t min, store_keep_fn keep, void *ud);
+/* Reading is over: spill no more (what is pending is written). */
+void store_spill_stop(struct store *st);
+/* The first string id of the record being (or last) emitted: ids from
+ * it on were new in that record, and go if it is spilled. */
+uint32_t store_first_new(const struct store *st);
+/* The records spilled, in the order read; *n is set. */
+const struct spilled *store_spilled(const struct store *st, size_t *n);
+/* Bring back spilled records which[0..n) (indexes into store_spilled())
+ * and put every record in the order of its input, then of reading: the
+ * order the store would have had with nothing spilled.  If moved is not
+ * NULL, *moved[i] is where record i went (the caller frees it; NULL when
+ * n is 0).  Returns 0, or -1 if the spill file could not be read back
+ * (errno set; nothing changed). */
+int store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved);
+/* Drop committed records from n on (records the model derived). */
+void store_truncate(struct store *st, size_t n);
+/* Records read: those in memory and those spilled. */
+size_t store_read_count(const struct store *st);
+/* A hash of n bytes that is the same in every run (for keys that must be
+ * compared across the store and the spill file). */
+uint64_t store_hash64(const char *s, size_t n);
 
 /* Bytes held by the store, for statistics. */
 size_t store_memory(const struct store *st);

@@ -2,6 +2,7 @@
  * store, the sniffer and small utilities.  Prints "N passed, N failed". */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -564,6 +565,168 @@ test_store(void)
 	store_free(st);
 }
 
+/* The test policy: records of kind "routine" may go. */
+static int
+keep_unless_routine(void *ud, const struct store *st, const struct record *r, uint32_t *about)
+{
+	(*(int *)ud)++;
+	*about = 0;
+	return strcmp(store_str(st, r->kind), "routine") != 0;
+}
+
+/* Record i of a spill test: its input (two inputs, read interleaved the
+ * way entries of a bundle are not, so that the order comes from both)
+ * and its kind. */
+static void
+spill_emit(struct store *st, int i, int pin)
+{
+	char v[64];
+	store_begin(st, (uint32_t)(i % 2), i % 3 ? "routine" : "error");
+	rec_set_time(st, 1795000000000LL + i);
+	rec_set_line(st, (uint64_t)i + 1);
+	rec_set_str(st, "user", "ana@contoso.com");
+	rec_set_str(st, "app", i % 4 ? "Salesforce" : "");
+	snprintf(v, sizeof(v), "corr-%d-%.*s", i, i % 23, "0123456789abcdefghijklm");
+	rec_set_str(st, "correlation_id", v);
+	snprintf(v, sizeof(v), "value %d", i);
+	rec_set_str(st, "detail", v);
+	if (i % 5 == 0)
+		rec_set_str(st, i % 10 ? "fresh key" : "detail2", v);
+	if (pin)
+		store_pin(st);
+	store_end(st);
+}
+
+static void
+test_spill(void)
+{
+	/* the same records with and without spilling */
+	struct store *all = store_new(), *st = store_new();
+	int asked = 0;
+	int fd = store_spill_open();
+	CHECK(fd >= 0);
+	uint32_t before = 0;
+	store_spill_start(st, fd, 10, keep_unless_routine, &asked);
+	for (int i = 0; i < 3000; i++) {
+		spill_emit(all, i, 0);
+		spill_emit(st, i, i == 2000);
+		if (i == 9)
+			before = store_first_new(st);
+	}
+	/* a routine record with so many new strings that the table grows
+	 * while it is open: when it goes, every older string is still found
+	 * (a slot emptied where a chain ran through it would lose some) */
+	store_begin(st, 0, "routine");
+	rec_set_str(st, "user", "ana@contoso.com");
+	for (int i = 0; i < 5000; i++) {
+		char v[32];
+		snprintf(v, sizeof(v), "many %d", i);
+		rec_set_str(st, "detail", v);
+	}
+	store_end(st);
+	int older = 1;
+	for (size_t i = 0; i < store_count(st); i++) {
+		const struct record *r = store_get(st, i);
+		older &= store_lookup(st, store_str(st, r->field[F_CORRELATION_ID])) ==
+			 r->field[F_CORRELATION_ID];
+		older &= store_lookup(st, rec_get(st, r, "detail")) != 0;
+	}
+	CHECK(older);
+	CHECK_INT(store_lookup(st, "many 17"), 0);
+	store_spill_stop(st);
+	CHECK_INT(asked, 3001);
+	CHECK_INT(store_read_count(st), 3001);
+	size_t n;
+	const struct spilled *sp = store_spilled(st, &n);
+	/* the first ten kept; then every "routine" but the one pinned */
+	size_t routine = 0;
+	for (int i = 10; i < 3000; i++)
+		routine += i % 3 != 0 && i != 2000;
+	CHECK_INT(n, routine + 1);
+	CHECK_INT(store_count(st), 3000 - routine);
+	/* their own strings went with them, the table still finds the rest */
+	CHECK_INT(store_lookup(st, "corr-11-0123456789a"), 0);
+	CHECK_INT(store_lookup(st, "value 11"), 0);
+	CHECK(store_lookup(st, "value 12") != 0);
+	CHECK(store_lookup(st, "corr-2000-0123456789abcdefghijkl") != 0);	/* pinned */
+	int found = 1;
+	for (size_t i = 0; i < store_count(st); i++) {
+		const struct record *r = store_get(st, i);
+		const char *c = store_str(st, r->field[F_CORRELATION_ID]);
+		found &= store_lookup(st, c) == r->field[F_CORRELATION_ID];
+	}
+	CHECK(found);
+	CHECK(store_first_new(st) >= before);
+	/* what recovery reads of a spilled record */
+	CHECK_INT(sp[0].seq, 10);
+	CHECK_INT(sp[0].input, 0);
+	CHECK_INT(sp[0].time, 1795000000010LL);
+	CHECK_STR(store_str(st, sp[0].user), "ana@contoso.com");
+	CHECK_STR(store_str(st, sp[0].app), "Salesforce");
+	CHECK_INT(sp[0].corr, store_hash64("corr-10-0123456789", 18));
+	CHECK_INT(sp[1].seq, 11);
+	CHECK_INT(sp[4].seq, 16);
+	CHECK_INT(sp[4].app, 0);	/* it had none */
+	/* all back, in order of input and then of reading, each the same */
+	n--;	/* not the big one */
+	size_t *which = malloc(n * sizeof(*which));
+	for (size_t i = 0; i < n; i++)
+		which[i] = n - 1 - i;
+	uint32_t *moved;
+	uint32_t seq_of_5 = store_get(st, 5)->seq;
+	CHECK_INT(store_unspill(st, which, n, &moved), 0);
+	CHECK_INT(store_count(st), 3000);
+	CHECK_INT(store_get(st, moved[5])->seq, seq_of_5);
+	int same = 1;
+	for (size_t i = 0; i < 3000; i++) {
+		const struct record *a = store_get(st, i);
+		/* what the store without spilling has at i (its order: the
+		 * inputs in the order read, so the even ones first) */
+		size_t j = i < 1500 ? 2 * i : 2 * (i - 1500) + 1;
+		const struct record *b = store_get(all, j);
+		same &= a->seq == j && a->input == b->input && a->time == b->time &&
+			a->line == b->line && a->nextra == b->nextra;
+		same &= strcmp(store_str(st, a->kind), store_str(all, b->kind)) == 0;
+		for (int f = 0; f < F_COUNT; f++)
+			same &= strcmp(store_str(st, a->field[f]), store_str(all, b->field[f])) == 0;
+		same &= rec_get(st, a, "detail") && strcmp(rec_get(st, a, "detail"),
+							   rec_get(all, b, "detail")) == 0;
+		const char *f1 = rec_get(st, a, "fresh key"), *f2 = rec_get(all, b, "fresh key");
+		same &= (f1 == NULL) == (f2 == NULL) && (f1 == NULL || strcmp(f1, f2) == 0);
+	}
+	CHECK(same);
+	free(moved);
+	free(which);
+	/* the records the model adds go again */
+	store_begin(st, 0, "model.x");
+	store_end(st);
+	store_truncate(st, 3000);
+	CHECK_INT(store_count(st), 3000);
+	store_free(st);
+
+	/* a file that cannot be written: spilling stops, nothing is lost */
+	st = store_new();
+	asked = 0;
+	store_spill_start(st, open("/dev/null", O_RDONLY), 0, keep_unless_routine, &asked);
+	for (int i = 0; i < 40000; i++)
+		spill_emit(st, i, 0);
+	store_spill_stop(st);
+	sp = store_spilled(st, &n);
+	CHECK(n > 0);
+	CHECK(n < 26666);	/* it stopped when the first write failed */
+	CHECK_INT(store_read_count(st), 40000);
+	which = malloc(n * sizeof(*which));
+	for (size_t i = 0; i < n; i++)
+		which[i] = i;
+	CHECK_INT(store_unspill(st, which, n, NULL), 0);
+	CHECK_INT(store_count(st), 40000);
+	CHECK_STR(rec_get(st, store_get(st, 19999), "detail"), "value 39998");
+	CHECK_STR(rec_get(st, store_get(st, 39999), "detail"), "value 39999");
+	free(which);
+	store_free(st);
+	store_free(all);
+}
+
 static void
 test_jsonmem(void)
 {
@@ -1031,6 +1194,7 @@ main(void)
 	test_jsonscan();
 	test_huge_record();
 	test_store();
+	test_spill();
 	test_jsonmem();
 	test_jsonpipe();
 	test_sniff();

@@ -1,0 +1,143 @@
+#!/bin/sh
+# spill.sh - analyze keeps in memory what its correlator needs, and moves
+# the routine records of a large input (successful sign-ins and logins
+# after each person's first in a file) to a temporary file, bringing back
+# the ones its checks read.  The report must not change: every scenario,
+# and generated tenant-sized inputs, give the same report with every
+# routine record spilled (TRIAGE_SPILL_MIN=0) as with none;
+# TRIAGE_SPILL_CHECK=1 makes analyze say whether its checks read a spilled
+# record it did not bring back (never).
+. "$(dirname "$0")/lib.sh"
+TRIAGE_RULES_DIR=$top_srcdir/rules
+export TRIAGE_RULES_DIR
+
+# report OUT ARGS...: analyze -f json without its run time; the spill
+# check's line (if any) in OUT.check
+report() {
+	out=$1
+	shift
+	TRIAGE_SPILL_CHECK=1 "$TRIAGE" analyze -f json "$@" 2>"$TMP/$out.err" |
+		jq -S 'del(.stats.elapsed_ms)' >"$TMP/$out"
+	grep 'spill check' "$TMP/$out.err" >"$TMP/$out.check" || :
+}
+
+# ---- every scenario: the same report spilled -------------------------------------
+differ=0 spilled=0 back=0 missed=0 total=0
+for d in "$TD"/scenarios/*/; do
+	total=$((total + 1))
+	TRIAGE_SPILL_MIN=1000000000 report kept.json "$d"
+	TRIAGE_SPILL_MIN=0 report spilled.json "$d"
+	if ! cmp -s "$TMP/kept.json" "$TMP/spilled.json"; then
+		differ=$((differ + 1))
+		bad "$(basename "$d"): the report changes when routine records are spilled"
+		diff "$TMP/kept.json" "$TMP/spilled.json" | head -6 >&2
+	fi
+	[ -s "$TMP/kept.json.check" ] && bad "$(basename "$d"): spilled below the threshold"
+	if [ -s "$TMP/spilled.json.check" ]; then
+		spilled=$((spilled + 1))
+		n=$(sed 's/.* \([0-9]*\) brought back.*/\1/' "$TMP/spilled.json.check")
+		[ "$n" -gt 0 ] && back=$((back + 1))
+		grep -q ', 0 read but not brought back' "$TMP/spilled.json.check" ||
+			missed=$((missed + 1))
+	fi
+done
+eq "$differ" 0 "scenarios whose report changes when records are spilled (of $total)"
+eq "$missed" 0 "scenarios whose checks read a spilled record not brought back"
+# most bundles hold sign-ins or logins; some checks read them back
+[ "$spilled" -ge 80 ] && ok || bad "only $spilled of $total scenarios spilled anything"
+[ "$back" -ge 5 ] && ok || bad "only $back scenarios brought spilled records back"
+
+# ---- the person behind a log line is the person of a spilled sign-in ----------------
+# The add-in's line names nobody, only a correlation id; the one sign-in
+# with that id is Ana's second (spilled: her first in the file is kept).
+mkdir -p "$TMP/corr/entra" "$TMP/corr/outlook"
+python3 - "$TMP/corr" <<'EOF'
+import json, os, sys
+d = sys.argv[1]
+def si(i, t, upn, name, uid, corr):
+    return {"id": "00000000-0000-4000-8000-%012d" % i, "createdDateTime": t,
+            "userDisplayName": name, "userPrincipalName": upn, "userId": uid,
+            "appId": "a0c73c16-a7e3-4564-9a95-2bdf47383716",
+            "appDisplayName": "Microsoft Copilot for Sales", "ipAddress": "198.51.100.7",
+            "clientAppUsed": "Browser", "correlationId": corr,
+            "status": {"errorCode": 0, "failureReason": None}}
+ana = ("ana.lima@contoso.com", "Ana Lima", "11111111-2222-4333-8444-555555555555")
+bob = ("bob.ng@contoso.com", "Bob Ng", "66666666-7777-4888-9999-000000000000")
+v = [si(1, "2026-11-24T09:00:00Z", *ana, "aaaaaaaa-0000-4000-8000-000000000001"),
+     si(2, "2026-11-24T09:05:00Z", *bob, "bbbbbbbb-0000-4000-8000-000000000002"),
+     si(3, "2026-11-24T09:10:00Z", *ana, "cccccccc-0000-4000-8000-000000000003"),
+     si(4, "2026-11-24T09:12:00Z", *bob, "dddddddd-0000-4000-8000-000000000004")]
+with open(os.path.join(d, "entra", "signIns.json"), "w") as f:
+    json.dump({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",
+               "value": v}, f, indent=1)
+with open(os.path.join(d, "outlook", "CopilotForSales.log"), "w") as f:
+    f.write("2026-11-24T09:10:01.000Z [Info] [Sales.OutlookAddin.Shell] [session=s1] "
+            "Copilot for Sales pane opened\n"
+            "2026-11-24T09:10:05.000Z [Error] [Sales.Crm.Salesforce] [session=s1] "
+            "[correlationId=cccccccc-0000-4000-8000-000000000003] Token refresh for service "
+            "'Salesforce' failed. Response body: {\"error\":\"inactive_org\","
+            "\"error_description\":\"inactive organization\"}\n")
+EOF
+TRIAGE_SPILL_MIN=0 report corr.json "$TMP/corr"
+eq "$(cat "$TMP/corr.json.check")" \
+	"triage: spill check: 2 spilled, 0 brought back, 0 read but not brought back" \
+	"the second sign-in of each person spilled"
+eq "$(jq -c '[.findings[] | [.cause, [.identities[] as $i | $i]]]' "$TMP/corr.json")" \
+	'[["sf.org.inactive",["id-1"]]]' "the log line's error is the person's of the spilled sign-in"
+eq "$(jq -r '.identities[] | select(.id == "id-1") | .names[0]' "$TMP/corr.json")" \
+	"ana.lima@contoso.com" "that person is Ana"
+eq "$(jq -c '[.stats.records, [.inputs[].records]]' "$TMP/corr.json")" '[6,[4,2]]' \
+	"records counted where they were read, spilled or not"
+
+# ---- tenant-sized inputs: the bench's generator, small --------------------------------
+python3 "$top_srcdir/bench/gen.py" --mb 6 --seed 7 "$TMP/gen" >/dev/null 2>&1
+for f in signins-graph.json signins-diag.ndjson ual.csv; do
+	TRIAGE_SPILL_MIN=1000000000 report kept.json "$TMP/gen/$f"
+	TRIAGE_SPILL_MIN=1000 report spilled.json "$TMP/gen/$f"
+	if cmp -s "$TMP/kept.json" "$TMP/spilled.json"; then ok; else
+		bad "$f: the report changes when routine records are spilled"
+		diff "$TMP/kept.json" "$TMP/spilled.json" | head -6 >&2
+	fi
+	n=$(sed -n 's/.*check: \([0-9]*\) spilled.*/\1/p' "$TMP/spilled.json.check")
+	records=$(jq '.stats.records' "$TMP/spilled.json")
+	# successes after each person's first in the file (5,000 people:
+	# at this size most are seen once or twice)
+	[ "${n:-0}" -gt $((records / 8)) ] && ok || bad "$f: ${n:-no} records of $records spilled"
+	contains "$(cat "$TMP/spilled.json.check")" ", 0 read but not brought back" \
+		"$f: every spilled record the checks read came back"
+done
+# on threads, the same
+TRIAGE_SPILL_MIN=1000 report threads.json -j3 "$TMP/gen/signins-graph.json"
+TRIAGE_SPILL_MIN=1000 report spilled.json -j1 "$TMP/gen/signins-graph.json"
+if cmp -s "$TMP/threads.json" "$TMP/spilled.json"; then ok; else
+	bad "spilled: -j3 and -j1 differ"
+fi
+
+# ---- where it cannot or must not spill ---------------------------------------------
+# no temporary file: said, once the input is large enough to have needed
+# one, and the report is the same
+TMPDIR="$TMP/none" TRIAGE_SPILL_MIN=1000 report nodir.json "$TMP/gen/signins-graph.json"
+if cmp -s "$TMP/kept.json" "$TMP/nodir.json" || cmp -s "$TMP/threads.json" "$TMP/nodir.json"
+then ok; else bad "no temporary file: the report changed"; fi
+contains "$(cat "$TMP/nodir.json.err")" \
+	"warning: no temporary file could be made in $TMP/none (No such file or directory): every record was kept in memory" \
+	"no temporary file: said"
+TMPDIR="$TMP/none" report small.json "$TMP/corr"
+eq "$(cat "$TMP/small.json.err")" "" "no temporary file, a small input: nothing to say"
+# --redact numbers every value in the order of the records: nothing spilled
+TRIAGE_SPILL_MIN=0 report redacted.json --redact "$TMP/corr"
+eq "$(cat "$TMP/redacted.json.check")" "" "--redact: nothing spilled"
+# no file is left behind (the temporary file is unlinked at once)
+mkdir "$TMP/spilldir"
+TMPDIR="$TMP/spilldir" TRIAGE_SPILL_MIN=0 report left.json "$TMP/corr"
+eq "$(ls -A "$TMP/spilldir")" "" "no temporary file left"
+# inside the sandbox: the file was opened before it went up
+if "$TRIAGE" --sandbox on inventory "$TMP/corr" >/dev/null 2>&1; then
+	TRIAGE_SPILL_MIN=0 report sandboxed.json --sandbox on "$TMP/corr"
+	if cmp -s "$TMP/corr.json" "$TMP/sandboxed.json"; then ok; else
+		bad "in the sandbox: the report changed"
+	fi
+	contains "$(cat "$TMP/sandboxed.json.check")" "2 spilled" "in the sandbox: spilled"
+fi
+
+finish
