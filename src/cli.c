@@ -689,6 +689,8 @@ run_walk(struct run *r, int argc, char **argv)
 	qsort(argv + optind, (size_t)(argc - optind), sizeof(*argv), cmp_arg);
 	inputs_init(&r->inputs);
 	r->store = store_new();
+	if (r->count_only)
+		store_count_only(r->store);
 	if (spill_fd >= 0) {
 		r->spill_policy = spill_policy_new();
 		store_spill_start(r->store, spill_fd, r->opt.spill_min, spill_policy_keep,
@@ -717,7 +719,7 @@ run_walk(struct run *r, int argc, char **argv)
 	if (inputs_sort(&r->inputs, map))
 		store_renumber_inputs(r->store, map, r->inputs.n);
 	free(map);
-	if (r->readable && r->walker.bytes == 0 && store_count(r->store) == 0) {
+	if (r->readable && r->walker.bytes == 0 && store_read_count(r->store) == 0) {
 		r->empty = 1;
 		r->readable = 0;
 	}

@@ -70,6 +70,7 @@ struct run {
 	const char *redact_map;	/* --redact-map FILE */
 	enum sandbox_mode sandbox;	/* --sandbox */
 	int spill;		/* spill routine records of large inputs (analyze) */
+	int count_only;		/* count records, keep none (inventory) */
 	/* while it runs */
 	FILE *out;
 	char *output_tmp;	/* -o FILE is written here, then renamed */

@@ -43,6 +43,8 @@ struct store {
 	size_t nkvs, capkvs;
 	int open;
 	int pinned;		/* the open record must stay (store_pin) */
+	int count_only;		/* records are counted, not kept (store_count_only) */
+	size_t ncounted;
 	uint32_t nread;		/* records committed or spilled: the next seq */
 	/* spilling (store_spill_start) */
 	store_keep_fn keep;
@@ -352,6 +354,7 @@ rec_set_str(struct store *st, const char *name, const char *value)
 }
 
 static int spill(struct store *st, struct record *r, uint32_t about);
+static void give_back(struct store *st, const struct record *r);
 
 void
 store_end(struct store *st)
@@ -362,6 +365,11 @@ store_end(struct store *st)
 	r->seq = st->nread++;
 	st->open = 0;
 	/* the policy sees every record, so that it knows what came first */
+	if (st->count_only && !st->pinned) {
+		give_back(st, r);
+		st->ncounted++;
+		return;
+	}
 	uint32_t about = 0;
 	int keep = st->keep == NULL || st->keep(st->keep_ud, st, r, &about);
 	if (!keep && !st->pinned && st->spill_on && st->nrecs >= st->spill_min &&
@@ -541,6 +549,24 @@ unintern_last(struct store *st)
 	st->nstrs--;
 }
 
+/* Give back what record r (the last one begun) took: its pairs and the
+ * strings first seen in it. */
+static void
+give_back(struct store *st, const struct record *r)
+{
+	st->nkvs = r->extra;
+	while (st->nstrs > st->mark_strs)
+		unintern_last(st);
+	while (st->chunks != st->mark_chunk) {
+		struct chunk *c = st->chunks;
+		st->chunks = c->next;
+		st->bytes -= sizeof(*c) + c->size;
+		free(c);
+	}
+	if (st->chunks)
+		st->chunks->used = st->mark_used;
+}
+
 /* Write record r out and give back what it took; 0 if it must stay. */
 static int
 spill(struct store *st, struct record *r, uint32_t about)
@@ -571,18 +597,7 @@ spill(struct store *st, struct record *r, uint32_t about)
 	}
 	GROW(st->spilled, st->nspilled, st->capspilled);
 	st->spilled[st->nspilled++] = e;
-	/* its pairs and the strings first seen in it */
-	st->nkvs = r->extra;
-	while (st->nstrs > st->mark_strs)
-		unintern_last(st);
-	while (st->chunks != st->mark_chunk) {
-		struct chunk *c = st->chunks;
-		st->chunks = c->next;
-		st->bytes -= sizeof(*c) + c->size;
-		free(c);
-	}
-	if (st->chunks)
-		st->chunks->used = st->mark_used;
+	give_back(st, r);
 	if (st->wlen >= (1u << 20))
 		spill_flush(st);
 	return 1;
@@ -604,7 +619,13 @@ store_spilled(const struct store *st, size_t *n)
 size_t
 store_read_count(const struct store *st)
 {
-	return st->nrecs + st->nspilled;
+	return st->nrecs + st->nspilled + st->ncounted;
+}
+
+void
+store_count_only(struct store *st)
+{
+	st->count_only = 1;
 }
 
 void

@@ -153,7 +153,10 @@ const struct spilled *store_spilled(const struct store *st, size_t *n);
 int store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved);
 /* Drop committed records from n on (records the model derived). */
 void store_truncate(struct store *st, size_t n);
-/* Records read: those in memory and those spilled. */
+/* From now on records are counted and given back as they are committed,
+ * all but those pinned (`inventory`, which reports only the counts). */
+void store_count_only(struct store *st);
+/* Records read: those in memory, those spilled and those only counted. */
 size_t store_read_count(const struct store *st);
 /* A hash of n bytes that is the same in every run (for keys that must be
  * compared across the store and the spill file). */
