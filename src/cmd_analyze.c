@@ -2,7 +2,6 @@
  * in the inputs. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -39,20 +38,13 @@ report_look(const struct run *r, struct analyze_report *rep)
 }
 
 /* For the tests (TRIAGE_SPILL_CHECK): the analysis read no spilled record
- * that was not brought back (want: those that were, in order). */
+ * that was not brought back. */
 static void
-spill_check(struct model *m, const size_t *want, size_t nwant)
+spill_check(struct model *m, const struct engine_plan *plan)
 {
-	size_t n, missed = 0;
-	size_t *v = model_wanted(m, &n);
-	for (size_t i = 0, j = 0; i < n; i++) {
-		while (j < nwant && want[j] < v[i])
-			j++;
-		missed += j == nwant || want[j] != v[i];
-	}
+	size_t nback, missed = engine_plan_missed(m, plan, &nback);
 	fprintf(stderr, "%s: spill check: %zu spilled, %zu brought back, %zu read but not "
-		"brought back\n", progname, m->nspilled, nwant, missed);
-	free(v);
+		"brought back\n", progname, m->nspilled, nback, missed);
 }
 
 int
@@ -94,31 +86,13 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		ruleset_free(&rs);
 		return run_finish(&r);
 	}
-	size_t parsed = store_count(r.store);	/* before the model adds its own */
 	size_t nread = store_read_count(r.store);
 	struct model m;
-	model_build(&m, r.store, &r.inputs);
 	struct engine_filter flt = {.user = r.user, .since = r.since, .until = r.until};
-	size_t *want = NULL, nwant = 0;
-	struct engine_plan *plan = NULL;
-	if (m.nspilled) {
-		/* routine records were spilled while reading: what the checks
-		 * would read of them comes back, in its place */
-		plan = analysis_demands(&m, &rs, &flt);
-		want = model_wanted(&m, &nwant);
-		if (nwant) {
-			model_free(&m);
-			uint32_t *moved;
-			if (store_unspill(r.store, want, nwant, &moved) < 0)
-				fatal("the temporary file of large inputs could not be read back: %s",
-				      strerror(errno));
-			engine_plan_moved(plan, moved);
-			free(moved);
-			parsed = store_count(r.store);
-			model_build(&m, r.store, &r.inputs);
-		}
-	}
-	run_redact_prepare(&r, &rd, &m, parsed);
+	struct engine_plan *plan = analysis_prepare(&m, r.store, &r.inputs, &rs, &flt);
+	/* the records read (and brought back), before the analysis derives
+	 * its own */
+	run_redact_prepare(&r, &rd, &m, m.nrec);
 	if (r.user && !analysis_user_known(&m, r.user)) {
 		size_t n;
 		const char **people = analysis_people(&m, &n);
@@ -126,7 +100,6 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 		free(people);
 		redact_free(&rd);
 		engine_plan_free(plan);
-		free(want);
 		model_free(&m);
 		ruleset_free(&rs);
 		run_finish(&r);
@@ -135,8 +108,8 @@ cmd_analyze(const struct cmd *cmd, int argc, char **argv)
 	struct analysis a;
 	analysis_run_plan(&a, &m, &rs, &flt, plan);
 	if (m.nspilled && getenv("TRIAGE_SPILL_CHECK"))
-		spill_check(&m, want, nwant);
-	free(want);
+		spill_check(&m, plan);
+	engine_plan_free(plan);
 	struct run_stats stats = {
 		.bytes = r.walker.bytes,
 		.records = nread,

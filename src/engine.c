@@ -4,6 +4,7 @@
 #include "engine.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1537,6 +1538,8 @@ list_unexplained(struct analysis *a, struct model *m, const uint32_t *errs, size
 struct engine_plan {
 	struct cand *cands;
 	size_t n;
+	size_t *back;		/* the spilled records brought back, in order */
+	size_t nback;
 };
 
 struct engine_plan *
@@ -1584,7 +1587,46 @@ engine_plan_free(struct engine_plan *p)
 	for (size_t i = 0; i < p->n; i++)
 		free(p->cands[i].sym);
 	free(p->cands);
+	free(p->back);
 	free(p);
+}
+
+struct engine_plan *
+analysis_prepare(struct model *m, struct store *st, const struct inputs *ins,
+		 const struct ruleset *rs, const struct engine_filter *flt)
+{
+	model_build(m, st, ins);
+	if (m->nspilled == 0)
+		return NULL;
+	struct engine_plan *p = analysis_demands(m, rs, flt);
+	p->back = model_wanted(m, &p->nback);
+	if (p->nback == 0)
+		return p;
+	model_free(m);
+	uint32_t *moved;
+	if (store_unspill(st, p->back, p->nback, &moved) < 0)
+		fatal("the temporary file of large inputs could not be read back: %s",
+		      strerror(errno));
+	engine_plan_moved(p, moved);
+	free(moved);
+	model_build(m, st, ins);
+	return p;
+}
+
+size_t
+engine_plan_missed(struct model *m, const struct engine_plan *p, size_t *nback)
+{
+	size_t n, missed = 0;
+	size_t *v = model_wanted(m, &n);
+	size_t nb = p ? p->nback : 0;
+	for (size_t i = 0, j = 0; i < n; i++) {
+		while (j < nb && p->back[j] < v[i])
+			j++;
+		missed += j == nb || p->back[j] != v[i];
+	}
+	free(v);
+	*nback = nb;
+	return missed;
 }
 
 void
@@ -1608,7 +1650,8 @@ analysis_run_plan(struct analysis *a, struct model *m, const struct ruleset *rs,
 		/* the candidates were found before: the same errors */
 		cands = plan->cands;
 		ncands = plan->n;
-		free(plan);
+		plan->cands = NULL;
+		plan->n = 0;
 	} else {
 		cands = candidates(m, rs, errs, nerrs, &ncands);
 	}

@@ -108,9 +108,19 @@ struct engine_plan *analysis_demands(struct model *m, const struct ruleset *rs,
 void engine_plan_moved(struct engine_plan *p, const uint32_t *moved);
 void engine_plan_free(struct engine_plan *p);
 /* analysis_run() with the candidates of a plan of the same model's errors
- * (NULL: found again); the plan is used up. */
+ * (NULL: found again); they are taken from the plan, which the caller
+ * still frees. */
 void analysis_run_plan(struct analysis *a, struct model *m, const struct ruleset *rs,
 		       const struct engine_filter *flt, struct engine_plan *plan);
+/* Build the model of st; when records were spilled while reading, bring
+ * back those the checks of an analysis with these rules and filter would
+ * read, and build it again.  Returns the plan to give analysis_run_plan()
+ * (NULL when nothing was spilled); the caller frees it. */
+struct engine_plan *analysis_prepare(struct model *m, struct store *st, const struct inputs *ins,
+				     const struct ruleset *rs, const struct engine_filter *flt);
+/* After analysis_run_plan(): how many spilled records its checks read that
+ * the plan did not bring back (always 0); *nback: how many it did. */
+size_t engine_plan_missed(struct model *m, const struct engine_plan *p, size_t *nback);
 /* Does --user NAME name anybody in the model (exactly, or as part of a
  * name)? */
 int analysis_user_known(struct model *m, const char *user);

@@ -44,6 +44,7 @@ struct store {
 	int open;
 	int pinned;		/* the open record must stay (store_pin) */
 	int count_only;		/* records are counted, not kept (store_count_only) */
+	int by_input;		/* records are in the order of their inputs */
 	size_t ncounted;
 	uint32_t nread;		/* records committed or spilled: the next seq */
 	/* spilling (store_spill_start) */
@@ -407,6 +408,7 @@ store_renumber_inputs(struct store *st, const uint32_t *map, size_t n)
 		uint32_t in = st->spilled[i].input;
 		st->spilled[i].input = in < n ? map[in] : (uint32_t)n;
 	}
+	st->by_input = 1;
 	if (sorted)
 		return;
 	/* stable: a counting sort by input keeps each entry's order */
@@ -645,12 +647,15 @@ cmp_off(const void *a, const void *b, void *ctx)
 	return (x > y) - (x < y);
 }
 
+/* The order of the store: that of reading, or, once the inputs were
+ * renumbered, of the inputs and then of reading. */
 static int
 cmp_place(const void *a, const void *b, void *ctx)
 {
-	const struct record *recs = ctx;
-	const struct record *x = &recs[*(const uint32_t *)a], *y = &recs[*(const uint32_t *)b];
-	if (x->input != y->input)
+	const struct store *st = ctx;
+	const struct record *x = &st->recs[*(const uint32_t *)a];
+	const struct record *y = &st->recs[*(const uint32_t *)b];
+	if (st->by_input && x->input != y->input)
 		return x->input < y->input ? -1 : 1;
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
@@ -766,7 +771,7 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 	uint32_t *perm = xreallocarray(NULL, st->nrecs, sizeof(*perm));
 	for (size_t i = 0; i < st->nrecs; i++)
 		perm[i] = (uint32_t)i;
-	qsort_r(perm, st->nrecs, sizeof(*perm), cmp_place, st->recs);
+	qsort_r(perm, st->nrecs, sizeof(*perm), cmp_place, st);
 	struct record *v = xreallocarray(NULL, st->caprecs, sizeof(*v));
 	for (size_t i = 0; i < st->nrecs; i++)
 		v[i] = st->recs[perm[i]];

@@ -145,8 +145,9 @@ uint32_t store_first_new(const struct store *st);
 /* The records spilled, in the order read; *n is set. */
 const struct spilled *store_spilled(const struct store *st, size_t *n);
 /* Bring back spilled records which[0..n) (indexes into store_spilled())
- * and put every record in the order of its input, then of reading: the
- * order the store would have had with nothing spilled.  If moved is not
+ * and put every record where it would be with nothing spilled: in the
+ * order of reading, or, once the inputs were renumbered, of its input and
+ * then of reading.  If moved is not
  * NULL, *moved[i] is where record i went (the caller frees it; NULL when
  * n is 0).  Returns 0, or -1 if the spill file could not be read back
  * (errno set; nothing changed). */
