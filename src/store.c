@@ -29,6 +29,7 @@ struct slot {
 struct store {
 	/* strings */
 	struct chunk *chunks;
+	struct chunk *spare;	/* a chunk given back, for the next one needed */
 	const char **strs;	/* id -> text */
 	uint32_t *lens;
 	uint32_t nstrs, capstrs;
@@ -129,7 +130,13 @@ arena_alloc(struct store *st, size_t n)
 	struct chunk *c = st->chunks;
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-		c = xmalloc(sizeof(*c) + size);
+		if (size == ARENA_CHUNK && st->spare) {
+			/* the one a record given back left */
+			c = st->spare;
+			st->spare = NULL;
+		} else {
+			c = xmalloc(sizeof(*c) + size);
+		}
 		c->next = st->chunks;
 		c->used = 0;
 		c->size = size;
@@ -170,6 +177,7 @@ store_free(struct store *st)
 		free(c);
 		c = n;
 	}
+	free(st->spare);
 	free(st->strs);
 	free(st->lens);
 	free(st->table);
@@ -563,7 +571,12 @@ give_back(struct store *st, const struct record *r)
 		struct chunk *c = st->chunks;
 		st->chunks = c->next;
 		st->bytes -= sizeof(*c) + c->size;
-		free(c);
+		/* kept for the next record: when the chunk before is nearly
+		 * full, every record given back would take and free one */
+		if (c->size == ARENA_CHUNK && st->spare == NULL)
+			st->spare = c;
+		else
+			free(c);
 	}
 	if (st->chunks)
 		st->chunks->used = st->mark_used;
