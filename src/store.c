@@ -497,7 +497,8 @@ spill_flush(struct store *st)
 		done += (size_t)w;
 	}
 	st->written += done;
-	memmove(st->wbuf, st->wbuf + done, st->wlen - done);
+	if (done && done < st->wlen)
+		memmove(st->wbuf, st->wbuf + done, st->wlen - done);
 	st->wlen -= done;
 }
 
