@@ -1,4 +1,4 @@
-/* jsonpipe.c - JSON records decoded on several cores (jsonpipe.h). */
+/* jsonpipe.c - JSON records and CSV rows decoded on several cores (jsonpipe.h). */
 #include "config.h"
 
 #include "jsonpipe.h"
@@ -144,8 +144,13 @@ enum slot_state { S_FREE, S_FILLING, S_FILLED, S_WORKING, S_DONE };
 struct event {
 	int skip;		/* a top-level value skipped for an error (from line first) */
 	uint64_t first;
-	size_t text, len;	/* the record's text (or the skip's message) in the arena */
+	size_t text, len;	/* the record's text, the skip's message, or a CSV row's
+				 * cells (each NUL-terminated), in the arena */
 	size_t pointer;		/* its JSON pointer in the arena */
+	size_t offs, ncells;	/* a CSV row: its cells' offsets (size_t) in the arena */
+	int overflow;		/* a CSV row cut at the record limit */
+	int decode;		/* json_prepare the json_len bytes at json */
+	size_t json, json_len;
 	uint64_t line, offset, page, column;
 	struct json_prep prep;
 };
@@ -172,10 +177,15 @@ struct pipe {
 	int quit;
 	int stop;		/* take() asked to stop: the scanner ends */
 	struct batch *cur;	/* the scanner's, being filled */
+	void (*produce)(struct pipe *);	/* the scanner: events into batches */
 	struct text *t;
 	const char *const *paths;
 	size_t max_record;
 	struct jscan_result res;
+	struct csv *csv;	/* CSV: the reader, and the column decoded as JSON */
+	const char *json_column;
+	uint64_t records, skipped;	/* handed to the caller */
+	int stopped;
 };
 
 static size_t
@@ -193,6 +203,16 @@ arena_put(struct batch *b, const char *s, size_t n)
 	b->arena[at + n] = '\0';
 	b->used += n + 1;
 	return at;
+}
+
+/* n bytes at an offset aligned for a size_t (CSV cell offsets). */
+static size_t
+arena_put_aligned(struct batch *b, const void *v, size_t n)
+{
+	size_t pad = (sizeof(size_t) - b->used % sizeof(size_t)) % sizeof(size_t);
+	if (pad)
+		(void)arena_put(b, "", pad - 1);
+	return arena_put(b, v, n);
 }
 
 static struct event *
@@ -260,6 +280,9 @@ scan_record(void *ud, const struct jrecord *r)
 	e->line = r->line;
 	e->offset = r->offset;
 	e->page = r->page;
+	e->decode = 1;
+	e->json = e->text;
+	e->json_len = r->len;
 	batch_full(p);
 	return 0;
 }
@@ -280,11 +303,17 @@ scan_skip(void *ud, uint64_t first, uint64_t line, uint64_t column, const char *
 	batch_full(p);
 }
 
+static void
+produce_json(struct pipe *p)
+{
+	jscan_run(p->t, p->paths, p->max_record, scan_record, scan_skip, p, &p->res);
+}
+
 static void *
 scanner(void *arg)
 {
 	struct pipe *p = arg;
-	jscan_run(p->t, p->paths, p->max_record, scan_record, scan_skip, p, &p->res);
+	p->produce(p);
 	if (p->cur)
 		publish(p);
 	pthread_mutex_lock(&p->mu);
@@ -301,8 +330,8 @@ work(struct batch *b)
 		b->trees = json_arena_new();
 	json_arena_use(b->trees);
 	for (size_t i = 0; i < b->n; i++)
-		if (!b->ev[i].skip)
-			json_prepare(b->arena + b->ev[i].text, b->ev[i].len, &b->ev[i].prep);
+		if (b->ev[i].decode)
+			json_prepare(b->arena + b->ev[i].json, b->ev[i].json_len, &b->ev[i].prep);
 	json_arena_use(NULL);
 }
 
@@ -422,90 +451,239 @@ jpipe_serial(struct text *t, const char *const *paths, size_t max_record,
 	json_arena_free(s.trees);
 }
 
-void
-jpipe_run(struct text *t, const char *const *paths, size_t max_record, unsigned jobs,
-	  jpipe_take_fn take, jskip_fn skip, void *ud, struct jscan_result *res)
+/* One event to the caller, in order; non-zero to stop. */
+typedef int (*deliver_fn)(struct pipe *p, struct batch *b, struct event *e, void *ud);
+
+/* Run p->produce on a thread of its own and the decoding on jobs - 1
+ * workers, handing every event to deliver on this thread in order; -1
+ * (nothing read) when no thread could be started. */
+static int
+pipe_run(struct pipe *p, unsigned jobs, deliver_fn deliver, void *ud)
 {
-	struct pipe p = {.t = t, .paths = paths, .max_record = max_record};
 	unsigned nworkers = jobs > 1 ? jobs - 1 : 1;
 	/* enough slots that every worker and the scanner have one each while
 	 * the caller reads another */
-	p.nslot = 2 * (size_t)nworkers + 4;
-	p.slot = xcalloc(p.nslot, sizeof(*p.slot));
-	for (size_t i = 0; i < p.nslot; i++)
-		p.slot[i].seq = UINT64_MAX;
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.cv, NULL);
+	p->nslot = 2 * (size_t)nworkers + 4;
+	p->slot = xcalloc(p->nslot, sizeof(*p->slot));
+	for (size_t i = 0; i < p->nslot; i++)
+		p->slot[i].seq = UINT64_MAX;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
 	pthread_t scan_thread;
-	if (pthread_create(&scan_thread, NULL, scanner, &p) != 0) {
-		/* no thread to be had: read it here, in turn */
-		pthread_cond_destroy(&p.cv);
-		pthread_mutex_destroy(&p.mu);
-		free(p.slot);
-		jpipe_serial(t, paths, max_record, take, skip, ud, res);
-		return;
+	if (pthread_create(&scan_thread, NULL, scanner, p) != 0) {
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->mu);
+		free(p->slot);
+		return -1;
 	}
 	pthread_t *workers = xcalloc(nworkers, sizeof(*workers));
 	unsigned started = 0;
 	for (unsigned i = 0; i < nworkers; i++)
-		if (pthread_create(&workers[started], NULL, worker, &p) == 0)
+		if (pthread_create(&workers[started], NULL, worker, p) == 0)
 			started++;
-	uint64_t records = 0, skipped = 0;
-	int stopped = 0;
 	struct batch *b;
-	while ((b = next_batch(&p)) != NULL) {
+	while ((b = next_batch(p)) != NULL) {
 		for (size_t i = 0; i < b->n; i++) {
 			struct event *e = &b->ev[i];
-			if (stopped) {
+			if (p->stopped) {
 				json_prep_free(&e->prep);
 				continue;
 			}
-			if (e->skip) {
-				skipped++;
-				if (skip)
-					skip(ud, e->first, e->line, e->column, b->arena + e->text);
-				continue;
-			}
-			struct jrecord r = {
-				.text = b->arena + e->text,
-				.len = e->len,
-				.pointer = b->arena + e->pointer,
-				.line = e->line,
-				.offset = e->offset,
-				.page = e->page,
-			};
-			records++;
-			if (take(ud, &r, &e->prep)) {
-				stopped = 1;
-				__atomic_store_n(&p.stop, 1, __ATOMIC_RELAXED);
+			if (deliver(p, b, e, ud)) {
+				p->stopped = 1;
+				__atomic_store_n(&p->stop, 1, __ATOMIC_RELAXED);
 			}
 		}
-		batch_release(&p, b);
+		batch_release(p, b);
 	}
-	pthread_mutex_lock(&p.mu);
-	p.quit = 1;
-	pthread_cond_broadcast(&p.cv);
-	pthread_mutex_unlock(&p.mu);
+	pthread_mutex_lock(&p->mu);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
 	pthread_join(scan_thread, NULL);
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(workers[i], NULL);
 	free(workers);
-	for (size_t i = 0; i < p.nslot; i++) {
-		free(p.slot[i].ev);
-		free(p.slot[i].arena);
-		json_arena_free(p.slot[i].trees);
+	for (size_t i = 0; i < p->nslot; i++) {
+		free(p->slot[i].ev);
+		free(p->slot[i].arena);
+		json_arena_free(p->slot[i].trees);
 	}
-	free(p.slot);
-	pthread_cond_destroy(&p.cv);
-	pthread_mutex_destroy(&p.mu);
+	free(p->slot);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	return 0;
+}
+
+struct json_deliver {
+	jpipe_take_fn take;
+	jskip_fn skip;
+	void *ud;
+};
+
+static int
+deliver_json(struct pipe *p, struct batch *b, struct event *e, void *ud)
+{
+	struct json_deliver *d = ud;
+	if (e->skip) {
+		p->skipped++;
+		if (d->skip)
+			d->skip(d->ud, e->first, e->line, e->column, b->arena + e->text);
+		return 0;
+	}
+	struct jrecord r = {
+		.text = b->arena + e->text,
+		.len = e->len,
+		.pointer = b->arena + e->pointer,
+		.line = e->line,
+		.offset = e->offset,
+		.page = e->page,
+	};
+	p->records++;
+	return d->take(d->ud, &r, &e->prep);
+}
+
+void
+jpipe_run(struct text *t, const char *const *paths, size_t max_record, unsigned jobs,
+	  jpipe_take_fn take, jskip_fn skip, void *ud, struct jscan_result *res)
+{
+	struct pipe p = {.t = t, .paths = paths, .max_record = max_record,
+			 .produce = produce_json};
+	struct json_deliver d = {take, skip, ud};
+	if (pipe_run(&p, jobs, deliver_json, &d) < 0) {
+		/* no thread to be had: read it here, in turn */
+		jpipe_serial(t, paths, max_record, take, skip, ud, res);
+		return;
+	}
 	*res = p.res;
 	/* what jscan_run says when its callback stops it: the records up to
 	 * that one, and no error from text it would not have read */
-	res->records = records;
-	res->skipped = skipped;
-	if (stopped) {
+	res->records = p.records;
+	res->skipped = p.skipped;
+	if (p.stopped) {
 		res->stopped = 1;
 		res->error = 0;
 		res->message[0] = '\0';
 	}
+}
+
+/* ---- CSV ------------------------------------------------------------------------ */
+
+/* The index of the column called name in the header row the reader holds,
+ * or -1. */
+static int
+json_column_index(const struct csv *csv, const char *name)
+{
+	if (name == NULL)
+		return -1;
+	for (size_t i = 0; i < csv_ncells(csv); i++)
+		if (csv_name_eq(csv_cell(csv, i), name))
+			return (int)i;
+	return -1;
+}
+
+/* Where the JSON of column k is in the current row: 0 when the row has
+ * no such cell or it holds nothing but white space (not decoded). */
+static int
+row_json(const struct csv *csv, int k, size_t *off, size_t *len)
+{
+	if (k < 0 || (size_t)k >= csv_ncells(csv))
+		return 0;
+	const char *cell = csv_cell(csv, (size_t)k);
+	if (cell[strspn(cell, " \t\r\n")] == '\0')
+		return 0;
+	*off = (size_t)(cell - csv->row.data);
+	*len = strlen(cell);
+	return 1;
+}
+
+static void
+produce_csv(struct pipe *p)
+{
+	int k = -1, header = 1;
+	while (!stopping(p) && csv_next(p->csv)) {
+		const struct csv *csv = p->csv;
+		if (header)
+			k = json_column_index(csv, p->json_column);
+		if (p->cur == NULL)
+			p->cur = slot_take(p);
+		struct batch *b = p->cur;
+		struct event *e = event_add(b);
+		e->text = arena_put(b, csv->row.data ? csv->row.data : "", csv->row.len);
+		e->len = csv->row.len;
+		e->ncells = csv->ncells;
+		e->offs = arena_put_aligned(b, csv->offs, csv->ncells * sizeof(*csv->offs));
+		e->overflow = csv->overflow;
+		e->line = csv->line;
+		size_t off, len;
+		if (!header && row_json(csv, k, &off, &len)) {
+			e->decode = 1;
+			e->json = e->text + off;
+			e->json_len = len;
+		}
+		header = 0;
+		batch_full(p);
+	}
+}
+
+struct csv_deliver {
+	cpipe_take_fn take;
+	void *ud;
+	struct csv *view;	/* the row handed over, pointing into the batch */
+};
+
+static int
+deliver_csv(struct pipe *p, struct batch *b, struct event *e, void *ud)
+{
+	(void)p;
+	struct csv_deliver *d = ud;
+	struct csv *v = d->view;
+	v->row.data = b->arena + e->text;
+	v->row.len = e->len;
+	v->offs = (size_t *)(void *)(b->arena + e->offs);
+	v->ncells = e->ncells;
+	v->overflow = e->overflow;
+	v->line = e->line;
+	int stop = d->take(d->ud, v, e->decode ? &e->prep : NULL);
+	json_prep_free(&e->prep);
+	return stop;
+}
+
+void
+cpipe_serial(struct csv *csv, const char *json_column, cpipe_take_fn take, void *ud)
+{
+	struct json_arena *trees = json_arena_new();
+	int k = -1, header = 1;
+	while (csv_next(csv)) {
+		if (header)
+			k = json_column_index(csv, json_column);
+		struct json_prep prep;
+		size_t off, len;
+		int decode = !header && row_json(csv, k, &off, &len);
+		if (decode) {
+			json_arena_use(trees);
+			json_prepare(csv->row.data + off, len, &prep);
+			json_arena_use(NULL);
+		}
+		header = 0;
+		int stop = take(ud, csv, decode ? &prep : NULL);
+		if (decode)
+			json_prep_free(&prep);
+		json_arena_reset(trees);
+		if (stop)
+			break;
+	}
+	json_arena_free(trees);
+}
+
+void
+cpipe_run(struct csv *csv, const char *json_column, unsigned jobs, cpipe_take_fn take,
+	  void *ud)
+{
+	struct pipe p = {.csv = csv, .json_column = json_column, .produce = produce_csv};
+	struct csv *view = xcalloc(1, sizeof(*view));
+	struct csv_deliver d = {take, ud, view};
+	if (pipe_run(&p, jobs, deliver_csv, &d) < 0)
+		cpipe_serial(csv, json_column, take, ud);
+	free(view);
 }

@@ -1,5 +1,5 @@
 /*
- * jsonpipe.h - the JSON records of one entry read on several cores.
+ * jsonpipe.h - the JSON records (or CSV rows) of one entry read on several cores.
  *
  * A record is decoded in two steps: its text is turned into a cJSON tree
  * (json_prepare: \u0000 escapes kept as U+FFFD, keys given twice
@@ -20,6 +20,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "csv.h"
 #include "jsonscan.h"
 
 struct json_prep {
@@ -48,5 +49,28 @@ void jpipe_serial(struct text *t, const char *const *paths, size_t max_record,
  * jscan_run would have said. */
 void jpipe_run(struct text *t, const char *const *paths, size_t max_record, unsigned jobs,
 	       jpipe_take_fn take, jskip_fn skip, void *ud, struct jscan_result *res);
+
+/* ---- CSV: the JSON in one column decoded on several cores ----
+ *
+ * A CSV export whose rows carry a JSON document in a cell (the Purview
+ * audit log's AuditData) is read the same way: the rows are read on a
+ * thread of their own (csv_next), the cell of each data row under
+ * json_column (matched as csv_find does in the first row, the header) is
+ * decoded with json_prepare on the workers, and take() gets every row,
+ * the header first, on the calling thread in the order of the input.
+ *
+ * take() gets the row as a struct csv to read with csv_ncells, csv_cell
+ * and its line and overflow members (valid only during the call), and the
+ * decoded cell, or NULL for the header, a row without the column, or a
+ * cell of nothing but white space; the prep is freed after the call.
+ * After the run the reader (csv) says where the input ended
+ * (line, unterminated). */
+typedef int (*cpipe_take_fn)(void *ud, const struct csv *row, struct json_prep *p);
+
+/* On this thread alone; json_column may be NULL (nothing decoded). */
+void cpipe_serial(struct csv *csv, const char *json_column, cpipe_take_fn take, void *ud);
+/* With jobs threads in all (jobs >= 2). */
+void cpipe_run(struct csv *csv, const char *json_column, unsigned jobs, cpipe_take_fn take,
+	       void *ud);
 
 #endif

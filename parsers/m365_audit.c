@@ -25,6 +25,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jsonmem.h"
+#include "jsonpipe.h"
 #include "jsonutil.h"
 #include "m365_audit.h"
 #include "msapps.h"
@@ -179,6 +181,9 @@ struct ujob {
 	uint64_t line;
 	uint64_t bad;		/* AuditData that could not be decoded */
 	struct buf tmp;
+	char *const *header;	/* the CSV header data_col was found in */
+	int data_col;		/* its AuditData column */
+	struct json_arena *cells;	/* the other columns of a CSV row, as JSON */
 };
 
 /* Members mapped by name; every other scalar is kept as it is. */
@@ -190,10 +195,25 @@ static const char *const mapped[] = {
 static int
 is_mapped(const char *key)
 {
+	int k0 = tolower((unsigned char)key[0]);
 	for (size_t i = 0; mapped[i]; i++)
-		if (strcasecmp(key, mapped[i]) == 0)
+		if (tolower((unsigned char)mapped[i][0]) == k0 && strcasecmp(key, mapped[i]) == 0)
 			return 1;
 	return 0;
+}
+
+/* "<a>.<b>" into key (of NAME_LEN bytes), a and b cut at amax and bmax
+ * bytes as "%.Ns.%.Ms" would; called for every member of every entry. */
+static void
+dotted(char *key, const char *a, size_t amax, const char *b, size_t bmax)
+{
+	size_t la = strnlen(a, amax), lb = strnlen(b, bmax);
+	if (la + 1 + lb >= NAME_LEN)
+		lb = NAME_LEN - 2 - la;
+	memcpy(key, a, la);
+	key[la] = '.';
+	memcpy(key + la + 1, b, lb);
+	key[la + 1 + lb] = '\0';
 }
 
 /* [{Name, Value}] as prefix.<Name> = Value. */
@@ -207,7 +227,7 @@ set_name_values(struct store *st, const cJSON *list, const char *prefix)
 			name = member_text(e, "Key", num, sizeof(num));
 		if (name == NULL)
 			continue;
-		snprintf(key, sizeof(key), "%.20s.%.200s", prefix, name);
+		dotted(key, prefix, 20, name, 200);
 		rec_set_str(st, key, json_scalar_text(json_member(e, "Value"), num, sizeof(num)));
 	}
 }
@@ -254,7 +274,7 @@ set_object(struct store *st, const char *prefix, const cJSON *o, int depth)
 	for (const cJSON *it = o->child; it && depth < 4; it = it->next) {
 		if (it->string == NULL)
 			continue;
-		snprintf(key, sizeof(key), "%.120s.%.120s", prefix, it->string);
+		dotted(key, prefix, 120, it->string, 120);
 		if (cJSON_IsObject(it))
 			set_object(st, key, it, depth + 1);
 		else if (!cJSON_IsArray(it))
@@ -366,30 +386,46 @@ emit_entry(struct ujob *j, const cJSON *ad, const cJSON *outer, const struct jre
 	store_end(st);
 }
 
-/* AuditData from text; NULL (and a warning) when it is not a JSON object. */
-static cJSON *
-decode_audit_data(struct ujob *j, const char *text, uint64_t line)
+/* AuditData decoded (p, json_prepare over text): the object, or NULL and
+ * a warning when it is not one.  The tree stays p's. */
+static const cJSON *
+audit_object(struct ujob *j, const char *text, const struct json_prep *p, uint64_t line)
 {
-	const char *p = text;
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	if (*p == '\0')
-		return NULL;	/* an empty cell: the columns are all there is */
-	size_t n = strlen(text);
-	const char *end = NULL;
-	cJSON *ad = cJSON_ParseWithLengthOpts(text, n, &end, 0);
-	if (cJSON_IsObject(ad))
-		return ad;
-	uint64_t l = 1, col = 1;
-	if (ad == NULL) {
-		size_t off = end && end >= text ? (size_t)(end - text) : 0;
-		json_position(text, off, &l, &col);
+	if (cJSON_IsObject(p->item)) {
+		if (p->nul)
+			pctx_warn_line(j->c, line, "AuditData: %zu \\u0000 (NUL) in a string kept "
+				       "as U+FFFD", p->nul);
+		if (p->duplicates)
+			pctx_warn_line(j->c, line, "AuditData: %llu key(s) given twice (the first: "
+				       "\"%.60s\"); the last value kept",
+				       (unsigned long long)p->duplicates, p->first_duplicate);
+		return p->item;
 	}
-	cJSON_Delete(ad);
+	uint64_t l = 1, col = 1;
+	if (p->item == NULL)
+		json_position(text, p->fail_at, &l, &col);
 	j->bad++;
 	pctx_warn_line(j->c, line + l - 1, "AuditData is not a JSON object (column %llu); record "
 		       "kept with the other columns only", (unsigned long long)col);
 	return NULL;
+}
+
+/* AuditData given as a JSON string: decoded as a CSV cell is (nothing
+ * for white space), emitted with the members around it. */
+static int
+emit_text(struct ujob *j, const char *text, const cJSON *outer, const struct jrecord *r,
+	  uint64_t line)
+{
+	if (text[strspn(text, " \t\r\n")] == '\0') {
+		emit_entry(j, NULL, outer, r, line);
+		return 0;
+	}
+	struct json_prep p;
+	json_prepare(text, strlen(text), &p);
+	const cJSON *ad = audit_object(j, text, &p, line);
+	emit_entry(j, ad, outer, r, line);
+	json_prep_free(&p);
+	return ad ? 0 : -1;
 }
 
 /* ---- CSV ----------------------------------------------------------------------------- */
@@ -401,19 +437,25 @@ on_csv_row(struct parse_ctx *c, const struct csv_table *t, void *ud)
 	(void)c;
 	uint64_t line = t->csv->line;
 	j->line = line;
+	if (t->header != j->header) {
+		j->header = t->header;
+		j->data_col = csv_find(t->header, t->ncols, "AuditData");
+	}
+	json_arena_use(j->cells);
 	cJSON *outer = cJSON_CreateObject();
 	size_t n = csv_ncells(t->csv);
-	int data_col = csv_find(t->header, t->ncols, "AuditData");
 	for (size_t i = 0; i < n && i < t->ncols; i++) {
 		const char *v = csv_cell(t->csv, i);
-		if (v[0] != '\0' && (int)i != data_col && t->header[i][0] != '\0')
+		if (v[0] != '\0' && (int)i != j->data_col && t->header[i][0] != '\0')
 			cJSON_AddItemToObject(outer, t->header[i], cJSON_CreateString(v));
 	}
-	const char *text = csv_table_get(t, "AuditData");
-	cJSON *ad = text ? decode_audit_data(j, text, line) : NULL;
+	json_arena_use(NULL);
+	const cJSON *ad = NULL;
+	if (t->json)
+		ad = audit_object(j, csv_cell(t->csv, (size_t)j->data_col), t->json, line);
 	emit_entry(j, ad, outer, NULL, line);
-	cJSON_Delete(ad);
 	cJSON_Delete(outer);
+	json_arena_reset(j->cells);
 	return 0;
 }
 
@@ -426,15 +468,10 @@ m365_audit_entry(struct parse_ctx *c, const cJSON *outer, uint64_t line)
 	buf_init(&j.tmp, VALUE_MAX);
 	const cJSON *data = json_member(outer, "AuditData");
 	int rc = 0;
-	if (cJSON_IsObject(data)) {
-		emit_entry(&j, data, outer, NULL, line);
-	} else {
-		cJSON *ad = cJSON_IsString(data) ? decode_audit_data(&j, data->valuestring, line) :
-						   NULL;
-		rc = ad || !cJSON_IsString(data) ? 0 : -1;
-		emit_entry(&j, ad, outer, NULL, line);
-		cJSON_Delete(ad);
-	}
+	if (cJSON_IsString(data))
+		rc = emit_text(&j, data->valuestring, outer, NULL, line);
+	else
+		emit_entry(&j, cJSON_IsObject(data) ? data : NULL, outer, NULL, line);
 	buf_free(&j.tmp);
 	return rc;
 }
@@ -454,9 +491,7 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 	if (cJSON_IsObject(data)) {
 		emit_entry(j, data, item, r, r->line);
 	} else if (cJSON_IsString(data)) {
-		cJSON *ad = decode_audit_data(j, data->valuestring, r->line);
-		emit_entry(j, ad, item, r, r->line);
-		cJSON_Delete(ad);
+		(void)emit_text(j, data->valuestring, item, r, r->line);
 	} else {
 		emit_entry(j, item, NULL, r, r->line);
 	}
@@ -471,9 +506,11 @@ parse(struct parse_ctx *c, const char *format)
 	struct ujob j = {.c = c};
 	buf_init(&j.tmp, VALUE_MAX);
 	enum input_status st;
-	if (strcmp(format, "m365.audit.csv") == 0)
-		st = parse_csv_table(c, on_csv_row, &j);
-	else
+	if (strcmp(format, "m365.audit.csv") == 0) {
+		j.cells = json_arena_new();
+		st = parse_csv_table_json(c, "AuditData", on_csv_row, &j);
+		json_arena_free(j.cells);
+	} else
 		st = parse_json_records(c, "m365.audit", record_paths, on_json, &j);
 	buf_free(&j.tmp);
 	if (j.bad && st == ST_OK)

@@ -397,44 +397,68 @@ parse_json_records(struct parse_ctx *c, const char *kind,
 	return j.bad || res.skipped ? ST_PARTIAL : ST_OK;
 }
 
+struct csv_job {
+	struct parse_ctx *c;
+	csv_row_fn each;
+	void *ud;
+	struct csv_table tab;
+	uint64_t ragged;
+	enum input_status st;
+};
+
+/* A row from the reader (jsonpipe.h), in the order of the input: the
+ * first is the header, the others go to the parser. */
+static int
+csv_take(void *ud, const struct csv *row, struct json_prep *p)
+{
+	struct csv_job *j = ud;
+	if (row->overflow) {
+		pctx_warn_line(j->c, row->line, "row longer than the record limit; cut");
+		j->st = ST_PARTIAL;
+	}
+	j->tab.csv = row;
+	j->tab.json = p;
+	if (j->tab.header == NULL) {
+		j->tab.header = csv_copy_row(row);
+		j->tab.ncols = csv_ncells(row);
+		return 0;
+	}
+	if (csv_ncells(row) != j->tab.ncols && j->ragged++ < 20)
+		pctx_warn_line(j->c, row->line, "row has %zu fields, the header %zu; kept",
+			       csv_ncells(row), j->tab.ncols);
+	return j->each(j->c, &j->tab, j->ud);
+}
+
 enum input_status
-parse_csv_table(struct parse_ctx *c, csv_row_fn each, void *ud)
+parse_csv_table_json(struct parse_ctx *c, const char *json_column, csv_row_fn each, void *ud)
 {
 	struct text t;
 	text_init(&t, c->stream, (size_t)c->opt->limits.record_bytes);
 	struct csv csv;
 	csv_init(&csv, &t, 0, (size_t)c->opt->limits.record_bytes);
-	enum input_status st = ST_OK;
-	struct csv_table tab = {.csv = &csv};
-	uint64_t ragged = 0;
-	while (csv_next(&csv)) {
-		if (csv.overflow) {
-			pctx_warn_line(c, csv.line, "row longer than the record limit; cut");
-			st = ST_PARTIAL;
-		}
-		if (tab.header == NULL) {
-			tab.header = csv_copy_row(&csv);
-			tab.ncols = csv_ncells(&csv);
-			continue;
-		}
-		if (csv_ncells(&csv) != tab.ncols && ragged++ < 20)
-			pctx_warn_line(c, csv.line, "row has %zu fields, the header %zu; kept",
-				       csv_ncells(&csv), tab.ncols);
-		if (each(c, &tab, ud))
-			break;
-	}
-	if (ragged > 20)
+	struct csv_job j = {.c = c, .each = each, .ud = ud, .st = ST_OK};
+	if (c->opt->jobs > 1 && (c->size_hint < 0 || c->size_hint >= (int64_t)c->opt->pipe_min))
+		cpipe_run(&csv, json_column, c->opt->jobs, csv_take, &j);
+	else
+		cpipe_serial(&csv, json_column, csv_take, &j);
+	if (j.ragged > 20)
 		pctx_warn_line(c, csv.line, "%llu ragged rows in all",
-			       (unsigned long long)ragged);
+			       (unsigned long long)j.ragged);
 	if (csv.unterminated) {
 		pctx_warn_line(c, csv.line, "quoted field not closed before the end of input");
-		st = ST_PARTIAL;
+		j.st = ST_PARTIAL;
 	}
 	pctx_text_done(c, &t);
-	csv_free_row(tab.header);
+	csv_free_row(j.tab.header);
 	csv_free(&csv);
 	text_free(&t);
-	return st;
+	return j.st;
+}
+
+enum input_status
+parse_csv_table(struct parse_ctx *c, csv_row_fn each, void *ud)
+{
+	return parse_csv_table_json(c, NULL, each, ud);
 }
 
 const char *

@@ -74,16 +74,25 @@ enum input_status parse_json_records(struct parse_ctx *c, const char *kind,
 				     const char *const *paths, json_each_fn each,
 				     void *ud);
 /* A CSV being read: its header (a copy) and the current row. */
+struct json_prep;
 struct csv_table {
-	struct csv *csv;
+	const struct csv *csv;	/* the current row */
 	char **header;
 	size_t ncols;
+	struct json_prep *json;	/* parse_csv_table_json: its column decoded, or NULL */
 };
 /* Called for each data row; return non-zero to stop. */
 typedef int (*csv_row_fn)(struct parse_ctx *c, const struct csv_table *t, void *ud);
 /* Read a CSV with a header row, calling each for every data row (ragged
- * rows are warned about and kept). */
+ * rows are warned about and kept).  A large input is read on a thread of
+ * its own when --jobs allows (jsonpipe.h), the rows still handed over in
+ * order on this one. */
 enum input_status parse_csv_table(struct parse_ctx *c, csv_row_fn each, void *ud);
+/* The same, with the cell under json_column decoded as JSON (json_prepare,
+ * on the other cores when there are several) before each sees the row:
+ * t->json, NULL when the cell is empty or white space. */
+enum input_status parse_csv_table_json(struct parse_ctx *c, const char *json_column,
+				       csv_row_fn each, void *ud);
 /* The current row's cell under the column called name (matched as
  * csv_find does), or NULL when there is no such column. */
 const char *csv_table_get(const struct csv_table *t, const char *name);

@@ -292,7 +292,7 @@ static const struct option_row rows[] = {
 	 "ip-1, ... everywhere", set_redact},
 	{"redact-map", 0, "FILE", C_READ, 0, "also write which pseudonym stands for what to FILE",
 	 set_redact_map},
-	{"jobs", 'j', "N", C_READ, 0, "threads reading a large JSON entry (default:\nthe cores "
+	{"jobs", 'j', "N", C_READ, 0, "threads reading a large JSON or CSV entry\n(default: the cores "
 	 "available; 1: one thread)", set_jobs},
 	{"progress", 0, "WHEN", C_READ, 0, "auto (default: on a terminal), always, never",
 	 set_progress},

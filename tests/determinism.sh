@@ -110,6 +110,36 @@ with open(os.path.join(d, "page.json"), "w") as f:
     f.write('{"value": [')
     f.write(",".join(json.dumps(signin(i)) for i in range(700)))
     f.write(', {"id": 1,, }]}')	# ends the record array
+# the Purview audit log as CSV: its rows read on a thread, AuditData
+# decoded on the others; a cell that does not decode, one of white
+# space, \u0000, a key given twice, a ragged row, a quote never closed
+def audit(i):
+    ad = {"CreationTime": "2026-11-24T10:%02d:%02d" % (i // 60 % 60, i % 60), "Id": "a-%d" % i,
+          "Operation": "UserLoginFailed" if i % 4 == 0 else "UserLoggedIn", "RecordType": 15,
+          "UserId": "user%d@contoso.com" % (i % 7), "ResultStatus": "Failed" if i % 4 == 0 else "Succeeded",
+          "ClientIP": "10.1.0.%d" % (i % 250), "LogonError": "InvalidUserNameOrPassword" if i % 4 == 0 else "",
+          "ExtendedProperties": [{"Name": "UserAgent", "Value": "Mozilla/5.0"}]}
+    return json.dumps(ad)
+def cell(s):
+    return '"' + s.replace('"', '""') + '"'
+with open(os.path.join(d, "audit.csv"), "w", newline="") as f:
+    f.write("CreationDate,UserIds,Operations,AuditData\r\n")
+    for i in range(900):
+        ad = audit(i)
+        if i % 211 == 9:
+            ad = ad[:40]			# does not decode
+        elif i % 223 == 11:
+            ad = "  "			# nothing to decode
+        elif i % 227 == 13:
+            ad = ad.replace("Mozilla", "Mozi\\u0000lla")
+        elif i % 229 == 17:
+            ad = ad[:-1] + ', "Id": "twice-%d"}' % i
+        row = ["2026-11-24T10:%02d:%02d" % (i // 60 % 60, i % 60), "user%d@contoso.com" % (i % 7),
+               "UserLoggedIn", ad]
+        if i % 307 == 19:
+            row.append("extra")		# ragged
+        f.write(",".join(cell(x) for x in row) + "\r\n")
+    f.write('"2026-11-24T11:00:00","user1@contoso.com","UserLoggedIn","{\n')	# never closed
 EOF2
 for j in 2 3 8; do
 	for c in inventory analyze; do
@@ -122,9 +152,16 @@ for j in 2 3 8; do
 	same a.tl b.tl "timeline -j$j differs from -j1"
 done
 TRIAGE_PIPE_MIN=0 "$TRIAGE" inventory -f json -j3 "$TMP/jobs" >"$TMP/c.json" 2>/dev/null
-eq "$(jq -c '[.inputs[] | .records, .status]' "$TMP/c.json")" '[700,"partial",1452,"partial"]' \
-	"-j3: the records of the page up to its error, of the lines but the 16 skipped"
-eq "$(jq -r '[.inputs[].warnings[].message] | map(
+eq "$(jq -c '[.inputs[] | .records, .status]' "$TMP/c.json")" \
+	'[901,"partial",700,"partial",1452,"partial"]' \
+	"-j3: the records of the audit log, of the page up to its error, of the lines but the 16 skipped"
+eq "$(jq -r '.inputs[] | select(.locator | endswith("audit.csv")) | [.warnings[].message] | map(
+	if test("not a JSON object") then "bad" elif test("NUL") then "nul"
+	elif test("given twice") then "twice" elif test("fields, the header") then "ragged"
+	elif test("not closed") then "open" else . end) | group_by(.) |
+	map("\(.[0])=\(length)") | join(" ")' "$TMP/c.json")" \
+	"bad=6 nul=4 open=1 ragged=3 twice=4" "-j3: the warnings the rows of an audit CSV give (the row never closed does not decode either)"
+eq "$(jq -r '[.inputs[] | select(.locator | endswith(".csv") | not) | .warnings[].message] | map(
 	if test("this line skipped|lines [0-9]+ to [0-9]+ were skipped") then "skip" elif test("NUL") then "nul"
 	elif test("given twice") then "twice" elif test("the rest was not read") then "end"
 	else . end) | group_by(.) | map("\(.[0])=\(length)") | join(" ")' "$TMP/c.json")" \
@@ -138,7 +175,7 @@ eq "$(jq -r '.inputs[] | select(.locator | endswith("signins.ndjson")) | .warnin
 # a bench input of a few megabytes, read as a run reads it (entries of 1 MB
 # and more on the threads)
 python3 "$top_srcdir/bench/gen.py" --mb 3 "$TMP/gen" >/dev/null
-for f in signins-graph.json signins-diag.ndjson; do
+for f in signins-graph.json signins-diag.ndjson ual.csv; do
 	"$TRIAGE" analyze -f json -j1 "$TMP/gen/$f" 2>/dev/null | jq -S 'del(.stats)' >"$TMP/a.json"
 	"$TRIAGE" analyze -f json -j2 "$TMP/gen/$f" 2>/dev/null | jq -S 'del(.stats)' >"$TMP/b.json"
 	same a.json b.json "$f: analyze -j2 differs from -j1"

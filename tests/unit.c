@@ -13,6 +13,7 @@
 #include "jsonmem.h"
 #include "jsonpipe.h"
 #include "jsonscan.h"
+#include "jsonutil.h"
 #include "salesforce.h"
 #include "timefmt.h"
 #include "sniff.h"
@@ -280,6 +281,71 @@ test_csv(void)
 		text_free(&wt);
 		stream_free(&ws);
 		buf_free(&w);
+	}
+
+	/* cells copied a run at a time: "" pairs, CRLF and LF inside quotes
+	 * and separators fall on every place around the reader's 64 KB
+	 * buffer ends (rows of 1 to 13 repetitions of the piece) */
+	{
+		static const char piece[] = "ab\"\"c\r\nd,e";	/* as written */
+		static const char read[] = "ab\"c\nd,e";		/* as read */
+		struct buf w, want;
+		buf_init(&w, 1 << 24);
+		buf_init(&want, 1 << 20);
+		(void)buf_adds(&w, "Text,N\n");
+		int rows = 4000;
+		for (int i = 0; i < rows; i++) {
+			(void)buf_addc(&w, '"');
+			for (int k = 0; k <= i % 13; k++)
+				(void)buf_adds(&w, piece);
+			(void)buf_printf(&w, "\",n%d%s", i, i % 2 ? "\r\n" : "\n");
+		}
+		struct stream ws;
+		struct mem_source wm;
+		stream_init_mem(&ws, &wm, w.data, w.len);
+		struct text wt;
+		text_init(&wt, &ws, 1 << 20);
+		struct csv wc;
+		csv_init(&wc, &wt, 0, 1 << 20);
+		CHECK(csv_next(&wc));
+		int good = 0;
+		uint64_t line = 2;
+		char n[32];
+		for (int i = 0; i < rows && csv_next(&wc); i++) {
+			buf_reset(&want);
+			for (int k = 0; k <= i % 13; k++)
+				(void)buf_adds(&want, read);
+			snprintf(n, sizeof(n), "n%d", i);
+			good += csv_ncells(&wc) == 2 && strcmp(csv_cell(&wc, 0), want.data) == 0 &&
+				strcmp(csv_cell(&wc, 1), n) == 0 && wc.line == line;
+			line += (uint64_t)(i % 13) + 2;	/* a line break in each piece */
+		}
+		CHECK_INT(good, rows);
+		CHECK(!csv_next(&wc));
+		CHECK(w.len > 4 * 65536);
+		csv_free(&wc);
+		text_free(&wt);
+		stream_free(&ws);
+
+		/* a row over the limit keeps the first 100 bytes as read */
+		const char *cut = "A,B\n\"0123456789012345678901234567890123456789"
+				  "01234567890123456789012345678901234567\"\"890123456789"
+				  "0123456789012345678901234567890123456789\",b\nx,y\n";
+		stream_init_mem(&ws, &wm, cut, strlen(cut));
+		text_init(&wt, &ws, 1 << 20);
+		csv_init(&wc, &wt, 0, 100);
+		CHECK(csv_next(&wc) && csv_next(&wc));
+		CHECK(wc.overflow);
+		CHECK_INT(strlen(csv_cell(&wc, 0)), 100);
+		CHECK(strncmp(csv_cell(&wc, 0) + 74, "4567\"8901234", 12) == 0);
+		CHECK(csv_next(&wc));
+		CHECK(!wc.overflow);
+		CHECK_STR(csv_cell(&wc, 1), "y");
+		csv_free(&wc);
+		text_free(&wt);
+		stream_free(&ws);
+		buf_free(&w);
+		buf_free(&want);
 	}
 
 	char *hdr[] = {"Login Time", "SOURCE_IP", "user name", NULL};
@@ -837,6 +903,36 @@ jpipe(const char *data, unsigned jobs, uint64_t stop_at, struct buf *seen,
 	*seen = jt.seen;
 }
 
+/* Numbers as text: integers written digit by digit must read as "%lld"
+ * and "%.15g" write them. */
+static void
+test_scalar_text(void)
+{
+	static const char *const nums[] = {
+		"0", "-0", "7", "-1", "50126", "-50126", "8999999999999999", "-8999999999999999",
+		"9000000000000000", "1.5", "-0.25", "1e300", "123456789012345678", "3.0", NULL,
+	};
+	int good = 0, n = 0;
+	for (size_t i = 0; nums[i]; i++, n++) {
+		cJSON *v = cJSON_Parse(nums[i]);
+		char buf[64], small[8], want[64];
+		double d = v->valuedouble;
+		if (d > -9e15 && d < 9e15 && d == (double)(long long)d)
+			snprintf(want, sizeof(want), "%lld", (long long)d);
+		else
+			snprintf(want, sizeof(want), "%.15g", d);
+		const char *got = json_scalar_text(v, buf, sizeof(buf));
+		const char *cut = json_scalar_text(v, small, sizeof(small));
+		good += strcmp(got, want) == 0 && strncmp(cut, want, sizeof(small) - 1) == 0;
+		cJSON_Delete(v);
+	}
+	CHECK_INT(good, n);
+	char buf[64];
+	cJSON *v = cJSON_Parse("-50126");
+	CHECK_STR(json_scalar_text(v, buf, sizeof(buf)), "-50126");
+	cJSON_Delete(v);
+}
+
 static void
 test_jsonpipe(void)
 {
@@ -1202,6 +1298,7 @@ main(void)
 	test_spill();
 	test_jsonmem();
 	test_jsonpipe();
+	test_scalar_text();
 	test_sniff();
 	test_util();
 	test_time();
