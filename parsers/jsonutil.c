@@ -49,7 +49,24 @@ json_scalar_text(const cJSON *v, char *buf, size_t n)
 		return cJSON_IsTrue(v) ? "true" : "false";
 	if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
-		if (d > -9e15 && d < 9e15 && d == (double)(long long)d)
+		int integral = d > -9e15 && d < 9e15 && d == (double)(long long)d;
+		if (integral && n >= 24) {
+			/* an integer, as "%lld" writes it (most numbers in these
+			 * exports: codes, types, counts) */
+			long long x = (long long)d;
+			unsigned long long u = x < 0 ? 0ull - (unsigned long long)x :
+					       (unsigned long long)x;
+			char digits[24];
+			size_t k = 0, o = 0;
+			do
+				digits[k++] = (char)('0' + u % 10);
+			while ((u /= 10) != 0);
+			if (x < 0)
+				buf[o++] = '-';
+			while (k)
+				buf[o++] = digits[--k];
+			buf[o] = '\0';
+		} else if (integral)
 			snprintf(buf, n, "%lld", (long long)d);
 		else
 			snprintf(buf, n, "%.15g", d);

@@ -159,7 +159,10 @@ fill_text(const struct store *st, const char *text, const struct record *r,
 			p = close + 1;
 			continue;
 		}
-		buf_addc(&b, *p++);
+		/* the text up to the next field, at once */
+		size_t run = 1 + strcspn(p + 1, "{");
+		buf_add(&b, p, run);
+		p += run;
 	}
 	return buf_steal(&b);
 }

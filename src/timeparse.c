@@ -528,7 +528,10 @@ zone(struct rd *r, struct parts *p)
 	} else {
 		const struct zone *best = NULL;
 		size_t best_len = 0;
+		int c0 = tolower(at(r, 0));
 		for (size_t i = 0; zones[i].name; i++) {
+			if (tolower((unsigned char)zones[i].name[0]) != c0)
+				continue;	/* most text is no zone: its first letter says so */
 			size_t k = strlen(zones[i].name);
 			if (k <= best_len || r->i + k > r->n ||
 			    strncasecmp(r->s + r->i, zones[i].name, k) != 0 || isalpha(at(r, k)))
