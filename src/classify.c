@@ -493,17 +493,6 @@ key_class(struct spill_policy *p, const struct store *st, uint32_t key)
 	return c;
 }
 
-static uint64_t
-mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdu;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53u;
-	x ^= x >> 33;
-	return x;
-}
-
 /* Add signature s; 1 if it is new. */
 static int
 seen_add(struct spill_policy *p, uint64_t s)

@@ -682,10 +682,114 @@ detection_free(struct detection *d)
 
 /* ---- matching ---------------------------------------------------------- */
 
+/* ---- what was already answered --------------------------------------------
+ *
+ * The same rule tests the same few values (a code, a status, a failure
+ * reason, a user agent) on record after record; the store interns them,
+ * so a test of a value against a string id has one answer for the whole
+ * store.  The memo keeps those answers (and the key id of each extra
+ * field a test names), up to MEMO_MAX of them: past that it starts again,
+ * so memory stays bounded whatever the input. */
+
+#define MEMO_KEY UINT32_MAX	/* id of an entry holding a field test's key id */
+#define MEMO_MAX (1u << 17)
+
+struct memo_ent {
+	const void *what;	/* the match_value (or, with MEMO_KEY, the field
+				 * test); NULL: an empty slot */
+	uint32_t id;		/* the string id tested */
+	uint32_t val;		/* the answer (the key id) */
+};
+
+struct match_memo {
+	const struct store *st;
+	struct memo_ent *v;
+	size_t n, cap;
+};
+
+struct match_memo *
+match_memo_new(const struct store *st)
+{
+	struct match_memo *mm = xcalloc(1, sizeof(*mm));
+	mm->st = st;
+	return mm;
+}
+
+void
+match_memo_free(struct match_memo *mm)
+{
+	if (mm == NULL)
+		return;
+	free(mm->v);
+	free(mm);
+}
+
+size_t
+match_memo_entries(const struct match_memo *mm)
+{
+	return mm->n;
+}
+
+static struct memo_ent *
+memo_slot(const struct match_memo *mm, const void *what, uint32_t id)
+{
+	size_t mask = mm->cap - 1;
+	size_t j = (size_t)mix64((uint64_t)(uintptr_t)what ^ (uint64_t)id << 32 ^ id) & mask;
+	while (mm->v[j].what && (mm->v[j].what != what || mm->v[j].id != id))
+		j = (j + 1) & mask;
+	return &mm->v[j];
+}
+
+static int
+memo_get(const struct match_memo *mm, const void *what, uint32_t id, uint32_t *val)
+{
+	if (mm->n == 0)
+		return 0;
+	const struct memo_ent *e = memo_slot(mm, what, id);
+	if (e->what == NULL)
+		return 0;
+	*val = e->val;
+	return 1;
+}
+
+static void
+memo_put(struct match_memo *mm, const void *what, uint32_t id, uint32_t val)
+{
+	if (mm->n >= MEMO_MAX) {
+		memset(mm->v, 0, mm->cap * sizeof(*mm->v));
+		mm->n = 0;
+	}
+	if (2 * (mm->n + 1) > mm->cap) {
+		struct memo_ent *old = mm->v;
+		size_t oldcap = mm->cap;
+		mm->cap = oldcap ? 2 * oldcap : 256;
+		mm->v = xcalloc(mm->cap, sizeof(*mm->v));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].what)
+				*memo_slot(mm, old[i].what, old[i].id) = old[i];
+		free(old);
+	}
+	*memo_slot(mm, what, id) = (struct memo_ent){what, id, val};
+	mm->n++;
+}
+
+/* The key id of the extra field t names (0: no record has it). */
+static uint32_t
+test_key(const struct field_test *t, const struct store *st, struct match_memo *mm)
+{
+	uint32_t key;
+	if (mm && memo_get(mm, t, MEMO_KEY, &key))
+		return key;
+	key = store_lookup(st, t->name);
+	if (mm)
+		memo_put(mm, t, MEMO_KEY, key);
+	return key;
+}
+
 /* The values a record holds for a field test: one, or an extra's list. */
 struct values {
 	const struct store *st;
-	const char *one;
+	uint32_t one;
 	const struct kv *kv;
 	size_t n, i;
 	uint32_t key;
@@ -693,33 +797,40 @@ struct values {
 
 static void
 values_init(struct values *it, const struct field_test *t, const struct store *st,
-	    const struct record *r)
+	    const struct record *r, struct match_memo *mm)
 {
 	memset(it, 0, sizeof(*it));
 	it->st = st;
 	if (t->field == FIELD_KIND) {
-		it->one = store_str(st, r->kind);
+		it->one = r->kind;
 	} else if (t->field >= 0) {
-		if (r->field[t->field])
-			it->one = store_str(st, r->field[t->field]);
-	} else if ((it->key = store_lookup(st, t->name)) != 0) {
+		it->one = r->field[t->field];
+	} else if ((it->key = test_key(t, st, mm)) != 0) {
 		it->kv = rec_extras(st, r);
 		it->n = r->nextra;
 	}
 }
 
-static const char *
-values_next(struct values *it)
+/* The string id of the next value, 0 after the last. */
+static uint32_t
+values_next_id(struct values *it)
 {
 	if (it->one) {
-		const char *s = it->one;
-		it->one = NULL;
-		return s;
+		uint32_t id = it->one;
+		it->one = 0;
+		return id;
 	}
 	for (; it->i < it->n; it->i++)
 		if (it->kv[it->i].key == it->key)
-			return store_str(it->st, it->kv[it->i++].value);
-	return NULL;
+			return it->kv[it->i++].value;
+	return 0;
+}
+
+static const char *
+values_next(struct values *it)
+{
+	uint32_t id = values_next_id(it);
+	return id ? store_str(it->st, id) : NULL;
 }
 
 static int
@@ -807,17 +918,25 @@ match_one(const struct field_test *t, const struct match_value *v, const char *s
 	}
 }
 
-/* Does any value of the field match v? */
+/* Does any value of the field match v?  Asked of the memo first. */
 static int
 any_value_matches(const struct field_test *t, const struct match_value *v,
-		  const struct store *st, const struct record *r)
+		  const struct store *st, const struct record *r, struct match_memo *mm)
 {
 	struct values it;
-	values_init(&it, t, st, r);
-	const char *s;
-	while ((s = values_next(&it)) != NULL)
-		if (match_one(t, v, s))
+	values_init(&it, t, st, r, mm);
+	int memo = mm != NULL;
+	uint32_t id;
+	while ((id = values_next_id(&it)) != 0) {
+		uint32_t res;
+		if (!memo || !memo_get(mm, v, id, &res)) {
+			res = (uint32_t)match_one(t, v, store_str(st, id));
+			if (memo)
+				memo_put(mm, v, id, res);
+		}
+		if (res)
 			return 1;
+	}
 	return 0;
 }
 
@@ -829,11 +948,11 @@ same_as(const struct field_test *t, const struct match_value *v, const struct st
 {
 	struct field_test other = {.name = v->text, .field = v->field};
 	struct values a;
-	values_init(&a, t, st, r);
+	values_init(&a, t, st, r, NULL);
 	const char *x;
 	while ((x = values_next(&a)) != NULL) {
 		struct values b;
-		values_init(&b, &other, st, r);
+		values_init(&b, &other, st, r, NULL);
 		const char *y;
 		while ((y = values_next(&b)) != NULL)
 			if (t->cased ? strcmp(x, y) == 0 : strcasecmp(x, y) == 0)
@@ -843,7 +962,8 @@ same_as(const struct field_test *t, const struct match_value *v, const struct st
 }
 
 static int
-test_holds(const struct field_test *t, const struct store *st, const struct record *r)
+test_holds(const struct field_test *t, const struct store *st, const struct record *r,
+	   struct match_memo *mm)
 {
 	int res;
 	if (t->op == OP_SAME_AS) {
@@ -852,12 +972,12 @@ test_holds(const struct field_test *t, const struct store *st, const struct reco
 			res = same_as(t, &t->values[i], st, r);
 	} else if (t->op == OP_EXISTS) {
 		struct values it;
-		values_init(&it, t, st, r);
-		res = (values_next(&it) != NULL) == t->exists;
+		values_init(&it, t, st, r, mm);
+		res = (values_next_id(&it) != 0) == t->exists;
 	} else {
 		res = t->all;
 		for (size_t i = 0; i < t->nvalues; i++) {
-			int m = any_value_matches(t, &t->values[i], st, r);
+			int m = any_value_matches(t, &t->values[i], st, r, mm);
 			if (m != t->all) {
 				res = m;
 				break;
@@ -867,13 +987,14 @@ test_holds(const struct field_test *t, const struct store *st, const struct reco
 	return t->negate ? !res : res;
 }
 
-int
-selection_match(const struct selection *s, const struct store *st, const struct record *r)
+static int
+selection_holds(const struct selection *s, const struct store *st, const struct record *r,
+		struct match_memo *mm)
 {
 	for (size_t i = 0; i < s->nmaps; i++) {
 		const struct test_map *m = &s->maps[i];
 		size_t j = 0;
-		while (j < m->ntests && test_holds(&m->tests[j], st, r))
+		while (j < m->ntests && test_holds(&m->tests[j], st, r, mm))
 			j++;
 		if (j == m->ntests)
 			return 1;
@@ -881,27 +1002,42 @@ selection_match(const struct selection *s, const struct store *st, const struct 
 	return 0;
 }
 
+int
+selection_match(const struct selection *s, const struct store *st, const struct record *r)
+{
+	return selection_holds(s, st, r, NULL);
+}
+
+int
+selection_match_memo(const struct selection *s, const struct store *st,
+		     const struct record *r, struct match_memo *mm)
+{
+	if (mm && mm->st != st)
+		fatal("detect: a memo of another store");
+	return selection_holds(s, st, r, mm);
+}
+
 static int
 cond_eval(const struct cond *c, const struct detection *d, const struct store *st,
-	  const struct record *r)
+	  const struct record *r, struct match_memo *mm)
 {
 	switch (c->type) {
 	case C_SEL:
-		return selection_match(&d->sels[c->sels[0]], st, r);
+		return selection_holds(&d->sels[c->sels[0]], st, r, mm);
 	case C_AND:
-		return cond_eval(c->a, d, st, r) && cond_eval(c->b, d, st, r);
+		return cond_eval(c->a, d, st, r, mm) && cond_eval(c->b, d, st, r, mm);
 	case C_OR:
-		return cond_eval(c->a, d, st, r) || cond_eval(c->b, d, st, r);
+		return cond_eval(c->a, d, st, r, mm) || cond_eval(c->b, d, st, r, mm);
 	case C_NOT:
-		return !cond_eval(c->a, d, st, r);
+		return !cond_eval(c->a, d, st, r, mm);
 	case C_ONE_OF:
 		for (size_t i = 0; i < c->nsels; i++)
-			if (selection_match(&d->sels[c->sels[i]], st, r))
+			if (selection_holds(&d->sels[c->sels[i]], st, r, mm))
 				return 1;
 		return 0;
 	case C_ALL_OF:
 		for (size_t i = 0; i < c->nsels; i++)
-			if (!selection_match(&d->sels[c->sels[i]], st, r))
+			if (!selection_holds(&d->sels[c->sels[i]], st, r, mm))
 				return 0;
 		return 1;
 	}
@@ -909,7 +1045,16 @@ cond_eval(const struct cond *c, const struct detection *d, const struct store *s
 }
 
 int
+detect_match_memo(const struct detection *d, const struct store *st, const struct record *r,
+		  struct match_memo *mm)
+{
+	if (mm && mm->st != st)
+		fatal("detect: a memo of another store");
+	return d->cond ? cond_eval(d->cond, d, st, r, mm) : 0;
+}
+
+int
 detect_match(const struct detection *d, const struct store *st, const struct record *r)
 {
-	return d->cond ? cond_eval(d->cond, d, st, r) : 0;
+	return detect_match_memo(d, st, r, NULL);
 }

@@ -110,6 +110,18 @@ void selection_free(struct selection *s);
 /* 1 if record r of store st matches, else 0. */
 int detect_match(const struct detection *d, const struct store *st,
 		 const struct record *r);
+/* The same, the answers of tests of the store's strings kept in mm (from
+ * match_memo_new(st), bounded in size) for the next records: for a loop
+ * over many records while the store does not change. */
+struct match_memo;
+struct match_memo *match_memo_new(const struct store *st);
+void match_memo_free(struct match_memo *mm);
+/* Answers it holds now (at most 131072), for tests. */
+size_t match_memo_entries(const struct match_memo *mm);
+int detect_match_memo(const struct detection *d, const struct store *st,
+		      const struct record *r, struct match_memo *mm);
+int selection_match_memo(const struct selection *s, const struct store *st,
+			 const struct record *r, struct match_memo *mm);
 int selection_match(const struct selection *s, const struct store *st,
 		    const struct record *r);
 

@@ -38,6 +38,7 @@ struct ctx {
 	size_t nappids;
 	uint32_t org, tenant;
 	int64_t first, last;
+	struct match_memo *memo;	/* answers of the checks' tests, for all candidates */
 };
 
 int
@@ -548,7 +549,7 @@ scan_kind(struct finding *f, struct model *m, const struct ctx *x, const struct 
 		const struct record *r = store_get(st, v[i]);
 		if (r->kind != kind || !in_scope(x, e, v[i]))
 			continue;
-		if (e->has_where && !selection_match(&e->where, st, r))
+		if (e->has_where && !selection_match_memo(&e->where, st, r, x->memo))
 			continue;
 		/* an error a success followed (an MFA prompt answered) shows no
 		 * problem, so it refutes nothing */
@@ -595,10 +596,11 @@ resolve(struct finding *f, struct model *m, const struct evidence *e, int64_t la
 
 static void
 evaluate(struct finding *f, struct model *m, const struct rule *rule, const struct cand *c,
-	 size_t people)
+	 size_t people, struct match_memo *memo)
 {
 	struct ctx x;
 	make_ctx(&x, m, c);
+	x.memo = memo;
 	struct store *st = m->st;
 	const struct record *sym0 = store_get(st, c->sym[0]);
 	double conf = rule->confidence, against = 1.0;
@@ -618,7 +620,7 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 				if (e->has_window && (r->time - x.first < e->window_from ||
 						      r->time - x.first > e->window_to))
 					continue;
-				if (e->has_where && !selection_match(&e->where, st, r))
+				if (e->has_where && !selection_match_memo(&e->where, st, r, x.memo))
 					continue;
 				if (hits++ < ITEMS_PER_CHECK)
 					add_item(f, c->sym[i], e, m, r);
@@ -1203,10 +1205,11 @@ candidates(struct model *m, const struct ruleset *rs, const uint32_t *errs, size
 	size_t ncands = 0;
 	unsigned char *matched = xcalloc(nerrs ? nerrs : 1, 1);
 	struct cand_index ix = {0};
+	struct match_memo *mm = match_memo_new(st);
 	for (size_t k = 0; k < rs->n; k++) {
 		for (size_t i = 0; i < nerrs; i++) {
 			const struct record *r = store_get(st, errs[i]);
-			if (!detect_match(&rs->v[k].symptom, st, r))
+			if (!detect_match_memo(&rs->v[k].symptom, st, r, mm))
 				continue;
 			matched[i] = 1;
 			cand_add(&cands, &ncands, &ix, k, model_rec_identity(m, errs[i]), errs[i], 0);
@@ -1228,6 +1231,7 @@ candidates(struct model *m, const struct ruleset *rs, const uint32_t *errs, size
 						 errs[i], bc[c].confidence);
 	}
 	book_memo_free(&bm);
+	match_memo_free(mm);
 	free(ix.keys);
 	free(ix.vals);
 	free(matched);
@@ -1244,6 +1248,8 @@ evaluate_all(struct model *m, const struct ruleset *rs, struct cand *cands, size
 	for (size_t i = 0; i < ncands; i++)
 		people[cands[i].rule] += cands[i].id != NO_ID;
 	struct finding *fs = xcalloc(ncands ? ncands : 1, sizeof(*fs));
+	/* the store does not change from here on: one memo for every check */
+	struct match_memo *memo = match_memo_new(m->st);
 	for (size_t i = 0; i < ncands; i++) {
 		struct finding *f = &fs[i];
 		f->rule = &rs->v[cands[i].rule];
@@ -1251,9 +1257,10 @@ evaluate_all(struct model *m, const struct ruleset *rs, struct cand *cands, size
 		f->ids[f->nids++] = cands[i].id;
 		f->symptoms = cands[i].sym;
 		f->nsymptoms = cands[i].nsym;
-		evaluate(f, m, f->rule, &cands[i], people[cands[i].rule]);
+		evaluate(f, m, f->rule, &cands[i], people[cands[i].rule], memo);
 		cands[i].sym = NULL;
 	}
+	match_memo_free(memo);
 	free(people);
 	return fs;
 }

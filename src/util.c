@@ -378,15 +378,34 @@ str_starts_with_ci(const char *s, const char *prefix)
 	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* ASCII case folding, as strncasecmp does it in the C locale. */
+static inline unsigned char
+fold(unsigned char c)
+{
+	return (unsigned char)(c - 'A') < 26u ? (unsigned char)(c | 0x20) : c;
+}
+
 const char *
 mem_find_ci(const char *hay, size_t n, const char *needle)
 {
 	size_t m = strlen(needle);
 	if (m == 0)
 		return hay;
-	for (size_t i = 0; i + m <= n; i++)
-		if (strncasecmp(hay + i, needle, m) == 0)
+	if (m > n)
+		return NULL;
+	/* where the first letter is, then the rest: the rules ask this of
+	 * every value of every record, and most places differ at once */
+	const unsigned char *h = (const unsigned char *)hay, *w = (const unsigned char *)needle;
+	unsigned char first = fold(w[0]);
+	for (size_t i = 0; i + m <= n; i++) {
+		if (fold(h[i]) != first)
+			continue;
+		size_t k = 1;
+		while (k < m && fold(h[i + k]) == fold(w[k]))
+			k++;
+		if (k == m)
 			return hay + i;
+	}
 	return NULL;
 }
 

@@ -106,6 +106,19 @@ grow_size(size_t n)
 	return n ? 2 * n : 4;
 }
 
+/* A 64-bit finaliser (MurmurHash3's): every bit of x moves every bit of
+ * the result, for hash tables keyed by numbers. */
+static inline uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdu;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53u;
+	x ^= x >> 33;
+	return x;
+}
+
 /* A growable byte buffer with a hard cap.  Always NUL-terminated. */
 struct buf {
 	char *data;

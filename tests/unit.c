@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "csv.h"
@@ -1170,6 +1171,39 @@ test_salesforce(void)
 static void
 test_util(void)
 {
+	/* case-insensitive search: what strncasecmp at every place finds */
+	const char *hay = "AADSTS50105: Access DENIED for this user";
+	CHECK(mem_find_ci(hay, strlen(hay), "access denied") == hay + 13);
+	CHECK(mem_find_ci(hay, strlen(hay), "USER") == hay + strlen(hay) - 4);
+	CHECK(mem_find_ci(hay, strlen(hay), "") == hay);
+	CHECK(mem_find_ci(hay, 4, "aadsts") == NULL);
+	CHECK(mem_find_ci(hay, strlen(hay), "users") == NULL);
+	CHECK(mem_find_ci("a\0b", 3, "B") != NULL);
+	{
+		/* against the plain way over bytes of every kind, [ and { included
+		 * (they differ from Z and z only by a bit) */
+		static const char alphabet[] = "aAbB[{@`zZ\xc3\xa4\xc3\x84";
+		char h[24], w[4];
+		unsigned seed = 7;
+		int agree = 0, runs = 20000;
+		for (int i = 0; i < runs; i++) {
+			size_t hn = (seed = seed * 1103515245u + 12345u) >> 16 & 15;
+			size_t wn = 1 + ((seed = seed * 1103515245u + 12345u) >> 16 & 2);
+			for (size_t k = 0; k < hn; k++)
+				h[k] = alphabet[((seed = seed * 1103515245u + 12345u) >> 16) % 14];
+			for (size_t k = 0; k < wn; k++)
+				w[k] = alphabet[((seed = seed * 1103515245u + 12345u) >> 16) % 14];
+			h[hn] = '\0';
+			w[wn] = '\0';
+			const char *want = NULL;
+			for (size_t k = 0; k + wn <= hn && !want; k++)
+				if (strncasecmp(h + k, w, wn) == 0)
+					want = h + k;
+			agree += mem_find_ci(h, hn, w) == want;
+		}
+		CHECK_INT(agree, runs);
+	}
+
 	uint64_t v;
 	CHECK(parse_size("64M", &v) == 0 && v == 64ULL << 20);
 	CHECK(parse_size("16GiB", &v) == 0 && v == 16ULL << 30);

@@ -94,6 +94,15 @@ m(const char *yaml, size_t i)
 	if (rc < 0)
 		return -1;
 	rc = detect_match(&d, st, store_get(st, i));
+	/* with a memo: the same answer, computed and then remembered */
+	struct match_memo *mm = match_memo_new(st);
+	int first = detect_match_memo(&d, st, store_get(st, i), mm);
+	int again = detect_match_memo(&d, st, store_get(st, i), mm);
+	match_memo_free(mm);
+	if (first != rc || again != rc) {
+		fprintf(stderr, "  memo: %d then %d, without %d: %s", first, again, rc, yaml);
+		rc = -3;
+	}
 	detection_free(&d);
 	return rc;
 }
@@ -325,6 +334,12 @@ test_selection_alone(void)
 			"- {oauthConfig.isAdminApproved: 'true'}\n", NULL, &s, &diag), 0);
 	CHECK_INT(selection_match(&s, st, store_get(st, R_APP)), 1);
 	CHECK_INT(selection_match(&s, st, store_get(st, R_ADDIN)), 0);
+	struct match_memo *mm = match_memo_new(st);
+	for (int pass = 0; pass < 2; pass++) {
+		CHECK_INT(selection_match_memo(&s, st, store_get(st, R_APP), mm), 1);
+		CHECK_INT(selection_match_memo(&s, st, store_get(st, R_ADDIN), mm), 0);
+	}
+	match_memo_free(mm);
 	selection_free(&s);
 	diag_free(&diag);
 }
@@ -343,6 +358,48 @@ test_durations(void)
 	CHECK(parse_duration("-14x", &ms) < 0);
 	CHECK(parse_duration("d", &ms) < 0);
 	CHECK(parse_duration("", &ms) < 0);
+}
+
+/* One memo over many records: the answers of two rules about the same
+ * strings kept apart, and past the memo's size (it starts again) still
+ * the answers made afresh. */
+static void
+test_memo(void)
+{
+	struct store *s2 = store_new();
+	const size_t n = 300000;
+	for (size_t i = 0; i < n; i++) {
+		store_begin(s2, 0, "entra.signin");
+		char msg[64];
+		snprintf(msg, sizeof(msg), "request %zu %s", i, i % 3 ? "denied" : "granted");
+		rec_set_str(s2, "message", msg);
+		rec_set_str(s2, "agent", i % 5 ? "Outlook" : "Mozilla");
+		store_end(s2);
+	}
+	struct detection a, b;
+	struct diag diag = {0};
+	CHECK_INT(parse("s: {message|contains: denied, agent|re: '^Out'}\ncondition: s\n", &a,
+			NULL, &diag), 0);
+	CHECK_INT(parse("s: {message|endswith: granted}\ncondition: s\n", &b, NULL, &diag), 0);
+	struct match_memo *mm = match_memo_new(s2);
+	size_t same = 0, na = 0, nb = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const struct record *r = store_get(s2, i);
+			int x = detect_match_memo(&a, s2, r, mm), y = detect_match_memo(&b, s2, r, mm);
+			same += x == detect_match(&a, s2, r) && y == detect_match(&b, s2, r);
+			na += (size_t)x;
+			nb += (size_t)y;
+		}
+	CHECK_INT(same, 2 * n);
+	CHECK(match_memo_entries(mm) > 0 && match_memo_entries(mm) <= 131072);
+	CHECK_INT(na, 2 * (n - (n + 2) / 3) * 4 / 5);
+	CHECK_INT(nb, 2 * ((n + 2) / 3));
+	match_memo_free(mm);
+	detection_free(&a);
+	detection_free(&b);
+	diag_free(&diag);
+	store_free(s2);
 }
 
 static const struct rule *
@@ -413,6 +470,7 @@ main(void)
 	test_selection_alone();
 	test_durations();
 	test_shipped_rules();
+	test_memo();
 	store_free(st);
 	printf("%d passed, %d failed\n", unit_pass, unit_fail);
 	return unit_fail ? 1 : 0;
