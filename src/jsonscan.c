@@ -539,15 +539,23 @@ jscan_run(struct text *t, const char *const *paths, size_t max_record,
 				i++;
 				continue;
 			}
-			if (s->in_string && !s->escape && !s->string_is_key) {
-				/* the body of a string value: nothing to do until a
-				 * quote, a backslash or a control character */
+			if (s->in_string && !s->escape) {
+				/* the body of a string: nothing to do until a quote, a
+				 * backslash or a control character (a key's first
+				 * bytes are kept for the path) */
 				size_t j = i;
 				while (j < n) {
 					unsigned char ch = (unsigned char)chunk[j];
 					if (ch == '"' || ch == '\\' || ch < 0x20)
 						break;
 					j++;
+				}
+				if (s->string_is_key && s->keylen < KEY_MAX - 1) {
+					size_t k = KEY_MAX - 1 - s->keylen;
+					if (k > j - i)
+						k = j - i;
+					memcpy(s->keybuf + s->keylen, chunk + i, k);
+					s->keylen += k;
 				}
 				advance_plain(s, j - i);
 				i = j;

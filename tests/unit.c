@@ -427,6 +427,30 @@ test_jsonscan(void)
 	CHECK_INT(j.lines[1], 2);
 	CHECK_STR(j.first, "{\"a\":1}");
 
+	/* keys read a run at a time: the record arrays' keys across the
+	 * reader's 64 KB chunks at every place, an escape in a key, a key
+	 * longer than the scanner keeps */
+	{
+		int good = 0;
+		for (int shift = 0; shift < 16; shift++) {
+			struct buf d;
+			buf_init(&d, 1 << 20);
+			(void)buf_adds(&d, "{\"pad\":\"");
+			for (int k = 0; k < 65536 - 16 + shift; k++)
+				(void)buf_addc(&d, 'f');
+			(void)buf_adds(&d, "\",\"value\":[{\"a\":1}],\"rec\\u006frds\":[{\"x\":0}],\"");
+			for (int k = 0; k < 95; k++)
+				(void)buf_addc(&d, k ? 'x' : 'r');
+			(void)buf_adds(&d, "ecords\":[{\"y\":0}],\"records\":[{\"b\":2}]}");
+			jscan(d.data, 1 << 20, &j, &res);
+			good += !res.error && res.records == 2 &&
+				strcmp(j.pointers[0], "#/value/0") == 0 &&
+				strcmp(j.pointers[1], "#/records/0") == 0;
+			buf_free(&d);
+		}
+		CHECK_INT(good, 16);
+	}
+
 	jscan("{\"a\":1}\n{\"a\":2}\n\n{\"a\":3}\n", 1 << 20, &j, &res);
 	CHECK_INT(res.records, 3);
 	CHECK_STR(j.pointers[2], "");
