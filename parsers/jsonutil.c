@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -40,6 +41,52 @@ json_member_str(const cJSON *o, const char *key)
 	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
+/* d written as "%.15g" writes it, when it has at most six decimals and
+ * an integer part of at most nine digits (a latitude, a duration): the
+ * decimal S of those digits that reads back as d (strtod) has at most 15
+ * significant digits, and every such decimal is what rounding its double
+ * to 15 digits gives back (DBL_DIG), so %.15g writes S too.  0 when d is
+ * not such a number (the caller uses snprintf). */
+static int
+short_decimal(double d, char *buf, size_t n)
+{
+	double a = d < 0 ? -d : d;
+	if (!(a >= 1e-4 && a < 1e9) || n < 32)
+		return 0;
+	double scale = 1;
+	for (int k = 1; k <= 6; k++) {
+		scale *= 10;
+		double x = a * scale;
+		unsigned long long u = (unsigned long long)(x + 0.5);
+		double off = x - (double)u;
+		if (off > x * 1e-9 || off < -x * 1e-9)
+			continue;	/* more decimals than k */
+		char digits[24];
+		int nd = 0;
+		do
+			digits[nd++] = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		while (nd <= k)
+			digits[nd++] = '0';	/* 0.25: a zero before the point */
+		int low = 0;	/* trailing zeros of the decimals left out */
+		while (low < k && digits[low] == '0')
+			low++;
+		size_t o = 0;
+		if (d < 0)
+			buf[o++] = '-';
+		for (int i = nd - 1; i >= k; i--)
+			buf[o++] = digits[i];
+		if (low < k) {
+			buf[o++] = '.';
+			for (int i = k - 1; i >= low; i--)
+				buf[o++] = digits[i];
+		}
+		buf[o] = '\0';
+		return strtod(buf, NULL) == d;
+	}
+	return 0;
+}
+
 const char *
 json_scalar_text(const cJSON *v, char *buf, size_t n)
 {
@@ -66,10 +113,11 @@ json_scalar_text(const cJSON *v, char *buf, size_t n)
 			while (k)
 				buf[o++] = digits[--k];
 			buf[o] = '\0';
-		} else if (integral)
+		} else if (integral) {
 			snprintf(buf, n, "%lld", (long long)d);
-		else
+		} else if (!short_decimal(d, buf, n)) {
 			snprintf(buf, n, "%.15g", d);
+		}
 		return buf;
 	}
 	return NULL;

@@ -952,6 +952,57 @@ test_scalar_text(void)
 		cJSON_Delete(v);
 	}
 	CHECK_INT(good, n);
+	/* decimals written without snprintf: the same text on short decimals
+	 * of every size, on either side of the limits, and on doubles of
+	 * every kind */
+	{
+		unsigned long long x = 88172645463325252ull;
+		int agree = 0, runs = 300000;
+		for (int i = 0; i < runs; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			double d;
+			switch (i % 4) {
+			case 0: {
+				static const double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+				d = (double)(x % 2000000000ull) / pow10[(x >> 40) % 9];
+				break;
+			}
+			case 1:
+				d = (double)(x % 100000ull) / 1e9 + 9.999e-5;	/* about 1e-4 */
+				break;
+			case 2:
+				d = 999999999.0 + (double)(x % 1000ull) / 997.0;	/* about 1e9 */
+				break;
+			default:
+				memcpy(&d, &x, sizeof(d));	/* any double */
+				if (d != d)
+					d = 0.5;
+				break;
+			}
+			if (x & 1)
+				d = -d;
+			cJSON *num = cJSON_CreateNumber(d);
+			char got[64], want[64];
+			double dv = num->valuedouble;
+			if (dv > -9e15 && dv < 9e15 && dv == (double)(long long)dv)
+				snprintf(want, sizeof(want), "%lld", (long long)dv);
+			else
+				snprintf(want, sizeof(want), "%.15g", dv);
+			agree += strcmp(json_scalar_text(num, got, sizeof(got)), want) == 0;
+			cJSON_Delete(num);
+		}
+		CHECK_INT(agree, runs);
+		cJSON *lat = cJSON_Parse("[47.6062, -122.3321, 0.0001, 0.25, 123456.000001]");
+		char b1[64];
+		CHECK_STR(json_scalar_text(cJSON_GetArrayItem(lat, 0), b1, sizeof(b1)), "47.6062");
+		CHECK_STR(json_scalar_text(cJSON_GetArrayItem(lat, 1), b1, sizeof(b1)), "-122.3321");
+		CHECK_STR(json_scalar_text(cJSON_GetArrayItem(lat, 2), b1, sizeof(b1)), "0.0001");
+		CHECK_STR(json_scalar_text(cJSON_GetArrayItem(lat, 3), b1, sizeof(b1)), "0.25");
+		CHECK_STR(json_scalar_text(cJSON_GetArrayItem(lat, 4), b1, sizeof(b1)), "123456.000001");
+		cJSON_Delete(lat);
+	}
 	char buf[64];
 	cJSON *v = cJSON_Parse("-50126");
 	CHECK_STR(json_scalar_text(v, buf, sizeof(buf)), "-50126");
