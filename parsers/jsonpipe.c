@@ -209,9 +209,10 @@ arena_put(struct batch *b, const char *s, size_t n)
 static size_t
 arena_put_aligned(struct batch *b, const void *v, size_t n)
 {
+	static const char zeros[sizeof(size_t)];
 	size_t pad = (sizeof(size_t) - b->used % sizeof(size_t)) % sizeof(size_t);
 	if (pad)
-		(void)arena_put(b, "", pad - 1);
+		(void)arena_put(b, zeros, pad - 1);	/* and its NUL: pad bytes */
 	return arena_put(b, v, n);
 }
 
