@@ -168,6 +168,31 @@ test_line_limit(void)
 	stream_free(&s);
 }
 
+/* A CSV reader over bytes in memory, with the stream and text under it. */
+struct memcsv {
+	struct stream s;
+	struct mem_source m;
+	struct text t;
+	struct csv c;
+};
+
+static struct csv *
+memcsv_open(struct memcsv *mc, const char *data, size_t len, size_t max_record)
+{
+	stream_init_mem(&mc->s, &mc->m, data, len);
+	text_init(&mc->t, &mc->s, 1 << 20);
+	csv_init(&mc->c, &mc->t, 0, max_record);
+	return &mc->c;
+}
+
+static void
+memcsv_close(struct memcsv *mc)
+{
+	csv_free(&mc->c);
+	text_free(&mc->t);
+	stream_free(&mc->s);
+}
+
 struct rows {
 	char cells[16][8][64];
 	size_t ncells[16];
@@ -178,25 +203,18 @@ struct rows {
 static void
 csv_rows(const char *data, struct rows *r, int *unterminated)
 {
-	struct stream s;
-	struct mem_source m;
-	stream_init_mem(&s, &m, data, strlen(data));
-	struct text t;
-	text_init(&t, &s, 1 << 20);
-	struct csv c;
-	csv_init(&c, &t, 0, 1 << 20);
+	struct memcsv mc;
+	struct csv *c = memcsv_open(&mc, data, strlen(data), 1 << 20);
 	memset(r, 0, sizeof(*r));
-	while (csv_next(&c) && r->n < 16) {
-		r->ncells[r->n] = csv_ncells(&c);
-		r->line[r->n] = c.line;
-		for (size_t i = 0; i < csv_ncells(&c) && i < 8; i++)
-			snprintf(r->cells[r->n][i], 64, "%s", csv_cell(&c, i));
+	while (csv_next(c) && r->n < 16) {
+		r->ncells[r->n] = csv_ncells(c);
+		r->line[r->n] = c->line;
+		for (size_t i = 0; i < csv_ncells(c) && i < 8; i++)
+			snprintf(r->cells[r->n][i], 64, "%s", csv_cell(c, i));
 		r->n++;
 	}
-	*unterminated = c.unterminated;
-	csv_free(&c);
-	text_free(&t);
-	stream_free(&s);
+	*unterminated = c->unterminated;
+	memcsv_close(&mc);
 }
 
 static void
@@ -239,20 +257,13 @@ test_csv(void)
 	memcpy(data, "h1,h2\n\"", 7);
 	memset(data + 7, 'q', big);
 	memcpy(data + 7 + big, "\",z\n", 5);
-	struct stream s;
-	struct mem_source m;
-	stream_init_mem(&s, &m, data, strlen(data));
-	struct text t;
-	text_init(&t, &s, 1 << 20);
-	struct csv c;
-	csv_init(&c, &t, 0, 1 << 20);
-	CHECK(csv_next(&c) && csv_next(&c));
-	CHECK_INT(strlen(csv_cell(&c, 0)), big);
-	CHECK_STR(csv_cell(&c, 1), "z");
-	CHECK(!c.overflow);
-	csv_free(&c);
-	text_free(&t);
-	stream_free(&s);
+	struct memcsv mc;
+	struct csv *c = memcsv_open(&mc, data, strlen(data), 1 << 20);
+	CHECK(csv_next(c) && csv_next(c));
+	CHECK_INT(strlen(csv_cell(c, 0)), big);
+	CHECK_STR(csv_cell(c, 1), "z");
+	CHECK(!c->overflow);
+	memcsv_close(&mc);
 	free(data);
 
 	/* wide rows: every cell past the first 32 and 64 is where it belongs */
@@ -263,24 +274,17 @@ test_csv(void)
 			for (int i = 0; i < 100; i++)
 				(void)buf_printf(&w, "%s%c%d%s", i ? "," : "", row ? 'v' : 'h', i,
 						 i == 99 ? "\n" : "");
-		struct stream ws;
-		struct mem_source wm;
-		stream_init_mem(&ws, &wm, w.data, w.len);
-		struct text wt;
-		text_init(&wt, &ws, 1 << 20);
-		struct csv wc;
-		csv_init(&wc, &wt, 0, 1 << 20);
-		CHECK(csv_next(&wc));
-		CHECK_INT(csv_ncells(&wc), 100);
-		CHECK_STR(csv_cell(&wc, 32), "h32");
-		CHECK_STR(csv_cell(&wc, 64), "h64");
-		CHECK_STR(csv_cell(&wc, 99), "h99");
-		CHECK(csv_next(&wc));
-		CHECK_STR(csv_cell(&wc, 32), "v32");
-		CHECK_STR(csv_cell(&wc, 65), "v65");
-		csv_free(&wc);
-		text_free(&wt);
-		stream_free(&ws);
+		struct memcsv wmc;
+		struct csv *wc = memcsv_open(&wmc, w.data, w.len, 1 << 20);
+		CHECK(csv_next(wc));
+		CHECK_INT(csv_ncells(wc), 100);
+		CHECK_STR(csv_cell(wc, 32), "h32");
+		CHECK_STR(csv_cell(wc, 64), "h64");
+		CHECK_STR(csv_cell(wc, 99), "h99");
+		CHECK(csv_next(wc));
+		CHECK_STR(csv_cell(wc, 32), "v32");
+		CHECK_STR(csv_cell(wc, 65), "v65");
+		memcsv_close(&wmc);
 		buf_free(&w);
 	}
 
@@ -301,50 +305,39 @@ test_csv(void)
 				(void)buf_adds(&w, piece);
 			(void)buf_printf(&w, "\",n%d%s", i, i % 2 ? "\r\n" : "\n");
 		}
-		struct stream ws;
-		struct mem_source wm;
-		stream_init_mem(&ws, &wm, w.data, w.len);
-		struct text wt;
-		text_init(&wt, &ws, 1 << 20);
-		struct csv wc;
-		csv_init(&wc, &wt, 0, 1 << 20);
-		CHECK(csv_next(&wc));
+		struct memcsv rmc;
+		struct csv *wc = memcsv_open(&rmc, w.data, w.len, 1 << 20);
+		CHECK(csv_next(wc));
 		int good = 0;
 		uint64_t line = 2;
 		char n[32];
-		for (int i = 0; i < rows && csv_next(&wc); i++) {
+		for (int i = 0; i < rows && csv_next(wc); i++) {
 			buf_reset(&want);
 			for (int k = 0; k <= i % 13; k++)
 				(void)buf_adds(&want, read);
 			snprintf(n, sizeof(n), "n%d", i);
-			good += csv_ncells(&wc) == 2 && strcmp(csv_cell(&wc, 0), want.data) == 0 &&
-				strcmp(csv_cell(&wc, 1), n) == 0 && wc.line == line;
+			good += csv_ncells(wc) == 2 && strcmp(csv_cell(wc, 0), want.data) == 0 &&
+				strcmp(csv_cell(wc, 1), n) == 0 && wc->line == line;
 			line += (uint64_t)(i % 13) + 2;	/* a line break in each piece */
 		}
 		CHECK_INT(good, rows);
-		CHECK(!csv_next(&wc));
+		CHECK(!csv_next(wc));
 		CHECK(w.len > 4 * 65536);
-		csv_free(&wc);
-		text_free(&wt);
-		stream_free(&ws);
+		memcsv_close(&rmc);
 
 		/* a row over the limit keeps the first 100 bytes as read */
 		const char *cut = "A,B\n\"0123456789012345678901234567890123456789"
 				  "01234567890123456789012345678901234567\"\"890123456789"
 				  "0123456789012345678901234567890123456789\",b\nx,y\n";
-		stream_init_mem(&ws, &wm, cut, strlen(cut));
-		text_init(&wt, &ws, 1 << 20);
-		csv_init(&wc, &wt, 0, 100);
-		CHECK(csv_next(&wc) && csv_next(&wc));
-		CHECK(wc.overflow);
-		CHECK_INT(strlen(csv_cell(&wc, 0)), 100);
-		CHECK(strncmp(csv_cell(&wc, 0) + 74, "4567\"8901234", 12) == 0);
-		CHECK(csv_next(&wc));
-		CHECK(!wc.overflow);
-		CHECK_STR(csv_cell(&wc, 1), "y");
-		csv_free(&wc);
-		text_free(&wt);
-		stream_free(&ws);
+		wc = memcsv_open(&rmc, cut, strlen(cut), 100);
+		CHECK(csv_next(wc) && csv_next(wc));
+		CHECK(wc->overflow);
+		CHECK_INT(strlen(csv_cell(wc, 0)), 100);
+		CHECK(strncmp(csv_cell(wc, 0) + 74, "4567\"8901234", 12) == 0);
+		CHECK(csv_next(wc));
+		CHECK(!wc->overflow);
+		CHECK_STR(csv_cell(wc, 1), "y");
+		memcsv_close(&rmc);
 		buf_free(&w);
 		buf_free(&want);
 	}

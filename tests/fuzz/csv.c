@@ -37,46 +37,57 @@ take(void *ud, const struct csv *row, struct json_prep *p)
 	return s->stop_at && ++s->n == s->stop_at;
 }
 
+/* A CSV reader over the input, with the stream and text under it. */
+struct memcsv {
+	struct stream s;
+	struct mem_source m;
+	struct text t;
+	struct csv c;
+};
+
+static struct csv *
+memcsv_open(struct memcsv *mc, const uint8_t *data, size_t size)
+{
+	stream_init_mem(&mc->s, &mc->m, data, size);
+	text_init(&mc->t, &mc->s, 4096);
+	csv_init(&mc->c, &mc->t, 0, 4096);
+	return &mc->c;
+}
+
+static void
+memcsv_close(struct memcsv *mc)
+{
+	csv_free(&mc->c);
+	text_free(&mc->t);
+	stream_free(&mc->s);
+}
+
 static void
 rows(const uint8_t *data, size_t size, unsigned jobs, struct seen *s, uint64_t *line, int *open)
 {
-	struct stream st;
-	struct mem_source m;
-	stream_init_mem(&st, &m, data, size);
-	struct text t;
-	text_init(&t, &st, 4096);
-	struct csv c;
-	csv_init(&c, &t, 0, 4096);
+	struct memcsv mc;
+	struct csv *c = memcsv_open(&mc, data, size);
 	if (jobs == 1)
-		cpipe_serial(&c, "AuditData", take, s);
+		cpipe_serial(c, "AuditData", take, s);
 	else
-		cpipe_run(&c, "AuditData", jobs, take, s);
-	*line = c.line;
-	*open = c.unterminated;
-	csv_free(&c);
-	text_free(&t);
-	stream_free(&st);
+		cpipe_run(c, "AuditData", jobs, take, s);
+	*line = c->line;
+	*open = c->unterminated;
+	memcsv_close(&mc);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct stream s;
-	struct mem_source m;
-	stream_init_mem(&s, &m, data, size);
-	struct text t;
-	text_init(&t, &s, 4096);
-	struct csv c;
-	csv_init(&c, &t, 0, 4096);
-	while (csv_next(&c)) {
-		for (size_t i = 0; i < csv_ncells(&c); i++)
-			(void)csv_cell(&c, i);
-		char **row = csv_copy_row(&c);
+	struct memcsv mc;
+	struct csv *c = memcsv_open(&mc, data, size);
+	while (csv_next(c)) {
+		for (size_t i = 0; i < csv_ncells(c); i++)
+			(void)csv_cell(c, i);
+		char **row = csv_copy_row(c);
 		csv_free_row(row);
 	}
-	csv_free(&c);
-	text_free(&t);
-	stream_free(&s);
+	memcsv_close(&mc);
 
 	/* stop after the row the first byte names, or never */
 	unsigned stop_at = size ? data[0] % 8 : 0;
