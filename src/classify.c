@@ -365,72 +365,140 @@ corr_hash(const struct store *st, uint32_t corr)
 	return store_hash64(s, strlen(s));
 }
 
+/* What error i asks of the successes to count as recovered: bit 1, a
+ * success with its correlation id (*corr, hashed); bit 2, one of its
+ * person in its app (*who); 0, nothing (not an error, or not of a kind
+ * that recovers). */
+static int
+recovery_keys(struct model *m, struct u32map *apps, size_t i, uint64_t *corr, uint64_t *who)
+{
+	struct store *st = m->st;
+	if (!(m->flags[i] & REC_ERROR))
+		return 0;
+	const struct record *r = store_get(st, i);
+	const char *kind = kind_of(st, r);
+	int signin = strcmp(kind, "entra.signin") == 0;
+	int login = strcmp(kind, "sf.login") == 0 || strcmp(kind, "m365.audit") == 0;
+	if (!signin && !login)
+		return 0;
+	int asks = 0;
+	if (r->field[F_CORRELATION_ID]) {
+		*corr = corr_hash(st, r->field[F_CORRELATION_ID]);
+		asks |= 1;
+	}
+	const char *code = r->field[F_CODE] ? store_str(st, r->field[F_CODE]) : NULL;
+	if ((signin || strcmp(kind, "m365.audit") == 0) && !interrupt_code(code))
+		return asks;
+	uint32_t id = model_rec_identity(m, i);
+	if (id == NO_ID)
+		return asks;
+	*who = ((uint64_t)id << 32) | app_key_of(st, apps, r->field[F_APP]);
+	return asks | 2;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* v[0..n) sorted and without repeats; the new n. */
+static size_t
+sort_unique(uint64_t *v, size_t n)
+{
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), cmp_u64);
+	size_t k = 1;
+	for (size_t i = 1; i < n; i++)
+		if (v[i] != v[k - 1])
+			v[k++] = v[i];
+	return k;
+}
+
+static int
+asked(const uint64_t *v, size_t n, uint64_t key)
+{
+	return n && bsearch(&key, v, n, sizeof(*v), cmp_u64) != NULL;
+}
+
 void
 model_mark_recovered(struct model *m)
 {
 	struct store *st = m->st;
+	struct u32map apps = {0};
+	/* the keys the errors ask for, first: only the successes with one
+	 * are kept for the search, so what this holds follows the errors,
+	 * not the input (most successes, in memory or spilled, are of
+	 * people who had none) */
+	uint64_t *want_user = NULL, *want_corr = NULL;
+	size_t nwu = 0, nwc = 0;
+	for (size_t i = 0; i < m->nrec; i++) {
+		uint64_t corr = 0, who = 0;
+		int asks = recovery_keys(m, &apps, i, &corr, &who);
+		if (asks & 1) {
+			GROW_BY_COUNT(want_corr, nwc);
+			want_corr[nwc++] = corr;
+		}
+		if (asks & 2) {
+			GROW_BY_COUNT(want_user, nwu);
+			want_user[nwu++] = who;
+		}
+	}
+	nwu = sort_unique(want_user, nwu);
+	nwc = sort_unique(want_corr, nwc);
 	struct timed *by_user = NULL, *by_corr = NULL;
 	size_t nu = 0, nc = 0, capu = 0, capc = 0;
-	struct u32map apps = {0};
-	for (size_t i = 0; i < m->nrec; i++) {
+	for (size_t i = 0; nwu + nwc && i < m->nrec; i++) {
 		if (!(m->flags[i] & REC_SUCCESS))
 			continue;
 		const struct record *r = store_get(st, i);
 		uint32_t id = model_rec_identity(m, i);
-		uint32_t app = app_key_of(st, &apps, r->field[F_APP]);
 		if (id != NO_ID) {
-			GROW(by_user, nu, capu);
-			by_user[nu++] = (struct timed){((uint64_t)id << 32) | app, r->time};
+			uint64_t key = ((uint64_t)id << 32) | app_key_of(st, &apps, r->field[F_APP]);
+			if (asked(want_user, nwu, key)) {
+				GROW(by_user, nu, capu);
+				by_user[nu++] = (struct timed){key, r->time};
+			}
 		}
 		if (r->field[F_CORRELATION_ID]) {
-			GROW(by_corr, nc, capc);
-			by_corr[nc++] = (struct timed){corr_hash(st, r->field[F_CORRELATION_ID]), r->time};
+			uint64_t key = corr_hash(st, r->field[F_CORRELATION_ID]);
+			if (asked(want_corr, nwc, key)) {
+				GROW(by_corr, nc, capc);
+				by_corr[nc++] = (struct timed){key, r->time};
+			}
 		}
 	}
 	/* the successes spilled: what recovery needs of them stayed */
-	size_t nsp;
-	const struct spilled *sp = store_spilled(st, &nsp);
-	for (size_t i = 0; i < nsp; i++) {
-		uint32_t id = model_name_identity(m, sp[i].user);
+	struct spilled_iter it;
+	store_spilled_begin(st, &it, nwu + nwc ? 0 : store_nspilled(st));
+	for (const struct spilled *sp; (sp = store_spilled_next(&it)) != NULL;) {
+		uint32_t id = model_name_identity(m, sp->user);
 		if (id != NO_ID) {
-			GROW(by_user, nu, capu);
-			by_user[nu++] = (struct timed){((uint64_t)id << 32) |
-						       app_key_of(st, &apps, sp[i].app), sp[i].time};
+			uint64_t key = ((uint64_t)id << 32) | app_key_of(st, &apps, sp->app);
+			if (asked(want_user, nwu, key)) {
+				GROW(by_user, nu, capu);
+				by_user[nu++] = (struct timed){key, sp->time};
+			}
 		}
-		if (sp[i].corr) {
+		if (sp->corr && asked(want_corr, nwc, sp->corr)) {
 			GROW(by_corr, nc, capc);
-			by_corr[nc++] = (struct timed){sp[i].corr, sp[i].time};
+			by_corr[nc++] = (struct timed){sp->corr, sp->time};
 		}
 	}
+	store_spilled_end(&it);
+	free(want_user);
+	free(want_corr);
 	if (nu)
 		qsort(by_user, nu, sizeof(*by_user), cmp_timed);
 	if (nc)
 		qsort(by_corr, nc, sizeof(*by_corr), cmp_timed);
 	for (size_t i = 0; i < m->nrec; i++) {
-		if (!(m->flags[i] & REC_ERROR))
-			continue;
-		const struct record *r = store_get(st, i);
-		const char *kind = kind_of(st, r);
-		int signin = strcmp(kind, "entra.signin") == 0;
-		int login = strcmp(kind, "sf.login") == 0 || strcmp(kind, "m365.audit") == 0;
-		if (!signin && !login)
-			continue;
-		if (r->field[F_CORRELATION_ID] &&
-		    later(by_corr, nc, corr_hash(st, r->field[F_CORRELATION_ID]), r->time,
-			  RECOVER_WINDOW)) {
-			m->flags[i] |= REC_RECOVERED;
-			continue;
-		}
-		const char *code = r->field[F_CODE] ? store_str(st, r->field[F_CODE]) : NULL;
-		if (signin && !interrupt_code(code))
-			continue;
-		if (strcmp(kind, "m365.audit") == 0 && !interrupt_code(code))
-			continue;
-		uint32_t id = model_rec_identity(m, i);
-		if (id == NO_ID)
-			continue;
-		uint32_t app = app_key_of(st, &apps, r->field[F_APP]);
-		if (later(by_user, nu, ((uint64_t)id << 32) | app, r->time, RECOVER_WINDOW))
+		uint64_t corr = 0, who = 0;
+		int asks = recovery_keys(m, &apps, i, &corr, &who);
+		if (((asks & 1) && later(by_corr, nc, corr, store_get(st, i)->time, RECOVER_WINDOW)) ||
+		    ((asks & 2) && later(by_user, nu, who, store_get(st, i)->time, RECOVER_WINDOW)))
 			m->flags[i] |= REC_RECOVERED;
 	}
 	free(by_user);

@@ -806,9 +806,7 @@ static void
 attribute_by_spilled(struct model *m, struct u32map *corr)
 {
 	struct store *st = m->st;
-	size_t nsp;
-	const struct spilled *sp = store_spilled(st, &nsp);
-	if (nsp == 0)
+	if (store_nspilled(st) == 0)
 		return;
 	struct asked *v = NULL;
 	size_t n = 0;
@@ -840,28 +838,31 @@ attribute_by_spilled(struct model *m, struct u32map *corr)
 	}
 	u32map_free(&have);
 	qsort(v, n, sizeof(*v), cmp_asked);
-	for (size_t i = 0; i < nsp; i++) {
+	struct spilled_iter it;
+	store_spilled_begin(st, &it, 0);
+	for (const struct spilled *sp; (sp = store_spilled_next(&it)) != NULL;) {
 		size_t lo = 0, hi = n;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			if (v[mid].hash < sp[i].corr)
+			if (v[mid].hash < sp->corr)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		for (size_t k = lo; k < n && v[k].hash == sp[i].corr; k++) {
-			if (sp[i].input > v[k].input ||
-			    (sp[i].input == v[k].input && sp[i].seq > v[k].seq))
+		for (size_t k = lo; k < n && v[k].hash == sp->corr; k++) {
+			if (sp->input > v[k].input ||
+			    (sp->input == v[k].input && sp->seq > v[k].seq))
 				continue;
-			uint32_t id = model_name_identity(m, sp[i].user);
+			uint32_t id = model_name_identity(m, sp->user);
 			if (id == NO_ID)
 				continue;
-			v[k].input = sp[i].input;
-			v[k].seq = sp[i].seq;
+			v[k].input = sp->input;
+			v[k].seq = sp->seq;
 			v[k].node = id;
 			u32map_put(corr, v[k].corr, id);
 		}
 	}
+	store_spilled_end(&it);
 	free(v);
 }
 
@@ -1119,7 +1120,7 @@ model_build(struct model *m, struct store *st, const struct inputs *ins)
 	m->st = st;
 	m->inputs = ins;
 	m->reporter = NO_ID;
-	store_spilled(st, &m->nspilled);
+	m->nspilled = store_nspilled(st);
 	name_apps(m);
 	size_t n = store_count(st);
 	model_grow_records(m, n);
@@ -1208,9 +1209,7 @@ size_t *
 model_wanted(struct model *m, size_t *n)
 {
 	*n = 0;
-	size_t nsp;
-	const struct spilled *sp = store_spilled(m->st, &nsp);
-	if (nsp == 0 || m->ndemands == 0)
+	if (store_nspilled(m->st) == 0 || m->ndemands == 0)
 		return NULL;
 	/* each key's intervals sorted and joined where they overlap */
 	struct demand *d = m->demands;
@@ -1227,23 +1226,29 @@ model_wanted(struct model *m, size_t *n)
 	}
 	m->ndemands = nd;
 	size_t *v = NULL;
-	for (size_t i = 0; i < nsp; i++) {
-		uint32_t id = model_name_identity(m, sp[i].user);
+	struct spilled_iter it;
+	store_spilled_begin(m->st, &it, 0);
+	for (size_t i = 0;; i++) {
+		const struct spilled *sp = store_spilled_next(&it);
+		if (sp == NULL)
+			break;
+		uint32_t id = model_name_identity(m, sp->user);
 		/* the other person it names, as model_about() counts them */
 		uint32_t other = NO_ID;
-		if (sp[i].about) {
+		if (sp->about) {
 			uint32_t node = u32map_get(&m->byname, intern_lower(m->st,
-									     store_str(m->st, sp[i].about)));
+									     store_str(m->st, sp->about)));
 			if (node != NO_ID && !m->hidden[node])
 				other = node_root(m, node);
 		}
-		if ((id != NO_ID && demanded(d, nd, sp[i].kind, id, sp[i].time)) ||
-		    (other != NO_ID && demanded(d, nd, sp[i].kind, other, sp[i].time)) ||
-		    demanded(d, nd, sp[i].kind, NO_ID, sp[i].time)) {
+		if ((id != NO_ID && demanded(d, nd, sp->kind, id, sp->time)) ||
+		    (other != NO_ID && demanded(d, nd, sp->kind, other, sp->time)) ||
+		    demanded(d, nd, sp->kind, NO_ID, sp->time)) {
 			GROW_BY_COUNT(v, *n);
 			v[(*n)++] = i;
 		}
 	}
+	store_spilled_end(&it);
 	return v;
 }
 

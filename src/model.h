@@ -164,7 +164,7 @@ uint32_t model_name_identity(struct model *m, uint32_t name);
 /* The analysis reads the records of kind of identity id (NO_ID: anyone)
  * between from and to; a spilled one it would read must come back. */
 void model_demand(struct model *m, uint32_t kind, uint32_t id, int64_t from, int64_t to);
-/* The spilled records (indexes into store_spilled()) some demand covers,
+/* The spilled records (indexes in the order of store_spilled_next()) some demand covers,
  * in the order spilled; *n is set.  The caller frees the array. */
 size_t *model_wanted(struct model *m, size_t *n);
 

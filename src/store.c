@@ -12,6 +12,8 @@
 #include "util.h"
 
 #define ARENA_CHUNK (1u << 20)
+/* entries of the spilled records' index per block written out (224 KiB) */
+#define SPILL_BLOCK 4096
 
 struct chunk {
 	struct chunk *next;
@@ -54,8 +56,14 @@ struct store {
 	size_t spill_min;
 	int spill_fd;		/* -1: not spilling */
 	int spill_on;		/* still spilling (not stopped, no write error) */
-	struct spilled *spilled;
-	size_t nspilled, capspilled;
+	size_t nspilled;
+	struct spilled *iblock;	/* the entries of the index not written yet */
+	size_t niblock;
+	uint64_t *blocks;	/* where each block of the index went */
+	size_t nblocks, capblocks;
+	uint32_t *inmap;	/* store_renumber_inputs(), applied as entries
+				   are read back */
+	size_t ninmap;
 	char *wbuf;		/* spilled bytes not yet written */
 	size_t wlen, wcap;
 	uint64_t written;	/* bytes in the file; wbuf holds those after */
@@ -183,7 +191,9 @@ store_free(struct store *st)
 	free(st->table);
 	free(st->recs);
 	free(st->kvs);
-	free(st->spilled);
+	free(st->iblock);
+	free(st->blocks);
+	free(st->inmap);
 	free(st->wbuf);
 	if (st->spill_fd >= 0)
 		close(st->spill_fd);
@@ -412,9 +422,19 @@ store_renumber_inputs(struct store *st, const uint32_t *map, size_t n)
 		if (i && r[-1].input > r->input)
 			sorted = 0;
 	}
-	for (size_t i = 0; i < st->nspilled; i++) {
-		uint32_t in = st->spilled[i].input;
-		st->spilled[i].input = in < n ? map[in] : (uint32_t)n;
+	if (st->nspilled) {
+		/* the entries are in the file: renumbered as they are read
+		 * (m[input], and m[the last] for any input past it) */
+		size_t size = st->inmap ? st->ninmap : n;
+		uint32_t *m = xreallocarray(NULL, size + 1, sizeof(*m));
+		for (size_t i = 0; i <= size; i++) {
+			/* renumbered before: the two maps in turn */
+			uint32_t was = st->inmap ? st->inmap[i] : (uint32_t)i;
+			m[i] = was < n ? map[was] : (uint32_t)n;
+		}
+		free(st->inmap);
+		st->inmap = m;
+		st->ninmap = size;
 	}
 	st->by_input = 1;
 	if (sorted)
@@ -611,8 +631,22 @@ spill(struct store *st, struct record *r, uint32_t about)
 		put_str(st, st->kvs[r->extra + k].key);
 		put_str(st, st->kvs[r->extra + k].value);
 	}
-	GROW(st->spilled, st->nspilled, st->capspilled);
-	st->spilled[st->nspilled++] = e;
+	if (st->written + st->wlen - e.off > UINT32_MAX) {
+		st->wlen = (size_t)(e.off - st->written);	/* not one of ours */
+		return 0;
+	}
+	e.len = (uint32_t)(st->written + st->wlen - e.off);
+	if (st->iblock == NULL)
+		st->iblock = xreallocarray(NULL, SPILL_BLOCK, sizeof(*st->iblock));
+	st->iblock[st->niblock++] = e;
+	st->nspilled++;
+	if (st->niblock == SPILL_BLOCK) {
+		/* a block of the index, out with the records */
+		GROW(st->blocks, st->nblocks, st->capblocks);
+		st->blocks[st->nblocks++] = st->written + st->wlen;
+		put_bytes(st, st->iblock, SPILL_BLOCK * sizeof(*st->iblock));
+		st->niblock = 0;
+	}
 	give_back(st, r);
 	if (st->wlen >= (1u << 20))
 		spill_flush(st);
@@ -625,11 +659,66 @@ store_first_new(const struct store *st)
 	return st->mark_strs;
 }
 
-const struct spilled *
-store_spilled(const struct store *st, size_t *n)
+size_t
+store_nspilled(const struct store *st)
 {
-	*n = st->nspilled;
-	return st->spilled;
+	return st->nspilled;
+}
+
+static int read_back(const struct store *st, uint64_t off, size_t len, char *out);
+
+/* Entries [b * SPILL_BLOCK, ...) of the index into out (the last block
+ * from memory), renumbered; how many, or -1 (errno set). */
+static ssize_t
+load_block(const struct store *st, size_t b, struct spilled *out)
+{
+	size_t n;
+	if (b < st->nblocks) {
+		n = SPILL_BLOCK;
+		if (read_back(st, st->blocks[b], n * sizeof(*out), (char *)out) < 0)
+			return -1;
+	} else {
+		n = st->niblock;
+		if (n)
+			memcpy(out, st->iblock, n * sizeof(*out));
+	}
+	for (size_t i = 0; st->inmap && i < n; i++) {
+		uint32_t in = out[i].input;
+		out[i].input = st->inmap[in < st->ninmap ? in : st->ninmap];
+	}
+	return (ssize_t)n;
+}
+
+void
+store_spilled_begin(const struct store *st, struct spilled_iter *it, size_t i)
+{
+	*it = (struct spilled_iter){.st = st, .next = i};
+}
+
+const struct spilled *
+store_spilled_next(struct spilled_iter *it)
+{
+	const struct store *st = it->st;
+	if (it->next >= st->nspilled)
+		return NULL;
+	if (it->block == NULL || it->next < it->base || it->next >= it->base + it->nblock) {
+		if (it->block == NULL)
+			it->block = xreallocarray(NULL, SPILL_BLOCK, sizeof(*it->block));
+		ssize_t n = load_block(st, it->next / SPILL_BLOCK, it->block);
+		if (n < 0)
+			fatal("the temporary file of large inputs could not be read back: %s",
+			      strerror(errno));
+		it->base = it->next / SPILL_BLOCK * SPILL_BLOCK;
+		it->nblock = (size_t)n;
+	}
+	return &it->block[it->next++ - it->base];
+}
+
+void
+store_spilled_end(struct spilled_iter *it)
+{
+	free(it->block);
+	it->block = NULL;
 }
 
 size_t
@@ -654,10 +743,9 @@ store_truncate(struct store *st, size_t n)
 }
 
 static int
-cmp_off(const void *a, const void *b, void *ctx)
+cmp_size(const void *a, const void *b)
 {
-	const struct spilled *v = ctx;
-	uint64_t x = v[*(const size_t *)a].off, y = v[*(const size_t *)b].off;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	return (x > y) - (x < y);
 }
 
@@ -692,23 +780,17 @@ get_str(struct store *st, const char **p)
 	return id;
 }
 
-/* How many bytes spilled record i took. */
-static size_t
-spilled_len(const struct store *st, size_t i)
-{
-	uint64_t end = i + 1 < st->nspilled ? st->spilled[i + 1].off : st->written + st->wlen;
-	return (size_t)(end - st->spilled[i].off);
-}
-
+/* len bytes of the spill file from off, into out (what was never
+ * written comes from wbuf); 0, or -1 (errno set). */
 static int
-read_back(const struct store *st, const struct spilled *e, size_t len, char *out)
+read_back(const struct store *st, uint64_t off, size_t len, char *out)
 {
 	size_t done = 0;
-	while (e->off + done < st->written && done < len) {
+	while (off + done < st->written && done < len) {
 		size_t want = len - done;
-		if (e->off + done + want > st->written)
-			want = (size_t)(st->written - e->off - done);
-		ssize_t r = pread(st->spill_fd, out + done, want, (off_t)(e->off + done));
+		if (off + done + want > st->written)
+			want = (size_t)(st->written - off - done);
+		ssize_t r = pread(st->spill_fd, out + done, want, (off_t)(off + done));
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0 || fault_hit(FAULT_READ)) {
@@ -719,7 +801,7 @@ read_back(const struct store *st, const struct spilled *e, size_t len, char *out
 		done += (size_t)r;
 	}
 	if (done < len)	/* the part never written */
-		memcpy(out + done, st->wbuf + (e->off + done - st->written), len - done);
+		memcpy(out + done, st->wbuf + (off + done - st->written), len - done);
 	return 0;
 }
 
@@ -730,31 +812,36 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 		*moved = NULL;
 	if (n == 0 || st->open)
 		return 0;
-	/* read in file order, all first: a failure changes nothing */
+	/* read in file order (that of the entries), all first: a failure
+	 * changes nothing */
 	size_t *order = xreallocarray(NULL, n, sizeof(*order));
 	memcpy(order, which, n * sizeof(*order));
-	qsort_r(order, n, sizeof(*order), cmp_off, st->spilled);
-	size_t total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += spilled_len(st, order[i]);
-	char *bytes = xmalloc(total ? total : 1);
+	qsort(order, n, sizeof(*order), cmp_size);
+	struct spilled *ents = xreallocarray(NULL, n, sizeof(*ents));
+	struct spilled *blk = xreallocarray(NULL, SPILL_BLOCK, sizeof(*blk));
+	size_t loaded = SIZE_MAX, total = 0;
+	char *bytes = NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t b = order[i] / SPILL_BLOCK;
+		if (b != loaded && load_block(st, b, blk) < 0)
+			goto fail;
+		loaded = b;
+		ents[i] = blk[order[i] % SPILL_BLOCK];
+		total += ents[i].len;
+	}
+	free(blk);
+	blk = NULL;
+	bytes = xmalloc(total ? total : 1);
 	size_t at = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct spilled *e = &st->spilled[order[i]];
-		size_t len = spilled_len(st, order[i]);
-		if (read_back(st, e, len, bytes + at) < 0) {
-			int err = errno;
-			free(bytes);
-			free(order);
-			errno = err;
-			return -1;
-		}
-		at += len;
+		if (read_back(st, ents[i].off, ents[i].len, bytes + at) < 0)
+			goto fail;
+		at += ents[i].len;
 	}
 	const char *p = bytes;
 	size_t old_n = st->nrecs;
 	for (size_t i = 0; i < n; i++) {
-		const struct spilled *e = &st->spilled[order[i]];
+		const struct spilled *e = &ents[i];
 		GROW(st->recs, st->nrecs, st->caprecs);
 		struct record *r = &st->recs[st->nrecs];
 		memset(r, 0, sizeof(*r));
@@ -781,6 +868,7 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 	}
 	free(bytes);
 	free(order);
+	free(ents);
 	/* every record to its place: an order of indexes, then the records */
 	uint32_t *perm = xreallocarray(NULL, st->nrecs, sizeof(*perm));
 	for (size_t i = 0; i < st->nrecs; i++)
@@ -799,6 +887,14 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 	}
 	free(perm);
 	return 0;
+fail:;
+	int err = errno;
+	free(blk);
+	free(bytes);
+	free(ents);
+	free(order);
+	errno = err;
+	return -1;
 }
 
 size_t
@@ -849,6 +945,8 @@ store_memory(const struct store *st)
 {
 	return st->bytes + st->capstrs * (sizeof(char *) + sizeof(uint32_t)) +
 	       st->tabsize * sizeof(struct slot) + st->caprecs * sizeof(struct record) +
-	       st->capkvs * sizeof(struct kv) + st->capspilled * sizeof(struct spilled) +
+	       st->capkvs * sizeof(struct kv) +
+	       (st->iblock ? SPILL_BLOCK * sizeof(struct spilled) : 0) +
+	       st->capblocks * sizeof(*st->blocks) +
 	       st->wcap;
 }

@@ -112,16 +112,31 @@ const char *rec_get_open(const struct store *st, const char *name);
  * records a policy (keep) calls routine - successful sign-ins, mostly - are
  * written to an unlinked temporary file and their strings given back, so
  * memory follows what is kept, not the input.  What recovery needs of
- * them stays in memory (struct spilled); the analysis then asks for the
- * ones its checks read (store_unspill) and they come back in their place.
+ * them (struct spilled, an entry per record) goes to the same file a
+ * block of entries at a time and is read back in order
+ * (store_spilled_begin); the analysis then asks for the records its
+ * checks read (store_unspill) and they come back in their place.
  */
 struct spilled {
 	int64_t time;
 	uint64_t corr;		/* store_hash64() of its correlation id, 0: none */
 	uint64_t off;		/* where it is in the spill file */
+	uint32_t len;		/* the bytes it took there */
 	uint32_t kind, user, app;	/* string ids (app 0: none), kept in memory */
 	uint32_t about;		/* the other person it names (string id), or 0 */
 	uint32_t input, seq;
+};
+
+/* Reading the entries back in the order spilled, a block at a time: a
+ * pass holds one block whatever the size of the input.  The iterator owns
+ * its block; store_spilled_end() frees it.  A spill file that cannot be
+ * read back ends the run (fatal), as it does in store_unspill's caller. */
+struct spilled_iter {
+	const struct store *st;
+	size_t next;		/* index of the next entry */
+	size_t base;		/* index of block[0] */
+	size_t nblock;		/* entries in block */
+	struct spilled *block;
 };
 
 /* Is committed record r needed in memory?  0: it may be spilled; then
@@ -142,13 +157,18 @@ void store_spill_stop(struct store *st);
 /* The first string id of the record being (or last) emitted: ids from
  * it on were new in that record, and go if it is spilled. */
 uint32_t store_first_new(const struct store *st);
-/* The records spilled, in the order read; *n is set. */
-const struct spilled *store_spilled(const struct store *st, size_t *n);
-/* Bring back spilled records which[0..n) (indexes into store_spilled())
- * and put every record where it would be with nothing spilled: in the
- * order of reading, or, once the inputs were renumbered, of its input and
- * then of reading.  If moved is not
- * NULL, *moved[i] is where record i went (the caller frees it; NULL when
+/* How many records were spilled. */
+size_t store_nspilled(const struct store *st);
+/* The entries from the i-th on (0: all) in the order read: next() gives
+ * each, then NULL; an entry stays valid until the next call. */
+void store_spilled_begin(const struct store *st, struct spilled_iter *it, size_t i);
+const struct spilled *store_spilled_next(struct spilled_iter *it);
+void store_spilled_end(struct spilled_iter *it);
+/* Bring back spilled records which[0..n) (indexes in the order of
+ * store_spilled_next()) and put every record where it would be with
+ * nothing spilled: in the order of reading, or, once the inputs were
+ * renumbered, of its input and then of reading.  If moved is not NULL,
+ * *moved[i] is where record i went (the caller frees it; NULL when
  * n is 0).  Returns 0, or -1 if the spill file could not be read back
  * (errno set; nothing changed). */
 int store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved);

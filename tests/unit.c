@@ -681,6 +681,24 @@ spill_emit(struct store *st, int i, int pin)
 	store_end(st);
 }
 
+/* Every entry of st's spilled records, in order (the caller frees it). */
+static struct spilled *
+spilled_all(const struct store *st, size_t *n)
+{
+	struct spilled *v = malloc((store_nspilled(st) + 1) * sizeof(*v));
+	struct spilled_iter it;
+	store_spilled_begin(st, &it, 0);
+	*n = 0;
+	for (const struct spilled *e; (e = store_spilled_next(&it)) != NULL;)
+		v[(*n)++] = *e;
+	store_spilled_end(&it);
+	return v;
+}
+
+/* Records read in a spill test: enough for the index of the records
+ * spilled to go out to the file in several blocks. */
+#define SPILL_N 20000
+
 static void
 test_spill(void)
 {
@@ -691,7 +709,7 @@ test_spill(void)
 	CHECK(fd >= 0);
 	uint32_t before = 0;
 	store_spill_start(st, fd, 10, keep_unless_routine, &asked);
-	for (int i = 0; i < 3000; i++) {
+	for (int i = 0; i < SPILL_N; i++) {
 		spill_emit(all, i, 0);
 		spill_emit(st, i, i == 2000);
 		if (i == 9)
@@ -718,16 +736,38 @@ test_spill(void)
 	CHECK(older);
 	CHECK_INT(store_lookup(st, "many 17"), 0);
 	store_spill_stop(st);
-	CHECK_INT(asked, 3001);
-	CHECK_INT(store_read_count(st), 3001);
+	CHECK_INT(asked, SPILL_N + 1);
+	CHECK_INT(store_read_count(st), SPILL_N + 1);
 	size_t n;
-	const struct spilled *sp = store_spilled(st, &n);
+	struct spilled *sp = spilled_all(st, &n);
 	/* the first ten kept; then every "routine" but the one pinned */
 	size_t routine = 0;
-	for (int i = 10; i < 3000; i++)
+	for (int i = 10; i < SPILL_N; i++)
 		routine += i % 3 != 0 && i != 2000;
 	CHECK_INT(n, routine + 1);
-	CHECK_INT(store_count(st), 3000 - routine);
+	CHECK_INT(store_nspilled(st), routine + 1);
+	CHECK(n > 3 * 4096);	/* blocks of the index in the file, and one not */
+	CHECK_INT(store_count(st), SPILL_N - routine);
+	/* each entry where its record is: one after the other in the file,
+	 * with the index's blocks between them */
+	int places = 1, gaps = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		places &= sp[i].len > 0 && sp[i + 1].off >= sp[i].off + sp[i].len;
+		gaps += sp[i + 1].off != sp[i].off + sp[i].len;
+		places &= sp[i + 1].seq > sp[i].seq;
+	}
+	CHECK(places);
+	CHECK_INT(gaps, (long long)((n - 1) / 4096));
+	/* a pass from the middle, across a block's end */
+	struct spilled_iter it;
+	store_spilled_begin(st, &it, 4090);
+	int from = 1;
+	for (size_t i = 4090; i < 4100; i++) {
+		const struct spilled *e = store_spilled_next(&it);
+		from &= e != NULL && e->seq == sp[i].seq && e->off == sp[i].off;
+	}
+	store_spilled_end(&it);
+	CHECK(from);
 	/* their own strings went with them, the table still finds the rest */
 	CHECK_INT(store_lookup(st, "corr-11-0123456789a"), 0);
 	CHECK_INT(store_lookup(st, "value 11"), 0);
@@ -751,26 +791,42 @@ test_spill(void)
 	CHECK_INT(sp[1].seq, 11);
 	CHECK_INT(sp[4].seq, 16);
 	CHECK_INT(sp[4].app, 0);	/* it had none */
+	/* the inputs renumbered (swapped): the entries read back say so;
+	 * renumbered again (swapped back), both maps apply in turn */
+	uint32_t swap[2] = {1, 0};
+	store_renumber_inputs(st, swap, 2);
+	struct spilled *swapped = spilled_all(st, &n);
+	int renumbered = 1;
+	for (size_t i = 0; i < n; i++)
+		renumbered &= sp[i].input == sp[i].seq % 2 && swapped[i].seq == sp[i].seq &&
+			      swapped[i].input == 1 - sp[i].input;
+	CHECK(renumbered);
+	free(swapped);
+	store_renumber_inputs(st, swap, 2);
+	swapped = spilled_all(st, &n);
+	renumbered = 1;
+	for (size_t i = 0; i < n; i++)
+		renumbered &= swapped[i].input == sp[i].input;
+	CHECK(renumbered);
+	free(swapped);
 	/* all back, in order of input and then of reading, each the same */
 	n--;	/* not the big one */
 	size_t *which = malloc(n * sizeof(*which));
 	for (size_t i = 0; i < n; i++)
 		which[i] = n - 1 - i;
 	uint32_t *moved;
-	/* the inputs put in order (here, as they are): the store's order is
-	 * then that of the inputs, and of reading in each */
-	uint32_t same_inputs[2] = {0, 1};
-	store_renumber_inputs(st, same_inputs, 2);
+	/* the store's order is now that of the inputs, and of reading in
+	 * each */
 	uint32_t seq_of_5 = store_get(st, 5)->seq;
 	CHECK_INT(store_unspill(st, which, n, &moved), 0);
-	CHECK_INT(store_count(st), 3000);
+	CHECK_INT(store_count(st), SPILL_N);
 	CHECK_INT(store_get(st, moved[5])->seq, seq_of_5);
 	int same = 1;
-	for (size_t i = 0; i < 3000; i++) {
+	for (size_t i = 0; i < SPILL_N; i++) {
 		const struct record *a = store_get(st, i);
 		/* what the store without spilling has at i (its order: the
 		 * inputs in the order read, so the even ones first) */
-		size_t j = i < 1500 ? 2 * i : 2 * (i - 1500) + 1;
+		size_t j = i < SPILL_N / 2 ? 2 * i : 2 * (i - SPILL_N / 2) + 1;
 		const struct record *b = store_get(all, j);
 		same &= a->seq == j && a->input == b->input && a->time == b->time &&
 			a->line == b->line && a->nextra == b->nextra;
@@ -788,8 +844,9 @@ test_spill(void)
 	/* the records the model adds go again */
 	store_begin(st, 0, "model.x");
 	store_end(st);
-	store_truncate(st, 3000);
-	CHECK_INT(store_count(st), 3000);
+	store_truncate(st, SPILL_N);
+	CHECK_INT(store_count(st), SPILL_N);
+	free(sp);
 	store_free(st);
 
 	/* a file that cannot be written: spilling stops, nothing is lost */
@@ -799,7 +856,7 @@ test_spill(void)
 	for (int i = 0; i < 40000; i++)
 		spill_emit(st, i, 0);
 	store_spill_stop(st);
-	sp = store_spilled(st, &n);
+	n = store_nspilled(st);
 	CHECK(n > 0);
 	CHECK(n < 26666);	/* it stopped when the first write failed */
 	CHECK_INT(store_read_count(st), 40000);
