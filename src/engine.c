@@ -165,7 +165,11 @@ fill_text(const struct store *st, const char *text, const struct record *r,
 		buf_add(&b, p, run);
 		p += run;
 	}
-	return buf_steal(&b);
+	/* kept as long as its finding: no more than it needs (a buffer
+	 * grows by doubling) */
+	size_t len = b.len;
+	char *s = buf_steal(&b);
+	return xrealloc(s, len + 1);
 }
 
 static void
@@ -685,23 +689,40 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 	f->confidence = conf;
 	/* the fix, with the names from the first supporting evidence; what
 	 * is left to do once the problem has ended, when the rule says */
-	const struct record *src = NULL;
-	for (size_t i = 0; i < f->nevidence && !src; i++)
+	f->fix_rec = c->sym[0];
+	for (size_t i = 0; i < f->nevidence; i++)
 		if (!f->evidence[i].refutes && !f->evidence[i].resolves &&
-		    f->evidence[i].check->on && !check_on_symptoms(f->evidence[i].check))
-			src = store_get(st, f->evidence[i].rec);
+		    f->evidence[i].check->on && !check_on_symptoms(f->evidence[i].check)) {
+			f->fix_rec = f->evidence[i].rec;
+			break;
+		}
+	f->fix_sym = c->sym[0];
+	/* {user} in a step is the person it is about (the first, when the
+	 * candidates of several people merge later: their step reads alike) */
+	f->fix_who = f->nids ? f->ids[0] : NO_ID;
 	f->steps = rule->fix;
 	f->nsteps = rule->nfix;
 	if (f->resolved && rule->nresolved_fix) {
 		f->steps = rule->resolved_fix;
 		f->nsteps = rule->nresolved_fix;
 	}
-	/* {user} in a step is the person it is about (the first, when the
-	 * candidates of several people merge later: their step reads alike) */
-	const char *who = f->nids && f->ids[0] != NO_ID ? model_display(m, f->ids[0]) : NULL;
+}
+
+/* The texts of a finding's fix and of what it misses, filled in once the
+ * candidates are merged: only those left take the memory (on a tenant's
+ * month, thousands of candidates become a few findings). */
+static void
+fill_fix(struct finding *f, struct model *m)
+{
+	const struct store *st = m->st;
+	const struct record *sym0 = store_get(st, f->fix_sym);
+	const char *who = f->fix_who != NO_ID ? model_display(m, f->fix_who) : NULL;
 	f->fix = xcalloc(f->nsteps ? f->nsteps : 1, sizeof(*f->fix));
 	for (size_t i = 0; i < f->nsteps; i++)
-		f->fix[i] = fill_text(st, f->steps[i].step, src ? src : sym0, sym0, who);
+		f->fix[i] = fill_text(st, f->steps[i].step, store_get(st, f->fix_rec), sym0, who);
+	/* what is missing: this finding's own first symptom and person */
+	sym0 = store_get(st, f->symptoms[0]);
+	who = f->nids && f->ids[0] != NO_ID ? model_display(m, f->ids[0]) : NULL;
 	f->missing_how = xcalloc(f->nmissing ? f->nmissing : 1, sizeof(*f->missing_how));
 	for (size_t i = 0; i < f->nmissing; i++)
 		if (f->missing[i]->needs.how)
@@ -857,15 +878,11 @@ merge_into(struct finding *to, struct finding *from)
 		to->confidence = from->confidence;
 	/* ended only when it ended for everyone; then the open one's steps */
 	if (!from->resolved && to->resolved && to->steps != from->steps) {
-		const struct fix_step *steps = to->steps;
-		size_t nsteps = to->nsteps;
-		char **fix = to->fix;
 		to->steps = from->steps;
 		to->nsteps = from->nsteps;
-		to->fix = from->fix;
-		from->steps = steps;
-		from->nsteps = nsteps;
-		from->fix = fix;
+		to->fix_rec = from->fix_rec;
+		to->fix_sym = from->fix_sym;
+		to->fix_who = from->fix_who;
 	}
 	if (!from->resolved)
 		to->resolved = 0;
@@ -1668,6 +1685,9 @@ analysis_run_plan(struct analysis *a, struct model *m, const struct ruleset *rs,
 	struct finding *fs = evaluate_all(m, rs, cands, ncands);
 	free(cands);
 	engine_merge(m->st, fs, ncands);
+	for (size_t i = 0; i < ncands; i++)
+		if (fs[i].rule)
+			fill_fix(&fs[i], m);
 	unsigned char *explained = xcalloc(nbase ? nbase : 1, 1);
 	keep_findings(a, m, fs, ncands, nbase, explained);
 	join_same_request(a, m, errs, nerrs, explained);

@@ -53,7 +53,11 @@ struct finding {
 	const struct fix_step *steps;	/* the rule's fix, or its resolved_fix
 					   when the problem has ended */
 	size_t nsteps;
-	char **fix;		/* those steps, filled in */
+	char **fix;		/* those steps, filled in (once candidates
+				   are merged: from fix_rec, fix_sym and
+				   fix_who, the record, symptom and person of
+				   the candidate whose steps they are) */
+	uint32_t fix_rec, fix_sym, fix_who;
 	int resolved;		/* a resolves check found the end, after the
 				   last symptom */
 	int64_t resolved_at;

@@ -14,6 +14,8 @@
 #define ARENA_CHUNK (1u << 20)
 /* entries of the spilled records' index per block written out (224 KiB) */
 #define SPILL_BLOCK 4096
+/* bytes of spilled records read back at once */
+#define UNSPILL_BATCH (4u << 20)
 
 struct chunk {
 	struct chunk *next;
@@ -812,59 +814,70 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 		*moved = NULL;
 	if (n == 0 || st->open)
 		return 0;
-	/* read in file order (that of the entries), all first: a failure
-	 * changes nothing */
+	/* read in file order (that of the entries), a batch of bytes at a
+	 * time (what comes back may be large); a failure takes back the
+	 * records added, so the store's records are as they were */
 	size_t *order = xreallocarray(NULL, n, sizeof(*order));
 	memcpy(order, which, n * sizeof(*order));
 	qsort(order, n, sizeof(*order), cmp_size);
 	struct spilled *ents = xreallocarray(NULL, n, sizeof(*ents));
 	struct spilled *blk = xreallocarray(NULL, SPILL_BLOCK, sizeof(*blk));
-	size_t loaded = SIZE_MAX, total = 0;
+	size_t loaded = SIZE_MAX;
 	char *bytes = NULL;
+	size_t old_n = st->nrecs, old_nkvs = st->nkvs;
 	for (size_t i = 0; i < n; i++) {
 		size_t b = order[i] / SPILL_BLOCK;
 		if (b != loaded && load_block(st, b, blk) < 0)
 			goto fail;
 		loaded = b;
 		ents[i] = blk[order[i] % SPILL_BLOCK];
-		total += ents[i].len;
 	}
 	free(blk);
 	blk = NULL;
-	bytes = xmalloc(total ? total : 1);
-	size_t at = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (read_back(st, ents[i].off, ents[i].len, bytes + at) < 0)
-			goto fail;
-		at += ents[i].len;
-	}
-	const char *p = bytes;
-	size_t old_n = st->nrecs;
-	for (size_t i = 0; i < n; i++) {
-		const struct spilled *e = &ents[i];
-		GROW(st->recs, st->nrecs, st->caprecs);
-		struct record *r = &st->recs[st->nrecs];
-		memset(r, 0, sizeof(*r));
-		r->line = get_u32(&p);
-		memcpy(&r->time, p, sizeof(r->time));
-		p += sizeof(r->time);
-		uint32_t nextra = get_u32(&p);
-		r->kind = get_str(st, &p);
-		r->pointer = get_str(st, &p);
-		for (int f = 0; f < F_COUNT; f++)
-			r->field[f] = get_str(st, &p);
-		r->extra = (uint32_t)st->nkvs;
-		for (uint32_t k = 0; k < nextra; k++) {
-			GROW(st->kvs, st->nkvs, st->capkvs);
-			st->kvs[st->nkvs].key = get_str(st, &p);
-			st->kvs[st->nkvs].value = get_str(st, &p);
-			st->nkvs++;
+	size_t cap = 0;
+	for (size_t i = 0; i < n;) {
+		/* records [i, end): at least one, up to UNSPILL_BATCH bytes */
+		size_t end = i, total = 0;
+		while (end < n && (end == i || total + ents[end].len <= UNSPILL_BATCH))
+			total += ents[end++].len;
+		if (total > cap) {
+			free(bytes);
+			bytes = xmalloc(total);
+			cap = total;
 		}
-		r = &st->recs[st->nrecs];
-		r->nextra = nextra;
-		r->input = e->input;
-		r->seq = e->seq;
-		st->nrecs++;
+		size_t at = 0;
+		for (size_t k = i; k < end; k++) {
+			if (read_back(st, ents[k].off, ents[k].len, bytes + at) < 0)
+				goto fail;
+			at += ents[k].len;
+		}
+		const char *p = bytes;
+		for (; i < end; i++) {
+			const struct spilled *e = &ents[i];
+			GROW(st->recs, st->nrecs, st->caprecs);
+			struct record *r = &st->recs[st->nrecs];
+			memset(r, 0, sizeof(*r));
+			r->line = get_u32(&p);
+			memcpy(&r->time, p, sizeof(r->time));
+			p += sizeof(r->time);
+			uint32_t nextra = get_u32(&p);
+			r->kind = get_str(st, &p);
+			r->pointer = get_str(st, &p);
+			for (int f = 0; f < F_COUNT; f++)
+				r->field[f] = get_str(st, &p);
+			r->extra = (uint32_t)st->nkvs;
+			for (uint32_t k = 0; k < nextra; k++) {
+				GROW(st->kvs, st->nkvs, st->capkvs);
+				st->kvs[st->nkvs].key = get_str(st, &p);
+				st->kvs[st->nkvs].value = get_str(st, &p);
+				st->nkvs++;
+			}
+			r = &st->recs[st->nrecs];
+			r->nextra = nextra;
+			r->input = e->input;
+			r->seq = e->seq;
+			st->nrecs++;
+		}
 	}
 	free(bytes);
 	free(order);
@@ -874,21 +887,37 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 	for (size_t i = 0; i < st->nrecs; i++)
 		perm[i] = (uint32_t)i;
 	qsort_r(perm, st->nrecs, sizeof(*perm), cmp_place, st);
-	struct record *v = xreallocarray(NULL, st->caprecs, sizeof(*v));
-	for (size_t i = 0; i < st->nrecs; i++)
-		v[i] = st->recs[perm[i]];
-	free(st->recs);
-	st->recs = v;
 	if (moved) {
 		*moved = xreallocarray(NULL, old_n ? old_n : 1, sizeof(**moved));
 		for (size_t i = 0; i < st->nrecs; i++)
 			if (perm[i] < old_n)
 				(*moved)[perm[i]] = (uint32_t)i;
 	}
+	/* in place, a cycle of the permutation at a time (a second array
+	 * of records would double them for a moment); a place done is
+	 * marked by perm[j] = j */
+	for (size_t i = 0; i < st->nrecs; i++) {
+		if (perm[i] == i)
+			continue;
+		struct record first = st->recs[i];
+		size_t j = i;
+		for (;;) {
+			size_t k = perm[j];
+			perm[j] = (uint32_t)j;
+			if (k == i) {
+				st->recs[j] = first;
+				break;
+			}
+			st->recs[j] = st->recs[k];
+			j = k;
+		}
+	}
 	free(perm);
 	return 0;
 fail:;
 	int err = errno;
+	st->nrecs = old_n;
+	st->nkvs = old_nkvs;
 	free(blk);
 	free(bytes);
 	free(ents);

@@ -676,6 +676,12 @@ spill_emit(struct store *st, int i, int pin)
 	rec_set_str(st, "detail", v);
 	if (i % 5 == 0)
 		rec_set_str(st, i % 10 ? "fresh key" : "detail2", v);
+	/* enough bytes for the records brought back to come in batches */
+	char pad[400];
+	memset(pad, 'a' + i % 26, sizeof(pad) - 1);
+	pad[snprintf(pad, sizeof(pad), "%d", i)] = '-';
+	pad[sizeof(pad) - 1] = '\0';
+	rec_set_str(st, "pad", pad);
 	if (pin)
 		store_pin(st);
 	store_end(st);
@@ -835,6 +841,7 @@ test_spill(void)
 			same &= strcmp(store_str(st, a->field[f]), store_str(all, b->field[f])) == 0;
 		same &= rec_get(st, a, "detail") && strcmp(rec_get(st, a, "detail"),
 							   rec_get(all, b, "detail")) == 0;
+		same &= strcmp(rec_get(st, a, "pad"), rec_get(all, b, "pad")) == 0;
 		const char *f1 = rec_get(st, a, "fresh key"), *f2 = rec_get(all, b, "fresh key");
 		same &= (f1 == NULL) == (f2 == NULL) && (f1 == NULL || strcmp(f1, f2) == 0);
 	}
