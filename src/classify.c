@@ -192,35 +192,6 @@ model_classify(const struct store *st, const struct record *r)
 
 /* ---- success after an error ---------------------------------------------- */
 
-struct timed {
-	uint64_t key;
-	int64_t time;
-};
-
-static int
-cmp_timed(const void *a, const void *b)
-{
-	const struct timed *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return (x->time > y->time) - (x->time < y->time);
-}
-
-/* Is there an entry with key in (t, t + within]? */
-static int
-later(const struct timed *v, size_t n, uint64_t key, int64_t t, int64_t within)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].key < key || (v[mid].key == key && v[mid].time <= t))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo].key == key && (within < 0 || v[lo].time - t <= within);
-}
-
 #define RECOVER_WINDOW (30LL * 60 * 1000)
 
 /* ---- retries in logs ---------------------------------------------------------------- */
@@ -396,31 +367,68 @@ recovery_keys(struct model *m, struct u32map *apps, size_t i, uint64_t *corr, ui
 	return asks | 2;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* v[0..n) sorted and without repeats; the new n. */
-static size_t
-sort_unique(uint64_t *v, size_t n)
-{
-	if (n == 0)
-		return 0;
-	qsort(v, n, sizeof(*v), cmp_u64);
-	size_t k = 1;
-	for (size_t i = 1; i < n; i++)
-		if (v[i] != v[k - 1])
-			v[k++] = v[i];
-	return k;
-}
+/* An error asking whether a success followed it: its key (a correlation
+ * id's hash, or person and app), its time and record, and the earliest
+ * success with the key after it (INT64_MAX: none yet). */
+struct ask {
+	uint64_t key;
+	int64_t time;
+	int64_t next;
+	uint32_t rec;
+};
 
 static int
-asked(const uint64_t *v, size_t n, uint64_t key)
+cmp_ask(const void *a, const void *b)
 {
-	return n && bsearch(&key, v, n, sizeof(*v), cmp_u64) != NULL;
+	const struct ask *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+/* A success with key at time t: the last error with the key before t
+ * remembers it, if it is the earliest so far.  Once every success was
+ * told, suffix_next() hands it on to the errors before (a success after
+ * a later error is after them too). */
+static void
+tell_success(struct ask *v, size_t n, uint64_t key, int64_t t)
+{
+	size_t lo = 0, hi = n;	/* the first ask at or after (key, t) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].key < key || (v[mid].key == key && v[mid].time < t))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && v[lo - 1].key == key && v[lo - 1].time < t && t < v[lo - 1].next)
+		v[lo - 1].next = t;
+}
+
+/* Each ask's next: the earliest success after it, from its own and those
+ * of the later asks with the same key. */
+static void
+suffix_next(struct ask *v, size_t n)
+{
+	int64_t run = INT64_MAX;
+	for (size_t i = n; i-- > 0;) {
+		if (i + 1 < n && v[i + 1].key != v[i].key)
+			run = INT64_MAX;
+		if (v[i].next < run)
+			run = v[i].next;
+		v[i].next = run;
+	}
+}
+
+static void
+mark_asks(struct model *m, const struct ask *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].time != TIME_NONE && v[i].next != INT64_MAX &&
+		    v[i].next - v[i].time <= RECOVER_WINDOW)
+			m->flags[v[i].rec] |= REC_RECOVERED;
 }
 
 void
@@ -428,79 +436,56 @@ model_mark_recovered(struct model *m)
 {
 	struct store *st = m->st;
 	struct u32map apps = {0};
-	/* the keys the errors ask for, first: only the successes with one
-	 * are kept for the search, so what this holds follows the errors,
-	 * not the input (most successes, in memory or spilled, are of
-	 * people who had none) */
-	uint64_t *want_user = NULL, *want_corr = NULL;
-	size_t nwu = 0, nwc = 0;
+	/* what the errors ask, first; then every success, in memory or
+	 * spilled, is told to the error it may follow: what this holds
+	 * follows the errors, whatever the number of successes */
+	struct ask *by_user = NULL, *by_corr = NULL;
+	size_t nu = 0, nc = 0;
 	for (size_t i = 0; i < m->nrec; i++) {
 		uint64_t corr = 0, who = 0;
 		int asks = recovery_keys(m, &apps, i, &corr, &who);
+		int64_t t = store_get(st, i)->time;
 		if (asks & 1) {
-			GROW_BY_COUNT(want_corr, nwc);
-			want_corr[nwc++] = corr;
+			GROW_BY_COUNT(by_corr, nc);
+			by_corr[nc++] = (struct ask){corr, t, INT64_MAX, (uint32_t)i};
 		}
 		if (asks & 2) {
-			GROW_BY_COUNT(want_user, nwu);
-			want_user[nwu++] = who;
+			GROW_BY_COUNT(by_user, nu);
+			by_user[nu++] = (struct ask){who, t, INT64_MAX, (uint32_t)i};
 		}
 	}
-	nwu = sort_unique(want_user, nwu);
-	nwc = sort_unique(want_corr, nwc);
-	struct timed *by_user = NULL, *by_corr = NULL;
-	size_t nu = 0, nc = 0, capu = 0, capc = 0;
-	for (size_t i = 0; nwu + nwc && i < m->nrec; i++) {
+	if (nu)
+		qsort(by_user, nu, sizeof(*by_user), cmp_ask);
+	if (nc)
+		qsort(by_corr, nc, sizeof(*by_corr), cmp_ask);
+	for (size_t i = 0; nu + nc && i < m->nrec; i++) {
 		if (!(m->flags[i] & REC_SUCCESS))
 			continue;
 		const struct record *r = store_get(st, i);
 		uint32_t id = model_rec_identity(m, i);
-		if (id != NO_ID) {
-			uint64_t key = ((uint64_t)id << 32) | app_key_of(st, &apps, r->field[F_APP]);
-			if (asked(want_user, nwu, key)) {
-				GROW(by_user, nu, capu);
-				by_user[nu++] = (struct timed){key, r->time};
-			}
-		}
-		if (r->field[F_CORRELATION_ID]) {
-			uint64_t key = corr_hash(st, r->field[F_CORRELATION_ID]);
-			if (asked(want_corr, nwc, key)) {
-				GROW(by_corr, nc, capc);
-				by_corr[nc++] = (struct timed){key, r->time};
-			}
-		}
+		if (id != NO_ID && nu)
+			tell_success(by_user, nu, ((uint64_t)id << 32) |
+					  app_key_of(st, &apps, r->field[F_APP]), r->time);
+		if (r->field[F_CORRELATION_ID] && nc)
+			tell_success(by_corr, nc, corr_hash(st, r->field[F_CORRELATION_ID]),
+				     r->time);
 	}
 	/* the successes spilled: what recovery needs of them stayed */
 	struct spilled_iter it;
-	store_spilled_begin(st, &it, nwu + nwc ? 0 : store_nspilled(st));
+	store_spilled_begin(st, &it, nu + nc ? 0 : store_nspilled(st));
 	for (const struct spilled *sp; (sp = store_spilled_next(&it)) != NULL;) {
 		uint32_t id = model_name_identity(m, sp->user);
-		if (id != NO_ID) {
-			uint64_t key = ((uint64_t)id << 32) | app_key_of(st, &apps, sp->app);
-			if (asked(want_user, nwu, key)) {
-				GROW(by_user, nu, capu);
-				by_user[nu++] = (struct timed){key, sp->time};
-			}
-		}
-		if (sp->corr && asked(want_corr, nwc, sp->corr)) {
-			GROW(by_corr, nc, capc);
-			by_corr[nc++] = (struct timed){sp->corr, sp->time};
-		}
+		if (id != NO_ID && nu)
+			tell_success(by_user, nu, ((uint64_t)id << 32) |
+					  app_key_of(st, &apps, sp->app), sp->time);
+		if (sp->corr && nc)
+			tell_success(by_corr, nc, sp->corr, sp->time);
 	}
 	store_spilled_end(&it);
-	free(want_user);
-	free(want_corr);
-	if (nu)
-		qsort(by_user, nu, sizeof(*by_user), cmp_timed);
-	if (nc)
-		qsort(by_corr, nc, sizeof(*by_corr), cmp_timed);
-	for (size_t i = 0; i < m->nrec; i++) {
-		uint64_t corr = 0, who = 0;
-		int asks = recovery_keys(m, &apps, i, &corr, &who);
-		if (((asks & 1) && later(by_corr, nc, corr, store_get(st, i)->time, RECOVER_WINDOW)) ||
-		    ((asks & 2) && later(by_user, nu, who, store_get(st, i)->time, RECOVER_WINDOW)))
-			m->flags[i] |= REC_RECOVERED;
-	}
+	suffix_next(by_user, nu);
+	suffix_next(by_corr, nc);
+	mark_asks(m, by_corr, nc);
+	mark_asks(m, by_user, nu);
 	free(by_user);
 	free(by_corr);
 	u32map_free(&apps);

@@ -82,6 +82,64 @@ test_identities(void)
 	store_free(st);
 }
 
+/* Recovery against the rule it implements, by brute force: an error
+ * is recovered when a success with its correlation id, or (for an
+ * interrupt) of its person in its app, came after it within 30 minutes.
+ * Times fall on whole minutes, so that errors and successes share them. */
+static void
+test_recovered_random(void)
+{
+	struct store *st = store_new();
+	enum { N = 3000 };
+	static const char *const users[] = {"a@x.com", "b@x.com", "c@x.com", "d@x.com"};
+	static const char *const apps[] = {"Outlook", "Teams"};
+	/* interrupts, a block that is none, a success */
+	static const char *const codes[] = {"50076", "50126", "530003", "0"};
+	int u[N], a[N], c[N], corr[N];
+	int64_t t[N];
+	uint32_t seed = 7;
+	for (int i = 0; i < N; i++) {
+		seed = seed * 1103515245u + 12345u;
+		u[i] = (int)(seed >> 8) % 4;
+		a[i] = (int)(seed >> 12) % 2;
+		c[i] = (int)(seed >> 16) % 4;
+		corr[i] = (int)(seed >> 20) % 40 - 10;	/* below 0: none */
+		t[i] = (int64_t)((seed >> 4) % 600) * 60000;
+		char id[16];
+		snprintf(id, sizeof(id), "corr-%d", corr[i]);
+		if (corr[i] >= 0)
+			R(st, "entra.signin", t[i], "user", users[u[i]], "app", apps[a[i]],
+			  "code", codes[c[i]], "correlation_id", id);
+		else
+			R(st, "entra.signin", t[i], "user", users[u[i]], "app", apps[a[i]],
+			  "code", codes[c[i]]);
+	}
+	struct model m;
+	model_build(&m, st, NULL);
+	int same = 1, recovered = 0, errors = 0;
+	for (int i = 0; i < N; i++) {
+		if (c[i] == 3)
+			continue;
+		errors++;
+		int want = 0;
+		for (int j = 0; j < N && !want; j++) {
+			if (c[j] != 3 || t[j] <= t[i] || t[j] - t[i] > 30 * 60000)
+				continue;
+			if (corr[i] >= 0 && corr[j] == corr[i])
+				want = 1;
+			else if (c[i] < 2 && u[j] == u[i] && a[j] == a[i])
+				want = 1;
+		}
+		recovered += want;
+		same &= ((m.flags[i] & REC_RECOVERED) != 0) == want;
+	}
+	CHECK(same);
+	/* both outcomes, many times */
+	CHECK(recovered > 200 && errors - recovered > 200);
+	model_free(&m);
+	store_free(st);
+}
+
 static void
 test_recovered(void)
 {
@@ -119,6 +177,11 @@ test_recovered(void)
 	R(st, "http.exchange", 1000, "status", "200", "code", "AADSTS50105");
 	R(st, "http.exchange", 1000, "status", "302");
 	R(st, "http.exchange", 1000, "status", "403");
+	/* 20, 21: two interrupts, 22: a success at the time of the second:
+	 * after the first only */
+	R(st, "entra.signin", 1000, "user", "g@x.com", "app", "Outlook", "code", "50076");
+	R(st, "entra.signin", 5000, "user", "g@x.com", "app", "Outlook", "code", "50076");
+	R(st, "entra.signin", 5000, "user", "g@x.com", "app", "Outlook", "code", "0");
 	struct model m;
 	model_build(&m, st, NULL);
 	CHECK_INT(m.flags[0], REC_ERROR | REC_RECOVERED);
@@ -136,6 +199,8 @@ test_recovered(void)
 	CHECK_INT(m.flags[17], REC_ERROR);
 	CHECK_INT(m.flags[18], 0);
 	CHECK_INT(m.flags[19], REC_ERROR);
+	CHECK_INT(m.flags[20], REC_ERROR | REC_RECOVERED);
+	CHECK_INT(m.flags[21], REC_ERROR);
 	model_free(&m);
 	store_free(st);
 }
@@ -711,6 +776,7 @@ main(void)
 {
 	test_identities();
 	test_recovered();
+	test_recovered_random();
 	test_derived();
 	test_derived_more();
 	test_engine();
