@@ -188,11 +188,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=int, default=200, help="size of the Graph file in MB")
     ap.add_argument("--seed", type=int, default=4711)
+    ap.add_argument("--people", type=int, default=5000,
+                    help="how many people sign in (fewer: more of each one's records)")
     ap.add_argument("outdir")
     a = ap.parse_args()
     os.makedirs(a.outdir, exist_ok=True)
     rng = random.Random(a.seed)
-    world = World(rng)
+    world = World(rng, a.people)
     start = datetime(2026, 11, 1, tzinfo=timezone.utc)
     target = a.mb * 1_000_000
     dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode

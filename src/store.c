@@ -615,13 +615,18 @@ spill(struct store *st, struct record *r, uint32_t about)
 	    r->kind >= st->mark_strs || about >= st->mark_strs)
 		return 0;
 	uint32_t corr = r->field[F_CORRELATION_ID];
-	struct spilled e = {
-		.time = r->time,
-		.corr = corr ? store_hash64(st->strs[corr], st->lens[corr]) : 0,
-		.off = st->written + st->wlen,
-		.kind = r->kind, .user = user, .app = app, .about = about,
-		.input = r->input, .seq = r->seq,
-	};
+	/* written to the file as it is: its padding too, so zeroed */
+	struct spilled e;
+	memset(&e, 0, sizeof(e));
+	e.time = r->time;
+	e.corr = corr ? store_hash64(st->strs[corr], st->lens[corr]) : 0;
+	e.off = st->written + st->wlen;
+	e.kind = r->kind;
+	e.user = user;
+	e.app = app;
+	e.about = about;
+	e.input = r->input;
+	e.seq = r->seq;
 	put_u32(st, r->line);
 	put_bytes(st, &r->time, sizeof(r->time));
 	put_u32(st, r->nextra);
