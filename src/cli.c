@@ -643,6 +643,18 @@ cmp_arg(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The spill policy of a command that needs no record in memory: every
+ * one may go (those it cannot, it keeps: store.h). */
+static int
+keep_none(void *ud, const struct store *st, const struct record *r, uint32_t *about)
+{
+	(void)ud;
+	(void)st;
+	(void)r;
+	*about = 0;
+	return 0;
+}
+
 int
 run_walk(struct run *r, int argc, char **argv)
 {
@@ -691,7 +703,10 @@ run_walk(struct run *r, int argc, char **argv)
 	r->store = store_new();
 	if (r->count_only)
 		store_count_only(r->store);
-	if (spill_fd >= 0) {
+	if (spill_fd >= 0 && r->spill_all) {
+		store_spill_start(r->store, spill_fd, r->opt.spill_min, keep_none, NULL);
+		store_spill_nameless(r->store);
+	} else if (spill_fd >= 0) {
 		r->spill_policy = spill_policy_new();
 		store_spill_start(r->store, spill_fd, r->opt.spill_min, spill_policy_keep,
 				  r->spill_policy);

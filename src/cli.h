@@ -70,6 +70,9 @@ struct run {
 	const char *redact_map;	/* --redact-map FILE */
 	enum sandbox_mode sandbox;	/* --sandbox */
 	int spill;		/* spill routine records of large inputs (analyze) */
+	int spill_all;		/* with spill: any record may go, none is
+				   routine (timeline, which reads each back
+				   once to print it) */
 	int count_only;		/* count records, keep none (inventory) */
 	/* while it runs */
 	FILE *out;

@@ -2,6 +2,7 @@
  * order. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -21,8 +22,16 @@ cmd_timeline(const struct cmd *cmd, int argc, char **argv)
 		return usage_error(cmd, "unknown format '%s' (text, ndjson, csv)", r.format);
 	if (argc - optind == 0 && isatty(0))
 		return usage_error(cmd, "no input given");
+	/* a large input's records go to a temporary file as they are read
+	 * and come back one at a time in their turn, unless every value is
+	 * to be numbered in the order of the records (--redact) */
+	r.spill = !r.redact;
+	r.spill_all = 1;
 	if ((rc = run_walk(&r, argc, argv)) != 0)
 		return rc;
+	if (getenv("TRIAGE_SPILL_CHECK"))
+		fprintf(stderr, "%s: spill check: %zu read, %zu spilled\n", progname,
+			store_read_count(r.store), store_nspilled(r.store));
 	struct timeline_filter filter = {.user = r.user, .since = r.since, .until = r.until};
 	struct redactor rd;
 	run_redact_prepare(&r, &rd, NULL, store_count(r.store));

@@ -37,27 +37,39 @@ record_locator(struct buf *b, const struct store *st, const struct inputs *ins,
 		(void)buf_printf(b, ":%u", r->line);
 }
 
+/* A record to print: in memory (at: its index) or spilled (where its
+ * bytes are); its time and place decide the order. */
+struct item {
+	int64_t time;
+	uint64_t off;		/* spilled: in the spill file; else the index */
+	uint32_t len;		/* spilled: its bytes; 0: in memory */
+	uint32_t input, seq;
+};
+
+/* events first, oldest first, then facts; ties in the store's order
+ * (of the inputs and then of reading, or of reading) */
 static int
 by_time(const void *pa, const void *pb, void *ctx)
 {
-	const struct store *st = ctx;
-	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	const struct record *ra = store_get(st, a), *rb = store_get(st, b);
-	int fa = ra->time == TIME_NONE, fb = rb->time == TIME_NONE;
+	const struct item *a = pa, *b = pb;
+	int by_input = *(const int *)ctx;
+	int fa = a->time == TIME_NONE, fb = b->time == TIME_NONE;
 	if (fa != fb)
 		return fa - fb;	/* facts after events */
-	if (!fa && ra->time != rb->time)
-		return ra->time < rb->time ? -1 : 1;
-	return a < b ? -1 : a > b;
+	if (!fa && a->time != b->time)
+		return a->time < b->time ? -1 : 1;
+	if (by_input && a->input != b->input)
+		return a->input < b->input ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
 static int
-keep(const struct store *st, const struct record *r, const struct timeline_filter *flt)
+keep(const struct store *st, int64_t time, uint32_t user, const struct timeline_filter *flt)
 {
-	if (r->time != TIME_NONE && (r->time < flt->since || r->time >= flt->until))
+	if (time != TIME_NONE && (time < flt->since || time >= flt->until))
 		return 0;
 	if (flt->user) {
-		const char *u = r->field[F_USER] ? store_str(st, r->field[F_USER]) : "";
+		const char *u = user ? store_str(st, user) : "";
 		if (mem_find_ci(u, strlen(u), flt->user) == NULL)
 			return 0;
 	}
@@ -82,18 +94,32 @@ timeline_users(const struct store *st, const char *user, size_t *n)
 {
 	uint32_t *ids = NULL;
 	size_t nids = 0, cap = 0;
-	for (size_t i = 0; i < store_count(st); i++) {
-		const struct record *r = store_get(st, i);
-		if (r->field[F_USER] == 0)
+	/* the records in memory, then those spilled (their user stayed) */
+	size_t n_in = store_count(st);
+	struct spilled_iter it;
+	store_spilled_begin(st, &it, 0);
+	for (size_t i = 0;; i++) {
+		uint32_t id;
+		if (i < n_in) {
+			id = store_get(st, i)->field[F_USER];
+		} else {
+			const struct spilled *e = store_spilled_next(&it);
+			if (e == NULL)
+				break;
+			id = e->user;
+		}
+		if (id == 0)
 			continue;
-		const char *u = store_str(st, r->field[F_USER]);
+		const char *u = store_str(st, id);
 		if (mem_find_ci(u, strlen(u), user)) {
+			store_spilled_end(&it);
 			free(ids);
 			return NULL;
 		}
 		GROW(ids, nids, cap);
-		ids[nids++] = r->field[F_USER];
+		ids[nids++] = id;
 	}
+	store_spilled_end(&it);
 	if (nids)
 		qsort(ids, nids, sizeof(*ids), cmp_u32);
 	const char **v = xcalloc(nids ? nids : 1, sizeof(*v));
@@ -207,16 +233,26 @@ json_extras(FILE *f, const struct store *st, const struct record *r)
 }
 
 void
-timeline_write(FILE *f, enum timeline_format fmt, const struct store *st,
+timeline_write(FILE *f, enum timeline_format fmt, struct store *st,
 	       const struct inputs *ins, const struct timeline_filter *flt)
 {
-	size_t n = store_count(st);
-	uint32_t *idx = xreallocarray(NULL, n ? n : 1, sizeof(*idx));
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (keep(st, store_get(st, i), flt))
-			idx[k++] = (uint32_t)i;
-	qsort_r(idx, k, sizeof(*idx), by_time, (void *)st);
+	/* what to print, in order: the records in memory and the spilled
+	 * ones (each read back when its turn comes) */
+	size_t n = store_count(st), k = 0;
+	struct item *idx = xreallocarray(NULL, n + store_nspilled(st) + 1, sizeof(*idx));
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = store_get(st, i);
+		if (keep(st, r->time, r->field[F_USER], flt))
+			idx[k++] = (struct item){r->time, i, 0, r->input, r->seq};
+	}
+	struct spilled_iter it;
+	store_spilled_begin(st, &it, 0);
+	for (const struct spilled *e; (e = store_spilled_next(&it)) != NULL;)
+		if (keep(st, e->time, e->user, flt))
+			idx[k++] = (struct item){e->time, e->off, e->len, e->input, e->seq};
+	store_spilled_end(&it);
+	int by_input = store_in_input_order(st);
+	qsort_r(idx, k, sizeof(*idx), by_time, &by_input);
 	if (fmt == TL_CSV) {
 		fputs("time,kind", f);
 		for (int c = 0; c < F_COUNT; c++)
@@ -228,7 +264,14 @@ timeline_write(FILE *f, enum timeline_format fmt, const struct store *st,
 	struct buf loc;
 	buf_init(&loc, 1u << 20);
 	for (size_t i = 0; i < k; i++) {
-		const struct record *r = store_get(st, idx[i]);
+		const struct record *r;
+		if (idx[i].len) {
+			struct spilled e = {.off = idx[i].off, .len = idx[i].len,
+					    .input = idx[i].input, .seq = idx[i].seq};
+			r = store_peek(st, &e);
+		} else {
+			r = store_get(st, (size_t)idx[i].off);
+		}
 		char t[40] = "";
 		if (r->time != TIME_NONE)
 			time_format(r->time, t, sizeof(t));
@@ -304,6 +347,7 @@ timeline_write(FILE *f, enum timeline_format fmt, const struct store *st,
 			fputc('\n', f);
 			break;
 		}
+		store_peek_end(st);
 	}
 	buf_free(&loc);
 	free(idx);

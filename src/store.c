@@ -16,6 +16,10 @@
 #define SPILL_BLOCK 4096
 /* bytes of spilled records read back at once */
 #define UNSPILL_BATCH (4u << 20)
+/* what store_peek() reads of the spill file at once, and how many such
+ * windows it keeps */
+#define PEEK_WINDOW (256u << 10)
+#define PEEK_WINDOWS 4
 
 struct chunk {
 	struct chunk *next;
@@ -48,6 +52,7 @@ struct store {
 	size_t nkvs, capkvs;
 	int open;
 	int pinned;		/* the open record must stay (store_pin) */
+	int pin_next;		/* store_pin() before the record was begun */
 	int count_only;		/* records are counted, not kept (store_count_only) */
 	int by_input;		/* records are in the order of their inputs */
 	size_t ncounted;
@@ -66,6 +71,20 @@ struct store {
 	uint32_t *inmap;	/* store_renumber_inputs(), applied as entries
 				   are read back */
 	size_t ninmap;
+	int nameless;		/* a record without a user may be spilled */
+	int peeking;		/* store_peek() put a record past the last */
+	char *peekbuf;
+	size_t peekcap;
+	/* windows of the spill file store_peek() read, the oldest replaced:
+	 * records asked for in time order come from a few runs of the file
+	 * (one per input read), so most are in one already */
+	struct window {
+		char *data;
+		uint64_t off;
+		size_t len;
+		uint64_t used;	/* when it was last read from */
+	} win[PEEK_WINDOWS];
+	uint64_t peeks;
 	char *wbuf;		/* spilled bytes not yet written */
 	size_t wlen, wcap;
 	uint64_t written;	/* bytes in the file; wbuf holds those after */
@@ -196,6 +215,9 @@ store_free(struct store *st)
 	free(st->iblock);
 	free(st->blocks);
 	free(st->inmap);
+	free(st->peekbuf);
+	for (int i = 0; i < PEEK_WINDOWS; i++)
+		free(st->win[i].data);
 	free(st->wbuf);
 	if (st->spill_fd >= 0)
 		close(st->spill_fd);
@@ -302,7 +324,8 @@ store_begin(struct store *st, uint32_t input, const char *kind)
 	if (st->open)
 		fatal("store: record already open");
 	GROW(st->recs, st->nrecs, st->caprecs);
-	st->pinned = 0;
+	st->pinned = st->pin_next;
+	st->pin_next = 0;
 	st->mark_strs = st->nstrs;
 	st->mark_chunk = st->chunks;
 	st->mark_used = st->chunks ? st->chunks->used : 0;
@@ -402,7 +425,11 @@ store_end(struct store *st)
 void
 store_pin(struct store *st)
 {
-	st->pinned = 1;
+	/* a parser may read the time before it begins the record */
+	if (st->open)
+		st->pinned = 1;
+	else
+		st->pin_next = 1;
 }
 
 void
@@ -611,7 +638,7 @@ spill(struct store *st, struct record *r, uint32_t about)
 {
 	uint32_t user = r->field[F_USER], app = r->field[F_APP];
 	/* what recovery and the analysis read of it must outlive it */
-	if (user == 0 || user >= st->mark_strs || app >= st->mark_strs ||
+	if ((user == 0 && !st->nameless) || user >= st->mark_strs || app >= st->mark_strs ||
 	    r->kind >= st->mark_strs || about >= st->mark_strs)
 		return 0;
 	uint32_t corr = r->field[F_CORRELATION_ID];
@@ -812,6 +839,113 @@ read_back(const struct store *st, uint64_t off, size_t len, char *out)
 	return 0;
 }
 
+/* Spilled record e, from its bytes at *p, into the place past the last
+ * record (recs has room for it); its pairs go at the end of kvs. */
+static void
+decode(struct store *st, const char **p, const struct spilled *e)
+{
+	struct record *r = &st->recs[st->nrecs];
+	memset(r, 0, sizeof(*r));
+	r->line = get_u32(p);
+	memcpy(&r->time, *p, sizeof(r->time));
+	*p += sizeof(r->time);
+	r->nextra = get_u32(p);
+	r->kind = get_str(st, p);
+	r->pointer = get_str(st, p);
+	for (int f = 0; f < F_COUNT; f++)
+		r->field[f] = get_str(st, p);
+	r->extra = (uint32_t)st->nkvs;
+	for (uint32_t k = 0; k < r->nextra; k++) {
+		GROW(st->kvs, st->nkvs, st->capkvs);
+		st->kvs[st->nkvs].key = get_str(st, p);
+		st->kvs[st->nkvs].value = get_str(st, p);
+		st->nkvs++;
+	}
+	r->input = e->input;
+	r->seq = e->seq;
+}
+
+/* The bytes of spilled record e: from a window that holds them, else
+ * from a window read from e on (the oldest one), or, for a record longer
+ * than a window, on their own. */
+static const char *
+peek_bytes(struct store *st, const struct spilled *e)
+{
+	st->peeks++;
+	struct window *w = &st->win[0];
+	for (int i = 0; i < PEEK_WINDOWS; i++) {
+		struct window *x = &st->win[i];
+		if (x->data && e->off >= x->off && e->off + e->len <= x->off + x->len) {
+			x->used = st->peeks;
+			return x->data + (e->off - x->off);
+		}
+		if (x->used < w->used)
+			w = x;
+	}
+	if (e->len > PEEK_WINDOW) {
+		if (e->len > st->peekcap) {
+			free(st->peekbuf);
+			st->peekbuf = xmalloc(e->len);
+			st->peekcap = e->len;
+		}
+		if (read_back(st, e->off, e->len, st->peekbuf) < 0)
+			fatal("the temporary file of large inputs could not be read back: %s",
+			      strerror(errno));
+		return st->peekbuf;
+	}
+	uint64_t end = st->written + st->wlen;
+	size_t len = end - e->off < PEEK_WINDOW ? (size_t)(end - e->off) : PEEK_WINDOW;
+	if (w->data == NULL)
+		w->data = xmalloc(PEEK_WINDOW);
+	w->off = e->off;
+	w->len = 0;
+	if (read_back(st, e->off, len, w->data) < 0)
+		fatal("the temporary file of large inputs could not be read back: %s",
+		      strerror(errno));
+	w->len = len;
+	w->used = st->peeks;
+	return w->data;
+}
+
+const struct record *
+store_peek(struct store *st, const struct spilled *e)
+{
+	if (st->open || st->peeking)
+		fatal("store: a record is open");
+	const char *bytes = peek_bytes(st, e);
+	GROW(st->recs, st->nrecs, st->caprecs);
+	/* what it adds goes again at store_peek_end(), as a record given
+	 * back when it is spilled */
+	st->mark_strs = st->nstrs;
+	st->mark_chunk = st->chunks;
+	st->mark_used = st->chunks ? st->chunks->used : 0;
+	const char *p = bytes;
+	decode(st, &p, e);
+	st->peeking = 1;
+	return &st->recs[st->nrecs];
+}
+
+void
+store_peek_end(struct store *st)
+{
+	if (!st->peeking)
+		return;
+	give_back(st, &st->recs[st->nrecs]);
+	st->peeking = 0;
+}
+
+int
+store_in_input_order(const struct store *st)
+{
+	return st->by_input;
+}
+
+void
+store_spill_nameless(struct store *st)
+{
+	st->nameless = 1;
+}
+
 int
 store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 {
@@ -858,29 +992,8 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 		}
 		const char *p = bytes;
 		for (; i < end; i++) {
-			const struct spilled *e = &ents[i];
 			GROW(st->recs, st->nrecs, st->caprecs);
-			struct record *r = &st->recs[st->nrecs];
-			memset(r, 0, sizeof(*r));
-			r->line = get_u32(&p);
-			memcpy(&r->time, p, sizeof(r->time));
-			p += sizeof(r->time);
-			uint32_t nextra = get_u32(&p);
-			r->kind = get_str(st, &p);
-			r->pointer = get_str(st, &p);
-			for (int f = 0; f < F_COUNT; f++)
-				r->field[f] = get_str(st, &p);
-			r->extra = (uint32_t)st->nkvs;
-			for (uint32_t k = 0; k < nextra; k++) {
-				GROW(st->kvs, st->nkvs, st->capkvs);
-				st->kvs[st->nkvs].key = get_str(st, &p);
-				st->kvs[st->nkvs].value = get_str(st, &p);
-				st->nkvs++;
-			}
-			r = &st->recs[st->nrecs];
-			r->nextra = nextra;
-			r->input = e->input;
-			r->seq = e->seq;
+			decode(st, &p, &ents[i]);
 			st->nrecs++;
 		}
 	}

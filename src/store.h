@@ -85,7 +85,8 @@ void rec_set(struct store *st, const char *name, const char *value, size_t n);
 void rec_set_str(struct store *st, const char *name, const char *value);
 void store_end(struct store *st);
 /* The open record stays in memory, at the index store_count() gives now
- * (a parser that will correct it later). */
+ * (a parser that will correct it later); called before store_begin(),
+ * the record begun next. */
 void store_pin(struct store *st);
 /* Drop the open record, if any (a parser that gave up half way). */
 void store_cancel(struct store *st);
@@ -172,6 +173,19 @@ void store_spilled_end(struct spilled_iter *it);
  * n is 0).  Returns 0, or -1 if the spill file could not be read back
  * (errno set; nothing changed). */
 int store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved);
+/* Spilled record e read back on its own, past the last record (not one
+ * of them: store_count() is unchanged), for a command that reads each
+ * once (timeline); store_peek_end() gives back what it took.  One at a
+ * time; a spill file that cannot be read ends the run (fatal). */
+const struct record *store_peek(struct store *st, const struct spilled *e);
+void store_peek_end(struct store *st);
+/* Are records (and so their places) in the order of their inputs, then
+ * of reading (after store_renumber_inputs), or of reading alone? */
+int store_in_input_order(const struct store *st);
+/* From now on a record without a user may be spilled too (timeline:
+ * recovery does not read the spilled records, nothing needs their
+ * person). */
+void store_spill_nameless(struct store *st);
 /* Drop committed records from n on (records the model derived). */
 void store_truncate(struct store *st, size_t n);
 /* From now on records are counted and given back as they are committed,

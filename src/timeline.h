@@ -20,9 +20,12 @@ struct timeline_filter {
 };
 
 int timeline_format_parse(const char *s, enum timeline_format *f);
-void timeline_write(FILE *f, enum timeline_format fmt, const struct store *st,
+/* The records in memory and those spilled (store.h: each read back in
+ * its turn, and given back). */
+void timeline_write(FILE *f, enum timeline_format fmt, struct store *st,
 		    const struct inputs *ins, const struct timeline_filter *flt);
-/* NULL when a record's user contains user; else the users there are,
+/* NULL when a record's user (in memory or spilled) contains user; else
+ * the users there are,
  * sorted, *n set (an array the caller frees, even when *n is 0). */
 const char **timeline_users(const struct store *st, const char *user, size_t *n);
 /* The locator of a record: its entry's locator plus ":line" or a JSON

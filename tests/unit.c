@@ -665,6 +665,8 @@ static void
 spill_emit(struct store *st, int i, int pin)
 {
 	char v[64];
+	if (pin == 2)	/* a parser that reads the time first */
+		store_pin(st);
 	store_begin(st, (uint32_t)(i % 2), i % 3 ? "routine" : "error");
 	rec_set_time(st, 1795000000000LL + i);
 	rec_set_line(st, (uint64_t)i + 1);
@@ -682,7 +684,7 @@ spill_emit(struct store *st, int i, int pin)
 	pad[snprintf(pad, sizeof(pad), "%d", i)] = '-';
 	pad[sizeof(pad) - 1] = '\0';
 	rec_set_str(st, "pad", pad);
-	if (pin)
+	if (pin == 1)
 		store_pin(st);
 	store_end(st);
 }
@@ -717,7 +719,7 @@ test_spill(void)
 	store_spill_start(st, fd, 10, keep_unless_routine, &asked);
 	for (int i = 0; i < SPILL_N; i++) {
 		spill_emit(all, i, 0);
-		spill_emit(st, i, i == 2000);
+		spill_emit(st, i, i == 2000 ? 1 : i == 2501 ? 2 : 0);
 		if (i == 9)
 			before = store_first_new(st);
 	}
@@ -749,7 +751,7 @@ test_spill(void)
 	/* the first ten kept; then every "routine" but the one pinned */
 	size_t routine = 0;
 	for (int i = 10; i < SPILL_N; i++)
-		routine += i % 3 != 0 && i != 2000;
+		routine += i % 3 != 0 && i != 2000 && i != 2501;
 	CHECK_INT(n, routine + 1);
 	CHECK_INT(store_nspilled(st), routine + 1);
 	CHECK(n > 3 * 4096);	/* blocks of the index in the file, and one not */
@@ -779,6 +781,7 @@ test_spill(void)
 	CHECK_INT(store_lookup(st, "value 11"), 0);
 	CHECK(store_lookup(st, "value 12") != 0);
 	CHECK(store_lookup(st, "corr-2000-0123456789abcdefghijkl") != 0);	/* pinned */
+	CHECK(store_lookup(st, "corr-2501-0123456789abcdefg") != 0);	/* before begun */
 	int found = 1;
 	for (size_t i = 0; i < store_count(st); i++) {
 		const struct record *r = store_get(st, i);
