@@ -1058,3 +1058,274 @@ detect_match(const struct detection *d, const struct store *st, const struct rec
 {
 	return detect_match_memo(d, st, r, NULL);
 }
+
+/* ---- records alike to a set of detections ------------------------------------ */
+
+/* A field some detection reads: the kind, a common field or an extra key. */
+struct read_slot {
+	uint32_t key;			/* an extra's key id; 0 for the others */
+	int raw;			/* compared by text (a |same_as reads it) */
+	int used;
+	const struct field_test **tests;	/* the tests of it that match values */
+	size_t ntests, captests;
+	size_t nanswers;		/* answers per value: the tests' values */
+	unsigned char *classes;		/* nclasses vectors of nanswers answers */
+	size_t nclasses, capbytes;
+};
+
+struct detect_classes {
+	const struct store *st;
+	struct read_slot fixed[F_COUNT + 1];	/* common fields, then the kind */
+	struct read_slot *extra;		/* sorted by key */
+	size_t nextra, capextra;
+	/* (slot, value id) -> class, open addressing, at most half full */
+	uint64_t *mkeys;
+	uint32_t *mvals;
+	size_t mcap, mn;
+	unsigned char *tmp;
+	size_t captmp;
+};
+
+struct detect_classes *
+detect_classes_new(const struct store *st)
+{
+	struct detect_classes *dc = xcalloc(1, sizeof(*dc));
+	dc->st = st;
+	return dc;
+}
+
+/* The slot of an extra key (its index among the extras), or -1. */
+static long
+extra_slot(const struct detect_classes *dc, uint32_t key, size_t *at)
+{
+	size_t lo = 0, hi = dc->nextra;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (dc->extra[mid].key == key)
+			return (long)mid;
+		if (dc->extra[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (at)
+		*at = lo;
+	return -1;
+}
+
+/* The slot a field (as a test names it) is read from; NULL for an extra
+ * no record has (no record differs in it). */
+static struct read_slot *
+slot_of(struct detect_classes *dc, int field, const char *name)
+{
+	if (field == FIELD_KIND)
+		return &dc->fixed[F_COUNT];
+	if (field >= 0)
+		return &dc->fixed[field];
+	uint32_t key = store_lookup(dc->st, name);
+	if (key == 0)
+		return NULL;
+	size_t at = 0;
+	long i = extra_slot(dc, key, &at);
+	if (i >= 0)
+		return &dc->extra[i];
+	GROW(dc->extra, dc->nextra, dc->capextra);
+	memmove(dc->extra + at + 1, dc->extra + at, (dc->nextra - at) * sizeof(*dc->extra));
+	memset(&dc->extra[at], 0, sizeof(dc->extra[at]));
+	dc->extra[at].key = key;
+	dc->nextra++;
+	return &dc->extra[at];
+}
+
+void
+detect_classes_add(struct detect_classes *dc, const struct detection *d)
+{
+	if (dc->mn)
+		fatal("detect: a detection added after records were classed");
+	for (size_t s = 0; s < d->nsels; s++)
+		for (size_t m = 0; m < d->sels[s].nmaps; m++) {
+			const struct test_map *tm = &d->sels[s].maps[m];
+			for (size_t t = 0; t < tm->ntests; t++) {
+				const struct field_test *ft = &tm->tests[t];
+				struct read_slot *sl = slot_of(dc, ft->field, ft->name);
+				if (sl == NULL)
+					continue;
+				sl->used = 1;
+				if (ft->op == OP_SAME_AS) {
+					sl->raw = 1;
+					for (size_t v = 0; v < ft->nvalues; v++) {
+						struct read_slot *o = slot_of(dc, ft->values[v].field,
+									      ft->values[v].text);
+						if (o)
+							o->used = o->raw = 1;
+					}
+				} else if (ft->op != OP_EXISTS) {
+					/* presence alone is in the order of the fields */
+					GROW(sl->tests, sl->ntests, sl->captests);
+					sl->tests[sl->ntests++] = ft;
+					sl->nanswers += ft->nvalues;
+				}
+			}
+		}
+}
+
+void
+detect_classes_free(struct detect_classes *dc)
+{
+	if (dc == NULL)
+		return;
+	for (size_t i = 0; i <= F_COUNT; i++) {
+		free(dc->fixed[i].tests);
+		free(dc->fixed[i].classes);
+	}
+	for (size_t i = 0; i < dc->nextra; i++) {
+		free(dc->extra[i].tests);
+		free(dc->extra[i].classes);
+	}
+	free(dc->extra);
+	free(dc->mkeys);
+	free(dc->mvals);
+	free(dc->tmp);
+	free(dc);
+}
+
+static size_t
+map_find(const struct detect_classes *dc, uint64_t key)
+{
+	size_t j = (size_t)mix64(key) & (dc->mcap - 1);
+	while (dc->mkeys[j] && dc->mkeys[j] != key)
+		j = (j + 1) & (dc->mcap - 1);
+	return j;
+}
+
+static void
+map_put(struct detect_classes *dc, uint64_t key, uint32_t val)
+{
+	if (2 * (dc->mn + 1) > dc->mcap) {
+		uint64_t *ok = dc->mkeys;
+		uint32_t *ov = dc->mvals;
+		size_t ocap = dc->mcap;
+		dc->mcap = ocap ? 2 * ocap : 1024;
+		dc->mkeys = xcalloc(dc->mcap, sizeof(*dc->mkeys));
+		dc->mvals = xcalloc(dc->mcap, sizeof(*dc->mvals));
+		for (size_t i = 0; i < ocap; i++)
+			if (ok[i]) {
+				size_t j = map_find(dc, ok[i]);
+				dc->mkeys[j] = ok[i];
+				dc->mvals[j] = ov[i];
+			}
+		free(ok);
+		free(ov);
+	}
+	size_t j = map_find(dc, key);
+	if (dc->mkeys[j] == 0)
+		dc->mn++;
+	dc->mkeys[j] = key;
+	dc->mvals[j] = val;
+}
+
+/* The class of value id in slot number sno: 0 for none, the id itself
+ * where the text counts, else 1 + the index of its answers among the
+ * slot's distinct ones. */
+static uint32_t
+value_class(struct detect_classes *dc, struct read_slot *sl, size_t sno, uint32_t id)
+{
+	if (id == 0 || sl->raw)
+		return id;
+	if (sl->nanswers == 0)
+		return 1;
+	uint64_t key = (uint64_t)(sno + 1) << 32 | id;
+	if (dc->mcap) {
+		size_t j = map_find(dc, key);
+		if (dc->mkeys[j])
+			return dc->mvals[j];
+	}
+	if (sl->nanswers > dc->captmp) {
+		free(dc->tmp);
+		dc->captmp = sl->nanswers;
+		dc->tmp = xmalloc(dc->captmp);
+	}
+	const char *text = store_str(dc->st, id);
+	size_t a = 0;
+	for (size_t t = 0; t < sl->ntests; t++)
+		for (size_t v = 0; v < sl->tests[t]->nvalues; v++)
+			dc->tmp[a++] = (unsigned char)match_one(sl->tests[t], &sl->tests[t]->values[v],
+								 text);
+	size_t c;
+	for (c = 0; c < sl->nclasses; c++)
+		if (memcmp(sl->classes + c * sl->nanswers, dc->tmp, sl->nanswers) == 0)
+			break;
+	if (c == sl->nclasses) {
+		size_t need = (c + 1) * sl->nanswers;
+		if (need > sl->capbytes) {
+			sl->capbytes = need > 2 * sl->capbytes ? need : 2 * sl->capbytes;
+			sl->classes = xrealloc(sl->classes, sl->capbytes);
+		}
+		memcpy(sl->classes + c * sl->nanswers, dc->tmp, sl->nanswers);
+		sl->nclasses++;
+	}
+	map_put(dc, key, (uint32_t)(c + 1));
+	return (uint32_t)(c + 1);
+}
+
+/* The answers of r, one after another: the kind's and the common fields'
+ * classes, then each extra read, as (slot, class), in the record's
+ * order.  next() gives 1 and *v until there is no more. */
+struct class_iter {
+	const struct record *r;
+	int fixed;		/* next fixed slot */
+	size_t i;		/* next extra of r */
+};
+
+static int
+class_next(struct detect_classes *dc, struct class_iter *it, uint64_t *v)
+{
+	for (; it->fixed <= F_COUNT; it->fixed++) {
+		struct read_slot *sl = &dc->fixed[it->fixed];
+		if (!sl->used)
+			continue;
+		uint32_t id = it->fixed == F_COUNT ? it->r->kind : it->r->field[it->fixed];
+		*v = (uint64_t)(unsigned)it->fixed << 32 | value_class(dc, sl, (size_t)it->fixed, id);
+		it->fixed++;
+		return 1;
+	}
+	if (dc->nextra == 0)
+		return 0;
+	const struct kv *kv = rec_extras(dc->st, it->r);
+	while (it->i < it->r->nextra) {
+		const struct kv *x = &kv[it->i++];
+		long s = extra_slot(dc, x->key, NULL);
+		if (s < 0)
+			continue;
+		size_t sno = F_COUNT + 1 + (size_t)s;
+		*v = (uint64_t)sno << 32 | value_class(dc, &dc->extra[s], sno, x->value);
+		return 1;
+	}
+	return 0;
+}
+
+uint64_t
+detect_classes_hash(struct detect_classes *dc, const struct record *r)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u, v;
+	struct class_iter it = {.r = r};
+	while (class_next(dc, &it, &v))
+		h = mix64(h ^ v);
+	return h;
+}
+
+int
+detect_classes_equal(struct detect_classes *dc, const struct record *a, const struct record *b)
+{
+	struct class_iter x = {.r = a}, y = {.r = b};
+	for (;;) {
+		uint64_t u = 0, v = 0;
+		int more = class_next(dc, &x, &u);
+		if (more != class_next(dc, &y, &v))
+			return 0;
+		if (!more)
+			return 1;
+		if (u != v)
+			return 0;
+	}
+}

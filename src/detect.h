@@ -125,6 +125,29 @@ int selection_match_memo(const struct selection *s, const struct store *st,
 int selection_match(const struct selection *s, const struct store *st,
 		    const struct record *r);
 
+/* ---- records alike to a set of detections -----------------------------------
+ *
+ * A detection answers from a record's kind, common fields and extras
+ * alone, and from each value only through its tests' answers (a value
+ * another field is compared with, |same_as, by its text).  Two records
+ * whose values answer every test alike, field by field and in the same
+ * order, get the same answer from every detection of the set: the
+ * correlator asks the rules' symptoms once per class of errors, not once
+ * per error.  Each distinct value is tested once; the answers are kept
+ * until detect_classes_free(), and hold while the store does not change
+ * (a key no record had when the set was made is read by none). */
+struct detect_classes;
+
+struct detect_classes *detect_classes_new(const struct store *st);
+/* Add what d reads; all detections are added before the first hash. */
+void detect_classes_add(struct detect_classes *dc, const struct detection *d);
+void detect_classes_free(struct detect_classes *dc);
+/* A hash of what r answers (the same for records alike). */
+uint64_t detect_classes_hash(struct detect_classes *dc, const struct record *r);
+/* Do a and b answer every test of the set alike? */
+int detect_classes_equal(struct detect_classes *dc, const struct record *a,
+			 const struct record *b);
+
 /* The scalar text of a node, or NULL if it is not a scalar. */
 const char *yaml_scalar(yaml_node_t *node);
 

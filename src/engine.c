@@ -1212,6 +1212,52 @@ book_memo_free(struct book_memo *bm)
 	free(bm->ncauses);
 }
 
+/* The errors sorted into kinds: errors alike in everything the rules'
+ * symptoms read (detect_classes) are of one kind, so every symptom answers
+ * them alike.  Returns kind[i] for errs[i]; *rep[k] is the index in errs
+ * of the first error of kind k, *nkinds the number of kinds.  The caller
+ * frees both arrays. */
+static uint32_t *
+error_kinds(const struct store *st, const struct ruleset *rs, const uint32_t *errs,
+	    size_t nerrs, uint32_t **rep, size_t *nkinds)
+{
+	struct detect_classes *dc = detect_classes_new(st);
+	for (size_t k = 0; k < rs->n; k++)
+		detect_classes_add(dc, &rs->v[k].symptom);
+	uint32_t *kind = xcalloc(nerrs ? nerrs : 1, sizeof(*kind));
+	/* open addressing over the kinds' hashes, at most half full */
+	size_t cap = 16;
+	while (cap < 2 * nerrs)
+		cap *= 2;
+	uint64_t *hashes = xcalloc(cap, sizeof(*hashes));
+	uint32_t *slot_kind = xmalloc(cap * sizeof(*slot_kind));
+	memset(slot_kind, 0xff, cap * sizeof(*slot_kind));
+	uint32_t *reps = NULL;
+	size_t n = 0, capreps = 0;
+	for (size_t i = 0; i < nerrs; i++) {
+		const struct record *r = store_get(st, errs[i]);
+		uint64_t h = detect_classes_hash(dc, r);
+		size_t j = (size_t)h & (cap - 1);
+		while (slot_kind[j] != UINT32_MAX &&
+		       (hashes[j] != h ||
+			!detect_classes_equal(dc, r, store_get(st, errs[reps[slot_kind[j]]]))))
+			j = (j + 1) & (cap - 1);
+		if (slot_kind[j] == UINT32_MAX) {
+			GROW(reps, n, capreps);
+			reps[n] = (uint32_t)i;
+			hashes[j] = h;
+			slot_kind[j] = (uint32_t)n++;
+		}
+		kind[i] = slot_kind[j];
+	}
+	free(hashes);
+	free(slot_kind);
+	detect_classes_free(dc);
+	*rep = reps;
+	*nkinds = n;
+	return kind;
+}
+
 /* One candidate per rule and identity, holding the errors it matches. */
 static struct cand *
 candidates(struct model *m, const struct ruleset *rs, const uint32_t *errs, size_t nerrs,
@@ -1223,15 +1269,27 @@ candidates(struct model *m, const struct ruleset *rs, const uint32_t *errs, size
 	unsigned char *matched = xcalloc(nerrs ? nerrs : 1, 1);
 	struct cand_index ix = {0};
 	struct match_memo *mm = match_memo_new(st);
+	/* errors alike in all the symptoms read are asked once per rule */
+	size_t nkinds;
+	uint32_t *rep = NULL, *kind = error_kinds(st, rs, errs, nerrs, &rep, &nkinds);
+	unsigned char *answer = xmalloc(nkinds ? nkinds : 1);
 	for (size_t k = 0; k < rs->n; k++) {
+		memset(answer, 0, nkinds);
 		for (size_t i = 0; i < nerrs; i++) {
-			const struct record *r = store_get(st, errs[i]);
-			if (!detect_match_memo(&rs->v[k].symptom, st, r, mm))
+			unsigned char *a = &answer[kind[i]];
+			if (*a == 0) {
+				const struct record *r = store_get(st, errs[rep[kind[i]]]);
+				*a = detect_match_memo(&rs->v[k].symptom, st, r, mm) ? 2 : 1;
+			}
+			if (*a == 1)
 				continue;
 			matched[i] = 1;
 			cand_add(&cands, &ncands, &ix, k, model_rec_identity(m, errs[i]), errs[i], 0);
 		}
 	}
+	free(answer);
+	free(kind);
+	free(rep);
 	struct book_memo bm = {0};
 	for (size_t i = 0; rs->book.n && i < nerrs; i++) {
 		/* a ticket's words count only where a rule asks for them */

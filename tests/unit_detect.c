@@ -402,6 +402,108 @@ test_memo(void)
 	store_free(s2);
 }
 
+/* Records alike to a set of detections (detect_classes): every pair of
+ * records of one class gets the same answer from each detection, equal
+ * classes hash alike, and records a test tells apart are not of one
+ * class.  Random records over few values, so that classes repeat. */
+static void
+test_classes(void)
+{
+	static const char *const dets[] = {
+		"s: {message|contains: denied}\ncondition: s\n",
+		"a: {kind: entra.*, user|endswith: .uat}\nb: {code: ['50105', '53003']}\n"
+		"condition: a or not b\n",
+		"s: {profileName|all: [Sales User, Admin]}\ncondition: s\n",
+		"s: {Email|same_as: user}\ncondition: s\n",
+		"s: {alias|exists: true, count|gt: 10}\ncondition: s\n",
+		"s: {ip|cidr: 10.0.0.0/8, nowhere|exists: false}\ncondition: s\n",
+		"s: {message|re: '^request [0-9]+ granted$'}\ncondition: s\n",
+	};
+	/* each field picked at random from values some test tells apart
+	 * and values none does (the number in a message, count 11 or 12, the
+	 * two addresses in 10/8): at most 2*2*3*2*2*2*2*2 = 384 classes */
+	static const char *const kinds[] = {"entra.signin", "sf.login"};
+	static const char *const users[] = {"a@x.com", "c@x.com.uat"};
+	static const char *const emails[] = {NULL, "A@X.com", "B@x.com"};
+	static const char *const codes[] = {"50105", "1"};
+	static const char *const profiles[] = {"Sales User", "Admin"};
+	static const char *const counts[] = {"5", "11", "12"};
+	static const char *const ips[] = {"10.1.1.1", "10.2.2.2"};
+	const size_t ndets = sizeof(dets) / sizeof(dets[0]), n = 3000, most = 384;
+	struct store *s2 = store_new();
+	unsigned seed = 12345;
+#define RND(k) (seed = seed * 1103515245u + 12345u, (seed >> 16) % (k))
+#define PICK(a) (a)[RND(sizeof(a) / sizeof((a)[0]))]
+	for (size_t i = 0; i < n; i++) {
+		char msg[64];
+		store_begin(s2, 0, PICK(kinds));
+		rec_set_str(s2, "user", PICK(users));
+		rec_set_str(s2, "Email", PICK(emails));
+		unsigned num = RND(1000);
+		snprintf(msg, sizeof(msg), "request %u %s", num, RND(2) ? "denied" : "granted");
+		rec_set_str(s2, "message", msg);
+		rec_set_str(s2, "code", PICK(codes));
+		rec_set_str(s2, "profileName", PICK(profiles));
+		if (RND(2))
+			rec_set_str(s2, "alias", "x");
+		rec_set_str(s2, "count", PICK(counts));
+		rec_set_str(s2, "ip", PICK(ips));
+		store_end(s2);
+	}
+#undef PICK
+#undef RND
+	/* three more, past the others: two alike, one not */
+	static const char *const last[] = {"request 1 denied", "request 2 denied",
+					   "request 3 granted"};
+	for (size_t i = 0; i < 3; i++) {
+		store_begin(s2, 0, "sf.login");
+		rec_set_str(s2, "message", last[i]);
+		store_end(s2);
+	}
+	struct detection d[sizeof(dets) / sizeof(dets[0])];
+	struct diag diag = {0};
+	struct detect_classes *dc = detect_classes_new(s2);
+	for (size_t k = 0; k < ndets; k++) {
+		CHECK_INT(parse(dets[k], &d[k], NULL, &diag), 0);
+		detect_classes_add(dc, &d[k]);
+	}
+	/* the first record of each class, found by comparing with all */
+	size_t *rep = xcalloc(n, sizeof(*rep)), nclasses = 0, alike = 0, unlike = 0;
+	uint64_t *h = xcalloc(n, sizeof(*h));
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = store_get(s2, i);
+		h[i] = detect_classes_hash(dc, r);
+		size_t c;
+		for (c = 0; c < nclasses; c++)
+			if (detect_classes_equal(dc, r, store_get(s2, rep[c])))
+				break;
+		if (c == nclasses) {
+			rep[nclasses++] = i;
+			continue;
+		}
+		CHECK(h[i] == h[rep[c]]);
+		int same = 1;
+		for (size_t k = 0; k < ndets; k++)
+			same &= detect_match(&d[k], s2, r) == detect_match(&d[k], s2, store_get(s2, rep[c]));
+		alike += (size_t)same;
+		unlike += (size_t)!same;
+	}
+	CHECK_INT(unlike, 0);
+	CHECK_INT(alike + nclasses, n);
+	/* values no test tells apart make no class of their own */
+	CHECK(nclasses > most / 2 && nclasses <= most);
+	/* records a test tells apart differ: a denied and a granted request */
+	CHECK_INT(detect_classes_equal(dc, store_get(s2, n), store_get(s2, n + 1)), 1);
+	CHECK_INT(detect_classes_equal(dc, store_get(s2, n), store_get(s2, n + 2)), 0);
+	for (size_t k = 0; k < ndets; k++)
+		detection_free(&d[k]);
+	detect_classes_free(dc);
+	diag_free(&diag);
+	free(rep);
+	free(h);
+	store_free(s2);
+}
+
 static const struct rule *
 find_rule(const struct ruleset *rs, const char *id)
 {
@@ -468,6 +570,7 @@ main(void)
 	test_conditions();
 	test_errors();
 	test_selection_alone();
+	test_classes();
 	test_durations();
 	test_shipped_rules();
 	test_memo();
