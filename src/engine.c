@@ -417,7 +417,7 @@ in_scope(const struct ctx *x, const struct evidence *e, uint32_t i)
 
 static void
 add_item(struct finding *f, uint32_t rec, const struct evidence *e, struct model *m,
-	 const struct record *sym)
+	 uint32_t sym)
 {
 	const struct store *st = m->st;
 	uint32_t id = model_rec_identity(m, rec);
@@ -442,13 +442,35 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, struct model
 	it->refutes = e->refutes;
 	it->resolves = e->resolves;
 	it->check = e;
-	const struct record *r = store_get(st, rec);
-	if (e->says) {
-		it->text = fill_text(st, e->says, r, sym, id != NO_ID ? model_display(m, id) : NULL);
-	} else {
-		char tmp[160];
+	/* the text waits until the candidates are merged (fill_texts) */
+	it->text = NULL;
+	it->sym = sym;
+	it->who = id;
+	it->fill = e->says ? ITEM_SAYS : ITEM_EVENT;
+}
+
+/* An item's text, as add_item() left it to be filled. */
+static void
+fill_item(struct evidence_item *it, struct model *m)
+{
+	const struct store *st = m->st;
+	const char *who = it->who != NO_ID ? model_display(m, it->who) : NULL;
+	const struct record *r = store_get(st, it->rec), *sym = store_get(st, it->sym);
+	char tmp[160];
+	switch (it->fill) {
+	case ITEM_SAYS:
+		it->text = fill_text(st, it->check->says, r, sym, who);
+		break;
+	case ITEM_ABSENT:
+		it->text = fill_text(st, it->check->says, sym, sym, who);
+		break;
+	case ITEM_EVENT:
 		it->text = xstrdup(event_text(st, r, tmp, sizeof(tmp)));
+		break;
+	default:
+		return;
 	}
+	it->fill = ITEM_FILLED;
 }
 
 /* The check listed as many records as it shows.  Another record it
@@ -457,7 +479,7 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, struct model
  * the configuration behind log lines (a fact beside events). */
 static void
 make_room(struct finding *f, uint32_t rec, const struct evidence *e, struct model *m,
-	  const struct record *sym)
+	  uint32_t sym)
 {
 	const struct store *st = m->st;
 	const struct record *r = store_get(st, rec);
@@ -528,6 +550,7 @@ people_check(struct finding *f, const struct evidence *e, size_t people,
 	it->rec = sym0;
 	it->refutes = e->refutes;
 	it->check = e;
+	it->fill = ITEM_FILLED;
 	it->text = fill_text(st, b.data, store_get(st, sym0), NULL, NULL);
 	buf_free(&b);
 	return 1;
@@ -537,7 +560,7 @@ people_check(struct finding *f, const struct evidence *e, size_t people,
  * are capped across the check's kinds); returns how many matched. */
 static size_t
 scan_kind(struct finding *f, struct model *m, const struct ctx *x, const struct evidence *e,
-	  const struct cand *c, uint32_t kind, size_t hits, const struct record *sym0_rec)
+	  const struct cand *c, uint32_t kind, size_t hits)
 {
 	struct store *st = m->st;
 	size_t n, found = 0;
@@ -564,9 +587,9 @@ scan_kind(struct finding *f, struct model *m, const struct ctx *x, const struct 
 		if (!e->absent && (m->flags[v[i]] & REC_DERIVED) && used_for(f, v[i], e->refutes))
 			continue;
 		if (!e->absent && hits + found < ITEMS_PER_CHECK)
-			add_item(f, v[i], e, m, sym0_rec);
+			add_item(f, v[i], e, m, c->sym[0]);
 		else if (!e->absent)
-			make_room(f, v[i], e, m, sym0_rec);
+			make_room(f, v[i], e, m, c->sym[0]);
 		found++;
 	}
 	return found;
@@ -606,7 +629,6 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 	make_ctx(&x, m, c);
 	x.memo = memo;
 	struct store *st = m->st;
-	const struct record *sym0 = store_get(st, c->sym[0]);
 	double conf = rule->confidence, against = 1.0;
 	/* known only through the error book: as sure as the book is */
 	if (c->book > 0 && c->book < BOOK_CONFIDENCE)
@@ -627,7 +649,7 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 				if (e->has_where && !selection_match_memo(&e->where, st, r, x.memo))
 					continue;
 				if (hits++ < ITEMS_PER_CHECK)
-					add_item(f, c->sym[i], e, m, r);
+					add_item(f, c->sym[i], e, m, c->sym[i]);
 			}
 		} else {
 			/* the kinds the check reads (on: a, or on: [a, b]) */
@@ -652,21 +674,19 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 				continue;
 			}
 			for (size_t q = 0; q < nk; q++)
-				hits += scan_kind(f, m, &x, e, c, kinds[q], hits, sym0);
+				hits += scan_kind(f, m, &x, e, c, kinds[q], hits);
 			/* match: none - the export is there and holds no such record */
 			if (e->absent) {
 				if (hits)
 					continue;
-				add_item(f, searched, e, m, sym0);
+				add_item(f, searched, e, m, c->sym[0]);
 				struct evidence_item *it = &f->evidence[f->nevidence - 1];
 				it->absent = 1;
 				/* nothing was found: the sentence is about the
 				 * symptom and its person, not the export's first row */
 				if (e->says && it->rec == searched && it->check == e) {
-					free(it->text);
-					it->text = fill_text(st, e->says, sym0, sym0,
-							     c->id != NO_ID ? model_display(m, c->id)
-									    : NULL);
+					it->fill = ITEM_ABSENT;
+					it->who = c->id;
 				}
 				hits = 1;
 			}
@@ -708,12 +728,14 @@ evaluate(struct finding *f, struct model *m, const struct rule *rule, const stru
 	}
 }
 
-/* The texts of a finding's fix and of what it misses, filled in once the
- * candidates are merged: only those left take the memory (on a tenant's
+/* The texts of a finding's evidence, its fix and what it misses, filled
+ * in once the candidates are merged: only those left take the memory (on a tenant's
  * month, thousands of candidates become a few findings). */
 static void
 fill_fix(struct finding *f, struct model *m)
 {
+	for (size_t i = 0; i < f->nevidence; i++)
+		fill_item(&f->evidence[i], m);
 	const struct store *st = m->st;
 	const struct record *sym0 = store_get(st, f->fix_sym);
 	const char *who = f->fix_who != NO_ID ? model_display(m, f->fix_who) : NULL;

@@ -33,9 +33,20 @@ struct evidence_item {
 	int absent;		/* nothing matched: the locator is the export */
 	int refutes;
 	int resolves;		/* shows the problem has ended */
-	char *text;		/* the check's "says", filled in */
+	char *text;		/* the check's "says", filled in (once the
+				   candidates are merged: from rec, sym and
+				   who, as fill says) */
 	const struct evidence *check;
+	uint32_t sym;		/* the symptom it was found for */
+	uint32_t who;		/* the identity its text names, or NO_ID */
+	unsigned char fill;	/* ITEM_SAYS, ITEM_EVENT, ITEM_ABSENT, or
+				   ITEM_FILLED */
 };
+
+/* How an evidence item's text is filled: the check's "says" from the
+ * record (then the symptom); the record's own event text; the "says" of
+ * a check that found nothing, from the symptom; already filled. */
+enum { ITEM_FILLED, ITEM_SAYS, ITEM_EVENT, ITEM_ABSENT };
 
 struct finding {
 	const struct rule *rule;
