@@ -1336,29 +1336,47 @@ candidates(struct model *m, const struct ruleset *rs, const uint32_t *errs, size
 	return cands;
 }
 
-/* Each candidate weighed against the evidence: a finding each. */
+/* Each candidate weighed against the evidence, a finding each, and
+ * merged at once into the first finding before it with the same proof:
+ * what engine_merge() does to them all, one candidate at a time, so that
+ * only the findings left are held (thousands of per-person candidates
+ * become a few findings).  Returns those, in the order of their first
+ * candidate; *n is set. */
 static struct finding *
-evaluate_all(struct model *m, const struct ruleset *rs, struct cand *cands, size_t ncands)
+evaluate_all(struct model *m, const struct ruleset *rs, struct cand *cands, size_t ncands,
+	     size_t *n)
 {
 	/* how many people each rule's symptom matched (org-wide or one user) */
 	size_t *people = xcalloc(rs->n ? rs->n : 1, sizeof(*people));
 	for (size_t i = 0; i < ncands; i++)
 		people[cands[i].rule] += cands[i].id != NO_ID;
-	struct finding *fs = xcalloc(ncands ? ncands : 1, sizeof(*fs));
+	struct finding *fs = NULL;
+	size_t nfs = 0, cap = 0;
 	/* the store does not change from here on: one memo for every check */
 	struct match_memo *memo = match_memo_new(m->st);
 	for (size_t i = 0; i < ncands; i++) {
-		struct finding *f = &fs[i];
-		f->rule = &rs->v[cands[i].rule];
-		GROW_BY_COUNT(f->ids, f->nids);
-		f->ids[f->nids++] = cands[i].id;
-		f->symptoms = cands[i].sym;
-		f->nsymptoms = cands[i].nsym;
-		evaluate(f, m, f->rule, &cands[i], people[cands[i].rule], memo);
+		struct finding f = {0};
+		f.rule = &rs->v[cands[i].rule];
+		GROW_BY_COUNT(f.ids, f.nids);
+		f.ids[f.nids++] = cands[i].id;
+		f.symptoms = cands[i].sym;
+		f.nsymptoms = cands[i].nsym;
+		evaluate(&f, m, f.rule, &cands[i], people[cands[i].rule], memo);
 		cands[i].sym = NULL;
+		size_t k;
+		for (k = 0; k < nfs; k++)
+			if (fs[k].rule && same_proof(m->st, &fs[k], &f))
+				break;
+		if (k < nfs) {
+			merge_into(&fs[k], &f);
+			continue;
+		}
+		GROW(fs, nfs, cap);
+		fs[nfs++] = f;
 	}
 	match_memo_free(memo);
 	free(people);
+	*n = nfs;
 	return fs;
 }
 
@@ -1762,16 +1780,15 @@ analysis_run_plan(struct analysis *a, struct model *m, const struct ruleset *rs,
 	} else {
 		cands = candidates(m, rs, errs, nerrs, &ncands);
 	}
-	struct finding *fs = evaluate_all(m, rs, cands, ncands);
+	size_t nfs;
+	struct finding *fs = evaluate_all(m, rs, cands, ncands, &nfs);
 	free(cands);
-	engine_merge(m->st, fs, ncands);
-	for (size_t i = 0; i < ncands; i++)
-		if (fs[i].rule)
-			fill_fix(&fs[i], m);
+	for (size_t i = 0; i < nfs; i++)
+		fill_fix(&fs[i], m);
 	unsigned char *explained = xcalloc(nbase ? nbase : 1, 1);
-	keep_findings(a, m, fs, ncands, nbase, explained);
+	keep_findings(a, m, fs, nfs, nbase, explained);
 	join_same_request(a, m, errs, nerrs, explained);
-	list_unexplained(a, m, errs, nerrs, explained, fs, ncands, nbase, &rs->book);
+	list_unexplained(a, m, errs, nerrs, explained, fs, nfs, nbase, &rs->book);
 	free(fs);
 	free(explained);
 	free(errs);

@@ -654,6 +654,7 @@ spill(struct store *st, struct record *r, uint32_t about)
 	e.about = about;
 	e.input = r->input;
 	e.seq = r->seq;
+	e.nextra = r->nextra;
 	put_u32(st, r->line);
 	put_bytes(st, &r->time, sizeof(r->time));
 	put_u32(st, r->nextra);
@@ -973,6 +974,19 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 	}
 	free(blk);
 	blk = NULL;
+	/* room for them all at once: growing by doubling would copy the
+	 * arrays, and leave them up to twice what they hold */
+	size_t nkv = 0;
+	for (size_t i = 0; i < n; i++)
+		nkv += ents[i].nextra;
+	if (st->caprecs < st->nrecs + n) {
+		st->caprecs = st->nrecs + n;
+		st->recs = xreallocarray(st->recs, st->caprecs, sizeof(*st->recs));
+	}
+	if (st->capkvs < st->nkvs + nkv) {
+		st->capkvs = st->nkvs + nkv;
+		st->kvs = xreallocarray(st->kvs, st->capkvs, sizeof(*st->kvs));
+	}
 	size_t cap = 0;
 	for (size_t i = 0; i < n;) {
 		/* records [i, end): at least one, up to UNSPILL_BATCH bytes */

@@ -126,6 +126,7 @@ struct spilled {
 	uint32_t kind, user, app;	/* string ids (app 0: none), kept in memory */
 	uint32_t about;		/* the other person it names (string id), or 0 */
 	uint32_t input, seq;
+	uint32_t nextra;	/* its extras (what it takes back in memory) */
 };
 
 /* Reading the entries back in the order spilled, a block at a time: a
