@@ -501,6 +501,7 @@ test_absent_and_same(void)
 			CHECK_INT(f->nevidence, 1);
 			CHECK_INT(f->evidence[0].absent, 1);
 			CHECK_INT(f->evidence[0].rec, 1);
+			CHECK_STR(f->evidence[0].text, "no cfg has flag x");
 		} else {
 			/* no event of the same flow; one with the same app id (any case) */
 			CHECK_STR(f->rule->id, "h-same");
@@ -525,6 +526,71 @@ test_absent_and_same(void)
 	free(t1);
 	free(t2);
 	free(t3);
+}
+
+/* Three people's candidates of one rule and proof merge into one
+ * finding as they are weighed; each evidence item's sentence, filled only
+ * then, is about its own record and its own person's symptom, not the
+ * first candidate's.  A fourth person whose check found nothing has
+ * another proof: a finding of their own, after theirs. */
+static void
+test_merged_texts(void)
+{
+	char dir[] = "/tmp/triage-unit-model3.XXXXXX";
+	if (mkdtemp(dir) == NULL) {
+		CHECK(0);
+		return;
+	}
+	char *t1 = xasprintf("id: j-seen\n%sevidence:\n"
+		"  - {id: seen, on: ev, scope: user, effect: supports, weight: 0.5,\n"
+		"     says: '{user} saw {detail} ({code})'}\n", rule_head);
+	char *p1 = write_rule(dir, "j.yml", t1);
+	struct ruleset rs;
+	ruleset_init(&rs);
+	CHECK_INT(ruleset_load_dir(&rs, dir), 0);
+	struct store *st = store_new();
+	static const char *const people[] = {"a@x.com", "b@x.com", "c@x.com", "d@x.com"};
+	static const char *const details[] = {"one", "two", "three"};
+	for (int i = 0; i < 4; i++) {
+		char t[8];
+		snprintf(t, sizeof(t), "E%d", i);
+		R(st, "log.line", 1000 + i, "user", people[i], "code", "BOOM", "level", "Error",
+		  "detail", t);
+		/* the event names its person only as the one it is about */
+		if (i < 3)
+			R(st, "ev", 1500 + i, "Username", people[i], "detail", details[i]);
+	}
+	struct model m;
+	model_build(&m, st, NULL);
+	struct analysis a;
+	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
+	analysis_run(&a, &m, &rs, &flt);
+	/* the three with their proof first (0.3 + 0.5 * 0.7), then d@ */
+	CHECK_INT(a.nfindings, 2);
+	if (a.nfindings == 2) {
+		const struct finding *f = &a.findings[0];
+		CHECK(f->confidence > 0.649 && f->confidence < 0.651);
+		CHECK_INT(f->nids, 3);
+		CHECK_INT(f->nsymptoms, 3);
+		CHECK_INT(f->nevidence, 3);
+		static const char *const want[] = {"a@x.com saw one (BOOM)", "b@x.com saw two (BOOM)",
+						   "c@x.com saw three (BOOM)"};
+		for (size_t i = 0; i < 3 && i < f->nevidence; i++)
+			CHECK_STR(f->evidence[i].text, want[i]);
+		f = &a.findings[1];
+		CHECK(f->confidence > 0.299 && f->confidence < 0.301);
+		CHECK_INT(f->nids, 1);
+		CHECK_INT(f->nevidence, 0);
+		CHECK_STR(model_display(&m, f->ids[0]), "d@x.com");
+	}
+	analysis_free(&a);
+	model_free(&m);
+	store_free(st);
+	ruleset_free(&rs);
+	unlink(p1);
+	rmdir(dir);
+	free(p1);
+	free(t1);
 }
 
 /* The derivations the general readers feed: password expiry from the
@@ -781,6 +847,7 @@ main(void)
 	test_derived_more();
 	test_engine();
 	test_absent_and_same();
+	test_merged_texts();
 	test_derived_readers();
 	test_policy();
 	test_fill();
