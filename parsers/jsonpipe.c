@@ -100,6 +100,7 @@ void
 json_prepare(const char *text, size_t n, struct json_prep *p)
 {
 	memset(p, 0, sizeof(*p));
+	p->in_arena = json_arena_in_use();
 	char *copy = NULL;
 	const char *from = text;
 	if (memmem(text, n, "\\u0000", 6)) {
@@ -120,7 +121,11 @@ json_prepare(const char *text, size_t n, struct json_prep *p)
 void
 json_prep_free(struct json_prep *p)
 {
-	cJSON_Delete(p->item);
+	/* a tree of an arena is given back with it: read-only since it was
+	 * decoded (parsers see const trees), it holds nothing of the heap,
+	 * and walking it node by node would free nothing */
+	if (!p->in_arena)
+		cJSON_Delete(p->item);
 	free(p->first_duplicate);
 	p->item = NULL;
 	p->first_duplicate = NULL;

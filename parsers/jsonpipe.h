@@ -29,6 +29,8 @@ struct json_prep {
 	size_t nul;		/* \u0000 escapes kept as U+FFFD */
 	uint64_t duplicates;	/* keys given twice in one object (the earlier dropped) */
 	char *first_duplicate;	/* the first of them, when there are any */
+	int in_arena;		/* item came from this thread's arena
+				   (jsonmem.h): its reset frees it */
 };
 
 /* Decode one record's text (n bytes). */

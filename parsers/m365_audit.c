@@ -454,7 +454,7 @@ on_csv_row(struct parse_ctx *c, const struct csv_table *t, void *ud)
 	if (t->json)
 		ad = audit_object(j, csv_cell(t->csv, (size_t)j->data_col), t->json, line);
 	emit_entry(j, ad, outer, NULL, line);
-	cJSON_Delete(outer);
+	/* outer is the arena's, every node of it: the reset gives it back */
 	json_arena_reset(j->cells);
 	return 0;
 }

@@ -107,6 +107,12 @@ jsonmem_install(void)
 	cJSON_InitHooks(&hooks);
 }
 
+int
+json_arena_in_use(void)
+{
+	return current != NULL;
+}
+
 struct json_arena *
 json_arena_new(void)
 {

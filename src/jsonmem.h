@@ -30,6 +30,8 @@ void json_arena_free(struct json_arena *a);
 void json_arena_reset(struct json_arena *a);
 /* cJSON allocations on this thread come from a (NULL: the heap). */
 void json_arena_use(struct json_arena *a);
+/* Does this thread allocate from an arena now? */
+int json_arena_in_use(void);
 /* Bytes the arena holds, for statistics and tests. */
 size_t json_arena_size(const struct json_arena *a);
 
