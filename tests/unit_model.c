@@ -354,6 +354,30 @@ static const char rule_head[] =
 	"title: t\ncause: vendor.transient\nseverity: low\nowner: vendor\nconfidence: 0.3\n"
 	"symptom:\n  sel:\n    code: BOOM\n  condition: sel\n";
 
+/* texts[0..n) as rule files names[0..n) of a temporary directory, loaded
+ * into rs (initialised here) as the shipped ones are; the directory is
+ * gone on return.  Returns ruleset_load_dir's result (the errors it
+ * added), or 1 if the directory could not be made. */
+static size_t
+load_rules(struct ruleset *rs, const char *const *names, char *const *texts, size_t n)
+{
+	char dir[] = "/tmp/triage-unit-rules.XXXXXX";
+	ruleset_init(rs);
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	char **paths = xcalloc(n ? n : 1, sizeof(*paths));
+	for (size_t i = 0; i < n; i++)
+		paths[i] = write_rule(dir, names[i], texts[i]);
+	size_t rc = ruleset_load_dir(rs, dir);
+	for (size_t i = 0; i < n; i++) {
+		unlink(paths[i]);
+		free(paths[i]);
+	}
+	free(paths);
+	rmdir(dir);
+	return rc;
+}
+
 static void
 test_engine(void)
 {
@@ -451,11 +475,6 @@ test_engine(void)
 static void
 test_absent_and_same(void)
 {
-	char dir[] = "/tmp/triage-unit-model2.XXXXXX";
-	if (mkdtemp(dir) == NULL) {
-		CHECK(0);
-		return;
-	}
 	char *t1 = xasprintf("id: g-absent\n%sevidence:\n"
 		"  - {id: no_flag, on: cfg, where: {flag: 'x'}, match: none, effect: supports,\n"
 		"     weight: 0.5, says: 'no cfg has flag x'}\n", rule_head);
@@ -467,11 +486,9 @@ test_absent_and_same(void)
 		"  - {id: many, on: people, at_least: 2, effect: supports, weight: 0.5,\n"
 		"     says: '{count} people, first at {time|?}'}\n"
 		"  - {id: one, on: people, at_most: 1, effect: refutes, weight: 0.5}\n", rule_head);
-	char *p1 = write_rule(dir, "g.yml", t1), *p2 = write_rule(dir, "h.yml", t2);
-	char *p3 = write_rule(dir, "i.yml", t3);
 	struct ruleset rs;
-	ruleset_init(&rs);
-	CHECK_INT(ruleset_load_dir(&rs, dir), 0);
+	CHECK_INT(load_rules(&rs, (const char *const[]){"g.yml", "h.yml", "i.yml"},
+			     (char *const[]){t1, t2, t3}, 3), 0);
 	struct store *st = store_new();
 	R(st, "log.line", 1000, "user", "a@x.com", "code", "BOOM", "level", "Error",
 	  "correlation_id", "c1", "appId", "A1");
@@ -516,13 +533,6 @@ test_absent_and_same(void)
 	model_free(&m);
 	store_free(st);
 	ruleset_free(&rs);
-	unlink(p1);
-	unlink(p2);
-	unlink(p3);
-	rmdir(dir);
-	free(p1);
-	free(p2);
-	free(p3);
 	free(t1);
 	free(t2);
 	free(t3);
@@ -536,18 +546,11 @@ test_absent_and_same(void)
 static void
 test_merged_texts(void)
 {
-	char dir[] = "/tmp/triage-unit-model3.XXXXXX";
-	if (mkdtemp(dir) == NULL) {
-		CHECK(0);
-		return;
-	}
 	char *t1 = xasprintf("id: j-seen\n%sevidence:\n"
 		"  - {id: seen, on: ev, scope: user, effect: supports, weight: 0.5,\n"
 		"     says: '{user} saw {detail} ({code})'}\n", rule_head);
-	char *p1 = write_rule(dir, "j.yml", t1);
 	struct ruleset rs;
-	ruleset_init(&rs);
-	CHECK_INT(ruleset_load_dir(&rs, dir), 0);
+	CHECK_INT(load_rules(&rs, (const char *const[]){"j.yml"}, (char *const[]){t1}, 1), 0);
 	struct store *st = store_new();
 	static const char *const people[] = {"a@x.com", "b@x.com", "c@x.com", "d@x.com"};
 	static const char *const details[] = {"one", "two", "three"};
@@ -587,9 +590,6 @@ test_merged_texts(void)
 	model_free(&m);
 	store_free(st);
 	ruleset_free(&rs);
-	unlink(p1);
-	rmdir(dir);
-	free(p1);
 	free(t1);
 }
 
