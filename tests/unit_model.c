@@ -378,6 +378,15 @@ load_rules(struct ruleset *rs, const char *const *names, char *const *texts, siz
 	return rc;
 }
 
+/* The model of st, and the analysis of every error in it by rs. */
+static void
+analyse_all(struct model *m, struct analysis *a, struct store *st, const struct ruleset *rs)
+{
+	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
+	model_build(m, st, NULL);
+	analysis_run(a, m, rs, &flt);
+}
+
 static void
 test_engine(void)
 {
@@ -415,10 +424,8 @@ test_engine(void)
 	R(st, "log.line", 4000, "user", "c@x.com", "code", "OTHER", "level", "Error");
 	R(st, "cfg", TIME_NONE, "good", "no", "other", "yes");
 	struct model m;
-	model_build(&m, st, NULL);
 	struct analysis a;
-	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
-	analysis_run(&a, &m, &rs, &flt);
+	analyse_all(&m, &a, st, &rs);
 	/* a-order and b-order: 1 - 0.7 * 0.5 = 0.65, then * 0.5 = 0.325, one
 	 * finding each over a@ and b@ (the same proof); c-bare and d-needs
 	 * (0.3, nothing found) are neither backed by evidence nor the best
@@ -445,6 +452,7 @@ test_engine(void)
 	struct ruleset one;
 	ruleset_init(&one);
 	CHECK_INT(ruleset_load_file(&one, p4), 0);
+	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
 	analysis_run(&a, &m, &one, &flt);
 	CHECK_INT(a.nfindings, 1);
 	CHECK_INT(a.findings[0].nids, 2);
@@ -497,10 +505,8 @@ test_absent_and_same(void)
 	R(st, "ev", 600, "correlation_id", "c3", "clientAppId", "b2");
 	R(st, "log.line", 2000, "user", "b@x.com", "code", "BOOM", "level", "Error");
 	struct model m;
-	model_build(&m, st, NULL);
 	struct analysis a;
-	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
-	analysis_run(&a, &m, &rs, &flt);
+	analyse_all(&m, &a, st, &rs);
 	CHECK_INT(a.nfindings, 3);
 	for (size_t i = 0; i < a.nfindings; i++) {
 		const struct finding *f = &a.findings[i];
@@ -564,10 +570,8 @@ test_merged_texts(void)
 			R(st, "ev", 1500 + i, "Username", people[i], "detail", details[i]);
 	}
 	struct model m;
-	model_build(&m, st, NULL);
 	struct analysis a;
-	struct engine_filter flt = {NULL, INT64_MIN, INT64_MAX};
-	analysis_run(&a, &m, &rs, &flt);
+	analyse_all(&m, &a, st, &rs);
 	/* the three with their proof first (0.3 + 0.5 * 0.7), then d@ */
 	CHECK_INT(a.nfindings, 2);
 	if (a.nfindings == 2) {
