@@ -38,8 +38,8 @@ struct store {
 	/* strings */
 	struct chunk *chunks;
 	struct chunk *spare;	/* a chunk given back, for the next one needed */
-	const char **strs;	/* id -> text */
-	uint32_t *lens;
+	const char **strs;	/* id -> text, its length in the 4 bytes before
+				   (slen) */
 	uint32_t nstrs, capstrs;
 	struct slot *table;	/* open addressing, linear probing */
 	uint32_t tabsize;	/* power of two */
@@ -187,9 +187,7 @@ store_new(void)
 	st->seed = (uint64_t)(uintptr_t)st * 0x9e3779b97f4a7c15u ^ (uint64_t)(uintptr_t)&hash;
 	st->capstrs = 256;
 	st->strs = xcalloc(st->capstrs, sizeof(*st->strs));
-	st->lens = xcalloc(st->capstrs, sizeof(*st->lens));
 	st->strs[0] = "";
-	st->lens[0] = 0;
 	st->nstrs = 1;
 	st->spill_fd = -1;
 	return st;
@@ -208,7 +206,6 @@ store_free(struct store *st)
 	}
 	free(st->spare);
 	free(st->strs);
-	free(st->lens);
 	free(st->table);
 	free(st->recs);
 	free(st->kvs);
@@ -243,6 +240,16 @@ rehash(struct store *st)
 	st->tabsize = size;
 }
 
+/* The length of string id (0: the empty string, which has no prefix). */
+static inline uint32_t
+slen(const struct store *st, uint32_t id)
+{
+	uint32_t n = 0;
+	if (id)
+		memcpy(&n, st->strs[id] - 4, sizeof(n));
+	return n;
+}
+
 static uint32_t
 find(const struct store *st, const char *s, size_t n, uint32_t hv, uint32_t *slot)
 {
@@ -253,7 +260,7 @@ find(const struct store *st, const char *s, size_t n, uint32_t hv, uint32_t *slo
 			*slot = h;
 			return 0;
 		}
-		if (x.hash == hv && st->lens[x.id] == n && memcmp(st->strs[x.id], s, n) == 0)
+		if (x.hash == hv && slen(st, x.id) == n && memcmp(st->strs[x.id], s, n) == 0)
 			return x.id;
 		h = (h + 1) & (st->tabsize - 1);
 	}
@@ -276,14 +283,15 @@ store_intern(struct store *st, const char *s, size_t n)
 	if (st->nstrs == st->capstrs) {
 		st->capstrs *= 2;
 		st->strs = xreallocarray(st->strs, st->capstrs, sizeof(*st->strs));
-		st->lens = xreallocarray(st->lens, st->capstrs, sizeof(*st->lens));
 	}
-	char *p = arena_alloc(st, n + 1);
-	memcpy(p, s, n);
-	p[n] = '\0';
+	/* the length first, so that a probe reads one place, not two */
+	char *p = arena_alloc(st, n + 5);
+	uint32_t len = (uint32_t)n;
+	memcpy(p, &len, sizeof(len));
+	memcpy(p + 4, s, n);
+	p[4 + n] = '\0';
 	id = st->nstrs++;
-	st->strs[id] = p;
-	st->lens[id] = (uint32_t)n;
+	st->strs[id] = p + 4;
 	st->table[slot] = (struct slot){hv, id};
 	if ((uint64_t)st->nstrs * 4 > (uint64_t)st->tabsize * 3)
 		rehash(st);
@@ -580,8 +588,8 @@ put_u32(struct store *st, uint32_t v)
 static void
 put_str(struct store *st, uint32_t id)
 {
-	put_u32(st, st->lens[id]);
-	put_bytes(st, st->strs[id], st->lens[id]);
+	put_u32(st, slen(st, id));
+	put_bytes(st, st->strs[id], slen(st, id));
 }
 
 /* Remove the newest string (backward-shift deletion: the probe chains
@@ -590,7 +598,7 @@ static void
 unintern_last(struct store *st)
 {
 	uint32_t id = st->nstrs - 1, mask = st->tabsize - 1;
-	uint32_t i = hash(st->seed, st->strs[id], st->lens[id]) & mask;
+	uint32_t i = hash(st->seed, st->strs[id], slen(st, id)) & mask;
 	while (st->table[i].id != id)
 		i = (i + 1) & mask;
 	for (uint32_t j = i;;) {
@@ -646,7 +654,7 @@ spill(struct store *st, struct record *r, uint32_t about)
 	struct spilled e;
 	memset(&e, 0, sizeof(e));
 	e.time = r->time;
-	e.corr = corr ? store_hash64(st->strs[corr], st->lens[corr]) : 0;
+	e.corr = corr ? store_hash64(st->strs[corr], slen(st, corr)) : 0;
 	e.off = st->written + st->wlen;
 	e.kind = r->kind;
 	e.user = user;
@@ -1104,7 +1112,7 @@ rec_get_open(const struct store *st, const char *name)
 size_t
 store_memory(const struct store *st)
 {
-	return st->bytes + st->capstrs * (sizeof(char *) + sizeof(uint32_t)) +
+	return st->bytes + st->capstrs * sizeof(char *) +
 	       st->tabsize * sizeof(struct slot) + st->caprecs * sizeof(struct record) +
 	       st->capkvs * sizeof(struct kv) +
 	       (st->iblock ? SPILL_BLOCK * sizeof(struct spilled) : 0) +
