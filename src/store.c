@@ -92,7 +92,24 @@ struct store {
 	uint32_t mark_strs;
 	struct chunk *mark_chunk;
 	size_t mark_used;
+	/* the open record's pointer, fields and extras as set, interned in
+	 * that order when it ends (intern_pending) */
+	struct pending *pend;
+	size_t npend, cappend;
+	char *ptext;		/* their texts, each key and value in turn */
+	size_t nptext, capptext;
 };
+
+/* What rec_set() was given, before it is interned: a common field, an
+ * extra (key and value) or the pointer; texts at offsets of ptext. */
+struct pending {
+	int32_t what;		/* enum field; PEND_EXTRA; PEND_POINTER */
+	uint32_t klen, vlen;
+	uint32_t khash, vhash;
+	size_t koff, voff;
+};
+
+enum { PEND_EXTRA = -1, PEND_POINTER = -2 };
 
 static const char *const field_names[F_COUNT] = {
 	"user", "app", "code", "status", "message", "ip",
@@ -213,6 +230,8 @@ store_free(struct store *st)
 	free(st->blocks);
 	free(st->inmap);
 	free(st->peekbuf);
+	free(st->pend);
+	free(st->ptext);
 	for (int i = 0; i < PEEK_WINDOWS; i++)
 		free(st->win[i].data);
 	free(st->wbuf);
@@ -266,15 +285,11 @@ find(const struct store *st, const char *s, size_t n, uint32_t hv, uint32_t *slo
 	}
 }
 
-uint32_t
-store_intern(struct store *st, const char *s, size_t n)
+/* Intern n bytes (0 < n < UINT32_MAX) whose hash is hv. */
+static uint32_t
+intern_hashed(struct store *st, const char *s, size_t n, uint32_t hv)
 {
-	if (n == 0)
-		return 0;
-	if (n > UINT32_MAX - 1)
-		n = UINT32_MAX - 1;
 	uint32_t slot;
-	uint32_t hv = hash(st->seed, s, n);
 	uint32_t id = find(st, s, n, hv, &slot);
 	if (id)
 		return id;
@@ -296,6 +311,22 @@ store_intern(struct store *st, const char *s, size_t n)
 	if ((uint64_t)st->nstrs * 4 > (uint64_t)st->tabsize * 3)
 		rehash(st);
 	return id;
+}
+
+/* The length a string is interned with. */
+static inline size_t
+clamp_len(size_t n)
+{
+	return n > UINT32_MAX - 1 ? UINT32_MAX - 1 : n;
+}
+
+uint32_t
+store_intern(struct store *st, const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	n = clamp_len(n);
+	return intern_hashed(st, s, n, hash(st->seed, s, n));
 }
 
 uint32_t
@@ -343,6 +374,8 @@ store_begin(struct store *st, uint32_t input, const char *kind)
 	r->input = input;
 	r->time = TIME_NONE;
 	r->extra = (uint32_t)st->nkvs;
+	st->npend = 0;
+	st->nptext = 0;
 	st->open = 1;
 	return r;
 }
@@ -373,29 +406,111 @@ rec_set_line(struct store *st, uint64_t line)
 	cur(st)->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 }
 
+/* Keep n bytes of s for the open record, NUL-terminated; their offset
+ * in ptext. */
+static size_t
+pend_text(struct store *st, const char *s, size_t n)
+{
+	if (st->capptext - st->nptext <= n) {
+		size_t cap = st->capptext ? st->capptext : 4096;
+		while (cap - st->nptext <= n)
+			cap *= 2;
+		st->ptext = xrealloc(st->ptext, cap);
+		st->capptext = cap;
+	}
+	size_t off = st->nptext;
+	memcpy(st->ptext + off, s, n);
+	st->ptext[off + n] = '\0';
+	st->nptext += n + 1;
+	return off;
+}
+
+/* Set what of the open record (a field, an extra named key, or the
+ * pointer) to the n bytes of value (n > 0), interned when it ends. */
+static void
+pend(struct store *st, int32_t what, const char *key, const char *value, size_t n)
+{
+	cur(st);
+	GROW(st->pend, st->npend, st->cappend);
+	struct pending *e = &st->pend[st->npend++];
+	memset(e, 0, sizeof(*e));
+	e->what = what;
+	if (key) {
+		e->klen = (uint32_t)clamp_len(strlen(key));
+		e->koff = pend_text(st, key, e->klen);
+	}
+	e->vlen = (uint32_t)clamp_len(n);
+	e->voff = pend_text(st, value, e->vlen);
+}
+
 void
 rec_set_pointer(struct store *st, const char *suffix)
 {
-	cur(st)->pointer = store_intern_str(st, suffix);
+	if (suffix && suffix[0])
+		pend(st, PEND_POINTER, NULL, suffix, strlen(suffix));
+	else
+		cur(st)->pointer = 0;
 }
 
 void
 rec_set(struct store *st, const char *name, const char *value, size_t n)
 {
-	struct record *r = cur(st);
+	cur(st);
 	if (value == NULL || n == 0)
 		return;
 	int f = field_by_name(name);
-	if (f >= 0) {
-		r->field[f] = store_intern(st, value, n);
-		return;
+	pend(st, f >= 0 ? f : PEND_EXTRA, f >= 0 ? NULL : name, value, n);
+}
+
+/* Intern what was set of the open record, in the order it was set (so
+ * the ids are those interning each at once would give).  A record has
+ * tens of strings, most of them in a table too large for the cache:
+ * their slots are asked for first, all of them, then looked at. */
+static void
+intern_pending(struct store *st)
+{
+	struct record *r = cur(st);
+	const char *t = st->ptext;
+	uint32_t mask = st->tabsize - 1;
+	for (size_t i = 0; i < st->npend; i++) {
+		struct pending *e = &st->pend[i];
+		if (e->klen) {
+			e->khash = hash(st->seed, t + e->koff, e->klen);
+			__builtin_prefetch(&st->table[e->khash & mask]);
+		}
+		e->vhash = hash(st->seed, t + e->voff, e->vlen);
+		__builtin_prefetch(&st->table[e->vhash & mask]);
 	}
-	GROW(st->kvs, st->nkvs, st->capkvs);
-	st->kvs[st->nkvs].key = store_intern_str(st, name);
-	st->kvs[st->nkvs].value = store_intern(st, value, n);
-	st->nkvs++;
-	r = cur(st);
-	r->nextra++;
+	/* a string seen before is compared with the one there: its place,
+	 * then its text, asked for alike (the first slot of each probe) */
+	for (int step = 0; step < 2; step++) {
+		for (size_t i = 0; i < st->npend; i++) {
+			const struct pending *e = &st->pend[i];
+			struct slot x = st->table[e->vhash & mask];
+			if (x.id && x.hash == e->vhash) {
+				if (step == 0)
+					__builtin_prefetch(&st->strs[x.id]);
+				else
+					__builtin_prefetch(st->strs[x.id] - 4);
+			}
+		}
+	}
+	for (size_t i = 0; i < st->npend; i++) {
+		const struct pending *e = &st->pend[i];
+		if (e->what == PEND_EXTRA) {
+			GROW(st->kvs, st->nkvs, st->capkvs);
+			struct kv *kv = &st->kvs[st->nkvs++];
+			kv->key = e->klen ? intern_hashed(st, t + e->koff, e->klen, e->khash) : 0;
+			kv->value = intern_hashed(st, t + e->voff, e->vlen, e->vhash);
+			r->nextra++;
+		} else if (e->what == PEND_POINTER) {
+			r->pointer = intern_hashed(st, t + e->voff, e->vlen, e->vhash);
+		} else {
+			r->field[e->what] = intern_hashed(st, t + e->voff, e->vlen, e->vhash);
+		}
+	}
+	st->npend = 0;
+	st->nptext = 0;
 }
 
 void
@@ -411,6 +526,7 @@ static void give_back(struct store *st, const struct record *r);
 void
 store_end(struct store *st)
 {
+	intern_pending(st);
 	struct record *r = cur(st);
 	if (st->nread == UINT32_MAX)
 		fatal("too many records");
@@ -446,6 +562,8 @@ store_cancel(struct store *st)
 	if (!st->open)
 		return;
 	st->nkvs = st->recs[st->nrecs].extra;
+	st->npend = 0;
+	st->nptext = 0;
 	st->open = 0;
 }
 
@@ -1106,7 +1224,23 @@ rec_get_open(const struct store *st, const char *name)
 {
 	if (!st->open)
 		return NULL;
-	return rec_get(st, &st->recs[st->nrecs], name);
+	/* not interned yet: a common field as last set, an extra as first */
+	int f = field_by_name(name);
+	size_t klen = strlen(name);
+	const char *found = NULL;
+	for (size_t i = 0; i < st->npend; i++) {
+		const struct pending *e = &st->pend[i];
+		if (f >= 0 ? e->what == f
+			   : e->what == PEND_EXTRA && e->klen == klen &&
+				     memcmp(st->ptext + e->koff, name, klen) == 0) {
+			found = st->ptext + e->voff;
+			if (f < 0)
+				break;
+		}
+	}
+	if (found == NULL)
+		return NULL;
+	return found;
 }
 
 size_t
@@ -1117,5 +1251,5 @@ store_memory(const struct store *st)
 	       st->capkvs * sizeof(struct kv) +
 	       (st->iblock ? SPILL_BLOCK * sizeof(struct spilled) : 0) +
 	       st->capblocks * sizeof(*st->blocks) +
-	       st->wcap;
+	       st->wcap + st->cappend * sizeof(struct pending) + st->capptext;
 }

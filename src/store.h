@@ -103,7 +103,8 @@ const struct record *store_get(const struct store *st, size_t i);
 const char *rec_get(const struct store *st, const struct record *r,
 		    const char *name);
 const struct kv *rec_extras(const struct store *st, const struct record *r);
-/* The value of field name in the open record, or NULL. */
+/* The value of field name in the open record, or NULL; valid until the
+ * record is given another field or ends. */
 const char *rec_get_open(const struct store *st, const char *name);
 
 /* ---- spilling: routine records written out while a large input is read --

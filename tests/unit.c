@@ -576,6 +576,82 @@ test_huge_record(void)
 	stream_free(&s);
 }
 
+/* The open record read before it ends, and the ids its strings get:
+ * those interning each field as it was set would give (pointer, then
+ * key and value in turn), whatever a field set twice or a record given
+ * up left. */
+static void
+test_store_open(void)
+{
+	struct store *st = store_new();
+	uint32_t known = store_intern_str(st, "known value");
+	store_begin(st, 0, "k");
+	uint32_t next = store_intern_str(st, "k") + 1;
+	CHECK(rec_get_open(st, "user") == NULL);
+	rec_set_str(st, "user", "first@x.com");
+	rec_set_pointer(st, "#/value/1");
+	rec_set_str(st, "detail", "one");
+	rec_set_str(st, "detail", "two");
+	rec_set_str(st, "user", "second@x.com");
+	rec_set_str(st, "other", "known value");
+	rec_set(st, "cut", "abcdef", 3);
+	/* a field as last set, an extra as first set */
+	CHECK_STR(rec_get_open(st, "user"), "second@x.com");
+	CHECK_STR(rec_get_open(st, "detail"), "one");
+	CHECK_STR(rec_get_open(st, "cut"), "abc");
+	CHECK(rec_get_open(st, "missing") == NULL);
+	CHECK(rec_get_open(st, "app") == NULL);
+	/* nothing interned before the record ends */
+	CHECK_INT(store_lookup(st, "first@x.com"), 0);
+	store_end(st);
+	CHECK(rec_get_open(st, "user") == NULL);
+	CHECK_INT(store_lookup(st, "first@x.com"), next);
+	CHECK_INT(store_lookup(st, "#/value/1"), next + 1);
+	CHECK_INT(store_lookup(st, "detail"), next + 2);
+	CHECK_INT(store_lookup(st, "one"), next + 3);
+	CHECK_INT(store_lookup(st, "two"), next + 4);
+	CHECK_INT(store_lookup(st, "second@x.com"), next + 5);
+	CHECK_INT(store_lookup(st, "other"), next + 6);
+	CHECK_INT(store_lookup(st, "cut"), next + 7);
+	CHECK_INT(store_lookup(st, "abc"), next + 8);
+	const struct record *r = store_get(st, 0);
+	CHECK_STR(store_str(st, r->field[F_USER]), "second@x.com");
+	CHECK_STR(store_str(st, r->pointer), "#/value/1");
+	CHECK_INT(r->nextra, 4);
+	const struct kv *kv = rec_extras(st, r);
+	CHECK_INT(kv[2].value, known);
+	CHECK_STR(store_str(st, kv[3].value), "abc");
+	CHECK_STR(store_str(st, kv[1].value), "two");
+	/* given up: none of its strings, and the next record reads none */
+	store_begin(st, 0, "k");
+	rec_set_str(st, "gone", "never interned");
+	store_cancel(st);
+	store_begin(st, 0, "k");
+	CHECK(rec_get_open(st, "gone") == NULL);
+	rec_set_str(st, "kept", "yes");
+	store_end(st);
+	CHECK_INT(store_lookup(st, "never interned"), 0);
+	CHECK_INT(store_lookup(st, "gone"), 0);
+	CHECK_STR(rec_get(st, store_get(st, 1), "kept"), "yes");
+	CHECK(rec_get(st, store_get(st, 1), "gone") == NULL);
+	/* a record of many long fields (its texts outgrow the first room) */
+	store_begin(st, 0, "k");
+	char key[32], val[3000];
+	for (int i = 0; i < 40; i++) {
+		snprintf(key, sizeof(key), "f%d", i);
+		memset(val, 'a' + i % 26, sizeof(val) - 1);
+		val[sizeof(val) - 1] = '\0';
+		rec_set_str(st, key, val);
+	}
+	CHECK_INT(strlen(rec_get_open(st, "f39")), sizeof(val) - 1);
+	store_end(st);
+	r = store_get(st, 2);
+	CHECK_INT(r->nextra, 40);
+	CHECK_INT(rec_get(st, r, "f7")[2999], 0);
+	CHECK_INT(rec_get(st, r, "f7")[0], 'h');
+	store_free(st);
+}
+
 static void
 test_store(void)
 {
@@ -647,6 +723,8 @@ test_store(void)
 	CHECK(store_intern(st, "ab\0cd", 5) != store_intern(st, "ab\0ce", 5));
 	CHECK_INT(store_intern(st, "ab\0cd", 5), store_intern(st, "ab\0cd", 5));
 	store_free(st);
+
+	test_store_open();
 }
 
 /* The test policy: records of kind "routine" may go. */
