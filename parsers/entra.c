@@ -168,8 +168,7 @@ bid(const struct sniff *s, const char **format)
 static const char *
 member_text(const cJSON *o, const char *key, char *buf, size_t n)
 {
-	const char *t = json_scalar_text(json_member(o, key), buf, n);
-	return t && t[0] ? t : NULL;
+	return json_index_text(NULL, o, key, buf, n);
 }
 
 /* "true" / "false" from a JSON boolean or the texts exports write
@@ -299,6 +298,7 @@ struct ejob {
 	int warned_cell;
 	uint64_t bad_cells;	/* JSON cells that did not parse: the entry is partial */
 	struct buf tmp;		/* joined / decoded values */
+	struct json_index ix;	/* the members of the record being read */
 	/* CSV: the dialect; for Log Analytics the member name of each column,
 	 * decided at the first row */
 	enum csv_dialect csv;
@@ -345,13 +345,13 @@ static const char *const signin_mapped[] = {
 /* code = errorCode as decimal text, status success / failure, message =
  * the failure reason, extra additionalDetails. */
 static void
-signin_status(struct store *st, const cJSON *si, const cJSON *diag)
+signin_status(struct ejob *j, struct store *st, const cJSON *si, const cJSON *diag)
 {
 	char num[64];
-	const cJSON *s = json_member(si, "status");
+	const cJSON *s = json_index_member(&j->ix, si, "status");
 	const char *code = member_text(s, "errorCode", num, sizeof(num));
 	if (code == NULL)
-		code = member_text(si, "resultType", num, sizeof(num));
+		code = json_index_text(&j->ix, si, "resultType", num, sizeof(num));
 	if (code == NULL)
 		code = member_text(diag, "resultType", num, sizeof(num));
 	int ok = code && strcmp(code, "0") == 0;
@@ -361,7 +361,7 @@ signin_status(struct store *st, const cJSON *si, const cJSON *diag)
 	}
 	const char *why = json_member_str(s, "failureReason");
 	if (why == NULL && !ok)
-		why = json_member_str(si, "resultDescription");
+		why = json_index_str(&j->ix, si, "resultDescription");
 	if (why == NULL && !ok)
 		why = json_member_str(diag, "resultDescription");
 	if (why && !(ok && strcmp(why, "Other.") == 0))
@@ -376,7 +376,7 @@ signin_status(struct store *st, const cJSON *si, const cJSON *diag)
 static void
 signin_policies(struct ejob *j, struct store *st, const cJSON *si)
 {
-	const cJSON *list = json_member(si, "appliedConditionalAccessPolicies");
+	const cJSON *list = json_index_member(&j->ix, si, "appliedConditionalAccessPolicies");
 	for (const cJSON *p = cJSON_IsArray(list) ? list->child : NULL; p; p = p->next) {
 		const char *name = json_member_str(p, "displayName");
 		if (name == NULL)
@@ -412,39 +412,40 @@ emit_signin(struct ejob *j, const cJSON *si, const cJSON *diag, const struct jre
 	    uint64_t line)
 {
 	struct store *st = begin(j, "entra.signin", r, line);
-	const char *t = json_member_str(si, "createdDateTime");
+	json_index_build(&j->ix, si);
+	const char *t = json_index_str(&j->ix, si, "createdDateTime");
 	if (t == NULL)
 		t = json_member_str(diag, "time");
 	if (t == NULL)
-		t = json_member_str(si, "timeGenerated");
+		t = json_index_str(&j->ix, si, "timeGenerated");
 	set_time(j, t);
-	rec_set_str(st, "user", json_member_str(si, "userPrincipalName"));
-	const char *app = json_member_str(si, "appDisplayName");
+	rec_set_str(st, "user", json_index_str(&j->ix, si, "userPrincipalName"));
+	const char *app = json_index_str(&j->ix, si, "appDisplayName");
 	if (app == NULL)
-		app = json_member_str(si, "servicePrincipalName");
+		app = json_index_str(&j->ix, si, "servicePrincipalName");
 	/* no name: a well-known id's, else the id itself (the model names it
 	 * from a service principal export) */
-	const char *appid = json_member_str(si, "appId");
+	const char *appid = json_index_str(&j->ix, si, "appId");
 	if (app == NULL && appid)
 		app = ms_app_name(appid) ? ms_app_name(appid) : appid;
 	rec_set_str(st, "app", app);
-	rec_set_str(st, "resource", json_member_str(si, "resourceDisplayName"));
-	const char *ip = json_member_str(si, "ipAddress");
+	rec_set_str(st, "resource", json_index_str(&j->ix, si, "resourceDisplayName"));
+	const char *ip = json_index_str(&j->ix, si, "ipAddress");
 	rec_set_str(st, "ip", ip ? ip : json_member_str(diag, "callerIpAddress"));
-	const char *corr = json_member_str(si, "correlationId");
+	const char *corr = json_index_str(&j->ix, si, "correlationId");
 	rec_set_str(st, "correlation_id", corr ? corr : json_member_str(diag, "correlationId"));
-	const char *tenant = json_member_str(si, "tenantId");
+	const char *tenant = json_index_str(&j->ix, si, "tenantId");
 	if (tenant == NULL)
 		tenant = json_member_str(diag, "tenantId");
 	if (tenant == NULL)
-		tenant = json_member_str(si, "homeTenantId");
+		tenant = json_index_str(&j->ix, si, "homeTenantId");
 	rec_set_str(st, "tenant", tenant);
-	signin_status(st, si, diag);
+	signin_status(j, st, si, diag);
 	signin_policies(j, st, si);
 	const char *cat = json_member_str(diag, "category");
 	if (cat == NULL)
-		cat = json_member_str(si, "category");
-	const char *interactive = bool_text(json_member(si, "isInteractive"));
+		cat = json_index_str(&j->ix, si, "category");
+	const char *interactive = bool_text(json_index_member(&j->ix, si, "isInteractive"));
 	if (non_interactive_category(cat))
 		interactive = "false";
 	else if (interactive == NULL && cat && strcasecmp(cat, "SignInLogs") == 0)
@@ -1259,6 +1260,7 @@ parse(struct parse_ctx *c, const char *format)
 		st = parse_json_records(c, kind, record_paths, on_json, &j);
 	}
 	buf_free(&j.tmp);
+	json_index_free(&j.ix);
 	free(j.group);
 	free(j.member);
 	if (j.bad_cells && st == ST_OK)

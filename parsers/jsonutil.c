@@ -41,6 +41,102 @@ json_member_str(const cJSON *o, const char *key)
 	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
+/* ---- an object's members by name --------------------------------------------------- */
+
+/* objects with fewer members are searched as they are */
+#define INDEX_MIN 12
+
+/* The hash of a name, case folded (a name and its other spellings
+ * share a chain). */
+static uint32_t
+fold_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (uint32_t)tolower((unsigned char)*s)) * 16777619u;
+	return h;
+}
+
+void
+json_index_build(struct json_index *ix, const cJSON *obj)
+{
+	ix->obj = NULL;
+	if (!cJSON_IsObject(obj))
+		return;
+	size_t n = 0;
+	for (const cJSON *it = obj->child; it; it = it->next)
+		n++;
+	if (n < INDEX_MIN || n > UINT32_MAX / 4)
+		return;
+	size_t size = 64;
+	while (size < 2 * n)
+		size *= 2;
+	if (size > ix->size) {
+		free(ix->slot);
+		ix->slot = xreallocarray(NULL, size, sizeof(*ix->slot));
+		ix->size = size;
+	}
+	size = ix->size;
+	memset(ix->slot, 0, size * sizeof(*ix->slot));
+	uint32_t pos = 0;
+	for (const cJSON *it = obj->child; it; it = it->next, pos++) {
+		if (it->string == NULL)
+			continue;
+		uint32_t h = fold_hash(it->string);
+		size_t i = h & (size - 1);
+		while (ix->slot[i].it)
+			i = (i + 1) & (size - 1);
+		ix->slot[i] = (struct json_slot){it, h, pos};
+	}
+	ix->obj = obj;
+}
+
+const cJSON *
+json_index_member(const struct json_index *ix, const cJSON *o, const char *key)
+{
+	if (ix == NULL || o == NULL || o != ix->obj)
+		return json_member(o, key);
+	/* as json_member: the first member spelt as key, else the first
+	 * that differs from it only in case */
+	uint32_t h = fold_hash(key);
+	const struct json_slot *exact = NULL, *folded = NULL;
+	for (size_t i = h & (ix->size - 1); ix->slot[i].it; i = (i + 1) & (ix->size - 1)) {
+		const struct json_slot *x = &ix->slot[i];
+		if (x->hash != h)
+			continue;
+		if (strcmp(x->it->string, key) == 0) {
+			if (exact == NULL || x->pos < exact->pos)
+				exact = x;
+		} else if (strcasecmp(x->it->string, key) == 0) {
+			if (folded == NULL || x->pos < folded->pos)
+				folded = x;
+		}
+	}
+	return exact ? exact->it : folded ? folded->it : NULL;
+}
+
+const char *
+json_index_str(const struct json_index *ix, const cJSON *o, const char *key)
+{
+	const cJSON *v = json_index_member(ix, o, key);
+	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+const char *
+json_index_text(const struct json_index *ix, const cJSON *o, const char *key, char *buf,
+		size_t n)
+{
+	const char *t = json_scalar_text(json_index_member(ix, o, key), buf, n);
+	return t && t[0] ? t : NULL;
+}
+
+void
+json_index_free(struct json_index *ix)
+{
+	free(ix->slot);
+	*ix = (struct json_index){0};
+}
+
 /* d written as "%.15g" writes it, when it has at most six decimals and
  * an integer part of at most nine digits (a latitude, a duration): the
  * decimal S of those digits that reads back as d (strtod) has at most 15

@@ -72,8 +72,7 @@ bid(const struct sniff *s, const char **format)
 static const char *
 member_text(const cJSON *o, const char *key, char *buf, size_t n)
 {
-	const char *t = json_scalar_text(json_member(o, key), buf, n);
-	return t && t[0] ? t : NULL;
+	return json_index_text(NULL, o, key, buf, n);
 }
 
 /* ---- vocabularies ---------------------------------------------------------------- */
@@ -184,6 +183,7 @@ struct ujob {
 	char *const *header;	/* the CSV header data_col was found in */
 	int data_col;		/* its AuditData column */
 	struct json_arena *cells;	/* the other columns of a CSV row, as JSON */
+	struct json_index ix;	/* the members of the AuditData being read */
 };
 
 /* Members mapped by name; every other scalar is kept as it is. */
@@ -338,47 +338,49 @@ emit_entry(struct ujob *j, const cJSON *ad, const cJSON *outer, const struct jre
 	struct store *st = j->c->store;
 	j->line = line;
 	store_begin(st, j->c->input_id, "m365.audit");
+	json_index_build(&j->ix, ad);
 	if (r && r->pointer[0])
 		rec_set_pointer(st, r->pointer);
 	rec_set_line(st, line);
 
-	const char *t = member_text(ad, "CreationTime", num, sizeof(num));
+	const char *t = json_index_text(&j->ix, ad, "CreationTime", num, sizeof(num));
 	set_time(j, t ? t : member_text(outer, "CreationDate", num, sizeof(num)));
-	const char *user = member_text(ad, "UserId", num, sizeof(num));
+	const char *user = json_index_text(&j->ix, ad, "UserId", num, sizeof(num));
 	if (user == NULL)
 		user = member_text(outer, "UserIds", num, sizeof(num));
 	if (user == NULL)
 		user = member_text(outer, "UserId", num, sizeof(num));
 	rec_set_str(st, "user", user);
-	const char *op = member_text(ad, "Operation", n2, sizeof(n2));
+	const char *op = json_index_text(&j->ix, ad, "Operation", n2, sizeof(n2));
 	if (op == NULL)
 		op = member_text(outer, "Operations", n2, sizeof(n2));
 	if (op == NULL)
 		op = member_text(outer, "Operation", n2, sizeof(n2));
 	rec_set_str(st, "message", op);
-	rec_set_str(st, "code", member_text(ad, "ErrorNumber", num, sizeof(num)));
-	rec_set_str(st, "status", result_status(member_text(ad, "ResultStatus", num, sizeof(num)),
-						op));
-	const char *ip = member_text(ad, "ClientIP", num, sizeof(num));
+	rec_set_str(st, "code", json_index_text(&j->ix, ad, "ErrorNumber", num, sizeof(num)));
+	rec_set_str(st, "status",
+		    result_status(json_index_text(&j->ix, ad, "ResultStatus", num, sizeof(num)), op));
+	const char *ip = json_index_text(&j->ix, ad, "ClientIP", num, sizeof(num));
 	if (ip == NULL)
-		ip = member_text(ad, "ActorIpAddress", num, sizeof(num));
+		ip = json_index_text(&j->ix, ad, "ActorIpAddress", num, sizeof(num));
 	if (ip == NULL)
-		ip = member_text(ad, "ClientIPAddress", num, sizeof(num));
+		ip = json_index_text(&j->ix, ad, "ClientIPAddress", num, sizeof(num));
 	set_ip(st, ip);
-	rec_set_str(st, "tenant", member_text(ad, "OrganizationId", num, sizeof(num)));
-	rec_set_str(st, "app", ms_app_name(member_text(ad, "ApplicationId", num, sizeof(num))));
+	rec_set_str(st, "tenant", json_index_text(&j->ix, ad, "OrganizationId", num, sizeof(num)));
+	rec_set_str(st, "app",
+		    ms_app_name(json_index_text(&j->ix, ad, "ApplicationId", num, sizeof(num))));
 
-	const cJSON *rt = json_member(ad, "RecordType");
+	const cJSON *rt = json_index_member(&j->ix, ad, "RecordType");
 	set_record_type(st, rt ? rt : json_member(outer, "RecordType"));
-	set_name_values(st, json_member(ad, "ExtendedProperties"), "ext");
-	const cJSON *params = json_member(ad, "Parameters");
+	set_name_values(st, json_index_member(&j->ix, ad, "ExtendedProperties"), "ext");
+	const cJSON *params = json_index_member(&j->ix, ad, "Parameters");
 	if (cJSON_IsArray(params)) {
 		rec_set_str(st, "cmdlet", op);
 		set_name_values(st, params, "param");
 	}
-	set_modified(j, st, json_member(ad, "ModifiedProperties"));
-	set_ids(st, json_member(ad, "Target"), "target");
-	set_ids(st, json_member(ad, "Actor"), "actor");
+	set_modified(j, st, json_index_member(&j->ix, ad, "ModifiedProperties"));
+	set_ids(st, json_index_member(&j->ix, ad, "Target"), "target");
+	set_ids(st, json_index_member(&j->ix, ad, "Actor"), "actor");
 	if (ad)
 		set_rest(j, st, ad);
 	for (size_t i = 0; outer_extras[i]; i++)
@@ -473,6 +475,7 @@ m365_audit_entry(struct parse_ctx *c, const cJSON *outer, uint64_t line)
 	else
 		emit_entry(&j, cJSON_IsObject(data) ? data : NULL, outer, NULL, line);
 	buf_free(&j.tmp);
+	json_index_free(&j.ix);
 	return rc;
 }
 
@@ -513,6 +516,7 @@ parse(struct parse_ctx *c, const char *format)
 	} else
 		st = parse_json_records(c, "m365.audit", record_paths, on_json, &j);
 	buf_free(&j.tmp);
+	json_index_free(&j.ix);
 	if (j.bad && st == ST_OK)
 		st = ST_PARTIAL;
 	return st;

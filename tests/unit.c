@@ -1085,6 +1085,68 @@ jpipe(const char *data, unsigned jobs, uint64_t stop_at, struct buf *seen,
 
 /* Numbers as text: integers written digit by digit must read as "%lld"
  * and "%.15g" write them. */
+/* json_index_member answers as json_member does, on objects of every
+ * size around the smallest indexed, with names that differ only in case,
+ * names given twice and names no member has. */
+static void
+test_json_index(void)
+{
+	static const char *const names[] = {
+		"userId", "UserId", "USERID", "appId", "AppID", "status", "Status", "ip",
+		"correlationId", "createdDateTime", "a", "A", "b", "zz", "userid",
+	};
+	size_t nn = sizeof(names) / sizeof(names[0]);
+	struct json_index ix = {0};
+	uint64_t seed = 42;
+	int same = 1, through = 0, folded = 0;
+	for (int round = 0; round < 400; round++) {
+		cJSON *o = cJSON_CreateObject();
+		int n = round % 40;
+		for (int i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005u + 1442695040888963407u;
+			/* a member name given twice stays twice: the first wins */
+			cJSON_AddItemToObject(o, names[(seed >> 33) % nn], cJSON_CreateNumber(i));
+		}
+		if (round % 7 == 0)
+			cJSON_AddItemToArray(o, cJSON_CreateString("no name"));
+		json_index_build(&ix, o);
+		through += ix.obj == o;
+		const char *asks[] = {"userId", "USERID", "appid", "Status", "IP", "a", "B",
+				      "zz", "nothere", "correlationid", ""};
+		for (size_t k = 0; k < sizeof(asks) / sizeof(asks[0]); k++) {
+			const cJSON *want = json_member(o, asks[k]);
+			const cJSON *got = json_index_member(&ix, o, asks[k]);
+			same &= want == got;
+			folded += want && strcmp(want->string, asks[k]) != 0;
+		}
+		/* another object is searched as it is */
+		cJSON *other = cJSON_CreateObject();
+		cJSON_AddStringToObject(other, "userId", "x");
+		same &= json_index_member(&ix, other, "userid") == other->child;
+		same &= json_index_member(NULL, o, "a") == json_member(o, "a");
+		cJSON_Delete(other);
+		cJSON_Delete(o);
+	}
+	json_index_free(&ix);
+	CHECK(same);
+	CHECK(through > 250);	/* most were large enough to be indexed */
+	CHECK(folded > 100);	/* and the case-folded answers were asked */
+
+	cJSON *o = cJSON_Parse("{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,"
+			       "\"h\":8,\"i\":9,\"j\":10,\"k\":11,\"Name\":\"late\","
+			       "\"NAME\":\"\",\"name\":\"exact\",\"num\":12.5}");
+	json_index_build(&ix, o);
+	CHECK(ix.obj == o);
+	char buf[64];
+	CHECK_STR(json_index_str(&ix, o, "name"), "exact");
+	CHECK_STR(json_index_str(&ix, o, "nAme"), "late");
+	CHECK_STR(json_index_text(&ix, o, "NUM", buf, sizeof(buf)), "12.5");
+	CHECK(json_index_str(&ix, o, "num") == NULL);
+	CHECK(json_index_text(&ix, o, "NAME", buf, sizeof(buf)) == NULL);
+	json_index_free(&ix);
+	cJSON_Delete(o);
+}
+
 static void
 test_scalar_text(void)
 {
@@ -1563,6 +1625,7 @@ main(void)
 	test_jsonmem();
 	test_jsonpipe();
 	test_scalar_text();
+	test_json_index();
 	test_sniff();
 	test_util();
 	test_time();
