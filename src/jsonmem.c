@@ -170,6 +170,12 @@ json_arena_use(struct json_arena *a)
 	current = a;
 }
 
+const char *
+json_arena_top(const struct json_arena *a)
+{
+	return a->head ? (const char *)a->head->data + a->head->used : NULL;
+}
+
 size_t
 json_arena_size(const struct json_arena *a)
 {

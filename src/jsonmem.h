@@ -32,6 +32,10 @@ void json_arena_reset(struct json_arena *a);
 void json_arena_use(struct json_arena *a);
 /* Does this thread allocate from an arena now? */
 int json_arena_in_use(void);
+/* Where a's next allocation would start if it fits in the chunk being
+ * filled (NULL before the first): what lies between two calls was
+ * allocated in between, when the second is above the first and near. */
+const char *json_arena_top(const struct json_arena *a);
 /* Bytes the arena holds, for statistics and tests. */
 size_t json_arena_size(const struct json_arena *a);
 

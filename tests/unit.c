@@ -984,10 +984,20 @@ test_jsonmem(void)
 	/* a tree from an arena; a member added from the heap is freed by
 	 * cJSON_Delete (a leak here fails under ASan and valgrind) */
 	struct json_arena *a = json_arena_new();
+	CHECK(json_arena_top(a) == NULL);
 	json_arena_use(a);
 	cJSON *o = cJSON_Parse("{\"user\":\"alice@contoso.com\",\"n\":[1,2,3]}");
 	json_arena_use(NULL);
 	CHECK(o != NULL);
+	/* the tree lies below the top: where it is asked for ahead */
+	uintptr_t top = (uintptr_t)json_arena_top(a);
+	CHECK(top > (uintptr_t)o && top - (uintptr_t)o < 4096);
+	CHECK(top > (uintptr_t)o->child->valuestring);
+	json_arena_use(a);
+	cJSON *later = cJSON_CreateString("later");
+	json_arena_use(NULL);
+	CHECK((uintptr_t)later >= top && (uintptr_t)json_arena_top(a) > (uintptr_t)later);
+	cJSON_Delete(later);
 	size_t one = json_arena_size(a);
 	CHECK(one > 0);
 	cJSON_AddItemToObject(o, "heap", cJSON_CreateString("from the heap"));
