@@ -225,9 +225,15 @@ camel_name(const char *s, char *out, size_t n)
 static int
 in_list(const char *key, const char *const *list)
 {
+	/* asked of every member of every record: two letters compared
+	 * before the rest (the second is a NUL at most, as the first is not) */
 	int first = tolower((unsigned char)key[0]);
+	if (first == 0)
+		return 0;
+	int second = tolower((unsigned char)key[1]);
 	for (size_t i = 0; list && list[i]; i++)
-		if (tolower((unsigned char)list[i][0]) == first && strcasecmp(key, list[i]) == 0)
+		if (tolower((unsigned char)list[i][0]) == first &&
+		    tolower((unsigned char)list[i][1]) == second && strcasecmp(key, list[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -412,7 +418,8 @@ emit_signin(struct ejob *j, const cJSON *si, const cJSON *diag, const struct jre
 	    uint64_t line)
 {
 	struct store *st = begin(j, "entra.signin", r, line);
-	json_index_build(&j->ix, si);
+	if (j->ix.obj != si)
+		json_index_build(&j->ix, si);
 	const char *t = json_index_str(&j->ix, si, "createdDateTime");
 	if (t == NULL)
 		t = json_member_str(diag, "time");
@@ -642,29 +649,38 @@ is_diagnostic(const cJSON *o)
 	       (json_member(o, "time") || json_member(o, "resourceId"));
 }
 
-/* The kind a record's own members say; fallback when they say nothing. */
+/* Has o (indexed by ix, or not) a member key? */
+static int
+has(const struct json_index *ix, const cJSON *o, const char *key)
+{
+	return json_index_member(ix, o, key) != NULL;
+}
+
+/* The kind a record's own members say (o indexed by ix, or not);
+ * fallback when they say nothing. */
 static const char *
-record_kind(const cJSON *o, const cJSON *diag, const char *fallback)
+record_kind(const struct json_index *ix, const cJSON *o, const cJSON *diag, const char *fallback)
 {
 	const char *cat = json_member_str(diag, "category");
 	if (cat && strcasecmp(cat, "AuditLogs") == 0)
 		return "entra.audit";
 	if (cat && strcasestr(cat, "SignInLogs"))
 		return "entra.signin";
-	if (json_member(o, "activityDisplayName") || json_member(o, "activityDateTime"))
+	if (has(ix, o, "activityDisplayName") || has(ix, o, "activityDateTime"))
 		return "entra.audit";
-	if (json_member(o, "servicePrincipalType") || json_member(o, "appRoleAssignmentRequired"))
+	if (has(ix, o, "servicePrincipalType") || has(ix, o, "appRoleAssignmentRequired"))
 		return "entra.service_principal";
-	if (json_member(o, "appRoleId") && json_member(o, "principalId"))
+	if (has(ix, o, "appRoleId") && has(ix, o, "principalId"))
 		return "entra.app_role_assignment";
-	if (json_member(o, "consentType") && json_member(o, "clientId"))
+	if (has(ix, o, "consentType") && has(ix, o, "clientId"))
 		return "entra.oauth2_grant";
-	if (json_member(o, "defaultUserRolePermissions"))
+	if (has(ix, o, "defaultUserRolePermissions"))
 		return "entra.authorization_policy";
-	if (json_member(o, "conditions") && (json_member(o, "grantControls") || json_member(o, "sessionControls")))
+	if (has(ix, o, "conditions") &&
+	    (has(ix, o, "grantControls") || has(ix, o, "sessionControls")))
 		return "entra.ca_policy";
-	if (json_member(o, "createdDateTime") &&
-	    (json_member(o, "userPrincipalName") || json_member(o, "appDisplayName")))
+	if (has(ix, o, "createdDateTime") &&
+	    (has(ix, o, "userPrincipalName") || has(ix, o, "appDisplayName")))
 		return "entra.signin";
 	if (diag)
 		return "entra.diagnostic";	/* another category: kept as it is */
@@ -715,7 +731,11 @@ on_json(struct parse_ctx *c, const cJSON *item, const struct jrecord *r, void *u
 		diag = item;
 		body = json_member(item, "properties");
 	}
-	emit_kind(j, record_kind(body, diag, j->kind), body, diag, r, r->line);
+	/* the members of most records are asked for by name, from here on */
+	json_index_build(&j->ix, body);
+	emit_kind(j, record_kind(&j->ix, body, diag, j->kind), body, diag, r, r->line);
+	/* the tree goes, and the next may be where it was */
+	j->ix.obj = NULL;
 	return 0;
 }
 
