@@ -128,6 +128,10 @@ console_error(const char *msg)
 	       strncmp(p, "ERROR:", 6) == 0;
 }
 
+/* The extras model_classify reads (spill_policy_reads: a record that may
+ * be spilled is classified before the others are interned). */
+static const char *const classify_keys[] = {"statusKey", "benign", "level", "knownError", NULL};
+
 unsigned
 model_classify(const struct store *st, const struct record *r)
 {
@@ -574,6 +578,18 @@ seen_add(struct spill_policy *p, uint64_t s)
 	p->seen[h] = s;
 	p->nseen++;
 	return 1;
+}
+
+int
+spill_policy_reads(void *ud, const struct store *st, uint32_t key)
+{
+	if (key_class(ud, st, key) != KEY_OTHER)
+		return 1;
+	const char *k = store_str(st, key);
+	for (size_t i = 0; classify_keys[i]; i++)
+		if (strcmp(k, classify_keys[i]) == 0)
+			return 1;
+	return 0;
 }
 
 int

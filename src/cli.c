@@ -655,6 +655,15 @@ keep_none(void *ud, const struct store *st, const struct record *r, uint32_t *ab
 	return 0;
 }
 
+static int
+reads_none(void *ud, const struct store *st, uint32_t key)
+{
+	(void)ud;
+	(void)st;
+	(void)key;
+	return 0;
+}
+
 int
 run_walk(struct run *r, int argc, char **argv)
 {
@@ -705,11 +714,13 @@ run_walk(struct run *r, int argc, char **argv)
 		store_count_only(r->store);
 	if (spill_fd >= 0 && r->spill_all) {
 		store_spill_start(r->store, spill_fd, r->opt.spill_min, keep_none, NULL);
+		store_spill_reads(r->store, reads_none);
 		store_spill_nameless(r->store);
 	} else if (spill_fd >= 0) {
 		r->spill_policy = spill_policy_new();
 		store_spill_start(r->store, spill_fd, r->opt.spill_min, spill_policy_keep,
 				  r->spill_policy);
+		store_spill_reads(r->store, spill_policy_reads);
 	}
 	walker_init(&r->walker, &r->opt, &r->inputs, r->store);
 	walker_plan(&r->walker, argv + optind, (size_t)(argc - optind));

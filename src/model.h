@@ -152,12 +152,14 @@ int model_is_about(const struct model *m, uint32_t id, uint32_t i);
  * kind and its names (so every name, and every person of every file, is
  * seen in memory in the order read) or it names two or more people
  * besides its user.  Pass spill_policy_keep and the policy to
- * store_spill_start(). */
+ * store_spill_start(), and spill_policy_reads to store_spill_reads(). */
 struct spill_policy;
 struct spill_policy *spill_policy_new(void);
 void spill_policy_free(struct spill_policy *p);
 int spill_policy_keep(void *ud, const struct store *st, const struct record *r,
 		      uint32_t *about);
+/* Does spill_policy_keep read the value of extra key? */
+int spill_policy_reads(void *ud, const struct store *st, uint32_t key);
 
 /* The identity of a user name (a string id), or NO_ID. */
 uint32_t model_name_identity(struct model *m, uint32_t name);

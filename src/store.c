@@ -59,6 +59,7 @@ struct store {
 	uint32_t nread;		/* records committed or spilled: the next seq */
 	/* spilling (store_spill_start) */
 	store_keep_fn keep;
+	store_reads_fn reads;	/* NULL: keep() may read any extra */
 	void *keep_ud;
 	size_t spill_min;
 	int spill_fd;		/* -1: not spilling */
@@ -106,6 +107,7 @@ struct pending {
 	int32_t what;		/* enum field; PEND_EXTRA; PEND_POINTER */
 	uint32_t klen, vlen;
 	uint32_t khash, vhash;
+	uint32_t kid, vid;	/* interned: the ids; 0: not yet */
 	size_t koff, voff;
 };
 
@@ -462,30 +464,42 @@ rec_set(struct store *st, const char *name, const char *value, size_t n)
 	pend(st, f >= 0 ? f : PEND_EXTRA, f >= 0 ? NULL : name, value, n);
 }
 
-/* Intern what was set of the open record, in the order it was set (so
- * the ids are those interning each at once would give).  A record has
- * tens of strings, most of them in a table too large for the cache:
- * their slots are asked for first, all of them, then looked at. */
-static void
-intern_pending(struct store *st)
+/* Intern what was set of the open record: every key, and the values of
+ * the entries all or the policy's needs ask for (a common field but the
+ * correlation id and the address, an extra whose key reads() names), in
+ * the order they were set.  A record has tens of strings, most of them
+ * in a table too large for the cache: their slots are asked for first,
+ * all of them, then the place and text of those already there, and only
+ * then are they compared and added. */
+static int
+field_first(int32_t what)
 {
-	struct record *r = cur(st);
+	return what >= 0 && what != F_CORRELATION_ID && what != F_IP;
+}
+
+static void
+intern_pending(struct store *st, int all)
+{
 	const char *t = st->ptext;
 	uint32_t mask = st->tabsize - 1;
+	/* the values hashed and asked for here; an extra's, when not all
+	 * are wanted, once its key says it is */
 	for (size_t i = 0; i < st->npend; i++) {
 		struct pending *e = &st->pend[i];
-		if (e->klen) {
+		if (e->klen && e->kid == 0) {
 			e->khash = hash(st->seed, t + e->koff, e->klen);
 			__builtin_prefetch(&st->table[e->khash & mask]);
 		}
-		e->vhash = hash(st->seed, t + e->voff, e->vlen);
-		__builtin_prefetch(&st->table[e->vhash & mask]);
+		if (e->vid == 0 && (all || field_first(e->what))) {
+			e->vhash = hash(st->seed, t + e->voff, e->vlen);
+			__builtin_prefetch(&st->table[e->vhash & mask]);
+		}
 	}
-	/* a string seen before is compared with the one there: its place,
-	 * then its text, asked for alike (the first slot of each probe) */
 	for (int step = 0; step < 2; step++) {
 		for (size_t i = 0; i < st->npend; i++) {
 			const struct pending *e = &st->pend[i];
+			if (e->vid || !(all || field_first(e->what)))
+				continue;
 			struct slot x = st->table[e->vhash & mask];
 			if (x.id && x.hash == e->vhash) {
 				if (step == 0)
@@ -496,21 +510,47 @@ intern_pending(struct store *st)
 		}
 	}
 	for (size_t i = 0; i < st->npend; i++) {
+		struct pending *e = &st->pend[i];
+		if (e->klen && e->kid == 0)
+			e->kid = intern_hashed(st, t + e->koff, e->klen, e->khash);
+		if (e->vid)
+			continue;
+		if (!all && e->what == PEND_EXTRA) {
+			if (st->reads && !st->reads(st->keep_ud, st, e->kid))
+				continue;
+			e->vhash = hash(st->seed, t + e->voff, e->vlen);
+		} else if (!all && !field_first(e->what)) {
+			continue;
+		}
+		e->vid = intern_hashed(st, t + e->voff, e->vlen, e->vhash);
+	}
+}
+
+/* The open record's fields and extras from what of it is interned, in
+ * the order they were set (a common field set twice: the last). */
+static void
+assemble(struct store *st)
+{
+	struct record *r = cur(st);
+	memset(r->field, 0, sizeof(r->field));
+	r->pointer = 0;
+	st->nkvs = r->extra;
+	r->nextra = 0;
+	for (size_t i = 0; i < st->npend; i++) {
 		const struct pending *e = &st->pend[i];
+		if (e->vid == 0)
+			continue;
 		if (e->what == PEND_EXTRA) {
 			GROW(st->kvs, st->nkvs, st->capkvs);
-			struct kv *kv = &st->kvs[st->nkvs++];
-			kv->key = e->klen ? intern_hashed(st, t + e->koff, e->klen, e->khash) : 0;
-			kv->value = intern_hashed(st, t + e->voff, e->vlen, e->vhash);
+			st->kvs[st->nkvs++] = (struct kv){e->kid, e->vid};
+			r = cur(st);
 			r->nextra++;
 		} else if (e->what == PEND_POINTER) {
-			r->pointer = intern_hashed(st, t + e->voff, e->vlen, e->vhash);
+			r->pointer = e->vid;
 		} else {
-			r->field[e->what] = intern_hashed(st, t + e->voff, e->vlen, e->vhash);
+			r->field[e->what] = e->vid;
 		}
 	}
-	st->npend = 0;
-	st->nptext = 0;
 }
 
 void
@@ -526,23 +566,40 @@ static void give_back(struct store *st, const struct record *r);
 void
 store_end(struct store *st)
 {
-	intern_pending(st);
 	struct record *r = cur(st);
 	if (st->nread == UINT32_MAX)
 		fatal("too many records");
 	r->seq = st->nread++;
-	st->open = 0;
-	/* the policy sees every record, so that it knows what came first */
+	/* counted, not kept: its strings are never needed */
 	if (st->count_only && !st->pinned) {
+		st->open = 0;
+		st->npend = 0;
+		st->nptext = 0;
 		give_back(st, r);
 		st->ncounted++;
 		return;
 	}
+	/* a record that may be spilled: what the policy reads of it first,
+	 * the rest only if it stays */
+	int may_spill = st->keep && !st->pinned && st->spill_on && st->nrecs >= st->spill_min;
+	intern_pending(st, !may_spill);
+	assemble(st);
 	uint32_t about = 0;
+	/* the policy sees every record, so that it knows what came first */
 	int keep = st->keep == NULL || st->keep(st->keep_ud, st, r, &about);
-	if (!keep && !st->pinned && st->spill_on && st->nrecs >= st->spill_min &&
-	    spill(st, r, about))
+	if (!keep && may_spill && spill(st, r, about)) {
+		st->open = 0;
+		st->npend = 0;
+		st->nptext = 0;
 		return;
+	}
+	if (may_spill) {
+		intern_pending(st, 1);
+		assemble(st);
+	}
+	st->open = 0;
+	st->npend = 0;
+	st->nptext = 0;
 	st->nrecs++;
 }
 
@@ -639,6 +696,12 @@ store_spill_open(void)
 	free(path);
 	errno = err;
 	return fd;
+}
+
+void
+store_spill_reads(struct store *st, store_reads_fn reads)
+{
+	st->reads = reads;
 }
 
 void
@@ -758,7 +821,17 @@ give_back(struct store *st, const struct record *r)
 		st->chunks->used = st->mark_used;
 }
 
-/* Write record r out and give back what it took; 0 if it must stay. */
+/* n bytes of text as a string of the spill file. */
+static void
+put_text(struct store *st, const char *t, uint32_t n)
+{
+	put_u32(st, n);
+	put_bytes(st, t, n);
+}
+
+/* The open record r out, from the text it was given (what is interned
+ * of it is what the policy read), and what it took given back; 0 if it
+ * must stay. */
 static int
 spill(struct store *st, struct record *r, uint32_t about)
 {
@@ -767,12 +840,25 @@ spill(struct store *st, struct record *r, uint32_t about)
 	if ((user == 0 && !st->nameless) || user >= st->mark_strs || app >= st->mark_strs ||
 	    r->kind >= st->mark_strs || about >= st->mark_strs)
 		return 0;
-	uint32_t corr = r->field[F_CORRELATION_ID];
+	/* each common field and the pointer as last set; the extras */
+	const struct pending *last[F_COUNT] = {0}, *pointer = NULL;
+	uint32_t nextra = 0;
+	for (size_t i = 0; i < st->npend; i++) {
+		const struct pending *p = &st->pend[i];
+		if (p->what >= 0)
+			last[p->what] = p;
+		else if (p->what == PEND_POINTER)
+			pointer = p;
+		else
+			nextra++;
+	}
+	const char *t = st->ptext;
+	const struct pending *corr = last[F_CORRELATION_ID];
 	/* written to the file as it is: its padding too, so zeroed */
 	struct spilled e;
 	memset(&e, 0, sizeof(e));
 	e.time = r->time;
-	e.corr = corr ? store_hash64(st->strs[corr], slen(st, corr)) : 0;
+	e.corr = corr ? store_hash64(t + corr->voff, corr->vlen) : 0;
 	e.off = st->written + st->wlen;
 	e.kind = r->kind;
 	e.user = user;
@@ -780,17 +866,20 @@ spill(struct store *st, struct record *r, uint32_t about)
 	e.about = about;
 	e.input = r->input;
 	e.seq = r->seq;
-	e.nextra = r->nextra;
+	e.nextra = nextra;
 	put_u32(st, r->line);
 	put_bytes(st, &r->time, sizeof(r->time));
-	put_u32(st, r->nextra);
+	put_u32(st, nextra);
 	put_str(st, r->kind);
-	put_str(st, r->pointer);
+	put_text(st, pointer ? t + pointer->voff : "", pointer ? pointer->vlen : 0);
 	for (int f = 0; f < F_COUNT; f++)
-		put_str(st, r->field[f]);
-	for (uint32_t k = 0; k < r->nextra; k++) {
-		put_str(st, st->kvs[r->extra + k].key);
-		put_str(st, st->kvs[r->extra + k].value);
+		put_text(st, last[f] ? t + last[f]->voff : "", last[f] ? last[f]->vlen : 0);
+	for (size_t i = 0; i < st->npend; i++) {
+		const struct pending *p = &st->pend[i];
+		if (p->what != PEND_EXTRA)
+			continue;
+		put_text(st, t + p->koff, p->klen);
+		put_text(st, t + p->voff, p->vlen);
 	}
 	if (st->written + st->wlen - e.off > UINT32_MAX) {
 		st->wlen = (size_t)(e.off - st->written);	/* not one of ours */

@@ -148,6 +148,13 @@ struct spilled_iter {
 typedef int (*store_keep_fn)(void *ud, const struct store *st, const struct record *r,
 			     uint32_t *about);
 
+/* Does keep() read the value of extra key of a record?  A record that
+ * may be spilled is given to keep() with those extras and the common
+ * fields (but its correlation id and address) interned, the rest
+ * interned only if it stays: a value seen once (an id, a time) costs a
+ * cache miss to intern, and most records that may go do. */
+typedef int (*store_reads_fn)(void *ud, const struct store *st, uint32_t key);
+
 /* A temporary file in TMPDIR (else /tmp), already unlinked; -1 (errno
  * set) if none could be made. */
 int store_spill_open(void);
@@ -155,6 +162,9 @@ int store_spill_open(void);
  * is spilled to fd (from store_spill_open(); the store then owns it).
  * keep() is asked of every record, from the first. */
 void store_spill_start(struct store *st, int fd, size_t min, store_keep_fn keep, void *ud);
+/* What keep() reads of records (store_spill_start's ud is given to it);
+ * without it, keep() is given every extra. */
+void store_spill_reads(struct store *st, store_reads_fn reads);
 /* Reading is over: spill no more (what is pending is written). */
 void store_spill_stop(struct store *st);
 /* The first string id of the record being (or last) emitted: ids from

@@ -781,6 +781,128 @@ spilled_all(const struct store *st, size_t *n)
 	return v;
 }
 
+/* A policy that reads one extra, "detail", and keeps "error" records:
+ * what it saw of each record, by its place in the reading order. */
+struct seen_policy {
+	int nextra[64];
+	int had_corr[64], had_ip[64], had_user[64];
+};
+
+static int
+keep_errors(void *ud, const struct store *st, const struct record *r, uint32_t *about)
+{
+	struct seen_policy *p = ud;
+	if (r->seq < 64) {
+		p->nextra[r->seq] = (int)r->nextra;
+		p->had_corr[r->seq] = r->field[F_CORRELATION_ID] != 0;
+		p->had_ip[r->seq] = r->field[F_IP] != 0;
+		p->had_user[r->seq] = r->field[F_USER] != 0;
+	}
+	*about = 0;
+	return strcmp(store_str(st, r->kind), "error") == 0;
+}
+
+/* Equal texts, neither of them missing. */
+static int
+same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static int
+reads_detail(void *ud, const struct store *st, uint32_t key)
+{
+	(void)ud;
+	return strcmp(store_str(st, key), "detail") == 0;
+}
+
+/* A record that may be spilled is given to the policy with what it reads
+ * (the common fields but the correlation id and the address, the extras
+ * it names); the rest is interned only if it stays, and a record that
+ * goes is written whole from what it was given. */
+static void
+test_spill_reads(void)
+{
+	struct store *st = store_new();
+	struct seen_policy pol = {0};
+	int fd = store_spill_open();
+	CHECK(fd >= 0);
+	store_spill_start(st, fd, 4, keep_errors, &pol);
+	store_spill_reads(st, reads_detail);
+	char v[64];
+	for (int i = 0; i < 40; i++) {
+		store_begin(st, 0, i % 4 == 3 ? "error" : "routine");
+		rec_set_time(st, 1795000000000LL + i);
+		rec_set_line(st, (uint64_t)i + 1);
+		rec_set_pointer(st, "#/value/x");
+		rec_set_str(st, "user", "first@x.com");
+		snprintf(v, sizeof(v), "pad %d", i);
+		rec_set_str(st, "pad", v);
+		rec_set_str(st, "user", "ana@x.com");	/* the last one counts */
+		snprintf(v, sizeof(v), "corr %d", i);
+		rec_set_str(st, "correlation_id", v);
+		rec_set_str(st, "ip", "10.0.0.1");
+		rec_set_str(st, "detail", i % 2 ? "odd" : "even");
+		snprintf(v, sizeof(v), "id %d", i);
+		rec_set_str(st, "id", v);
+		store_end(st);
+	}
+	store_spill_stop(st);
+	/* the first four kept whatever they are: the policy saw them whole */
+	CHECK_INT(pol.nextra[0], 3);
+	CHECK_INT(pol.had_corr[2], 1);
+	/* then only what it reads */
+	int partial = 1;
+	for (int i = 4; i < 40; i++)
+		partial &= pol.nextra[i] == 1 && !pol.had_corr[i] && !pol.had_ip[i] &&
+			   pol.had_user[i];
+	CHECK(partial);
+	/* the errors stay, whole, their extras in the order set */
+	CHECK_INT(store_count(st), 4 + 9);
+	int whole = 1;
+	for (size_t k = 4; k < store_count(st); k++) {
+		const struct record *r = store_get(st, k);
+		int i = (int)(r->time - 1795000000000LL);
+		const struct kv *kv = rec_extras(st, r);
+		snprintf(v, sizeof(v), "pad %d", i);
+		whole &= i % 4 == 3 && r->nextra == 3 && same(store_str(st, kv[0].value), v);
+		whole &= same(store_str(st, kv[1].key), "detail") &&
+			 same(store_str(st, kv[1].value), "odd");
+		snprintf(v, sizeof(v), "id %d", i);
+		whole &= same(rec_get(st, r, "id"), v);
+		snprintf(v, sizeof(v), "corr %d", i);
+		whole &= same(store_str(st, r->field[F_CORRELATION_ID]), v);
+		whole &= same(rec_get(st, r, "ip"), "10.0.0.1") &&
+			 same(store_str(st, r->field[F_USER]), "ana@x.com") &&
+			 same(store_str(st, r->pointer), "#/value/x");
+	}
+	CHECK(whole);
+	/* the others went whole, and none of their own strings stayed */
+	size_t n;
+	struct spilled *sp = spilled_all(st, &n);
+	CHECK_INT(n, 27);
+	int went = 1;
+	for (size_t k = 0; k < n; k++) {
+		const struct record *r = store_peek(st, &sp[k]);
+		int i = (int)(r->time - 1795000000000LL);
+		snprintf(v, sizeof(v), "corr %d", i);
+		went &= sp[k].corr == store_hash64(v, strlen(v));
+		went &= same(store_str(st, r->field[F_CORRELATION_ID]), v);
+		snprintf(v, sizeof(v), "pad %d", i);
+		went &= r->nextra == 3 && sp[k].nextra == 3 && same(rec_get(st, r, "pad"), v);
+		went &= same(store_str(st, r->field[F_USER]), "ana@x.com") &&
+			 same(rec_get(st, r, "ip"), "10.0.0.1") &&
+			 same(store_str(st, r->pointer), "#/value/x") &&
+			 same(rec_get(st, r, "detail"), i % 2 ? "odd" : "even");
+		store_peek_end(st);
+		snprintf(v, sizeof(v), "id %d", i);
+		went &= store_lookup(st, v) == 0;
+	}
+	CHECK(went);
+	free(sp);
+	store_free(st);
+}
+
 /* Records read in a spill test: enough for the index of the records
  * spilled to go out to the file in several blocks. */
 #define SPILL_N 20000
@@ -1632,6 +1754,7 @@ main(void)
 	test_huge_record();
 	test_store();
 	test_spill();
+	test_spill_reads();
 	test_jsonmem();
 	test_jsonpipe();
 	test_scalar_text();
