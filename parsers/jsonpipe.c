@@ -200,18 +200,7 @@ struct pipe {
 static size_t
 arena_put(struct batch *b, const char *s, size_t n)
 {
-	if (b->acap - b->used < n + 1) {
-		size_t want = b->acap ? b->acap : 64u << 10;
-		while (want - b->used < n + 1)
-			want *= 2;
-		b->arena = xrealloc(b->arena, want);
-		b->acap = want;
-	}
-	size_t at = b->used;
-	memcpy(b->arena + at, s, n);
-	b->arena[at + n] = '\0';
-	b->used += n + 1;
-	return at;
+	return bytes_put_str(&b->arena, &b->used, &b->acap, 64u << 10, s, n);
 }
 
 /* n bytes at an offset aligned for a size_t (CSV cell offsets). */

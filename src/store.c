@@ -413,18 +413,7 @@ rec_set_line(struct store *st, uint64_t line)
 static size_t
 pend_text(struct store *st, const char *s, size_t n)
 {
-	if (st->capptext - st->nptext <= n) {
-		size_t cap = st->capptext ? st->capptext : 4096;
-		while (cap - st->nptext <= n)
-			cap *= 2;
-		st->ptext = xrealloc(st->ptext, cap);
-		st->capptext = cap;
-	}
-	size_t off = st->nptext;
-	memcpy(st->ptext + off, s, n);
-	st->ptext[off + n] = '\0';
-	st->nptext += n + 1;
-	return off;
+	return bytes_put_str(&st->ptext, &st->nptext, &st->capptext, 4096, s, n);
 }
 
 /* Set what of the open record (a field, an extra named key, or the

@@ -149,6 +149,23 @@ fatal(const char *fmt, ...)
 	exit(70);
 }
 
+size_t
+bytes_put_str(char **p, size_t *used, size_t *cap, size_t first, const char *s, size_t n)
+{
+	if (*cap - *used <= n) {
+		size_t want = *cap ? *cap : first;
+		while (want - *used <= n)
+			want *= 2;
+		*p = xrealloc(*p, want);
+		*cap = want;
+	}
+	size_t at = *used;
+	memcpy(*p + at, s, n);
+	(*p)[at + n] = '\0';
+	*used += n + 1;
+	return at;
+}
+
 void
 buf_init(struct buf *b, size_t max)
 {

@@ -128,6 +128,10 @@ struct buf {
 };
 
 void buf_init(struct buf *b, size_t max);
+/* Append the n bytes of s and a NUL to the bytes at *p (*used of *cap,
+ * grown by doubling from first); returns the offset they start at.  For
+ * texts kept one after the other and found again by offset. */
+size_t bytes_put_str(char **p, size_t *used, size_t *cap, size_t first, const char *s, size_t n);
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
 int buf_add(struct buf *b, const void *p, size_t n);   /* -1 if over max */
