@@ -437,10 +437,9 @@ pend(struct store *st, int32_t what, const char *key, const char *value, size_t 
 void
 rec_set_pointer(struct store *st, const char *suffix)
 {
+	cur(st);
 	if (suffix && suffix[0])
 		pend(st, PEND_POINTER, NULL, suffix, strlen(suffix));
-	else
-		cur(st)->pointer = 0;
 }
 
 void
@@ -453,6 +452,14 @@ rec_set(struct store *st, const char *name, const char *value, size_t n)
 	pend(st, f >= 0 ? f : PEND_EXTRA, f >= 0 ? NULL : name, value, n);
 }
 
+/* Is what a common field interned before the policy is asked (all but
+ * the correlation id, hashed from its text, and the address)? */
+static int
+field_first(int32_t what)
+{
+	return what >= 0 && what != F_CORRELATION_ID && what != F_IP;
+}
+
 /* Intern what was set of the open record: every key, and the values of
  * the entries all or the policy's needs ask for (a common field but the
  * correlation id and the address, an extra whose key reads() names), in
@@ -460,12 +467,6 @@ rec_set(struct store *st, const char *name, const char *value, size_t n)
  * in a table too large for the cache: their slots are asked for first,
  * all of them, then the place and text of those already there, and only
  * then are they compared and added. */
-static int
-field_first(int32_t what)
-{
-	return what >= 0 && what != F_CORRELATION_ID && what != F_IP;
-}
-
 static void
 intern_pending(struct store *st, int all)
 {
@@ -552,6 +553,15 @@ rec_set_str(struct store *st, const char *name, const char *value)
 static int spill(struct store *st, struct record *r, uint32_t about);
 static void give_back(struct store *st, const struct record *r);
 
+/* No record is open any more; what it was given is forgotten. */
+static void
+close_open(struct store *st)
+{
+	st->open = 0;
+	st->npend = 0;
+	st->nptext = 0;
+}
+
 void
 store_end(struct store *st)
 {
@@ -561,9 +571,7 @@ store_end(struct store *st)
 	r->seq = st->nread++;
 	/* counted, not kept: its strings are never needed */
 	if (st->count_only && !st->pinned) {
-		st->open = 0;
-		st->npend = 0;
-		st->nptext = 0;
+		close_open(st);
 		give_back(st, r);
 		st->ncounted++;
 		return;
@@ -577,18 +585,14 @@ store_end(struct store *st)
 	/* the policy sees every record, so that it knows what came first */
 	int keep = st->keep == NULL || st->keep(st->keep_ud, st, r, &about);
 	if (!keep && may_spill && spill(st, r, about)) {
-		st->open = 0;
-		st->npend = 0;
-		st->nptext = 0;
+		close_open(st);
 		return;
 	}
 	if (may_spill) {
 		intern_pending(st, 1);
 		assemble(st);
 	}
-	st->open = 0;
-	st->npend = 0;
-	st->nptext = 0;
+	close_open(st);
 	st->nrecs++;
 }
 
@@ -608,9 +612,7 @@ store_cancel(struct store *st)
 	if (!st->open)
 		return;
 	st->nkvs = st->recs[st->nrecs].extra;
-	st->npend = 0;
-	st->nptext = 0;
-	st->open = 0;
+	close_open(st);
 }
 
 void

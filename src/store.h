@@ -78,6 +78,7 @@ void store_renumber_inputs(struct store *st, const uint32_t *map, size_t n);
 struct record *store_begin(struct store *st, uint32_t input, const char *kind);
 void rec_set_time(struct store *st, int64_t ms);
 void rec_set_line(struct store *st, uint64_t line);
+/* The open record's JSON pointer suffix (NULL or empty: none given). */
 void rec_set_pointer(struct store *st, const char *suffix);
 /* Set a common field when name is one, else add an extra key/value.
  * Empty values are not stored. */
