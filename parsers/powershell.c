@@ -251,7 +251,7 @@ static const char *
 kind_by_props(const struct object *o)
 {
 	int assigned_roles = 0, role_assignments = 0, owa = 0, provided_to = 0, app_id = 0,
-	    role = 0, assignee = 0, ews = 0, org = 0, member = 0;
+	    role = 0, assignee = 0, ews = 0, org = 0;
 	for (size_t i = 0; i < o->n; i++) {
 		const char *k = o->v[i].name;
 		assigned_roles |= strcasecmp(k, "AssignedRoles") == 0;
@@ -266,7 +266,6 @@ kind_by_props(const struct object *o)
 		ews |= strcasecmp(k, "OWAEnabled") == 0 || strcasecmp(k, "EwsEnabled") == 0;
 		org |= strcasecmp(k, "OAuth2ClientProfileEnabled") == 0 ||
 		       strcasecmp(k, "AppsForOfficeEnabled") == 0;
-		member |= strcasecmp(k, "RecipientType") == 0 || strcasecmp(k, "RecipientTypeDetails") == 0;
 	}
 	if (assigned_roles || role_assignments)
 		return "exchange.role_assignment_policy";
