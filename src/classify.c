@@ -606,15 +606,15 @@ spill_policy_keep(void *ud, const struct store *st, const struct record *r, uint
 		sig += mix64(((uint64_t)named[i] << 32) | r->field[named[i]]);
 	const char *user = r->field[F_USER] ? store_str(st, r->field[F_USER]) : NULL;
 	int others = 0;
-	const struct kv *kv = rec_extras(st, r);
+	struct extras kv = rec_extras(st, r);
 	for (uint32_t e = 0; e < r->nextra; e++) {
-		unsigned c = key_class(p, st, kv[e].key);
-		if (c == KEY_NAME || (c == KEY_ID && strchr(store_str(st, kv[e].value), '-')))
-			sig += mix64(((uint64_t)(kv[e].key | 0x80000000u) << 32) | kv[e].value);
+		unsigned c = key_class(p, st, kv.key[e]);
+		if (c == KEY_NAME || (c == KEY_ID && strchr(store_str(st, kv.value[e]), '-')))
+			sig += mix64(((uint64_t)(kv.key[e] | 0x80000000u) << 32) | kv.value[e]);
 		/* another person it may be about: one is remembered */
-		if (c == KEY_ABOUT && kv[e].value != *about &&
-		    (user == NULL || strcasecmp(store_str(st, kv[e].value), user) != 0)) {
-			*about = kv[e].value;
+		if (c == KEY_ABOUT && kv.value[e] != *about &&
+		    (user == NULL || strcasecmp(store_str(st, kv.value[e]), user) != 0)) {
+			*about = kv.value[e];
 			others++;
 		}
 	}

@@ -73,9 +73,9 @@ has_value(const struct store *st, const struct record *r, const char *name, cons
 		return r->field[f] && strcasecmp(store_str(st, r->field[f]), want) == 0;
 	if (key == 0)
 		return 0;
-	const struct kv *kv = rec_extras(st, r);
+	struct extras kv = rec_extras(st, r);
 	for (uint32_t i = 0; i < r->nextra; i++)
-		if (kv[i].key == key && strcasecmp(store_str(st, kv[i].value), want) == 0)
+		if (kv.key[i] == key && strcasecmp(store_str(st, kv.value[i]), want) == 0)
 			return 1;
 	return 0;
 }
@@ -98,12 +98,12 @@ values_of(const struct store *st, const struct record *r, const char *name, size
 	*n = 0;
 	if (key == 0)
 		return NULL;
-	const struct kv *kv = rec_extras(st, r);
+	struct extras kv = rec_extras(st, r);
 	for (uint32_t i = 0; i < r->nextra; i++) {
-		if (kv[i].key != key)
+		if (kv.key[i] != key)
 			continue;
 		GROW_BY_COUNT(v, *n);
-		v[(*n)++] = store_str(st, kv[i].value);
+		v[(*n)++] = store_str(st, kv.value[i]);
 	}
 	return v;
 }

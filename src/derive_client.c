@@ -153,13 +153,13 @@ required_set(struct store *st, const char **why)
 			const char *el = get(st, r, "element");
 			if (el == NULL || strcmp(el, "OfficeApp") != 0)
 				continue;
-			const struct kv *kv = rec_extras(st, r);
+			struct extras kv = rec_extras(st, r);
 			for (uint32_t k = 0; k < r->nextra; k++) {
-				const char *name = store_str(st, kv[k].key);
+				const char *name = store_str(st, kv.key[k]);
 				size_t nl = strlen(name);
 				if (nl < 10 || strcmp(name + nl - 10, "MinVersion") != 0)
 					continue;
-				const char *v = store_str(st, kv[k].value);
+				const char *v = store_str(st, kv.value[k]);
 				int minor = set_minor(v, strlen(v));
 				if (minor > best) {
 					best = minor;
@@ -235,12 +235,12 @@ derive_builds(struct model *m)
 			found = 1;
 			snprintf(src, sizeof(src), "The %s", export_name(kind));
 		}
-		const struct kv *kv = rec_extras(st, r);
+		struct extras kv = rec_extras(st, r);
 		for (uint32_t k = 0; !found && k < r->nextra; k++) {
-			const char *name = store_str(st, kv[k].key);
+			const char *name = store_str(st, kv.key[k]);
 			if (!mem_find_ci(name, strlen(name), "Version") && strcmp(name, "value") != 0)
 				continue;
-			const char *v = store_str(st, kv[k].value);
+			const char *v = store_str(st, kv.value[k]);
 			if (strncmp(v, "16.0.", 5) == 0 && find_build(v, &build, &rev)) {
 				found = 1;
 				snprintf(src, sizeof(src), "%s", strcmp(name, "value") == 0 ?

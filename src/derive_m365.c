@@ -77,11 +77,11 @@ derive_addin_assignment(struct model *m, const struct entradata *d, uint32_t id)
 			how = "everyone";
 		} else {
 			uint32_t key = store_lookup(st, "UserList");
-			const struct kv *kv = rec_extras(st, a);
+			struct extras kv = rec_extras(st, a);
 			for (uint32_t e = 0; key && e < a->nextra; e++) {
-				if (kv[e].key != key)
+				if (kv.key[e] != key)
 					continue;
-				const char *v = store_str(st, kv[e].value);
+				const char *v = store_str(st, kv.value[e]);
 				if (model_find(m, v) == id) {
 					how = "direct";
 					via = NULL;

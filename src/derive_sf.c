@@ -291,11 +291,11 @@ object_perms(const struct store *st, const struct record *r, const char *obj, co
 		snprintf(want, sizeof(want), "field.%s.%s", obj, field);
 	else
 		snprintf(want, sizeof(want), "object.%s", obj);
-	const struct kv *kv = rec_extras(st, r);
+	struct extras kv = rec_extras(st, r);
 	for (uint32_t i = 0; i < r->nextra; i++) {
-		if (strcasecmp(store_str(st, kv[i].key), want) != 0)
+		if (strcasecmp(store_str(st, kv.key[i]), want) != 0)
 			continue;
-		const char *v = store_str(st, kv[i].value);
+		const char *v = store_str(st, kv.value[i]);
 		int rd = mem_find_ci(v, strlen(v), "read") != NULL ||
 			 mem_find_ci(v, strlen(v), "edit") != NULL;
 		int ed = mem_find_ci(v, strlen(v), "edit") != NULL;
@@ -819,12 +819,12 @@ derive_login_policy(struct model *m, const struct sfdata *d, const struct list *
 			pname = record_name(st, p);
 			/* IP ranges: "start-end" */
 			uint32_t key = store_lookup(st, "loginIpRange");
-			const struct kv *kv = rec_extras(st, p);
+			struct extras kv = rec_extras(st, p);
 			int64_t addr = ip ? ipv4(ip, strlen(ip)) : -1;
 			for (uint32_t e = 0; key && e < p->nextra; e++) {
-				if (kv[e].key != key)
+				if (kv.key[e] != key)
 					continue;
-				const char *v = store_str(st, kv[e].value);
+				const char *v = store_str(st, kv.value[e]);
 				ranges = ranges ? ranges : v;
 				const char *dash = strchr(v, '-');
 				int64_t lo = dash ? ipv4(v, (size_t)(dash - v)) : -1;

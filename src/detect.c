@@ -790,7 +790,7 @@ test_key(const struct field_test *t, const struct store *st, struct match_memo *
 struct values {
 	const struct store *st;
 	uint32_t one;
-	const struct kv *kv;
+	struct extras kv;
 	size_t n, i;
 	uint32_t key;
 };
@@ -821,8 +821,8 @@ values_next_id(struct values *it)
 		return id;
 	}
 	for (; it->i < it->n; it->i++)
-		if (it->kv[it->i].key == it->key)
-			return it->kv[it->i++].value;
+		if (it->kv.key[it->i] == it->key)
+			return it->kv.value[it->i++];
 	return 0;
 }
 
@@ -1291,14 +1291,14 @@ class_next(struct detect_classes *dc, struct class_iter *it, uint64_t *v)
 	}
 	if (dc->nextra == 0)
 		return 0;
-	const struct kv *kv = rec_extras(dc->st, it->r);
+	struct extras kv = rec_extras(dc->st, it->r);
 	while (it->i < it->r->nextra) {
-		const struct kv *x = &kv[it->i++];
-		long s = extra_slot(dc, x->key, NULL);
+		size_t e = it->i++;
+		long s = extra_slot(dc, kv.key[e], NULL);
 		if (s < 0)
 			continue;
 		size_t sno = F_COUNT + 1 + (size_t)s;
-		*v = (uint64_t)sno << 32 | value_class(dc, &dc->extra[s], sno, x->value);
+		*v = (uint64_t)sno << 32 | value_class(dc, &dc->extra[s], sno, kv.value[e]);
 		return 1;
 	}
 	return 0;

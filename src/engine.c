@@ -69,14 +69,14 @@ add_values(struct buf *b, const struct store *st, const struct record *r, const 
 		buf_adds(b, rec_get(st, r, name));
 		return;
 	}
-	const struct kv *kv = rec_extras(st, r);
+	struct extras kv = rec_extras(st, r);
 	int n = 0;
 	for (uint32_t i = 0; i < r->nextra; i++) {
-		if (kv[i].key != key)
+		if (kv.key[i] != key)
 			continue;
 		if (n++)
 			buf_adds(b, ", ");
-		buf_adds(b, store_str(st, kv[i].value));
+		buf_adds(b, store_str(st, kv.value[i]));
 	}
 }
 
@@ -378,9 +378,9 @@ same_value(const struct ctx *x, const struct record *r, const char *a, const cha
 				return 1;
 			continue;
 		}
-		const struct kv *kv = rec_extras(st, r);
+		struct extras kv = rec_extras(st, r);
 		for (uint32_t k = 0; ka && k < r->nextra; k++)
-			if (kv[k].key == ka && strcasecmp(store_str(st, kv[k].value), want) == 0)
+			if (kv.key[k] == ka && strcasecmp(store_str(st, kv.value[k]), want) == 0)
 				return 1;
 	}
 	return 0;

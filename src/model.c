@@ -531,10 +531,10 @@ display_key(struct store *st, const char *s)
 static uint32_t
 extra_id(const struct store *st, const struct record *r, uint32_t key)
 {
-	const struct kv *kv = rec_extras(st, r);
+	struct extras kv = rec_extras(st, r);
 	for (uint32_t e = 0; key && e < r->nextra; e++)
-		if (kv[e].key == key)
-			return kv[e].value;
+		if (kv.key[e] == key)
+			return kv.value[e];
 	return 0;
 }
 
@@ -1285,12 +1285,12 @@ model_is_about_slow(struct model *m, uint32_t id, uint32_t i)
 	if (model_rec_identity(m, i) == id)
 		return 1;
 	const struct record *r = store_get(m->st, i);
-	const struct kv *kv = rec_extras(m->st, r);
+	struct extras kv = rec_extras(m->st, r);
 	for (uint32_t e = 0; e < r->nextra; e++) {
-		const char *key = store_str(m->st, kv[e].key);
+		const char *key = store_str(m->st, kv.key[e]);
 		for (size_t k = 0; about_fields[k]; k++)
 			if (strcmp(key, about_fields[k]) == 0 &&
-			    model_find(m, store_str(m->st, kv[e].value)) == id)
+			    model_find(m, store_str(m->st, kv.value[e])) == id)
 				return 1;
 	}
 	return 0;
@@ -1362,14 +1362,14 @@ index_about(struct model *m)
 			v[np++] = (struct pair){own, (uint32_t)i};
 		}
 		const struct record *r = store_get(st, i);
-		const struct kv *kv = rec_extras(st, r);
+		struct extras kv = rec_extras(st, r);
 		for (uint32_t e = 0; e < r->nextra; e++) {
 			int hit = 0;
 			for (size_t k = 0; about_fields[k] && !hit; k++)
-				hit = keys[k] && kv[e].key == keys[k];
+				hit = keys[k] && kv.key[e] == keys[k];
 			if (!hit)
 				continue;
-			uint32_t name = u32map_get(&m->byname, intern_lower(st, store_str(st, kv[e].value)));
+			uint32_t name = u32map_get(&m->byname, intern_lower(st, store_str(st, kv.value[e])));
 			if (name == NO_ID || m->hidden[name])
 				continue;
 			uint32_t id = node_root(m, name);

@@ -470,9 +470,9 @@ redact_collect(struct redactor *rd, struct store *st, size_t nrec, struct model 
 		for (int f = 0; f < F_COUNT; f++)
 			if (r->field[f])
 				scan(rd, &p, store_str(st, r->field[f]), f == F_TENANT, f == F_ORG);
-		const struct kv *kv = rec_extras(st, r);
+		struct extras kv = rec_extras(st, r);
 		for (uint32_t k = 0; k < r->nextra; k++)
-			scan(rd, &p, store_str(st, kv[k].value), 0, 0);
+			scan(rd, &p, store_str(st, kv.value[k]), 0, 0);
 	}
 	/* the names of the files: an address or a name in a file name */
 	for (size_t i = 0; ins && i < ins->n; i++)

@@ -193,13 +193,13 @@ level_of(const struct store *st, const struct record *r)
 static void
 json_extras(FILE *f, const struct store *st, const struct record *r)
 {
-	const struct kv *kv = rec_extras(st, r);
+	struct extras kv = rec_extras(st, r);
 	fputc('{', f);
 	int first = 1;
 	for (uint32_t i = 0; i < r->nextra; i++) {
 		int seen = 0;
 		for (uint32_t j = 0; j < i; j++)
-			if (kv[j].key == kv[i].key) {
+			if (kv.key[j] == kv.key[i]) {
 				seen = 1;
 				break;
 			}
@@ -207,25 +207,25 @@ json_extras(FILE *f, const struct store *st, const struct record *r)
 			continue;
 		uint32_t count = 0;
 		for (uint32_t j = i; j < r->nextra; j++)
-			count += kv[j].key == kv[i].key;
+			count += kv.key[j] == kv.key[i];
 		if (!first)
 			fputs(", ", f);
 		first = 0;
-		json_string(f, store_str(st, kv[i].key));
+		json_string(f, store_str(st, kv.key[i]));
 		fputs(": ", f);
 		if (count == 1) {
-			json_string(f, store_str(st, kv[i].value));
+			json_string(f, store_str(st, kv.value[i]));
 			continue;
 		}
 		fputc('[', f);
 		int fv = 1;
 		for (uint32_t j = i; j < r->nextra; j++) {
-			if (kv[j].key != kv[i].key)
+			if (kv.key[j] != kv.key[i])
 				continue;
 			if (!fv)
 				fputs(", ", f);
 			fv = 0;
-			json_string(f, store_str(st, kv[j].value));
+			json_string(f, store_str(st, kv.value[j]));
 		}
 		fputc(']', f);
 	}

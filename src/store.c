@@ -34,6 +34,14 @@ struct slot {
 	uint32_t id;
 };
 
+/* A list of keys, in order: those of the extras of every record that has
+ * these keys in this order (a source's records mostly share a few). */
+struct shape {
+	uint32_t off;		/* its first key in skeys */
+	uint32_t n;
+	uint32_t hash;
+};
+
 struct store {
 	/* strings */
 	struct chunk *chunks;
@@ -48,8 +56,15 @@ struct store {
 	/* records */
 	struct record *recs;
 	size_t nrecs, caprecs;
-	struct kv *kvs;
-	size_t nkvs, capkvs;
+	uint32_t *vals;		/* the extras' values, a record's in a run */
+	size_t nvals, capvals;
+	/* the extras' keys: one copy of each list of keys (struct shape) */
+	uint32_t *skeys;
+	size_t nskeys, capskeys;
+	struct shape *shapes;
+	uint32_t nshapes, capshapes;
+	uint32_t *shtab;	/* shape index + 1 (0 = empty), linear probing */
+	uint32_t shtabsize;	/* power of two, or 0 before the first */
 	int open;
 	int pinned;		/* the open record must stay (store_pin) */
 	int pin_next;		/* store_pin() before the record was begun */
@@ -89,8 +104,8 @@ struct store {
 	char *wbuf;		/* spilled bytes not yet written */
 	size_t wlen, wcap;
 	uint64_t written;	/* bytes in the file; wbuf holds those after */
-	/* the strings as they were when the open record began */
-	uint32_t mark_strs;
+	/* the strings and key lists as they were when the open record began */
+	uint32_t mark_strs, mark_shapes;
 	struct chunk *mark_chunk;
 	size_t mark_used;
 	/* the open record's pointer, fields and extras as set, interned in
@@ -227,7 +242,10 @@ store_free(struct store *st)
 	free(st->strs);
 	free(st->table);
 	free(st->recs);
-	free(st->kvs);
+	free(st->vals);
+	free(st->skeys);
+	free(st->shapes);
+	free(st->shtab);
 	free(st->iblock);
 	free(st->blocks);
 	free(st->inmap);
@@ -259,6 +277,102 @@ rehash(struct store *st)
 	free(st->table);
 	st->table = t;
 	st->tabsize = size;
+}
+
+/* ---- key lists ------------------------------------------------------------------- */
+
+static uint32_t
+keys_hash(const uint32_t *k, uint32_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+	for (uint32_t i = 0; i < n; i++) {
+		h ^= k[i];
+		h *= 0xbf58476d1ce4e5b9u;
+		h ^= h >> 29;
+	}
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+static void
+shapes_rehash(struct store *st)
+{
+	uint32_t size = st->shtabsize ? st->shtabsize * 2 : 64;
+	uint32_t *t = xcalloc(size, sizeof(*t));
+	for (uint32_t s = 0; s < st->nshapes; s++) {
+		uint32_t h = st->shapes[s].hash & (size - 1);
+		while (t[h])
+			h = (h + 1) & (size - 1);
+		t[h] = s + 1;
+	}
+	free(st->shtab);
+	st->shtab = t;
+	st->shtabsize = size;
+}
+
+/* Room for n keys past the key lists, where a record's keys are written
+ * before shape_add() looks them up. */
+static uint32_t *
+shape_room(struct store *st, size_t n)
+{
+	if (st->nskeys + n > st->capskeys) {
+		size_t cap = st->capskeys ? st->capskeys : 64;
+		while (cap < st->nskeys + n)
+			cap *= 2;
+		st->skeys = xreallocarray(st->skeys, cap, sizeof(*st->skeys));
+		st->capskeys = cap;
+	}
+	return st->skeys + st->nskeys;
+}
+
+/* The offset of the list of the n keys written at shape_room(): the same
+ * list seen before, or this one, kept. */
+static uint32_t
+shape_add(struct store *st, uint32_t n)
+{
+	const uint32_t *k = st->skeys + st->nskeys;
+	uint32_t h = keys_hash(k, n);
+	if (st->shtabsize == 0)
+		shapes_rehash(st);
+	uint32_t mask = st->shtabsize - 1, i = h & mask;
+	for (; st->shtab[i]; i = (i + 1) & mask) {
+		const struct shape *x = &st->shapes[st->shtab[i] - 1];
+		if (x->hash == h && x->n == n && memcmp(st->skeys + x->off, k, n * sizeof(*k)) == 0)
+			return x->off;
+	}
+	if (st->nskeys + n > UINT32_MAX || st->nshapes == UINT32_MAX - 1)
+		fatal("too many distinct lists of fields");
+	GROW(st->shapes, st->nshapes, st->capshapes);
+	uint32_t off = (uint32_t)st->nskeys;
+	st->shapes[st->nshapes] = (struct shape){off, n, h};
+	st->shtab[i] = ++st->nshapes;
+	st->nskeys += n;
+	if ((uint64_t)st->nshapes * 2 > st->shtabsize)
+		shapes_rehash(st);
+	return off;
+}
+
+/* Remove the newest key list (backward-shift deletion, as for strings). */
+static void
+shape_remove_last(struct store *st)
+{
+	uint32_t mask = st->shtabsize - 1, last = st->nshapes;
+	uint32_t i = st->shapes[last - 1].hash & mask;
+	while (st->shtab[i] != last)
+		i = (i + 1) & mask;
+	for (uint32_t j = i;;) {
+		j = (j + 1) & mask;
+		if (st->shtab[j] == 0)
+			break;
+		uint32_t home = st->shapes[st->shtab[j] - 1].hash & mask;
+		int stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+		if (!stays) {
+			st->shtab[i] = st->shtab[j];
+			i = j;
+		}
+	}
+	st->shtab[i] = 0;
+	st->nskeys = st->shapes[last - 1].off;
+	st->nshapes--;
 }
 
 /* The length of string id (0: the empty string, which has no prefix). */
@@ -368,6 +482,7 @@ store_begin(struct store *st, uint32_t input, const char *kind)
 	st->pinned = st->pin_next;
 	st->pin_next = 0;
 	st->mark_strs = st->nstrs;
+	st->mark_shapes = st->nshapes;
 	st->mark_chunk = st->chunks;
 	st->mark_used = st->chunks ? st->chunks->used : 0;
 	struct record *r = &st->recs[st->nrecs];
@@ -375,7 +490,7 @@ store_begin(struct store *st, uint32_t input, const char *kind)
 	r->kind = store_intern_str(st, kind);
 	r->input = input;
 	r->time = TIME_NONE;
-	r->extra = (uint32_t)st->nkvs;
+	r->extra = (uint32_t)st->nvals;
 	st->npend = 0;
 	st->nptext = 0;
 	st->open = 1;
@@ -524,23 +639,25 @@ assemble(struct store *st)
 	struct record *r = cur(st);
 	memset(r->field, 0, sizeof(r->field));
 	r->pointer = 0;
-	st->nkvs = r->extra;
-	r->nextra = 0;
+	st->nvals = r->extra;
+	uint32_t n = 0;
 	for (size_t i = 0; i < st->npend; i++) {
 		const struct pending *e = &st->pend[i];
 		if (e->vid == 0)
 			continue;
 		if (e->what == PEND_EXTRA) {
-			GROW(st->kvs, st->nkvs, st->capkvs);
-			st->kvs[st->nkvs++] = (struct kv){e->kid, e->vid};
-			r = cur(st);
-			r->nextra++;
+			GROW(st->vals, st->nvals, st->capvals);
+			st->vals[st->nvals++] = e->vid;
+			shape_room(st, n + 1)[n] = e->kid;
+			n++;
 		} else if (e->what == PEND_POINTER) {
 			r->pointer = e->vid;
 		} else {
 			r->field[e->what] = e->vid;
 		}
 	}
+	r->nextra = n;
+	r->keys = n ? shape_add(st, n) : 0;
 }
 
 void
@@ -611,7 +728,7 @@ store_cancel(struct store *st)
 {
 	if (!st->open)
 		return;
-	st->nkvs = st->recs[st->nrecs].extra;
+	st->nvals = st->recs[st->nrecs].extra;
 	close_open(st);
 }
 
@@ -794,7 +911,9 @@ unintern_last(struct store *st)
 static void
 give_back(struct store *st, const struct record *r)
 {
-	st->nkvs = r->extra;
+	st->nvals = r->extra;
+	while (st->nshapes > st->mark_shapes)
+		shape_remove_last(st);
 	while (st->nstrs > st->mark_strs)
 		unintern_last(st);
 	while (st->chunks != st->mark_chunk) {
@@ -979,7 +1098,7 @@ store_truncate(struct store *st, size_t n)
 {
 	if (n >= st->nrecs || st->open)
 		return;
-	st->nkvs = st->recs[n].extra;
+	st->nvals = st->recs[n].extra;
 	st->nrecs = n;
 }
 
@@ -1047,7 +1166,8 @@ read_back(const struct store *st, uint64_t off, size_t len, char *out)
 }
 
 /* Spilled record e, from its bytes at *p, into the place past the last
- * record (recs has room for it); its pairs go at the end of kvs. */
+ * record (recs has room for it); its values go at the end of vals, its
+ * keys are looked up among the key lists. */
 static void
 decode(struct store *st, const char **p, const struct spilled *e)
 {
@@ -1061,13 +1181,16 @@ decode(struct store *st, const char **p, const struct spilled *e)
 	r->pointer = get_str(st, p);
 	for (int f = 0; f < F_COUNT; f++)
 		r->field[f] = get_str(st, p);
-	r->extra = (uint32_t)st->nkvs;
+	r->extra = (uint32_t)st->nvals;
 	for (uint32_t k = 0; k < r->nextra; k++) {
-		GROW(st->kvs, st->nkvs, st->capkvs);
-		st->kvs[st->nkvs].key = get_str(st, p);
-		st->kvs[st->nkvs].value = get_str(st, p);
-		st->nkvs++;
+		GROW(st->vals, st->nvals, st->capvals);
+		/* get_str may move skeys: the room asked for after it */
+		uint32_t key = get_str(st, p);
+		shape_room(st, k + 1)[k] = key;
+		st->vals[st->nvals++] = get_str(st, p);
 	}
+	r = &st->recs[st->nrecs];
+	r->keys = r->nextra ? shape_add(st, r->nextra) : 0;
 	r->input = e->input;
 	r->seq = e->seq;
 }
@@ -1124,6 +1247,7 @@ store_peek(struct store *st, const struct spilled *e)
 	/* what it adds goes again at store_peek_end(), as a record given
 	 * back when it is spilled */
 	st->mark_strs = st->nstrs;
+	st->mark_shapes = st->nshapes;
 	st->mark_chunk = st->chunks;
 	st->mark_used = st->chunks ? st->chunks->used : 0;
 	const char *p = bytes;
@@ -1170,7 +1294,7 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 	struct spilled *blk = xreallocarray(NULL, SPILL_BLOCK, sizeof(*blk));
 	size_t loaded = SIZE_MAX;
 	char *bytes = NULL;
-	size_t old_n = st->nrecs, old_nkvs = st->nkvs;
+	size_t old_n = st->nrecs, old_nvals = st->nvals;
 	for (size_t i = 0; i < n; i++) {
 		size_t b = order[i] / SPILL_BLOCK;
 		if (b != loaded && load_block(st, b, blk) < 0)
@@ -1189,9 +1313,9 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 		st->caprecs = st->nrecs + n;
 		st->recs = xreallocarray(st->recs, st->caprecs, sizeof(*st->recs));
 	}
-	if (st->capkvs < st->nkvs + nkv) {
-		st->capkvs = st->nkvs + nkv;
-		st->kvs = xreallocarray(st->kvs, st->capkvs, sizeof(*st->kvs));
+	if (st->capvals < st->nvals + nkv) {
+		st->capvals = st->nvals + nkv;
+		st->vals = xreallocarray(st->vals, st->capvals, sizeof(*st->vals));
 	}
 	size_t cap = 0;
 	for (size_t i = 0; i < n;) {
@@ -1255,7 +1379,7 @@ store_unspill(struct store *st, const size_t *which, size_t n, uint32_t **moved)
 fail:;
 	int err = errno;
 	st->nrecs = old_n;
-	st->nkvs = old_nkvs;
+	st->nvals = old_nvals;
 	free(blk);
 	free(bytes);
 	free(ents);
@@ -1276,11 +1400,19 @@ store_get(const struct store *st, size_t i)
 	return i < st->nrecs ? &st->recs[i] : NULL;
 }
 
-const struct kv *
+struct extras
 rec_extras(const struct store *st, const struct record *r)
 {
-	/* no extras in the whole store: no array at all */
-	return st->kvs ? st->kvs + r->extra : NULL;
+	/* no extras in the whole store: no arrays at all */
+	if (r->nextra == 0)
+		return (struct extras){NULL, NULL};
+	return (struct extras){st->skeys + r->keys, st->vals + r->extra};
+}
+
+size_t
+store_nkeylists(const struct store *st)
+{
+	return st->nshapes;
 }
 
 const char *
@@ -1292,10 +1424,10 @@ rec_get(const struct store *st, const struct record *r, const char *name)
 	uint32_t key = store_lookup(st, name);
 	if (key == 0)
 		return NULL;
-	const struct kv *kv = rec_extras(st, r);
+	struct extras x = rec_extras(st, r);
 	for (uint32_t i = 0; i < r->nextra; i++)
-		if (kv[i].key == key)
-			return store_str(st, kv[i].value);
+		if (x.key[i] == key)
+			return store_str(st, x.value[i]);
 	return NULL;
 }
 
@@ -1328,7 +1460,8 @@ store_memory(const struct store *st)
 {
 	return st->bytes + st->capstrs * sizeof(char *) +
 	       st->tabsize * sizeof(struct slot) + st->caprecs * sizeof(struct record) +
-	       st->capkvs * sizeof(struct kv) +
+	       st->capvals * sizeof(*st->vals) + st->capskeys * sizeof(*st->skeys) +
+	       st->capshapes * sizeof(struct shape) + st->shtabsize * sizeof(*st->shtab) +
 	       (st->iblock ? SPILL_BLOCK * sizeof(struct spilled) : 0) +
 	       st->capblocks * sizeof(*st->blocks) +
 	       st->wcap + st->cappend * sizeof(struct pending) + st->capptext;

@@ -37,9 +37,11 @@ enum field {
 	F_COUNT
 };
 
-struct kv {
-	uint32_t key;
-	uint32_t value;
+/* A record's extras: key[i] and value[i] (string ids), i < nextra.  The
+ * keys are shared by every record with the same keys in the same order. */
+struct extras {
+	const uint32_t *key;
+	const uint32_t *value;
 };
 
 struct record {
@@ -49,7 +51,8 @@ struct record {
 	uint32_t field[F_COUNT];/* string ids, 0 = absent */
 	uint32_t line;		/* 1-based line, 0 = none */
 	uint32_t pointer;	/* string id of a "#/value/3" style suffix */
-	uint32_t extra;		/* first kv in the store's pair array */
+	uint32_t extra;		/* its first value in the store's values */
+	uint32_t keys;		/* its first key in the store's key lists */
 	uint32_t nextra;
 	uint32_t seq;		/* the order it was read in, among all records */
 };
@@ -103,7 +106,9 @@ const struct record *store_get(const struct store *st, size_t i);
 /* The value of field name in r: a common field or an extra; NULL if absent. */
 const char *rec_get(const struct store *st, const struct record *r,
 		    const char *name);
-const struct kv *rec_extras(const struct store *st, const struct record *r);
+struct extras rec_extras(const struct store *st, const struct record *r);
+/* How many different lists of extras' keys the store holds. */
+size_t store_nkeylists(const struct store *st);
 /* The value of field name in the open record, or NULL; valid until the
  * record is given another field or ends. */
 const char *rec_get_open(const struct store *st, const char *name);

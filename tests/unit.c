@@ -618,10 +618,10 @@ test_store_open(void)
 	CHECK_STR(store_str(st, r->field[F_USER]), "second@x.com");
 	CHECK_STR(store_str(st, r->pointer), "#/value/1");
 	CHECK_INT(r->nextra, 4);
-	const struct kv *kv = rec_extras(st, r);
-	CHECK_INT(kv[2].value, known);
-	CHECK_STR(store_str(st, kv[3].value), "abc");
-	CHECK_STR(store_str(st, kv[1].value), "two");
+	struct extras kv = rec_extras(st, r);
+	CHECK_INT(kv.value[2], known);
+	CHECK_STR(store_str(st, kv.value[3]), "abc");
+	CHECK_STR(store_str(st, kv.value[1]), "two");
 	/* given up: none of its strings, and the next record reads none */
 	store_begin(st, 0, "k");
 	rec_set_str(st, "gone", "never interned");
@@ -863,11 +863,11 @@ test_spill_reads(void)
 	for (size_t k = 4; k < store_count(st); k++) {
 		const struct record *r = store_get(st, k);
 		int i = (int)(r->time - 1795000000000LL);
-		const struct kv *kv = rec_extras(st, r);
+		struct extras kv = rec_extras(st, r);
 		snprintf(v, sizeof(v), "pad %d", i);
-		whole &= i % 4 == 3 && r->nextra == 3 && same(store_str(st, kv[0].value), v);
-		whole &= same(store_str(st, kv[1].key), "detail") &&
-			 same(store_str(st, kv[1].value), "odd");
+		whole &= i % 4 == 3 && r->nextra == 3 && same(store_str(st, kv.value[0]), v);
+		whole &= same(store_str(st, kv.key[1]), "detail") &&
+			 same(store_str(st, kv.value[1]), "odd");
 		snprintf(v, sizeof(v), "id %d", i);
 		whole &= same(rec_get(st, r, "id"), v);
 		snprintf(v, sizeof(v), "corr %d", i);
@@ -899,6 +899,145 @@ test_spill_reads(void)
 		went &= store_lookup(st, v) == 0;
 	}
 	CHECK(went);
+	free(sp);
+	store_free(st);
+}
+
+/* A policy keeping the records of kind "keep". */
+static int
+keep_kind(void *ud, const struct store *st, const struct record *r, uint32_t *about)
+{
+	(void)ud;
+	*about = 0;
+	return strcmp(store_str(st, r->kind), "keep") == 0;
+}
+
+/* Record i of test_key_lists: the keys a..d of the bits of i % 16, in
+ * that order, or the other way round when i / 16 is odd; the values name
+ * the key and the record. */
+static void
+key_list_set(struct store *st, int i)
+{
+	static const char *const names[] = {"a", "b", "c", "d"};
+	char v[32];
+	for (int j = 0; j < 4; j++) {
+		int b = (i / 16) % 2 ? 3 - j : j;
+		if (i % 16 & 1 << b) {
+			snprintf(v, sizeof(v), "%s%d", names[b], i);
+			rec_set_str(st, names[b], v);
+		}
+	}
+}
+
+static int
+key_list_right(const struct store *st, const struct record *r, int i)
+{
+	static const char *const names[] = {"a", "b", "c", "d"};
+	struct extras x = rec_extras(st, r);
+	char v[32];
+	uint32_t k = 0;
+	int ok = 1;
+	for (int j = 0; j < 4; j++) {
+		int b = (i / 16) % 2 ? 3 - j : j;
+		if (i % 16 & 1 << b) {
+			snprintf(v, sizeof(v), "%s%d", names[b], i);
+			ok &= k < r->nextra && same(store_str(st, x.key[k]), names[b]) &&
+			      same(store_str(st, x.value[k]), v);
+			k++;
+		}
+	}
+	return ok && k == r->nextra;
+}
+
+/* The extras' keys: one list for the records with the same keys in the
+ * same order; a list only a record given back had goes with it. */
+static void
+test_key_lists(void)
+{
+	struct store *st = store_new();
+	for (int i = 0; i < 64; i++) {
+		store_begin(st, 0, "k");
+		key_list_set(st, i);
+		store_end(st);
+	}
+	/* 15 subsets, those of two keys or more (11) twice */
+	CHECK_INT(store_nkeylists(st), 26);
+	int right = 1, shared = 1;
+	for (int i = 0; i < 64; i++) {
+		const struct record *r = store_get(st, (size_t)i);
+		right &= key_list_right(st, r, i);
+		int bits = __builtin_popcount((unsigned)(i % 16));
+		for (int o = 0; bits && o < i; o++) {
+			const struct record *q = store_get(st, (size_t)o);
+			int one = o % 16 == i % 16 && ((o / 16) % 2 == (i / 16) % 2 || bits == 1);
+			shared &= (rec_extras(st, q).key == rec_extras(st, r).key) == one;
+		}
+	}
+	CHECK(right);
+	CHECK(shared);
+	/* a field set twice: the list of the first time */
+	store_begin(st, 0, "k");
+	rec_set_str(st, "b", "1");
+	rec_set_str(st, "a", "2");
+	rec_set_str(st, "b", "3");
+	store_end(st);
+	const struct record *r = store_get(st, 64);
+	CHECK_INT(r->nextra, 3);
+	CHECK_INT(store_nkeylists(st), 27);
+	CHECK(same(rec_get(st, r, "b"), "1"));
+	store_free(st);
+
+	/* records of keys never seen before, spilled: their lists go; seen
+	 * again (peeked, brought back) they come back right */
+	st = store_new();
+	int fd = store_spill_open();
+	CHECK(fd >= 0);
+	store_spill_start(st, fd, 1, keep_kind, NULL);
+	char k[32], v[32];
+	for (int i = 0; i < 300; i++) {
+		store_begin(st, 0, i % 3 ? "go" : "keep");
+		rec_set_time(st, 1795000000000LL + i);
+		rec_set_str(st, "user", "ana@x.com");
+		for (int j = 0; j < 2; j++) {
+			snprintf(k, sizeof(k), "k%d.%d", i, j);
+			snprintf(v, sizeof(v), "v%d", i);
+			rec_set_str(st, k, v);
+		}
+		store_end(st);
+	}
+	store_spill_stop(st);
+	/* kept: the 100 of kind "keep", and the first "go" (its kind new) */
+	CHECK_INT(store_count(st), 101);
+	CHECK_INT(store_nkeylists(st), 101);
+	size_t n;
+	struct spilled *sp = spilled_all(st, &n);
+	CHECK_INT(n, 199);
+	int peeked = 1;
+	for (size_t e = 0; e < n; e++) {
+		r = store_peek(st, &sp[e]);
+		int i = (int)(r->time - 1795000000000LL);
+		struct extras x = rec_extras(st, r);
+		snprintf(k, sizeof(k), "k%d.1", i);
+		snprintf(v, sizeof(v), "v%d", i);
+		peeked &= r->nextra == 2 && same(store_str(st, x.key[1]), k) &&
+			  same(store_str(st, x.value[1]), v);
+		store_peek_end(st);
+		peeked &= store_nkeylists(st) == 101;
+	}
+	CHECK(peeked);
+	size_t which[3] = {0, 7, 198};
+	CHECK_INT(store_unspill(st, which, 3, NULL), 0);
+	CHECK_INT(store_count(st), 104);
+	CHECK_INT(store_nkeylists(st), 104);
+	int back = 1;
+	for (size_t i = 0; i < store_count(st); i++) {
+		r = store_get(st, i);
+		int t = (int)(r->time - 1795000000000LL);
+		snprintf(k, sizeof(k), "k%d.0", t);
+		snprintf(v, sizeof(v), "v%d", t);
+		back &= same(rec_get(st, r, k), v) && r->nextra == 2;
+	}
+	CHECK(back);
 	free(sp);
 	store_free(st);
 }
@@ -1755,6 +1894,7 @@ main(void)
 	test_store();
 	test_spill();
 	test_spill_reads();
+	test_key_lists();
 	test_jsonmem();
 	test_jsonpipe();
 	test_scalar_text();
