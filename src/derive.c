@@ -36,13 +36,10 @@ records_of(struct store *st, const char *kind)
 void
 derive_begin(struct model *m, const char *kind, uint32_t src)
 {
-	const struct record *r = store_get(m->st, src);
-	uint32_t input = r->input, line = r->line, ptr = r->pointer;
-	store_begin(m->st, input, kind);
-	if (line)
-		rec_set_line(m->st, line);
-	if (ptr)
-		rec_set_pointer(m->st, store_str(m->st, ptr));
+	/* a copy: beginning a record may move the records */
+	struct record r = *store_get(m->st, src);
+	store_begin(m->st, r.input, kind);
+	rec_set_place(m->st, &r);
 }
 
 void

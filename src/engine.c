@@ -432,7 +432,8 @@ add_item(struct finding *f, uint32_t rec, const struct evidence *e, struct model
 		const struct record *o = store_get(st, other);
 		if (f->evidence[i].refutes == e->refutes && !f->evidence[i].absent &&
 		    ((m->flags[rec] | m->flags[other]) & REC_DERIVED) && o->input == here->input &&
-		    o->line == here->line && o->pointer == here->pointer)
+		    o->line == here->line && o->pointer == here->pointer &&
+		    o->pindex == here->pindex)
 			return;
 	}
 	GROW_BY_COUNT(f->evidence, f->nevidence);
@@ -803,7 +804,8 @@ same_place(const struct store *st, uint32_t a, uint32_t b)
 	if (a == b)
 		return 1;
 	const struct record *x = store_get(st, a), *y = store_get(st, b);
-	return x->input == y->input && x->line == y->line && x->pointer == y->pointer;
+	return x->input == y->input && x->line == y->line && x->pointer == y->pointer &&
+	       x->pindex == y->pindex;
 }
 
 /* Does f have the supporting check e, and (for a fact) from the place of

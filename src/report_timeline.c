@@ -31,9 +31,11 @@ record_locator(struct buf *b, const struct store *st, const struct inputs *ins,
 {
 	if (r->input < ins->n)
 		(void)buf_adds(b, ins->v[r->input].locator);
-	if (r->pointer)
+	if (r->pointer) {
 		(void)buf_adds(b, store_str(st, r->pointer));
-	else if (r->line)
+		if (r->pindex)
+			(void)buf_printf(b, "%u", r->pindex - 1);
+	} else if (r->line)
 		(void)buf_printf(b, ":%u", r->line);
 }
 

@@ -120,6 +120,7 @@ struct store {
  * extra (key and value) or the pointer; texts at offsets of ptext. */
 struct pending {
 	int32_t what;		/* enum field; PEND_EXTRA; PEND_POINTER */
+	uint32_t index;		/* PEND_POINTER: the index cut off it + 1, or 0 */
 	uint32_t klen, vlen;
 	uint32_t khash, vhash;
 	uint32_t kid, vid;	/* interned: the ids; 0: not yet */
@@ -549,12 +550,57 @@ pend(struct store *st, int32_t what, const char *key, const char *value, size_t 
 	e->voff = pend_text(st, value, e->vlen);
 }
 
+/* Where the index that ends pointer p (n bytes) begins, and the index
+ * + 1 in *index; n and 0 if it ends in none: "/" and up to nine digits,
+ * without a leading zero, after at least one byte. */
+static size_t
+pointer_cut(const char *p, size_t n, uint32_t *index)
+{
+	size_t i = n;
+	while (i > 0 && p[i - 1] >= '0' && p[i - 1] <= '9')
+		i--;
+	*index = 0;
+	if (i == n || n - i > 9 || i < 2 || p[i - 1] != '/' || (p[i] == '0' && n - i > 1))
+		return n;
+	uint32_t v = 0;
+	for (size_t k = i; k < n; k++)
+		v = v * 10 + (uint32_t)(p[k] - '0');
+	*index = v + 1;
+	return i;
+}
+
 void
 rec_set_pointer(struct store *st, const char *suffix)
 {
 	cur(st);
-	if (suffix && suffix[0])
-		pend(st, PEND_POINTER, NULL, suffix, strlen(suffix));
+	if (suffix == NULL || suffix[0] == '\0')
+		return;
+	uint32_t index;
+	size_t n = pointer_cut(suffix, strlen(suffix), &index);
+	pend(st, PEND_POINTER, NULL, suffix, n);
+	st->pend[st->npend - 1].index = index;
+}
+
+void
+rec_set_place(struct store *st, const struct record *from)
+{
+	cur(st);
+	if (from->line)
+		rec_set_line(st, from->line);
+	if (from->pointer) {
+		uint32_t id = from->pointer;
+		pend(st, PEND_POINTER, NULL, store_str(st, id), slen(st, id));
+		st->pend[st->npend - 1].index = from->pindex;
+	}
+}
+
+size_t
+rec_pointer(const struct store *st, const struct record *r, char *buf, size_t cap)
+{
+	const char *pre = r->pointer ? store_str(st, r->pointer) : "";
+	int n = r->pointer && r->pindex ? snprintf(buf, cap, "%s%u", pre, r->pindex - 1)
+					: snprintf(buf, cap, "%s", pre);
+	return n < 0 ? 0 : (size_t)n;
 }
 
 void
@@ -639,6 +685,7 @@ assemble(struct store *st)
 	struct record *r = cur(st);
 	memset(r->field, 0, sizeof(r->field));
 	r->pointer = 0;
+	r->pindex = 0;
 	st->nvals = r->extra;
 	uint32_t n = 0;
 	for (size_t i = 0; i < st->npend; i++) {
@@ -652,6 +699,7 @@ assemble(struct store *st)
 			n++;
 		} else if (e->what == PEND_POINTER) {
 			r->pointer = e->vid;
+			r->pindex = e->index;
 		} else {
 			r->field[e->what] = e->vid;
 		}
@@ -982,6 +1030,7 @@ spill(struct store *st, struct record *r, uint32_t about)
 	put_u32(st, nextra);
 	put_str(st, r->kind);
 	put_text(st, pointer ? t + pointer->voff : "", pointer ? pointer->vlen : 0);
+	put_u32(st, pointer ? pointer->index : 0);
 	for (int f = 0; f < F_COUNT; f++)
 		put_text(st, last[f] ? t + last[f]->voff : "", last[f] ? last[f]->vlen : 0);
 	for (size_t i = 0; i < st->npend; i++) {
@@ -1179,6 +1228,7 @@ decode(struct store *st, const char **p, const struct spilled *e)
 	r->nextra = get_u32(p);
 	r->kind = get_str(st, p);
 	r->pointer = get_str(st, p);
+	r->pindex = get_u32(p);
 	for (int f = 0; f < F_COUNT; f++)
 		r->field[f] = get_str(st, p);
 	r->extra = (uint32_t)st->nvals;

@@ -50,7 +50,8 @@ struct record {
 	int64_t time;		/* ms since 1970 UTC, or TIME_NONE */
 	uint32_t field[F_COUNT];/* string ids, 0 = absent */
 	uint32_t line;		/* 1-based line, 0 = none */
-	uint32_t pointer;	/* string id of a "#/value/3" style suffix */
+	uint32_t pointer;	/* string id of a "#/value/3" style suffix, */
+	uint32_t pindex;	/* less its last index ("#/value/", 4); 0: whole */
 	uint32_t extra;		/* its first value in the store's values */
 	uint32_t keys;		/* its first key in the store's key lists */
 	uint32_t nextra;
@@ -81,8 +82,15 @@ void store_renumber_inputs(struct store *st, const uint32_t *map, size_t n);
 struct record *store_begin(struct store *st, uint32_t input, const char *kind);
 void rec_set_time(struct store *st, int64_t ms);
 void rec_set_line(struct store *st, uint64_t line);
-/* The open record's JSON pointer suffix (NULL or empty: none given). */
+/* The open record's JSON pointer suffix (NULL or empty: none given).
+ * An array index that ends it is kept as a number: a page of sign-ins
+ * then has one pointer string, not one per record. */
 void rec_set_pointer(struct store *st, const char *suffix);
+/* The open record at the place of record from: its line and pointer. */
+void rec_set_place(struct store *st, const struct record *from);
+/* Record r's pointer suffix, whole, in buf (cut to cap bytes, cap > 0);
+ * "" if it has none.  Returns the length of the whole text. */
+size_t rec_pointer(const struct store *st, const struct record *r, char *buf, size_t cap);
 /* Set a common field when name is one, else add an extra key/value.
  * Empty values are not stored. */
 void rec_set(struct store *st, const char *name, const char *value, size_t n);

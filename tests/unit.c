@@ -580,6 +580,17 @@ test_huge_record(void)
  * those interning each field as it was set would give (pointer, then
  * key and value in turn), whatever a field set twice or a record given
  * up left. */
+/* A record's pointer suffix, whole (the last of two in turn). */
+static const char *
+ptr_of(const struct store *st, const struct record *r)
+{
+	static char buf[2][128];
+	static int turn;
+	turn ^= 1;
+	(void)rec_pointer(st, r, buf[turn], sizeof(buf[turn]));
+	return buf[turn];
+}
+
 static void
 test_store_open(void)
 {
@@ -606,7 +617,9 @@ test_store_open(void)
 	store_end(st);
 	CHECK(rec_get_open(st, "user") == NULL);
 	CHECK_INT(store_lookup(st, "first@x.com"), next);
-	CHECK_INT(store_lookup(st, "#/value/1"), next + 1);
+	/* the pointer less its index */
+	CHECK_INT(store_lookup(st, "#/value/"), next + 1);
+	CHECK_INT(store_lookup(st, "#/value/1"), 0);
 	CHECK_INT(store_lookup(st, "detail"), next + 2);
 	CHECK_INT(store_lookup(st, "one"), next + 3);
 	CHECK_INT(store_lookup(st, "two"), next + 4);
@@ -616,7 +629,7 @@ test_store_open(void)
 	CHECK_INT(store_lookup(st, "abc"), next + 8);
 	const struct record *r = store_get(st, 0);
 	CHECK_STR(store_str(st, r->field[F_USER]), "second@x.com");
-	CHECK_STR(store_str(st, r->pointer), "#/value/1");
+	CHECK_STR(ptr_of(st, r), "#/value/1");
 	CHECK_INT(r->nextra, 4);
 	struct extras kv = rec_extras(st, r);
 	CHECK_INT(kv.value[2], known);
@@ -692,7 +705,7 @@ test_store(void)
 	CHECK(rec_get(st, r, "empty") == NULL);
 	CHECK(rec_get(st, r, "extra") == NULL);
 	CHECK_INT(r->nextra, 1);
-	CHECK_STR(store_str(st, r->pointer), "#/value/7");
+	CHECK_STR(ptr_of(st, r), "#/value/7");
 	CHECK_INT(field_by_name("correlation_id"), F_CORRELATION_ID);
 	for (int f = 0; f < F_COUNT; f++)
 		CHECK_INT(field_by_name(field_name((enum field)f)), f);
@@ -874,7 +887,7 @@ test_spill_reads(void)
 		whole &= same(store_str(st, r->field[F_CORRELATION_ID]), v);
 		whole &= same(rec_get(st, r, "ip"), "10.0.0.1") &&
 			 same(store_str(st, r->field[F_USER]), "ana@x.com") &&
-			 same(store_str(st, r->pointer), "#/value/x");
+			 same(ptr_of(st, r), "#/value/x");
 	}
 	CHECK(whole);
 	/* the others went whole, and none of their own strings stayed */
@@ -892,7 +905,7 @@ test_spill_reads(void)
 		went &= r->nextra == 3 && sp[k].nextra == 3 && same(rec_get(st, r, "pad"), v);
 		went &= same(store_str(st, r->field[F_USER]), "ana@x.com") &&
 			 same(rec_get(st, r, "ip"), "10.0.0.1") &&
-			 same(store_str(st, r->pointer), "#/value/x") &&
+			 same(ptr_of(st, r), "#/value/x") &&
 			 same(rec_get(st, r, "detail"), i % 2 ? "odd" : "even");
 		store_peek_end(st);
 		snprintf(v, sizeof(v), "id %d", i);
@@ -900,6 +913,70 @@ test_spill_reads(void)
 	}
 	CHECK(went);
 	free(sp);
+	store_free(st);
+}
+
+/* A pointer that ends in an array index keeps the index as a number
+ * (one string for a page of records); any other, whole. */
+static void
+test_pointer_index(void)
+{
+	static const struct {
+		const char *in, *prefix;
+		uint32_t pindex;
+	} cases[] = {
+		{"#/value/0", "#/value/", 1},
+		{"#/value/41", "#/value/", 42},
+		{"#page2/value/7", "#page2/value/", 8},
+		{"#/3", "#/", 4},
+		{"#/value/999999999", "#/value/", 1000000000},
+		{"#/value/1234567890", "#/value/1234567890", 0},	/* ten digits */
+		{"#/value/007", "#/value/007", 0},			/* leading zero */
+		{"#/value/x", "#/value/x", 0},
+		{"#/log/entries/1/request", "#/log/entries/1/request", 0},
+		{"/5", "/5", 0},
+		{"12", "12", 0},
+		{"#/value/", "#/value/", 0},
+	};
+	size_t n = sizeof(cases) / sizeof(cases[0]);
+	struct store *st = store_new();
+	for (size_t i = 0; i < n; i++) {
+		store_begin(st, 0, "k");
+		rec_set_pointer(st, "#/first/1");	/* the last one set counts */
+		rec_set_pointer(st, cases[i].in);
+		store_end(st);
+	}
+	int right = 1;
+	char small[8];
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = store_get(st, i);
+		right &= same(ptr_of(st, r), cases[i].in) && r->pindex == cases[i].pindex &&
+			 same(store_str(st, r->pointer), cases[i].prefix);
+		/* cut to fit, the length of the whole told */
+		size_t len = strlen(cases[i].in);
+		right &= rec_pointer(st, r, small, sizeof(small)) == len &&
+			 strncmp(small, cases[i].in, sizeof(small) - 1) == 0 &&
+			 strlen(small) == (len < sizeof(small) ? len : sizeof(small) - 1);
+	}
+	CHECK(right);
+	/* a record at the place of another: the same pointer, the same line */
+	store_begin(st, 0, "derived");
+	rec_set_place(st, store_get(st, 2));
+	store_end(st);
+	const struct record *d = store_get(st, n);
+	CHECK_STR(ptr_of(st, d), "#page2/value/7");
+	CHECK_INT(d->pointer, store_get(st, 2)->pointer);
+	/* none: "" */
+	store_begin(st, 0, "k");
+	rec_set_line(st, 9);
+	store_end(st);
+	CHECK_INT(rec_pointer(st, store_get(st, n + 1), small, sizeof(small)), 0);
+	CHECK_STR(small, "");
+	store_begin(st, 0, "derived");
+	rec_set_place(st, store_get(st, n + 1));
+	store_end(st);
+	CHECK_INT(store_get(st, n + 2)->line, 9);
+	CHECK_INT(store_get(st, n + 2)->pointer, 0);
 	store_free(st);
 }
 
@@ -998,6 +1075,8 @@ test_key_lists(void)
 		store_begin(st, 0, i % 3 ? "go" : "keep");
 		rec_set_time(st, 1795000000000LL + i);
 		rec_set_str(st, "user", "ana@x.com");
+		snprintf(v, sizeof(v), "#/value/%d", i);
+		rec_set_pointer(st, v);
 		for (int j = 0; j < 2; j++) {
 			snprintf(k, sizeof(k), "k%d.%d", i, j);
 			snprintf(v, sizeof(v), "v%d", i);
@@ -1021,6 +1100,8 @@ test_key_lists(void)
 		snprintf(v, sizeof(v), "v%d", i);
 		peeked &= r->nextra == 2 && same(store_str(st, x.key[1]), k) &&
 			  same(store_str(st, x.value[1]), v);
+		snprintf(v, sizeof(v), "#/value/%d", i);
+		peeked &= same(ptr_of(st, r), v);
 		store_peek_end(st);
 		peeked &= store_nkeylists(st) == 101;
 	}
@@ -1036,6 +1117,8 @@ test_key_lists(void)
 		snprintf(k, sizeof(k), "k%d.0", t);
 		snprintf(v, sizeof(v), "v%d", t);
 		back &= same(rec_get(st, r, k), v) && r->nextra == 2;
+		snprintf(v, sizeof(v), "#/value/%d", t);
+		back &= same(ptr_of(st, r), v) && r->pindex == (uint32_t)t + 1;
 	}
 	CHECK(back);
 	free(sp);
@@ -1895,6 +1978,7 @@ main(void)
 	test_spill();
 	test_spill_reads();
 	test_key_lists();
+	test_pointer_index();
 	test_jsonmem();
 	test_jsonpipe();
 	test_scalar_text();
