@@ -372,14 +372,36 @@ recovery_keys(struct model *m, struct u32map *apps, size_t i, uint64_t *corr, ui
 }
 
 /* An error asking whether a success followed it: its key (a correlation
- * id's hash, or person and app), its time and record, and the earliest
- * success with the key after it (INT64_MAX: none yet). */
+ * id's hash, or person and app), its time and record, and how long after
+ * it the earliest success with the key came, in ms (NO_GAP: none yet, or
+ * later than a gap can say, far past the window).  24 bytes: the asks of
+ * a tenant's errors are the largest thing the model holds for a moment. */
 struct ask {
 	uint64_t key;
 	int64_t time;
-	int64_t next;
+	uint32_t gap;
 	uint32_t rec;
 };
+
+#define NO_GAP UINT32_MAX
+
+/* The time of the earliest success after ask a, INT64_MAX if none. */
+static int64_t
+ask_next(const struct ask *a)
+{
+	return a->gap == NO_GAP || a->time == TIME_NONE ? INT64_MAX : a->time + a->gap;
+}
+
+/* Ask a's gap to a success at t (after it), if that is the earliest. */
+static void
+ask_told(struct ask *a, int64_t t)
+{
+	if (a->time == TIME_NONE || t <= a->time)
+		return;
+	uint64_t d = (uint64_t)t - (uint64_t)a->time;
+	if (d < a->gap)
+		a->gap = (uint32_t)d;
+}
 
 static int
 cmp_ask(const void *a, const void *b)
@@ -407,8 +429,8 @@ tell_success(struct ask *v, size_t n, uint64_t key, int64_t t)
 		else
 			hi = mid;
 	}
-	if (lo > 0 && v[lo - 1].key == key && v[lo - 1].time < t && t < v[lo - 1].next)
-		v[lo - 1].next = t;
+	if (lo > 0 && v[lo - 1].key == key)
+		ask_told(&v[lo - 1], t);
 }
 
 /* Each ask's next: the earliest success after it, from its own and those
@@ -420,9 +442,10 @@ suffix_next(struct ask *v, size_t n)
 	for (size_t i = n; i-- > 0;) {
 		if (i + 1 < n && v[i + 1].key != v[i].key)
 			run = INT64_MAX;
-		if (v[i].next < run)
-			run = v[i].next;
-		v[i].next = run;
+		if (run != INT64_MAX)
+			ask_told(&v[i], run);
+		if (ask_next(&v[i]) < run)
+			run = ask_next(&v[i]);
 	}
 }
 
@@ -430,8 +453,7 @@ static void
 mark_asks(struct model *m, const struct ask *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (v[i].time != TIME_NONE && v[i].next != INT64_MAX &&
-		    v[i].next - v[i].time <= RECOVER_WINDOW)
+		if (v[i].time != TIME_NONE && v[i].gap <= RECOVER_WINDOW)
 			m->flags[v[i].rec] |= REC_RECOVERED;
 }
 
@@ -451,17 +473,16 @@ model_mark_recovered(struct model *m)
 		int64_t t = store_get(st, i)->time;
 		if (asks & 1) {
 			GROW_BY_COUNT(by_corr, nc);
-			by_corr[nc++] = (struct ask){corr, t, INT64_MAX, (uint32_t)i};
+			by_corr[nc++] = (struct ask){corr, t, NO_GAP, (uint32_t)i};
 		}
 		if (asks & 2) {
 			GROW_BY_COUNT(by_user, nu);
-			by_user[nu++] = (struct ask){who, t, INT64_MAX, (uint32_t)i};
+			by_user[nu++] = (struct ask){who, t, NO_GAP, (uint32_t)i};
 		}
 	}
-	if (nu)
-		qsort(by_user, nu, sizeof(*by_user), cmp_ask);
-	if (nc)
-		qsort(by_corr, nc, sizeof(*by_corr), cmp_ask);
+	/* in place: qsort() would take a copy of them for a moment */
+	sort_in_place(by_user, nu, sizeof(*by_user), cmp_ask);
+	sort_in_place(by_corr, nc, sizeof(*by_corr), cmp_ask);
 	for (size_t i = 0; nu + nc && i < m->nrec; i++) {
 		if (!(m->flags[i] & REC_SUCCESS))
 			continue;

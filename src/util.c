@@ -149,6 +149,48 @@ fatal(const char *fmt, ...)
 	exit(70);
 }
 
+static void
+swap_bytes(unsigned char *a, unsigned char *b, size_t size)
+{
+	while (size--) {
+		unsigned char t = *a;
+		*a++ = *b;
+		*b++ = t;
+	}
+}
+
+/* Sift element i of the heap of n down to its place. */
+static void
+sift_down(unsigned char *v, size_t i, size_t n, size_t size,
+	  int (*cmp)(const void *, const void *))
+{
+	for (;;) {
+		size_t big = i, l = 2 * i + 1, r = l + 1;
+		if (l < n && cmp(v + l * size, v + big * size) > 0)
+			big = l;
+		if (r < n && cmp(v + r * size, v + big * size) > 0)
+			big = r;
+		if (big == i)
+			return;
+		swap_bytes(v + i * size, v + big * size, size);
+		i = big;
+	}
+}
+
+void
+sort_in_place(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	unsigned char *v = base;
+	if (n < 2)
+		return;
+	for (size_t i = n / 2; i-- > 0;)
+		sift_down(v, i, n, size, cmp);
+	for (size_t end = n - 1; end > 0; end--) {
+		swap_bytes(v, v + end * size, size);
+		sift_down(v, 0, end, size, cmp);
+	}
+}
+
 size_t
 bytes_put_str(char **p, size_t *used, size_t *cap, size_t first, const char *s, size_t n)
 {

@@ -205,6 +205,47 @@ test_recovered(void)
 	store_free(st);
 }
 
+/* Recovery at the limits: a success exactly 30 minutes after, and 1 ms
+ * later; successes further than a gap of 32 bits of milliseconds (49.7
+ * days) after the error, by themselves and handed on from a later error
+ * of the same person and app; an error without a time. */
+static void
+test_recovered_far(void)
+{
+	struct store *st = store_new();
+	const int64_t t0 = 1790000000000LL, win = 30 * 60 * 1000, far = 4294967295LL;
+	/* 0, 1: recovered at the window's end; 2, 3: 1 ms after it */
+	R(st, "entra.signin", t0, "user", "a@x.com", "app", "Outlook", "code", "50076");
+	R(st, "entra.signin", t0 + win, "user", "a@x.com", "app", "Outlook", "code", "0");
+	R(st, "entra.signin", t0, "user", "b@x.com", "app", "Outlook", "code", "50076");
+	R(st, "entra.signin", t0 + win + 1, "user", "b@x.com", "app", "Outlook", "code", "0");
+	/* 4: far before the success; 5: 10 ms before it (the success told
+	 * to 5 is handed on to 4, too far for a gap) */
+	R(st, "entra.signin", t0, "user", "c@x.com", "app", "Outlook", "code", "50076");
+	R(st, "entra.signin", t0 + far + 100, "user", "c@x.com", "app", "Outlook", "code", "50076");
+	R(st, "entra.signin", t0 + far + 110, "user", "c@x.com", "app", "Outlook", "code", "0");
+	/* 7: the same by a correlation id, a success 2^32 ms + 5 after */
+	R(st, "entra.signin", t0, "user", "d@x.com", "app", "Teams", "code", "50126",
+	  "correlation_id", "far");
+	R(st, "entra.signin", t0 + far + 6, "user", "d@x.com", "app", "Teams", "code", "0",
+	  "correlation_id", "far");
+	/* 9: no time, a success at any time after: not recovered */
+	R(st, "entra.signin", TIME_NONE, "user", "e@x.com", "app", "Outlook", "code", "50076",
+	  "correlation_id", "none");
+	R(st, "entra.signin", t0, "user", "e@x.com", "app", "Outlook", "code", "0",
+	  "correlation_id", "none");
+	struct model m;
+	model_build(&m, st, NULL);
+	CHECK_INT(m.flags[0], REC_ERROR | REC_RECOVERED);
+	CHECK_INT(m.flags[2], REC_ERROR);
+	CHECK_INT(m.flags[4], REC_ERROR);
+	CHECK_INT(m.flags[5], REC_ERROR | REC_RECOVERED);
+	CHECK_INT(m.flags[7], REC_ERROR);
+	CHECK(!(m.flags[9] & REC_RECOVERED));
+	model_free(&m);
+	store_free(st);
+}
+
 /* Derived relations: app access through a permission set, API access,
  * the S2S app's Run As, Entra assignment through a nested group. */
 static const char *
@@ -847,6 +888,7 @@ main(void)
 	test_identities();
 	test_recovered();
 	test_recovered_random();
+	test_recovered_far();
 	test_derived();
 	test_derived_more();
 	test_engine();
