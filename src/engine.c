@@ -1496,7 +1496,9 @@ same_moment(struct analysis *a, struct model *m, const uint32_t *errs, size_t ne
 		free(v);
 		return;
 	}
-	qsort(v, n, sizeof(*v), cmp_moment);
+	/* in place (a moment per symptom: as many as the errors); which
+	 * moments are equal in the order does not change what is found */
+	sort_in_place(v, n, sizeof(*v), cmp_moment);
 	for (size_t i = 0; i < nerrs; i++) {
 		uint32_t e = errs[i];
 		const struct record *r = store_get(st, e);
