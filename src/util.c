@@ -152,6 +152,13 @@ fatal(const char *fmt, ...)
 static void
 swap_bytes(unsigned char *a, unsigned char *b, size_t size)
 {
+	for (; size >= 8; a += 8, b += 8, size -= 8) {
+		uint64_t x, y;
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(a, &y, 8);
+		memcpy(b, &x, 8);
+	}
 	while (size--) {
 		unsigned char t = *a;
 		*a++ = *b;
@@ -159,10 +166,11 @@ swap_bytes(unsigned char *a, unsigned char *b, size_t size)
 	}
 }
 
+typedef int (*sort_cmp)(const void *, const void *);
+
 /* Sift element i of the heap of n down to its place. */
 static void
-sift_down(unsigned char *v, size_t i, size_t n, size_t size,
-	  int (*cmp)(const void *, const void *))
+sift_down(unsigned char *v, size_t i, size_t n, size_t size, sort_cmp cmp)
 {
 	for (;;) {
 		size_t big = i, l = 2 * i + 1, r = l + 1;
@@ -177,18 +185,79 @@ sift_down(unsigned char *v, size_t i, size_t n, size_t size,
 	}
 }
 
-void
-sort_in_place(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+static void
+heap_sort(unsigned char *v, size_t n, size_t size, sort_cmp cmp)
 {
-	unsigned char *v = base;
-	if (n < 2)
-		return;
 	for (size_t i = n / 2; i-- > 0;)
 		sift_down(v, i, n, size, cmp);
 	for (size_t end = n - 1; end > 0; end--) {
 		swap_bytes(v, v + end * size, size);
 		sift_down(v, 0, end, size, cmp);
 	}
+}
+
+/* Quicksort (median of three, the smaller side first), heapsort for a
+ * range that has been split too often, insertion sort for short ones. */
+static void
+intro_sort(unsigned char *v, size_t n, size_t size, sort_cmp cmp, unsigned depth)
+{
+	while (n > 16) {
+		if (depth-- == 0) {
+			heap_sort(v, n, size, cmp);
+			return;
+		}
+		unsigned char *a = v, *b = v + n / 2 * size, *c = v + (n - 1) * size;
+		if (cmp(b, a) < 0)
+			swap_bytes(a, b, size);
+		if (cmp(c, b) < 0) {
+			swap_bytes(b, c, size);
+			if (cmp(b, a) < 0)
+				swap_bytes(a, b, size);
+		}
+		/* the pivot first; elements equal to it stop both scans, so
+		 * many equal keys still split in halves */
+		swap_bytes(v, b, size);
+		size_t i = 0, j = n;
+		for (;;) {
+			do
+				i++;
+			while (i < n && cmp(v + i * size, v) < 0);
+			do
+				j--;
+			while (cmp(v + j * size, v) > 0);
+			if (i >= j)
+				break;
+			swap_bytes(v + i * size, v + j * size, size);
+		}
+		swap_bytes(v, v + j * size, size);
+		if (j < n - j - 1) {
+			intro_sort(v, j, size, cmp, depth);
+			v += (j + 1) * size;
+			n -= j + 1;
+		} else {
+			intro_sort(v + (j + 1) * size, n - j - 1, size, cmp, depth);
+			n = j;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && cmp(v + (k - 1) * size, v + k * size) > 0; k--)
+			swap_bytes(v + (k - 1) * size, v + k * size, size);
+}
+
+void
+sort_in_place_depth(void *base, size_t n, size_t size, sort_cmp cmp, unsigned depth)
+{
+	if (n >= 2)
+		intro_sort(base, n, size, cmp, depth);
+}
+
+void
+sort_in_place(void *base, size_t n, size_t size, sort_cmp cmp)
+{
+	unsigned depth = 0;
+	for (size_t k = n; k > 1; k >>= 1)
+		depth += 2;
+	sort_in_place_depth(base, n, size, cmp, depth);
 }
 
 size_t

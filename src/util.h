@@ -132,11 +132,15 @@ void buf_init(struct buf *b, size_t max);
  * grown by doubling from first); returns the offset they start at.  For
  * texts kept one after the other and found again by offset. */
 size_t bytes_put_str(char **p, size_t *used, size_t *cap, size_t first, const char *s, size_t n);
-/* Sort n elements of size bytes at base in place (heapsort): unlike
- * qsort(), which may copy the whole array first, it takes no memory; for
- * large arrays sorted at the peak.  The order of elements cmp finds
- * equal is not kept. */
+/* Sort n elements of size bytes at base in place (introsort: quicksort,
+ * heapsort where it splits badly): unlike qsort(), which may copy the
+ * whole array first, it takes no memory; for large arrays sorted at the
+ * peak.  The order of elements cmp finds equal is not kept. */
 void sort_in_place(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/* The same, splitting at most depth times before heapsort takes a range
+ * over (sort_in_place: twice the log of n); for the tests. */
+void sort_in_place_depth(void *base, size_t n, size_t size,
+			 int (*cmp)(const void *, const void *), unsigned depth);
 void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
 int buf_add(struct buf *b, const void *p, size_t n);   /* -1 if over max */

@@ -1867,6 +1867,30 @@ test_sort_in_place(void)
 	}
 	CHECK(same_order);
 	CHECK(bytes_sorted);
+	/* large: random, sorted, the other way round, all equal, two values */
+	enum { BIG = 20000 };
+	struct sort_item *a = malloc(BIG * sizeof(*a)), *b = malloc(BIG * sizeof(*b));
+	int big_same = 1;
+	for (int shape = 0; shape < 7; shape++) {
+		for (uint32_t i = 0; i < BIG; i++) {
+			seed = seed * 1103515245u + 12345u;
+			uint64_t key = shape == 0 ? seed >> 8 : shape == 1 ? i : shape == 2 ? BIG - i
+				     : shape == 3 ? 7 : seed >> 31;
+			a[i] = (struct sort_item){key, 0, seed, shape == 3 ? 0 : i};
+		}
+		memcpy(b, a, BIG * sizeof(*a));
+		qsort(b, BIG, sizeof(*b), cmp_sort_item);
+		/* the last two: heapsort alone, and after three splits */
+		if (shape < 5)
+			sort_in_place(a, BIG, sizeof(*a), cmp_sort_item);
+		else
+			sort_in_place_depth(a, BIG, sizeof(*a), cmp_sort_item, shape == 5 ? 0 : 3);
+		for (size_t i = 0; i < BIG; i++)
+			big_same &= cmp_sort_item(&a[i], &b[i]) == 0;
+	}
+	CHECK(big_same);
+	free(a);
+	free(b);
 }
 
 static void
