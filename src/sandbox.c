@@ -41,6 +41,9 @@ sandbox_mode_parse(const char *s, enum sandbox_mode *m)
 	return 0;
 }
 
+/* Add a reason to what sb says it could not do. */
+static void why(struct sandbox *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void
 why(struct sandbox *sb, const char *fmt, ...)
 {
